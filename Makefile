@@ -1,0 +1,45 @@
+# The two commands the README gives: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install browser run test lint bench demo-files clean db-start db-stop
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+# Debian's Chromium, for the browser tests (Playwright drives it; it never downloads one).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+run: install
+	$(BIN)/ecosystem load-demo
+	$(BIN)/ecosystem serve
+
+test: install browser
+	$(BIN)/pytest
+
+lint: install
+	$(BIN)/ruff check ecosystem web tests bench
+	$(BIN)/mypy
+
+bench: install
+	$(BIN)/python -m bench
+
+db-start: install
+	$(BIN)/ecosystem db start
+
+db-stop: install
+	$(BIN)/ecosystem db stop
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

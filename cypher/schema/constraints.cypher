@@ -1,0 +1,23 @@
+// Uniqueness constraints: every entity is looked up and MERGEd by its id.
+CREATE CONSTRAINT domain_id IF NOT EXISTS FOR (n:Domain) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT source_id IF NOT EXISTS FOR (n:Source) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT support_type_id IF NOT EXISTS FOR (n:SupportType) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT model_id IF NOT EXISTS FOR (n:Model) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT area_id IF NOT EXISTS FOR (n:Area) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT provider_id IF NOT EXISTS FOR (n:Provider) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT commissioner_id IF NOT EXISTS FOR (n:Commissioner) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT contract_id IF NOT EXISTS FOR (n:Contract) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT service_id IF NOT EXISTS FOR (n:Service) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
+// Indexes on the properties the analyses filter and sort by.
+CREATE INDEX service_status IF NOT EXISTS FOR (n:Service) ON (n.status);
+CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);
+CREATE INDEX contract_end IF NOT EXISTS FOR (n:Contract) ON (n.end_date);
+CREATE INDEX event_type_date IF NOT EXISTS FOR (n:Event) ON (n.type, n.date);
+CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
+CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
+CREATE FULLTEXT INDEX directory_search IF NOT EXISTS
+  FOR (n:Service|Provider|Commissioner|Cohort|Area) ON EACH [n.name, n.id, n.kind];

@@ -1,0 +1,14 @@
+"""The `ecosystem` command: a thin layer over `ecosystem.Ecosystem`."""
+
+from __future__ import annotations
+
+import click
+
+from .db import db, init
+from .common import main_group
+
+cli: click.Group = main_group
+cli.add_command(db)
+cli.add_command(init)
+
+__all__ = ["cli"]

@@ -1,0 +1,49 @@
+"""Settings, read once from the environment.
+
+Environment wins over the managed local server: with NEO4J_URI set, the tool never starts
+its own Neo4j.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path.cwd() / ".data"
+
+
+def _data_dir() -> Path:
+    return Path(os.environ.get("ECOSYSTEM_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+
+
+@dataclass(frozen=True)
+class Settings:
+    neo4j_uri: str | None = None
+    neo4j_user: str = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str | None = None
+    data_dir: Path = field(default_factory=_data_dir)
+    # Secret for the keyed hash that pseudonymises person identifiers at import.
+    pseudonym_key: str | None = None
+    suppression_threshold: int = 7
+    bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
+
+    @classmethod
+    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
+        e = dict(os.environ if env is None else env)
+        data_dir = Path(e.get("ECOSYSTEM_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+        return cls(
+            neo4j_uri=e.get("NEO4J_URI") or None,
+            neo4j_user=e.get("NEO4J_USER") or "neo4j",
+            neo4j_password=e.get("NEO4J_PASSWORD") or None,
+            neo4j_database=e.get("NEO4J_DATABASE") or None,
+            data_dir=data_dir,
+            pseudonym_key=e.get("ECOSYSTEM_PSEUDONYM_KEY") or None,
+            suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
+            bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
+        )
+
+    @property
+    def uses_managed_server(self) -> bool:
+        return self.neo4j_uri is None

@@ -1,0 +1,161 @@
+"""The one access layer between Python and Neo4j.
+
+One driver per process; every query is loaded by name from `cypher/` and run in a managed
+transaction (`execute_read` / `execute_write`, which retry transient errors), returning plain
+dicts. Callers turn those into dataclasses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+
+from . import queries
+from .config import Settings
+from .server import ManagedServer
+
+Row = dict[str, Any]
+
+
+class DatabaseUnavailable(RuntimeError):
+    """Neo4j cannot be reached; the message says what to do."""
+
+
+@dataclass
+class WriteStats:
+    nodes_created: int = 0
+    relationships_created: int = 0
+    properties_set: int = 0
+    nodes_deleted: int = 0
+    relationships_deleted: int = 0
+    rows: list[Row] = field(default_factory=list)
+
+    def add(self, other: WriteStats) -> None:
+        self.nodes_created += other.nodes_created
+        self.relationships_created += other.relationships_created
+        self.properties_set += other.properties_set
+        self.nodes_deleted += other.nodes_deleted
+        self.relationships_deleted += other.relationships_deleted
+        self.rows.extend(other.rows)
+
+
+def resolve_connection(settings: Settings, start: bool = False) -> tuple[str, tuple[str, str]]:
+    """URI and auth: the environment's if NEO4J_URI is set, else the managed server's."""
+    if settings.neo4j_uri:
+        return settings.neo4j_uri, (settings.neo4j_user, settings.neo4j_password or "")
+    server = ManagedServer(settings.data_dir)
+    if start:
+        server.start()
+    elif not server.status().running:
+        raise DatabaseUnavailable(
+            "Neo4j is not running. Start the local server with `ecosystem db start`, "
+            "or set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to use another one."
+        )
+    return server.uri, ("neo4j", server.password())
+
+
+class Graph:
+    """Runs named queries against one database."""
+
+    def __init__(self, driver: Driver, database: str | None = None) -> None:
+        self.driver = driver
+        self.database = database
+
+    @classmethod
+    def connect(cls, settings: Settings, start: bool = False) -> Graph:
+        uri, auth = resolve_connection(settings, start=start)
+        driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50)
+        return cls(driver, settings.neo4j_database)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def __enter__(self) -> Graph:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def ping(self) -> None:
+        try:
+            self.driver.verify_connectivity()
+        except AuthError as e:
+            raise DatabaseUnavailable(f"Neo4j refused the credentials: {e.message}") from None
+        except (ServiceUnavailable, SessionExpired, OSError) as e:
+            raise DatabaseUnavailable(f"Neo4j cannot be reached: {e}") from None
+
+    def _session(self):  # type: ignore[no-untyped-def]
+        return self.driver.session(database=self.database)
+
+    def read(self, name: str, **params: Any) -> list[Row]:
+        text = queries.load(name)
+
+        def work(tx: ManagedTransaction) -> list[Row]:
+            return [dict(r) for r in tx.run(text, params)]
+
+        with _unavailable_as_error(), self._session() as s:
+            return s.execute_read(work)
+
+    def write(self, name: str, **params: Any) -> WriteStats:
+        return self.write_all([(name, params)])
+
+    def write_all(self, steps: Sequence[tuple[str, Mapping[str, Any]]]) -> WriteStats:
+        """Run several named queries in one transaction: all take effect or none."""
+        loaded = [(queries.load(n), dict(p)) for n, p in steps]
+
+        def work(tx: ManagedTransaction) -> WriteStats:
+            total = WriteStats()
+            for text, params in loaded:
+                result = tx.run(text, params)
+                rows = [dict(r) for r in result]
+                c = result.consume().counters
+                total.add(WriteStats(c.nodes_created, c.relationships_created, c.properties_set,
+                                     c.nodes_deleted, c.relationships_deleted, rows))
+            return total
+
+        with _unavailable_as_error(), self._session() as s:
+            return s.execute_write(work)
+
+    def write_batches(self, name: str, rows: Sequence[Row], batch_size: int = 5000,
+                      on_batch: Any = None, **params: Any) -> WriteStats:
+        """UNWIND `$rows` in batches; each batch is its own transaction."""
+        total = WriteStats()
+        for chunk in _chunks(rows, batch_size):
+            total.add(self.write(name, rows=chunk, **params))
+            if on_batch is not None:
+                on_batch(len(chunk))
+        return total
+
+    def run_autocommit(self, name: str, **params: Any) -> None:
+        """For `CALL {...} IN TRANSACTIONS`, which needs an auto-commit transaction."""
+        with _unavailable_as_error(), self._session() as s:
+            s.run(queries.load(name), params).consume()
+
+    def run_schema(self, name: str) -> None:
+        """Schema statements cannot share a transaction with writes; run each on its own."""
+        with _unavailable_as_error(), self._session() as s:
+            for stmt in queries.statements(name):
+                s.run(stmt).consume()
+
+
+def _chunks(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
+    for i in range(0, len(rows), size):
+        yield list(rows[i : i + size])
+
+
+class _unavailable_as_error:
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, typ: type | None, exc: BaseException | None, tb: object) -> bool:
+        if isinstance(exc, ServiceUnavailable | SessionExpired | ConnectionError):
+            raise DatabaseUnavailable(
+                "Neo4j cannot be reached. Check that it is running (`ecosystem db status`)."
+            ) from None
+        return False
+
+
