@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
-from . import reference
+from . import importers, reference
+from .importers import ImportReport
 from .config import Settings
 from .graph import Graph
 
@@ -36,6 +40,21 @@ class Ecosystem:
     def clear(self) -> None:
         """Delete all data (the schema stays)."""
         self.graph.run_autocommit("admin/clear")
+
+    def import_path(self, path: Path, skip_invalid: bool = False,
+                    on_rows: Callable[[int], None] | None = None,
+                    on_total: Callable[[int], None] | None = None) -> ImportReport:
+        """Validate every row at `path`, then write all of it (or, with errors, nothing)."""
+        return importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
+                                     skip_invalid, on_rows, on_total)
+
+    def import_tables(self, records: dict[str, list[dict[str, Any]]], skip_invalid: bool = False,
+                       on_rows: Callable[[int], None] | None = None,
+                       on_total: Callable[[int], None] | None = None) -> ImportReport:
+        """The same, for rows already in memory (generators, other feeds, tests)."""
+        tables, issues = importers.tables_from_records(records)
+        return importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
+                                       tables, issues, skip_invalid, on_rows, on_total)
 
     def counts(self) -> dict[str, int]:
         return {r["label"]: r["n"] for r in self.graph.read("admin/counts")}

@@ -44,6 +44,21 @@ class Settings:
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
         )
 
+    def resolve_pseudonym_key(self) -> str:
+        """The configured key; for a local install without one, a random key kept in a 0600
+        file in the data folder (never in the graph)."""
+        if self.pseudonym_key:
+            return self.pseudonym_key
+        path = self.data_dir / "pseudonym.key"
+        if not path.exists():
+            import secrets
+
+            self.data_dir.mkdir(parents=True, exist_ok=True)
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(32) + "\n")
+        return path.read_text().strip()
+
     @property
     def uses_managed_server(self) -> bool:
         return self.neo4j_uri is None

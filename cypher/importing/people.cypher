@@ -1,0 +1,20 @@
+// People arrive already pseudonymised: r.id is a keyed hash, never a raw identifier.
+UNWIND $rows AS r
+MERGE (n:Person {id: r.id})
+WITH n, r, n.row_hash AS before
+SET n += r.props, n.row_hash = r.row_hash
+WITH n, r, before
+CALL (n, r, before) {
+  WITH n, r, before WHERE before IS NULL OR before <> r.row_hash
+  OPTIONAL MATCH (n)-[old:LIVES_IN|MEMBER_OF|NEEDS]->()
+  DELETE old
+  WITH DISTINCT n, r
+  MATCH (a:Area {id: r.area_id})
+  MERGE (n)-[:LIVES_IN]->(a)
+  WITH n, r
+  CALL (n, r) { UNWIND r.cohorts AS x MATCH (c:Cohort {id: x}) MERGE (n)-[:MEMBER_OF]->(c) }
+  CALL (n, r) { UNWIND r.needs AS x MATCH (d:Domain {id: x}) MERGE (n)-[:NEEDS]->(d) }
+}
+RETURN sum(CASE WHEN before IS NULL THEN 1 ELSE 0 END) AS created,
+       sum(CASE WHEN before IS NOT NULL AND before <> r.row_hash THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN before = r.row_hash THEN 1 ELSE 0 END) AS unchanged

@@ -1,0 +1,70 @@
+"""What an import reports: problems that name the file, row and field, and the counts."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Issue:
+    origin: str  # file name, or workbook:sheet
+    row: int | None  # as a spreadsheet shows it: the header is row 1
+    column: str | None
+    value: str | None
+    message: str  # what was expected
+
+    def __str__(self) -> str:
+        where = self.origin
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column '{self.column}'"
+        value = "" if self.value is None else f": got {_short(self.value)!r}"
+        return f"{where}{value}: {self.message}"
+
+
+def _short(value: str, limit: int = 60) -> str:
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+@dataclass
+class EntityCounts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+
+@dataclass
+class ImportReport:
+    issues: list[Issue] = field(default_factory=list)
+    counts: dict[str, EntityCounts] = field(default_factory=dict)
+    written: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.issues
+
+    def summary_lines(self) -> list[str]:
+        lines = []
+        for name, c in self.counts.items():
+            line = f"{name}: {c.created} created, {c.updated} updated, {c.unchanged} unchanged"
+            if c.rejected:
+                line += f", {c.rejected} rejected"
+            lines.append(line)
+        return lines
+
+    def write_rejects(self, path: Path) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["file", "row", "column", "value", "problem"])
+            for i in self.issues:
+                w.writerow([i.origin, i.row or "", i.column or "", _safe_cell(i.value or ""),
+                            i.message])
+
+
+def _safe_cell(value: str) -> str:
+    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

@@ -1,0 +1,120 @@
+"""Turn validated rows into query parameters and write them, in load order.
+
+Small imports go in one transaction: all or nothing. Large ones go in batches that are each
+idempotent (MERGE on stable ids), so an interrupted import is finished by running it again,
+with the same final graph.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable
+from typing import Any
+
+from ..graph import Graph
+from ..pseudonymise import pseudonym
+from .issues import EntityCounts
+from .schema import ENTITIES, EVENT_TYPES, Row
+from .validate import Valid
+
+SINGLE_TRANSACTION_ROWS = 50_000
+BATCH_ROWS = 5_000
+
+Params = dict[str, Any]
+
+
+def row_hash(data: dict[str, Any]) -> str:
+    text = json.dumps(data, sort_keys=True, default=_json_default)
+    return hashlib.sha256(text.encode()).hexdigest()[:24]
+
+
+def _json_default(v: Any) -> str:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    raise TypeError(type(v).__name__)
+
+
+def to_params(entity: str, row: Row, key: str) -> Params:
+    """One row as the parameters its `importing/<entity>` query expects."""
+    d = row.model_dump()
+    if entity == "cohorts":
+        needs = [{"domain": k.removeprefix("need_"), "estimated": v}
+                 for k, v in d.items() if k.startswith("need_") and v is not None]
+        out = {k: v for k, v in d.items() if not k.startswith("need_")}
+        out["needs"] = needs
+    elif entity == "services":
+        rel_fields = {"provider_id", "areas", "domains", "sources", "types", "model_id",
+                      "model_fidelity", "cohorts"}
+        out = {k: d[k] for k in rel_fields}
+        out["id"] = d["id"]
+        out["props"] = {k: v for k, v in d.items() if k not in rel_fields and k != "id"}
+    elif entity == "people":
+        out = {"id": pseudonym(d["person_ref"], key), "area_id": d["area_id"],
+               "cohorts": d["cohorts"], "needs": d["needs"]}
+        out["props"] = {k: v for k, v in d.items()
+                        if k not in {"person_ref", "area_id", "cohorts", "needs"}}
+    elif entity == "journey_events":
+        out = {"id": pseudonym(d["event_ref"], key, prefix="E"),
+               "person_id": pseudonym(d["person_ref"], key),
+               "service_id": d["service_id"], "type": d["type"], "date": d["date"],
+               "seq": EVENT_TYPES.index(d["type"]), "outcome": d["outcome"],
+               "referred_from_service_id": d["referred_from_service_id"]}
+    else:
+        out = d
+    out["row_hash"] = row_hash(out)
+    return out
+
+
+def plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
+    """The writes to make, as (query name, rows), in load order."""
+    steps = []
+    for entity in ENTITIES:
+        rows = valid.rows.get(entity.name) or []
+        if rows:
+            steps.append((entity.name, [to_params(entity.name, r, key) for _, _, r in rows]))
+    return steps
+
+
+def write(graph: Graph, steps: list[tuple[str, list[Params]]],
+          on_rows: Callable[[int], None] | None = None) -> dict[str, EntityCounts]:
+    total = sum(len(rows) for _, rows in steps)
+    people = sorted({r["person_id"] for name, rows in steps if name == "journey_events"
+                     for r in rows}
+                    | {r["id"] for name, rows in steps if name == "people" for r in rows})
+    counts: dict[str, EntityCounts] = {}
+    if total <= SINGLE_TRANSACTION_ROWS:
+        batches = [(f"importing/{name}", {"rows": chunk})
+                   for name, rows in steps for chunk in _chunks(rows)]
+        if people:
+            batches += [("importing/rebuild_journeys", {"ids": c}) for c in _chunks(people)]
+        stats = graph.write_all(batches)
+        for (query, _), row in zip(batches, stats.rows, strict=False):
+            _add(counts, query, row)
+        if on_rows:
+            on_rows(total)
+        return counts
+    for name, rows in steps:
+        for chunk in _chunks(rows):
+            stats = graph.write(f"importing/{name}", rows=chunk)
+            _add(counts, f"importing/{name}", stats.rows[0])
+            if on_rows:
+                on_rows(len(chunk))
+    for chunk in _chunks(people, 2_000):
+        graph.write("importing/rebuild_journeys", ids=chunk)
+    return counts
+
+
+def _add(counts: dict[str, EntityCounts], query: str, row: dict[str, Any]) -> None:
+    name = query.removeprefix("importing/")
+    if "created" not in row:
+        return
+    c = counts.setdefault(name, EntityCounts())
+    c.created += row["created"]
+    c.updated += row["updated"]
+    c.unchanged += row["unchanged"]
+
+
+def _chunks(rows: list[Any], size: int = BATCH_ROWS) -> list[list[Any]]:
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
