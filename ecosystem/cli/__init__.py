@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import click
 
+from .data import import_
 from .db import db, init
 from .common import main_group
 
 cli: click.Group = main_group
 cli.add_command(db)
 cli.add_command(init)
+cli.add_command(import_)
 
 __all__ = ["cli"]

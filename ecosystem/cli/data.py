@@ -1,0 +1,60 @@
+"""`ecosystem import`, `ecosystem load-demo` and `ecosystem templates`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+from tqdm import tqdm
+
+from ..importers import ImportReport
+from .common import friendly_errors, open_ecosystem
+
+
+def _print_report(report: ImportReport, rejects: Path | None) -> None:
+    for issue in report.issues[:50]:
+        click.echo(f"  {issue}", err=True)
+    if len(report.issues) > 50:
+        click.echo(f"  ... and {len(report.issues) - 50} more problems", err=True)
+    if report.written:
+        for line in report.summary_lines():
+            click.echo(line)
+    if rejects is not None and report.issues:
+        report.write_rejects(rejects)
+        click.echo(f"Rejected rows and their reasons: {rejects}", err=True)
+
+
+def _progress() -> tuple[tqdm, object, object]:
+    bar = tqdm(total=0, unit=" rows", disable=None, leave=False)
+
+    def on_total(n: int) -> None:
+        bar.total = n
+        bar.refresh()
+
+    return bar, bar.update, on_total
+
+
+@click.command("import")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid rows and write the rejected ones, with reasons, to a file.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where rejected rows go (default: PATH's name + .rejected.csv).")
+@friendly_errors
+def import_(path: Path, skip_invalid: bool, rejects: Path | None) -> None:
+    """Import a folder of CSV files, an XLSX workbook (one sheet per entity) or a JSON file.
+
+    Every row is checked first. By default an import with any invalid row writes nothing.
+    """
+    with open_ecosystem() as eco:
+        bar, on_rows, on_total = _progress()
+        with bar:
+            report = eco.import_path(path, skip_invalid=skip_invalid,
+                                     on_rows=on_rows, on_total=on_total)  # type: ignore[arg-type]
+        if report.issues:
+            n = len(report.issues)
+            click.echo(f"{path}: {n} problem{'s' * (n != 1)}:", err=True)
+        default = path.with_name(path.name.rstrip("/") + ".rejected.csv")
+        _print_report(report, (rejects or default) if skip_invalid else rejects)
+        if not report.written:
+            raise click.ClickException("Nothing was imported. Fix the rows above and run again.")
