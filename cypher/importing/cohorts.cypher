@@ -2,8 +2,7 @@
 UNWIND $rows AS r
 MERGE (n:Cohort {id: r.id})
 WITH n, r, n.row_hash AS before
-SET n.name = r.name, n.criteria = r.criteria, n.estimated_size = r.estimated_size,
-    n.row_hash = r.row_hash
+SET n += r.props, n.row_hash = r.row_hash
 WITH n, r, before
 CALL (n, r, before) {
   WITH n, r, before WHERE before IS NULL OR before <> r.row_hash

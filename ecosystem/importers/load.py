@@ -42,8 +42,9 @@ def to_params(entity: str, row: Row, key: str) -> Params:
     if entity == "cohorts":
         needs = [{"domain": k.removeprefix("need_"), "estimated": v}
                  for k, v in d.items() if k.startswith("need_") and v is not None]
-        out = {k: v for k, v in d.items() if not k.startswith("need_")}
-        out["needs"] = needs
+        out = {"id": d["id"], "area_id": d["area_id"], "needs": needs,
+               "props": {k: v for k, v in d.items()
+                         if not k.startswith("need_") and k not in {"id", "area_id"}}}
     elif entity == "services":
         rel_fields = {"provider_id", "areas", "domains", "sources", "types", "model_id",
                       "model_fidelity", "cohorts"}

@@ -145,6 +145,14 @@ class CohortRow(Row):
     area_id: Id
     criteria: OptText = None
     estimated_size: OptInt = None
+    # Structured criteria, matched against services' eligibility like a person's answers.
+    min_age: OptInt = None
+    max_age: OptInt = None
+    severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
+    benefit_status: OptText = None
+    housing_status: OptText = None
+    in_work: OptBool = None
+    offending_history: OptBool = None
     need_housing: OptInt = None
     need_money: OptInt = None
     need_work: OptInt = None
@@ -153,6 +161,17 @@ class CohortRow(Row):
     need_victimisation: OptInt = None
     need_offending: OptInt = None
     need_citizenship: OptInt = None
+
+
+    @field_validator("benefit_status")
+    @classmethod
+    def _benefit(cls, v: str | None) -> str | None:
+        return None if v is None else _check_members([v], BENEFIT_STATUSES, "a benefit status")[0]
+
+    @field_validator("housing_status")
+    @classmethod
+    def _housing(cls, v: str | None) -> str | None:
+        return None if v is None else _check_members([v], HOUSING_STATUSES, "a housing status")[0]
 
 
 class ServiceRow(Row):
