@@ -205,6 +205,18 @@ class ServiceRow(Row):
     unit_cost: OptMoney = None
     status: Annotated[ServiceStatus, BeforeValidator(_lower)] = "active"
     end_date: OptDate = None
+    # Provenance and directory detail from an Open Referral UK feed (docs/oruk.md). Optional:
+    # other imports leave them empty. Structured ORUK parts are kept as JSON text per item.
+    url: OptText = None
+    source: OptText = None  # the feed a service came from, e.g. "oruk"
+    source_id: OptText = None  # the service's id in that feed
+    in_feed: OptBool = None  # false once a re-import of the feed no longer lists it
+    removed_from_feed_on: OptDate = None
+    locations: TextList = []
+    cost_options: TextList = []
+    funding: TextList = []  # free-text funding sources, as published
+    funder_ids: IdList = []  # commissioners the user confirmed for those sources
+    taxonomy_terms: TextList = []
 
     @field_validator("domains")
     @classmethod
