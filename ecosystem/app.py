@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,17 @@ class Ecosystem:
         tables, issues = importers.tables_from_records(records)
         return importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
                                        tables, issues, skip_invalid, on_rows, on_total)
+
+    def load_demo(self, seed: int = 7, as_of: dt.date | None = None,
+                  on_rows: Callable[[int], None] | None = None,
+                  on_total: Callable[[int], None] | None = None) -> ImportReport:
+        """Replace the graph with the demo area (through the same importer as real data)."""
+        from .demo import generate
+
+        self.clear()
+        self.init()
+        return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
+                                  on_total=on_total)
 
     def counts(self) -> dict[str, int]:
         return {r["label"]: r["n"] for r in self.graph.read("admin/counts")}

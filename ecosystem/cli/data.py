@@ -58,3 +58,42 @@ def import_(path: Path, skip_invalid: bool, rejects: Path | None) -> None:
         _print_report(report, (rejects or default) if skip_invalid else rejects)
         if not report.written:
             raise click.ClickException("Nothing was imported. Fix the rows above and run again.")
+
+
+@click.command("load-demo")
+@click.option("--seed", default=7, show_default=True, help="Seed for the generator.")
+@friendly_errors
+def load_demo(seed: int) -> None:
+    """Replace the graph with the demo area, Northvale (fixtures/README.md lists its findings)."""
+    with open_ecosystem() as eco:
+        bar, on_rows, on_total = _progress()
+        with bar:
+            report = eco.load_demo(seed=seed, on_rows=on_rows, on_total=on_total)  # type: ignore[arg-type]
+        _print_report(report, None)
+        if not report.written:
+            raise click.ClickException("The demo area did not load.")
+        click.echo("Demo area loaded.")
+
+
+@click.command("demo")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the demo area's CSV files into.")
+@click.option("--seed", default=7, show_default=True)
+def demo(out: Path, seed: int) -> None:
+    """Write the demo area as import CSV files (a worked example of the templates)."""
+    from ..demo import generate
+    from ..importers.templates import write_csv_folder
+
+    write_csv_folder(generate(seed=seed), out)
+    click.echo(f"Demo area written to {out}")
+
+
+@click.command("templates")
+@click.option("--out", type=click.Path(path_type=Path), required=True,
+              help="A folder for CSV templates, or a file name ending .xlsx for a workbook.")
+def templates(out: Path) -> None:
+    """Write blank import templates (CSV files or one Excel workbook) with header rows."""
+    from ..importers.templates import write_blank
+
+    write_blank(out)
+    click.echo(f"Templates written to {out}")

@@ -77,19 +77,20 @@ def _lower(v: Any) -> Any:
 
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 OptText = Annotated[str | None, BeforeValidator(_blank_to_none)]
-Id = Annotated[str, BeforeValidator(_blank_to_none), Field(pattern=ID_RE)]
-OptId = Annotated[str | None, BeforeValidator(_blank_to_none), Field(pattern=ID_RE)]
+_IdText = Annotated[str, Field(pattern=ID_RE)]
+Id = Annotated[_IdText, BeforeValidator(_blank_to_none)]
+OptId = Annotated[_IdText | None, BeforeValidator(_blank_to_none)]
 IdList = Annotated[list[Annotated[str, Field(pattern=ID_RE)]], BeforeValidator(_split_list)]
 TextList = Annotated[list[str], BeforeValidator(_split_list)]
 Date = Annotated[dt.date, BeforeValidator(_to_date)]
 OptDate = Annotated[dt.date | None, BeforeValidator(_to_date)]
 OptBool = Annotated[bool | None, BeforeValidator(_to_bool)]
 Bool = Annotated[bool, BeforeValidator(_to_bool)]
-OptInt = Annotated[int | None, BeforeValidator(_to_number), Field(ge=0)]
-OptMoney = Annotated[float | None, BeforeValidator(_to_number), Field(ge=0)]
+OptInt = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_to_number)]
+OptMoney = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_to_number)]
 
 AreaLevel = Literal["icb", "place", "local_authority", "neighbourhood"]
-Sector = Literal["nhs", "local_authority", "vcse", "private", "dwp"]
+Sector = Literal["nhs", "local_authority", "vcse", "private", "dwp", "other_public"]
 CommissionerKind = Literal[
     "icb", "local_authority", "dwp", "nhs_england", "charity", "police_crime_commissioner", "other"
 ]
@@ -185,7 +186,9 @@ class ServiceRow(Row):
     sources: TextList
     types: TextList
     model_id: OptId = None
-    model_fidelity: Annotated[float | None, BeforeValidator(_to_number), Field(ge=0, le=1)] = None
+    model_fidelity: Annotated[
+        Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_to_number)
+    ] = None
     cohorts: IdList = []
     min_age: OptInt = None
     max_age: OptInt = None

@@ -64,6 +64,9 @@ def validate(tables: dict[str, Table], known: Known,
                     row = entity.model.model_validate(cells)
                 except ValidationError as e:
                     row_issues += [_issue(table.origin, rownum, err) for err in e.errors()]
+                except (TypeError, ValueError) as e:  # a cell of a shape no field takes
+                    row_issues.append(Issue(table.origin, rownum, None, None,
+                                            f"a row of text cells ({type(e).__name__})"))
                 else:
                     key = tuple(getattr(row, k) for k in entity.key)
                     if key in seen:
@@ -105,7 +108,7 @@ def _check_header(table: Table) -> list[Issue]:
 def _issue(origin: str, rownum: int, err: Any) -> Issue:
     column = str(err["loc"][0]) if err.get("loc") else None
     value = err.get("input")
-    if err["type"] == "missing" or (value is None and "none" in err["type"]):
+    if err["type"] == "missing" or value is None:
         return Issue(origin, rownum, column, None, "a value is required")
     msg = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":

@@ -1,0 +1,204 @@
+"""People and their journeys for the demo area (see ecosystem.demo)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from .importers.schema import AGE_BANDS
+
+Records = dict[str, list[dict[str, Any]]]
+
+OUTCOME_BY_DOMAIN = {
+    "housing": "tenancy", "money": "debt_resolved", "work": "job", "connectedness": "reconnected",
+    "family": "reconnected", "victimisation": "safe", "offending": "no_reoffending",
+    "citizenship": "benefits_awarded",
+}
+KEY_WORKERS = {"E06000901": "kw.amira", "E06000902": "kw.ben", "E06000903": "kw.chen"}
+BAND_AGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
+             "45-54": (45, 54), "55-64": (55, 64), "65+": (65, 90)}
+
+
+def _place_of(area_id: str, parents: dict[str, str]) -> str:
+    while parents.get(area_id) and parents[area_id] != "E54000099":
+        area_id = parents[area_id]
+    return area_id
+
+
+def _band(min_age: int | None, max_age: int | None, rng: random.Random) -> str:
+    bands = [b for b in AGE_BANDS
+             if BAND_AGES[b][1] >= (min_age or 18) and BAND_AGES[b][0] <= (max_age or 120)]
+    if min_age is None:
+        bands = [b for b in bands if b not in ("16-17", "65+")] or bands
+    return rng.choice(bands)
+
+
+def _split(v: Any) -> list[str]:
+    return [x.strip() for x in str(v or "").split(";") if x.strip()]
+
+
+def eligible(s: dict[str, Any], p: dict[str, Any]) -> bool:
+    """The demo's own view of who a service takes (mirrors the eligibility rules)."""
+    lo, hi = BAND_AGES[p["age_band"]]
+    if s.get("min_age") and hi < int(s["min_age"]):
+        return False
+    if s.get("max_age") and lo > int(s["max_age"]):
+        return False
+    if s["severity"] != "any" and p["severity"] not in (s["severity"], "any"):
+        return False
+    for field in ("housing_status", "benefit_status"):
+        allowed = _split(s.get(field))
+        if allowed and p.get(field) not in allowed:
+            return False
+    if s["offending_history"] == "required" and p.get("offending_history") != "yes":
+        return False
+    return True
+
+
+def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
+             events_target: int) -> None:
+    parents = {a["id"]: a.get("parent_id") for a in rec["areas"]}
+    hoods = {}
+    for a in rec["areas"]:
+        if a["level"] == "neighbourhood":
+            hoods.setdefault(a["parent_id"], []).append(a["id"])
+    places = sorted(hoods)
+    active = [s for s in rec["services"] if s["status"] == "active"]
+    by_id = {s["id"]: s for s in rec["services"]}
+    serves: dict[str, list[dict[str, Any]]] = {pl: [] for pl in places}
+    for s in active:
+        for a in _split(s["areas"]):
+            for pl in places if a == "E54000099" else [a]:
+                serves[pl].append(s)
+    cohorts = rec["cohorts"]
+    weights = [int(c["estimated_size"]) for c in cohorts]
+    ev_n = 0
+
+    def event(ref: str, sid: str, typ: str, day: dt.date, src: str | None = None,
+              outcome: str | None = None) -> None:
+        nonlocal ev_n
+        if day > today:
+            return
+        ev_n += 1
+        rec["journey_events"].append({
+            "event_ref": f"EV{ev_n:07d}", "person_ref": ref, "service_id": sid, "type": typ,
+            "date": day.isoformat(), "referred_from_service_id": src, "outcome": outcome})
+
+    def episode(ref: str, s: dict[str, Any], start: dt.date, src: str | None,
+                complete: bool = True, stay: tuple[int, int] = (40, 220)) -> dt.date:
+        """Referral, maybe a wait, a start, and (if complete) discharge and outcome."""
+        event(ref, s["id"], "referral", start, src)
+        wait = max(0, int(rng.gauss(int(s["waiting_days"] or 0), 4)))
+        if wait > 14:
+            event(ref, s["id"], "waitlist", start + dt.timedelta(days=1))
+        began = start + dt.timedelta(days=wait)
+        event(ref, s["id"], "start", began)
+        if not complete:
+            return began
+        end = began + dt.timedelta(days=rng.randint(*stay))
+        event(ref, s["id"], "discharge", end)
+        if rng.random() < 0.55:
+            dom = _split(s["domains"])[0]
+            event(ref, s["id"], "outcome", end, outcome=OUTCOME_BY_DOMAIN[dom])
+        return end
+
+    for i in range(n_people):
+        c = rng.choices(cohorts, weights)[0]
+        place = c["area_id"] if c["area_id"] in hoods else rng.choice(places)
+        ref = f"NV{100000 + i}"
+        needs = [d for d in ("housing", "money", "work", "connectedness", "family",
+                             "victimisation", "offending", "citizenship")
+                 if c.get(f"need_{d}") and rng.random() < int(c[f"need_{d}"])
+                 / int(c["estimated_size"]) + 0.15]
+        if not needs:
+            needs = [max((d for d in OUTCOME_BY_DOMAIN if c.get(f"need_{d}")),
+                         key=lambda d: int(c[f"need_{d}"]))]
+        person = {
+            "person_ref": ref, "area_id": rng.choice(hoods[place]),
+            "age_band": _band(c.get("min_age"), c.get("max_age"), rng),
+            "cohorts": c["id"], "needs": "; ".join(needs),
+            "severity": c.get("severity") or rng.choice(["common", "severe"]),
+            "benefit_status": c.get("benefit_status") or rng.choice(["uc", "esa", "pip", "none"]),
+            "housing_status": c.get("housing_status") or rng.choice(
+                ["social_tenant", "private_tenant", "owner", "with_family"]),
+            "in_work": "no" if c.get("in_work") == "no" else rng.choice(["yes", "no", "no"]),
+            "offending_history": "yes" if c.get("offending_history") == "yes" else "no",
+            "key_worker": KEY_WORKERS[place] if rng.random() < 0.1 else None,
+        }
+        rec["people"].append(person)
+        t0 = today - dt.timedelta(days=rng.randint(60, 700))
+        local = serves[place]
+        entry = next(s for s in local if s["id"].endswith("-gphub") and s["areas"] == place)
+        if c["id"] == "leaving-wards":
+            _step_down(person, ref, t0, by_id, place, event, episode, rng)
+            continue
+        day = episode(ref, entry, t0, None, stay=(5, 30))
+        src = entry["id"]
+        if person["severity"] == "severe":
+            cmht = next(s for s in local if s["id"].endswith("-cmht"))
+            if eligible(cmht, person):
+                day = episode(ref, cmht, day, src, complete=rng.random() < 0.5)
+                src = cmht["id"]
+        if c["id"] == "esa-wrag-b" and i % 12 == 0:
+            # Planted: doubling up, in two employment services at once.
+            episode(ref, by_id["b-workwell"], day, src)
+            episode(ref, by_id["b-brightside"], day + dt.timedelta(days=10), src)
+            continue
+        for dom in needs:
+            dup = ("b-workwell", "b-brightside", "b-pathways")
+            options = [s for s in local if dom in _split(s["domains"]) and eligible(s, person)
+                       and (s["id"] not in dup or c["id"] == "esa-wrag-b")]
+            if not options or rng.random() < 0.12:
+                continue  # a need with no contact
+            s = rng.choice(options)
+            roll = rng.random()
+            if roll < 0.06:
+                event(ref, s["id"], "referral", day, src)
+                refusal = "decline" if roll < 0.03 else "not_eligible"
+                event(ref, s["id"], refusal, day + dt.timedelta(days=3))
+            else:
+                day = episode(ref, s, day + dt.timedelta(days=rng.randint(1, 20)), src,
+                              complete=rng.random() < 0.75)
+    _top_up(rec, rng, today, by_id, event, events_target)
+
+
+def _step_down(person: dict[str, Any], ref: str, t0: dt.date, by_id: dict[str, Any], place: str,
+               event: Any, episode: Any, rng: random.Random) -> None:
+    """Planted: ward -> discharge link -> step-down housing (the bottleneck) -> tenancy."""
+    cmht = by_id[f"{place_key(place)}-cmht"]
+    event(ref, "icb-ward", "admission", t0, cmht["id"])
+    day = t0 + dt.timedelta(days=rng.randint(20, 40))
+    day = episode(ref, by_id["icb-dischargelink"], day, "icb-ward", stay=(5, 12))
+    wait = rng.randint(70, 130)
+    event(ref, "icb-stepdown", "referral", day, "icb-dischargelink")
+    event(ref, "icb-stepdown", "waitlist", day + dt.timedelta(days=1))
+    began = day + dt.timedelta(days=wait)
+    event(ref, "icb-stepdown", "start", began)
+    event(ref, "icb-ward", "discharge", began)
+    end = began + dt.timedelta(days=rng.randint(120, 240))
+    event(ref, "icb-stepdown", "discharge", end)
+    if rng.random() < 0.6:
+        nxt = "b-tenancy" if place == "E06000901" and rng.random() < 0.5 else "icb-hf"
+        event(ref, nxt, "referral", end, "icb-stepdown")
+        event(ref, nxt, "start", end + dt.timedelta(days=rng.randint(10, 30)))
+        event(ref, nxt, "outcome", end + dt.timedelta(days=rng.randint(30, 60)),
+              outcome="tenancy")
+
+
+def place_key(place: str) -> str:
+    return {"E06000901": "b", "E06000902": "a", "E06000903": "k"}[place]
+
+
+def _top_up(rec: Records, rng: random.Random, today: dt.date, by_id: dict[str, Any],
+            event: Any, target: int) -> None:
+    """Follow-up contacts at the GP hub until the event count reaches the target."""
+    people = rec["people"]
+    while len(rec["journey_events"]) < target:
+        p = rng.choice(people)
+        pl = _place_of(p["area_id"], {a["id"]: a.get("parent_id") for a in rec["areas"]})
+        sid = f"{place_key(pl)}-gphub"
+        day = today - dt.timedelta(days=rng.randint(1, 700))
+        event(p["person_ref"], sid, "referral", day)
+        event(p["person_ref"], sid, "start", day + dt.timedelta(days=rng.randint(0, 10)))
+        event(p["person_ref"], sid, "discharge", day + dt.timedelta(days=rng.randint(11, 40)))
