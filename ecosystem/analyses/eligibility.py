@@ -1,0 +1,162 @@
+"""Eligibility: does a service take this person, or this cohort?
+
+A profile is what we know about a person (from a key worker or the graph) or a cohort (its
+structured criteria). Unknown answers never exclude: they become caveats to check. Empty
+service criteria mean "no restriction". The same rules serve `options` (a person), `orphans`
+and `what-if` (a cohort) and `overlaps` (whether two services' criteria overlap).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+AGE_BANDS: dict[str, tuple[int, int]] = {
+    "16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
+    "45-54": (45, 54), "55-64": (55, 64), "65+": (65, 120),
+}
+MAX_AGE = 120
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What eligibility is checked against. None (or 'any', or empty) means unknown."""
+
+    area_id: str | None = None
+    min_age: int | None = None
+    max_age: int | None = None
+    needs: tuple[str, ...] = ()
+    uses: tuple[str, ...] = ()
+    benefit_status: str | None = None
+    housing_status: str | None = None
+    in_work: bool | None = None
+    offending_history: bool | None = None
+    severity: str = "any"
+    conditions: tuple[str, ...] = field(default=())
+
+    @staticmethod
+    def age_range(age: int | None = None, band: str | None = None) -> tuple[int | None, int | None]:
+        if age is not None:
+            return age, age
+        if band in AGE_BANDS:
+            return AGE_BANDS[band]
+        return None, None
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> Profile:
+        """A person (`age_band`) or cohort (`min_age`/`max_age`) row from the graph."""
+        lo, hi = cls.age_range(band=row.get("age_band"))
+        if row.get("min_age") is not None or row.get("max_age") is not None:
+            lo, hi = row.get("min_age"), row.get("max_age")
+        return cls(
+            area_id=row.get("area_id"), min_age=lo, max_age=hi,
+            needs=tuple(row.get("needs") or ()), uses=tuple(row.get("uses") or ()),
+            benefit_status=row.get("benefit_status"), housing_status=row.get("housing_status"),
+            in_work=row.get("in_work"), offending_history=row.get("offending_history"),
+            severity=row.get("severity") or "any", conditions=tuple(row.get("conditions") or ()),
+        )
+
+
+@dataclass(frozen=True)
+class Verdict:
+    eligible: bool
+    reasons: tuple[str, ...] = ()  # why not (only when not eligible)
+    caveats: tuple[str, ...] = ()  # unknowns to check (when eligible)
+
+
+def check(service: Mapping[str, Any], p: Profile) -> Verdict:
+    """Match a profile against a service row's eligibility properties."""
+    reasons: list[str] = []
+    caveats: list[str] = []
+    s_min, s_max = service.get("min_age"), service.get("max_age")
+    if s_min is not None or s_max is not None:
+        lo, hi = s_min or 0, s_max if s_max is not None else MAX_AGE
+        if p.min_age is None and p.max_age is None:
+            caveats.append(f"age: takes {_age_text(s_min, s_max)}")
+        else:
+            plo, phi = p.min_age or 0, p.max_age if p.max_age is not None else MAX_AGE
+            if phi < lo or plo > hi:
+                reasons.append(f"age: takes {_age_text(s_min, s_max)}")
+            elif plo < lo or phi > hi:
+                caveats.append(f"age: takes {_age_text(s_min, s_max)}")
+    sev = service.get("severity") or "any"
+    if sev != "any":
+        if p.severity in (None, "any"):
+            caveats.append(f"severity: for {sev} mental health difficulties")
+        elif p.severity != sev:
+            reasons.append(f"severity: for {sev} mental health difficulties")
+    _one_of(reasons, caveats, "benefit status", service.get("benefit_status"), p.benefit_status)
+    _one_of(reasons, caveats, "housing status", service.get("housing_status"), p.housing_status)
+    conds = list(service.get("conditions") or [])
+    if conds:
+        if not p.conditions:
+            caveats.append(f"condition: for {', '.join(conds)}")
+        elif not {c.lower() for c in conds} & {c.lower() for c in p.conditions}:
+            reasons.append(f"condition: for {', '.join(conds)}")
+    work = service.get("in_work") or "any"
+    if work != "any":
+        want = work == "yes"
+        label = "in work" if want else "not in work"
+        if p.in_work is None:
+            caveats.append(f"work: for people {label}")
+        elif p.in_work != want:
+            reasons.append(f"work: for people {label}")
+    off = service.get("offending_history") or "any"
+    if off != "any":
+        want = off == "required"
+        label = "with an offending history" if want else "without an offending history"
+        if p.offending_history is None:
+            caveats.append(f"offending history: for people {label}")
+        elif p.offending_history != want:
+            reasons.append(f"offending history: for people {label}")
+    if service.get("other_criteria"):
+        caveats.append(f"other criteria: {service['other_criteria']}")
+    if reasons:
+        return Verdict(False, tuple(reasons))
+    return Verdict(True, caveats=tuple(caveats))
+
+
+def _one_of(reasons: list[str], caveats: list[str], what: str,
+            allowed: Sequence[str] | None, value: str | None) -> None:
+    allowed = list(allowed or [])
+    if not allowed:
+        return
+    text = f"{what}: for {', '.join(allowed)}"
+    if value is None:
+        caveats.append(text)
+    elif value not in allowed:
+        reasons.append(text)
+
+
+def _age_text(lo: int | None, hi: int | None) -> str:
+    if lo is not None and hi is not None:
+        return f"ages {lo}-{hi}"
+    return f"ages {lo}+" if lo is not None else f"up to age {hi}"
+
+
+def criteria_overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """Could some person meet both services' criteria? (Used for overlapping eligibility.)"""
+    alo, ahi = a.get("min_age") or 0, a.get("max_age") if a.get("max_age") is not None else MAX_AGE
+    blo, bhi = b.get("min_age") or 0, b.get("max_age") if b.get("max_age") is not None else MAX_AGE
+    if max(alo, blo) > min(ahi, bhi):
+        return False
+    for key, neutral in (("severity", "any"), ("in_work", "any"), ("offending_history", "any")):
+        va, vb = a.get(key) or neutral, b.get(key) or neutral
+        if va != neutral and vb != neutral and va != vb:
+            return False
+    for key in ("benefit_status", "housing_status", "conditions"):
+        la, lb = set(a.get(key) or []), set(b.get(key) or [])
+        if la and lb and not la & lb:
+            return False
+    return True
+
+
+def takes_cohort(service: Mapping[str, Any], cohort_id: str, cohort: Profile) -> Verdict:
+    """A service takes a cohort if it names it, or names no cohort and its criteria fit."""
+    named = list(service.get("cohorts") or [])
+    if named:
+        if cohort_id in named:
+            return Verdict(True)
+        return Verdict(False, (f"cohorts: for {', '.join(sorted(named))} only",))
+    return check(service, cohort)

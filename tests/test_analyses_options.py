@@ -1,0 +1,98 @@
+import datetime as dt
+
+from builders import N1, PLACE2, journeys_rows, load, small_area
+
+from ecosystem import Ecosystem
+from ecosystem.analyses import options, route
+from ecosystem.analyses.eligibility import Profile
+
+TODAY = dt.date.today()
+
+
+def _need(result: options.OptionsResult, domain: str) -> options.NeedOptions:
+    return next(n for n in result.needs if n.domain == domain)
+
+
+def test_options_ranked_with_routes_and_reasons(eco: Ecosystem) -> None:
+    small_area(eco)
+    p = Profile(area_id=N1, min_age=30, max_age=30, needs=("housing", "work", "family"),
+                uses=("CMHT",), benefit_status="esa", severity="severe")
+    res = options.run(eco.graph, p, today=TODAY)
+    housing = _need(res, "housing")
+    ids = [o.service_id for o in housing.options]
+    # Reachable before not; strong evidence (Housing First) first; then shorter wait.
+    assert ids == ["HF", "TENANCY", "ADVICE"]
+    hf = housing.options[0]
+    assert hf.access.how == "referral" and hf.access.via == ("Community mental health team",)
+    assert hf.evidence == "strong" and hf.rank == 1
+    nots = {n.service_id: n.reasons for n in housing.not_eligible}
+    assert any(r.startswith("area") for r in nots["SUPPORTED"])
+    assert nots["OLDHOUSING"] == ("status: closed",) or "status: closed" in nots["OLDHOUSING"]
+    work = [o.service_id for o in _need(res, "work").options]
+    assert work[0] == "IPS"  # strong evidence, reachable via the CMHT
+    dwp = next(o for o in _need(res, "work").options if o.service_id == "DWPWORK")
+    assert not dwp.access.reachable and "jobcentre" in dwp.access.text
+    assert res.unmet == ()
+
+
+def test_options_unmet_and_age_reason(eco: Ecosystem) -> None:
+    small_area(eco)
+    p = Profile(area_id=N1, min_age=16, max_age=17, needs=("family", "offending"))
+    res = options.run(eco.graph, p, today=TODAY)
+    assert res.unmet == ("family", "offending")
+    fam = _need(res, "family")
+    assert fam.not_eligible[0].service_id == "FAMILY"
+    assert fam.not_eligible[0].reasons == ("age: takes ages 18+",)
+
+
+def test_options_client_with_no_needs(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = options.run(eco.graph, Profile(area_id=N1), today=TODAY)
+    assert res.needs == () and res.unmet == ()
+
+
+def test_options_no_services_at_all(eco: Ecosystem) -> None:
+    load(eco, {"areas": [{"id": "E1", "name": "Empty", "level": "place"}]})
+    res = options.run(eco.graph, Profile(area_id="E1", needs=("housing",)), today=TODAY)
+    assert res.unmet == ("housing",)
+
+
+def test_service_ending_today_is_open_today_not_tomorrow(eco: Ecosystem) -> None:
+    small_area(eco)
+    p = Profile(area_id=N1, needs=("money",))
+    assert [o.service_id for o in options.run(eco.graph, p, today=TODAY).needs[0].options] \
+        == ["DEBT"]
+    later = options.run(eco.graph, p, today=TODAY + dt.timedelta(days=1))
+    assert later.unmet == ("money",)
+
+
+def test_options_for_an_existing_person(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    from ecosystem.pseudonymise import pseudonym
+
+    pid = pseudonym("esa-0", eco.settings.resolve_pseudonym_key())
+    res = options.run(eco.graph, person_id=pid, today=TODAY)
+    assert [n.domain for n in res.needs] == ["money", "work"]
+    work = _need(res, "work")
+    assert {o.service_id: o.access.how for o in work.options}["IPS"] == "already using"
+
+
+def test_routes_shortest_first_and_cycles_harmless(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = route.run(eco.graph, "HF", from_ids=["GP"])
+    # GP -> CMHT -> IPS -> CMHT -> HF would visit the CMHT twice: not a route.
+    assert [r.hops for r in res.routes] == [2, 2]
+    assert {r.text for r in res.routes[:2]} == {
+        "GP practice -> Community mental health team -> Housing First",
+        "GP practice -> Council housing advice -> Housing First"}
+    assert res.routes[0].steps[1].note in {"GP referral", None}
+    none = route.run(eco.graph, "GP", from_ids=["HF"])
+    assert none.routes == () and none.self_referral
+
+
+def test_route_to_unknown_area_service(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = route.run(eco.graph, "SUPPORTED", from_ids=["WARD"])
+    assert [s.service_id for s in res.routes[0].steps] == ["WARD", "HF", "SUPPORTED"]
+    assert PLACE2  # supported housing serves another place: the route still exists
