@@ -1,0 +1,2 @@
+MATCH (p:Person)
+RETURN collect(p.id) AS ids
