@@ -81,3 +81,78 @@ def eco(session_eco: Ecosystem) -> Ecosystem:
 @pytest.fixture
 def graph(eco: Ecosystem) -> Graph:
     return eco.graph
+
+
+# --- Web layer (web/) -------------------------------------------------------------------------
+
+SMALL_AREA: dict[str, list[dict[str, object]]] = {
+    "areas": [
+        {"id": "E54000099", "name": "Riverside ICB", "level": "icb"},
+        {"id": "E06000999", "name": "Riverside Borough", "level": "local_authority",
+         "parent_id": "E54000099"},
+    ],
+    "providers": [
+        {"id": "prov-mind", "name": "Riverside Mind", "sector": "vcse"},
+        {"id": "prov-nhs", "name": "Riverside NHS Foundation Trust", "sector": "nhs"},
+    ],
+    "commissioners": [
+        {"id": "comm-icb", "name": "Riverside ICB Commissioning", "kind": "icb",
+         "area_id": "E54000099"},
+        {"id": "comm-la", "name": "Riverside Council", "kind": "local_authority",
+         "area_id": "E06000999"},
+    ],
+    "cohorts": [
+        {"id": "coh-discharge", "name": "People leaving inpatient care with a housing need",
+         "area_id": "E06000999", "estimated_size": 120, "need_housing": 90},
+    ],
+    "services": [
+        {"id": "svc-hf", "name": "Housing First Riverside", "provider_id": "prov-mind",
+         "kind": "housing support", "areas": "E06000999", "domains": "housing",
+         "sources": "practitioner", "types": "care; provision", "model_id": "housing-first",
+         "model_fidelity": "0.8", "cohorts": "coh-discharge", "capacity": "40",
+         "waiting_days": "21", "self_referral": "no"},
+        {"id": "svc-ips", "name": "IPS Employment Service", "provider_id": "prov-nhs",
+         "kind": "employment support", "areas": "E06000999", "domains": "work",
+         "sources": "specialist", "types": "care", "model_id": "ips", "capacity": "80",
+         "self_referral": "yes"},
+        {"id": "svc-debt", "name": "Money and Debt Advice", "provider_id": "prov-mind",
+         "kind": "advice", "areas": "E06000999", "domains": "money; citizenship",
+         "sources": "specialist; structural", "types": "information; rights",
+         "capacity": "200", "self_referral": "yes"},
+    ],
+    "referral_routes": [
+        {"from_service_id": "svc-hf", "to_service_id": "svc-debt", "note": "on tenancy start"},
+    ],
+    "contracts": [
+        {"id": "con-1", "commissioner_id": "comm-la", "service_id": "svc-hf",
+         "annual_value": "250000", "start_date": "2024-04-01", "end_date": "2027-03-31"},
+        {"id": "con-2", "commissioner_id": "comm-icb", "service_id": "svc-ips",
+         "annual_value": "180000", "start_date": "2023-04-01"},
+        {"id": "con-3", "commissioner_id": "comm-la", "service_id": "svc-debt",
+         "annual_value": "90000", "start_date": "2024-04-01"},
+    ],
+}
+
+
+@pytest.fixture
+def small_area(eco: Ecosystem) -> Ecosystem:
+    """A small area imported through the real importer: 3 services, 2 providers,
+    2 commissioners, 1 cohort, 2 areas, 3 contracts, 1 referral route."""
+    report = eco.import_tables(SMALL_AREA)
+    assert report.ok, [i.message for i in report.issues]
+    return eco
+
+
+@pytest.fixture
+def app(eco: Ecosystem):  # type: ignore[no-untyped-def]
+    """The web app on the test database (empty unless the test also asks for small_area)."""
+    from web import create_app
+
+    flask_app = create_app(eco.settings, eco)
+    flask_app.config.update(TESTING=True)
+    return flask_app
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()

@@ -6,11 +6,13 @@ import click
 
 from .data import import_
 from .db import db, init
+from .serve import serve
 from .common import main_group
 
 cli: click.Group = main_group
 cli.add_command(db)
 cli.add_command(init)
 cli.add_command(import_)
+cli.add_command(serve)
 
 __all__ = ["cli"]

@@ -1,0 +1,26 @@
+"""`ecosystem serve`: the web app on this machine (Flask's server; gunicorn for production)."""
+
+from __future__ import annotations
+
+import click
+
+from .common import friendly_errors, open_ecosystem
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Keep the default unless the network is trusted.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--debug", is_flag=True, help="Reload on code changes and show debug pages.")
+@friendly_errors
+def serve(host: str, port: int, debug: bool) -> None:
+    """Serve the web pages (starts the local Neo4j server first if needed)."""
+    from web import create_app  # Flask loads only for this command
+
+    eco = open_ecosystem(start=True)
+    try:
+        app = create_app(eco.settings, eco)
+        click.echo(f"Serving the map on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
+        app.run(host=host, port=port, debug=debug, use_reloader=debug)
+    finally:
+        eco.close()

@@ -1,0 +1,261 @@
+"""The directory: what the area's map holds, entity by entity, as plain dataclasses.
+
+Read-only. Every query is in `cypher/directory/`. The web layer renders these; nothing here
+knows about HTML.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .app import Ecosystem
+
+ENTITY_KINDS = ("service", "provider", "commissioner", "cohort", "area")
+
+# Relation tag (`rel` in the detail queries) -> heading, in display order.
+RELATION_HEADINGS: dict[str, str] = {
+    "provided_by": "Provided by",
+    "provides": "Services provided",
+    "funded_by": "Funded by",
+    "funds": "Services funded",
+    "based_in": "Based in",
+    "part_of": "Part of",
+    "contains": "Areas within",
+    "in_area": "Area",
+    "domain": "Life domains",
+    "needs": "Needs by life domain",
+    "source": "Sources of support",
+    "support_type": "Types of support",
+    "model": "Models of support followed",
+    "cohort": "Cohorts",
+    "cohorts": "Cohorts",
+    "serves_area": "Areas served",
+    "served_by": "Services",
+    "commissioners": "Commissioners based here",
+    "refers_to": "Refers people to",
+    "referred_from": "Takes referrals from",
+}
+
+_HIDDEN_PROPS = frozenset({"id", "name", "row_hash"})
+
+
+@dataclass(frozen=True)
+class DomainCount:
+    id: str
+    name: str
+    services: int
+    active: int
+
+
+@dataclass(frozen=True)
+class Summary:
+    services: int
+    active_services: int
+    providers: int
+    commissioners: int
+    cohorts: int
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link to an entity, with a short note about the link (e.g. a contract's value)."""
+
+    kind: str
+    id: str
+    name: str
+    note: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class Relation:
+    rel: str
+    heading: str
+    items: list[Ref]
+
+
+@dataclass(frozen=True)
+class MapNode:
+    kind: str  # service, provider, commissioner, cohort, area, domain, ...
+    id: str
+    name: str
+    domain: str | None = None  # a service's first life domain, for colour
+    size: float | None = None  # capacity for services and providers, £/year for commissioners
+    status: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+@dataclass(frozen=True)
+class MapEdge:
+    source: str  # MapNode.key
+    target: str
+    relation: str
+    value: float | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    nodes: list[MapNode] = field(default_factory=list)
+    edges: list[MapEdge] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EntityDetail:
+    kind: str
+    id: str
+    name: str
+    properties: dict[str, Any]
+    relations: list[Relation]
+    network: Network
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str
+    id: str
+    name: str
+    detail: str | None
+    score: float
+
+
+def summary(eco: Ecosystem) -> Summary:
+    row = eco.graph.read("directory/summary")[0]
+    return Summary(**row)
+
+
+def counts_by_domain(eco: Ecosystem) -> list[DomainCount]:
+    return [DomainCount(**r) for r in eco.graph.read("directory/counts_by_domain")]
+
+
+def map_network(eco: Ecosystem) -> Network:
+    """Services, providers and commissioners, and the links between them."""
+    nodes = [
+        MapNode(kind=r["kind"], id=r["id"], name=r["name"] or r["id"],
+                domain=(r["domains"] or [None])[0], size=r["size"], status=r["status"])
+        for r in eco.graph.read("directory/map_nodes")
+    ]
+    edges = [
+        MapEdge(f"{r['source_kind']}:{r['source']}", f"{r['target_kind']}:{r['target']}",
+                r["relation"], r["value"])
+        for r in eco.graph.read("directory/map_edges")
+    ]
+    return Network(nodes, edges)
+
+
+def detail(eco: Ecosystem, kind: str, id: str) -> EntityDetail | None:
+    """One entity and its neighbourhood; None if there is no such entity."""
+    if kind not in ENTITY_KINDS:
+        raise ValueError(f"unknown entity kind {kind!r}")
+    rows = eco.graph.read(f"directory/{kind}", id=id)
+    if not rows:
+        return None
+    props = {k: _native(v) for k, v in rows[0]["props"].items()}
+    refs: dict[str, list[Ref]] = {}
+    for r in rows[0]["related"]:
+        refs.setdefault(r["rel"], []).append(
+            Ref(r["kind"], r["id"], r["name"] or r["id"], _note(r)))
+    relations = [Relation(rel, RELATION_HEADINGS.get(rel, rel.replace("_", " ").capitalize()),
+                          refs[rel])
+                 for rel in sorted(refs, key=_rel_order)]
+    name = props.get("name") or id
+    centre = MapNode(kind, id, name, size=_float(props.get("capacity")), status=props.get("status"))
+    if kind == "service":
+        domains = refs.get("domain", [])
+        centre = MapNode(kind, id, name, domain=domains[0].id if domains else None,
+                         size=centre.size, status=centre.status)
+    return EntityDetail(kind, id, name,
+                        {k: v for k, v in props.items() if k not in _HIDDEN_PROPS},
+                        relations, _neighbourhood(centre, relations))
+
+
+def service(eco: Ecosystem, id: str) -> EntityDetail | None:
+    return detail(eco, "service", id)
+
+
+def provider(eco: Ecosystem, id: str) -> EntityDetail | None:
+    return detail(eco, "provider", id)
+
+
+def commissioner(eco: Ecosystem, id: str) -> EntityDetail | None:
+    return detail(eco, "commissioner", id)
+
+
+def cohort(eco: Ecosystem, id: str) -> EntityDetail | None:
+    return detail(eco, "cohort", id)
+
+
+def area(eco: Ecosystem, id: str) -> EntityDetail | None:
+    return detail(eco, "area", id)
+
+
+def search(eco: Ecosystem, text: str, limit: int = 50) -> list[SearchHit]:
+    query = lucene_query(text)
+    if not query:
+        return []
+    return [SearchHit(**r) for r in eco.graph.read("directory/search", query=query, limit=limit)]
+
+
+# Lucene treats these as syntax; user text must match them literally.
+_LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+
+
+def lucene_query(text: str) -> str:
+    """Each word must match, as a whole word or as the start of one ("hous" finds housing).
+
+    Lower case, so that "and"/"or"/"not" are words, not Lucene operators.
+    """
+    words = [w for w in re.split(r"\s+", text.strip().lower()) if w][:10]
+    terms = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
+    return " AND ".join(f"({t} OR {t}*)" for t in terms)
+
+
+def _neighbourhood(centre: MapNode, relations: list[Relation]) -> Network:
+    nodes = {centre.key: centre}
+    edges = []
+    for relation in relations:
+        for ref in relation.items:
+            node = MapNode(ref.kind, ref.id, ref.name,
+                           domain=ref.id if ref.kind == "domain" else None)
+            nodes.setdefault(node.key, node)
+            edges.append(MapEdge(centre.key, node.key, relation.heading.lower()))
+    return Network(list(nodes.values()), edges)
+
+
+def _rel_order(rel: str) -> int:
+    order = list(RELATION_HEADINGS)
+    return order.index(rel) if rel in order else len(order)
+
+
+def _note(r: dict[str, Any]) -> str | None:
+    parts = []
+    if r.get("value") is not None:
+        parts.append(f"£{r['value']:,.0f} a year")
+    if r.get("contract"):
+        parts.append(f"contract {r['contract']}")
+    if r.get("end_date"):
+        parts.append(f"ends {r['end_date']}")
+    if r.get("fidelity") is not None:
+        parts.append(f"fidelity {r['fidelity']:.0%}")
+    if r.get("estimated") is not None:
+        parts.append(f"about {r['estimated']:,} people")
+    if r.get("note"):
+        parts.append(str(r["note"]))
+    return ", ".join(parts) or None
+
+
+def _native(v: Any) -> Any:
+    """Neo4j temporal values as Python ones, so templates and JSON need not know the driver."""
+    to_native = getattr(v, "to_native", None)
+    return to_native() if callable(to_native) else v
+
+
+def _float(v: Any) -> float | None:
+    return float(v) if isinstance(v, int | float) and not isinstance(v, bool) else None

@@ -1,0 +1,61 @@
+"""The web app: `create_app()` builds a Flask app; pages are blueprints in `web.blueprints`."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from flask import Flask, current_app
+from flask.typing import ResponseReturnValue
+from werkzeug.wrappers import Response
+
+from ecosystem import Ecosystem, Settings
+
+from . import core, filters
+from .blueprints import BLUEPRINTS
+from .navigation import nav_links
+
+SERVICE_NAME = "Social support map"
+
+# Everything is served from this app: no CDN, no inline script. vis-network draws on a
+# canvas and sets element styles from script, which style-src does not restrict.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
+
+
+def create_app(settings: Settings | None = None,
+               ecosystem: Ecosystem | None = None) -> Flask:
+    """Build the app. With `ecosystem` given, the app uses it and leaves closing it to the
+    caller; otherwise it opens one from `settings` (or the environment) on first use."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        SECRET_KEY=os.environ.get("ECOSYSTEM_SECRET_KEY") or os.urandom(32),
+        SERVICE_NAME=SERVICE_NAME,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+    )
+    settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
+    core.init_app(app, settings, ecosystem)
+    filters.init_app(app)
+    for bp in BLUEPRINTS:
+        app.register_blueprint(bp)
+
+    @app.context_processor
+    def _layout() -> dict[str, Any]:
+        return {"service_name": SERVICE_NAME, "nav_links": nav_links(current_app)}
+
+    app.after_request(_security_headers)
+    return app
+
+
+def _security_headers(response: Response) -> ResponseReturnValue:
+    response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+__all__ = ["create_app", "SERVICE_NAME"]

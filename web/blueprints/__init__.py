@@ -1,0 +1,13 @@
+"""Every blueprint the app registers. A new page is a blueprint module plus one line here."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from . import directory, errors, home
+
+BLUEPRINTS: tuple[Blueprint, ...] = (
+    errors.bp,
+    home.bp,
+    directory.bp,
+)

@@ -1,0 +1,61 @@
+"""Jinja filters and globals: how values and links to entities look on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from flask import Flask, current_app, url_for
+
+# Entity kind -> endpoint of its page. A kind without a page (yet) is shown as plain text.
+ENTITY_ENDPOINTS: dict[str, str] = {
+    "service": "directory.service",
+    "provider": "directory.provider",
+    "commissioner": "directory.commissioner",
+    "cohort": "directory.cohort",
+    "area": "directory.area",
+}
+
+KIND_LABELS: dict[str, str] = {
+    "service": "Service", "provider": "Provider", "commissioner": "Commissioner",
+    "cohort": "Cohort", "area": "Area", "domain": "Life domain",
+    "source": "Source of support", "support_type": "Type of support", "model": "Model of support",
+}
+
+
+def entity_url(kind: str, id: str) -> str | None:
+    endpoint = ENTITY_ENDPOINTS.get(kind)
+    if endpoint is None or endpoint not in current_app.view_functions:
+        return None
+    return url_for(endpoint, id=id)
+
+
+def label(key: str) -> str:
+    """`waiting_days` -> `Waiting days`."""
+    return key.replace("_", " ").capitalize()
+
+
+def show(value: Any) -> str:
+    """A property value as text a person reads."""
+    if value is None or value == [] or value == "":
+        return "Not recorded"
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if isinstance(value, list | tuple):
+        return ", ".join(show(v) for v in value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%-d %B %Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%-d %B %Y")
+    if isinstance(value, float):
+        return f"{value:,.2f}".rstrip("0").rstrip(".")
+    if isinstance(value, int):
+        return f"{value:,}"
+    return str(value)
+
+
+def init_app(app: Flask) -> None:
+    app.add_template_global(entity_url)
+    app.jinja_env.globals["kind_labels"] = KIND_LABELS
+    app.add_template_filter(label)
+    app.add_template_filter(show)

@@ -1,0 +1,47 @@
+"""The header navigation. Adding an item is one line in NAV.
+
+An item whose endpoint is not registered (its blueprint not written yet) is left out, so the
+menu never links to a page that does not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import Flask, request, url_for
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    endpoint: str  # e.g. "home.index"; the item is current on any page of its blueprint
+
+
+NAV: tuple[NavItem, ...] = (
+    NavItem("Home and map", "home.index"),
+    NavItem("Key worker", "keyworker.index"),
+    NavItem("Commissioner", "commissioner.index"),
+    NavItem("Data", "data.index"),
+    NavItem("Search", "directory.search"),
+)
+
+
+@dataclass(frozen=True)
+class NavLink:
+    label: str
+    href: str
+    current: bool
+
+
+def nav_links(app: Flask) -> list[NavLink]:
+    endpoints = set(app.view_functions)
+    here = request.endpoint or ""
+    links = []
+    for item in NAV:
+        if item.endpoint not in endpoints:
+            continue
+        blueprint = item.endpoint.rsplit(".", 1)[0]
+        current = here == item.endpoint or (
+            blueprint not in {"directory", "home"} and here.startswith(blueprint + "."))
+        links.append(NavLink(item.label, url_for(item.endpoint), current))
+    return links

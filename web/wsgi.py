@@ -1,0 +1,5 @@
+"""For gunicorn: `gunicorn 'web.wsgi:app'`. Settings come from the environment."""
+
+from . import create_app
+
+app = create_app()
