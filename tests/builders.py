@@ -60,7 +60,7 @@ def base_rows(today: dt.date | None = None) -> Rows:
              "need_money": "40"},
             # ESA work-related activity group: served by IPS and DWP-WORK (planted overlap).
             {"id": "COH-ESA", "name": "ESA WRAG with a MH condition", "area_id": PLACE1,
-             "estimated_size": "400", "benefit_status": "esa", "need_work": "200"},
+             "estimated_size": "400", "benefit_status": "esa", "need_work": "400"},  # capacity 150: under-served
             # Young carers 16-17 with a family need: FAMILY takes 18+ only -> orphaned.
             {"id": "COH-YOUNG", "name": "Young carers", "area_id": PLACE1,
              "estimated_size": "30", "min_age": "16", "max_age": "17", "need_family": "30"},
@@ -72,8 +72,8 @@ def base_rows(today: dt.date | None = None) -> Rows:
             service("GP", "GP practice", "PR-NHS", ICB, "citizenship", "information",
                     kind="gp", self_referral="yes"),
             service("CMHT", "Community mental health team", "PR-NHS", PLACE1, "citizenship",
-                    "information", kind="cmht", severity="severe", capacity=500),
-            service("WARD", "Acute ward", "PR-NHS", ICB, "citizenship", "care",
+                    "care", kind="cmht", severity="severe", capacity=500),
+            service("WARD", "Acute ward", "PR-NHS", ICB, "citizenship", "provision",
                     kind="inpatient", capacity=20),
             service("HF", "Housing First", "PR-VCS", PLACE1, "housing", "care;provision",
                     kind="housing", model_id="housing-first", model_fidelity="0.8",

@@ -1,0 +1,187 @@
+"""`orphans`: cohorts whose needs no service meets, or meets far below the need.
+
+For each cohort and each life domain it has a need in:
+- orphaned: no active service in that domain, serving the cohort's area (or an area it is
+  part of, or one within it), can take the cohort (eligibility, see `eligibility`);
+- under-served: the commissioned capacity of the services that can take it is below
+  `under_ratio` (default 0.5) of the estimated number with that need;
+- no contact: of the cohort's people with that recorded need, the share with no started
+  engagement with any service in that domain is at least `min_share` (default 0.5);
+- ending: every service that meets the need ends (service end date, or the end of all its
+  current contracts) within `months` months, so the cohort will become orphaned.
+`assess` is the shared core (what-if reuses it with services taken away).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ..graph import Graph
+from .common import DOMAIN_NAMES, add_months, to_date
+from .eligibility import Profile, takes_cohort
+from .overlaps import facts
+from .suppression import DEFAULT_THRESHOLD, Count, suppress
+
+
+@dataclass(frozen=True)
+class Provision:
+    service_id: str
+    name: str
+    capacity: int | None
+    ends: dt.date | None
+    partial_area: bool  # serves only part of the cohort's area
+
+
+@dataclass(frozen=True)
+class CohortNeed:
+    cohort_id: str
+    cohort_name: str
+    area_id: str | None
+    domain: str
+    estimated: int | None
+    provision: tuple[Provision, ...]  # the services that can take the cohort for this need
+    turned_away: tuple[tuple[str, str], ...]  # (service id, reason) in-area but not eligible
+    capacity: int | None  # known capacity of `provision` (None if none is known)
+
+    @property
+    def orphaned(self) -> bool:
+        return not self.provision
+
+    @property
+    def ratio(self) -> float | None:
+        if not self.estimated or self.capacity is None:
+            return None
+        return self.capacity / self.estimated
+
+    def ends_by(self, horizon: dt.date) -> dt.date | None:
+        """The date the last provider stops, if every one stops by `horizon`."""
+        if not self.provision or any(p.ends is None or p.ends > horizon for p in self.provision):
+            return None
+        return max(p.ends for p in self.provision if p.ends is not None)
+
+    @property
+    def why(self) -> str:
+        base = f"{self.cohort_name} ({self.cohort_id}) in {self.area_id or 'no area'}"
+        need = f"estimated {self.estimated} with a need" if self.estimated else "a need"
+        if self.orphaned:
+            turned = "; ".join(f"{s}: {r}" for s, r in self.turned_away)
+            return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)} and no "
+                    "active service there can take them" + (f" ({turned})" if turned else ""))
+        names = ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else '?'})"
+                          for p in self.provision)
+        return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)}; "
+                f"capacity {self.capacity} from {names}")
+
+
+@dataclass(frozen=True)
+class NoContact:
+    cohort_id: str
+    cohort_name: str
+    domain: str
+    with_need: Count
+    no_contact: Count
+    share: float | None
+    why: str
+
+
+@dataclass(frozen=True)
+class Ending:
+    need: CohortNeed
+    last_end: dt.date
+    why: str
+
+
+@dataclass(frozen=True)
+class OrphansResult:
+    orphaned: tuple[CohortNeed, ...]
+    under_served: tuple[CohortNeed, ...]
+    no_contact: tuple[NoContact, ...]
+    ending: tuple[Ending, ...]
+    under_ratio: float
+    months: int
+
+
+def assess(graph: Graph, today: dt.date, exclude: Collection[str] = ()) -> list[CohortNeed]:
+    """Every cohort need with the services that can meet it, leaving out `exclude`."""
+    rows = graph.read("analyses/cohort_needs", today=today)
+    fx = facts(graph, {s for r in rows for s in r["services_covering"] + r["services_within"]},
+               today)
+    out = []
+    for r in rows:
+        cohort = Profile.from_row({**r["cohort"], "area_id": r["area_id"]})
+        covering = set(r["services_covering"])
+        provision, turned = [], []
+        for sid in sorted(covering | set(r["services_within"])):
+            if sid in exclude:
+                continue
+            f = fx[sid]
+            v = takes_cohort({**f["service"], "cohorts": f["cohorts"]}, r["cohort"]["id"],
+                             cohort)
+            if not v.eligible:
+                turned.append((sid, "; ".join(v.reasons)))
+                continue
+            provision.append(Provision(sid, f["service"]["name"], _capacity(f), _ends(f),
+                                       sid not in covering))
+        caps = [p.capacity for p in provision if p.capacity is not None]
+        out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
+                              r["estimated"], tuple(provision), tuple(turned),
+                              sum(caps) if caps else None))
+    return out
+
+
+def _capacity(f: dict[str, Any]) -> int | None:
+    caps = [k["capacity"] for k in f["contracts"] if k.get("capacity") is not None]
+    if caps:
+        return int(sum(caps))
+    cap = f["service"].get("capacity")
+    return int(cap) if cap is not None else None
+
+
+def _ends(f: dict[str, Any]) -> dt.date | None:
+    """When the service stops: its end date, or when its last current contract ends."""
+    ends = [to_date(f["service"].get("end_date"))]
+    ks = f["contracts"]
+    if ks and all(k.get("end_date") is not None for k in ks):
+        ends.append(max(to_date(k["end_date"]) for k in ks))  # type: ignore[type-var]
+    known = [e for e in ends if e is not None]
+    return min(known) if known else None
+
+
+def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed]:
+    return [n for n in needs if not n.orphaned and n.ratio is not None and n.ratio < under_ratio]
+
+
+def run(graph: Graph, today: dt.date | None = None, months: int = 6,
+        under_ratio: float = 0.5, min_share: float = 0.5,
+        threshold: int = DEFAULT_THRESHOLD) -> OrphansResult:
+    today = today or dt.date.today()
+    needs = assess(graph, today)
+    orphaned = [n for n in needs if n.orphaned]
+    under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
+    horizon = add_months(today, months)
+    ending = []
+    for n in needs:
+        last = n.ends_by(horizon)
+        if last is not None:
+            ending.append(Ending(n, last, f"every service meeting this need ends by {last}: "
+                                 + ", ".join(f"{p.name} ({p.ends})" for p in n.provision)))
+    contact = []
+    for r in graph.read("analyses/cohort_contact"):
+        share = r["no_contact"] / r["with_need"] if r["with_need"] else None
+        if not r["no_contact"] or share is None or share < min_share:
+            continue
+        with_need = suppress(r["with_need"], threshold)
+        none = suppress(r["no_contact"], threshold)
+        shown = None if with_need.suppressed or none.suppressed else share
+        contact.append(NoContact(
+            r["cohort"], r["cohort_name"], r["domain"], with_need, none, shown,
+            f"{none.label(threshold)} of {with_need.label(threshold)} members of "
+            f"{r['cohort_name']} with a recorded {r['domain']} need have started with no "
+            f"{r['domain']} service"))
+    orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
+    ending.sort(key=lambda e: (e.last_end, e.need.cohort_id))
+    return OrphansResult(tuple(orphaned), tuple(under), tuple(contact), tuple(ending),
+                         under_ratio, months)

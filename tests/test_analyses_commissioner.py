@@ -1,0 +1,70 @@
+import datetime as dt
+
+from builders import ISLAND, journeys_rows, load, small_area
+
+from ecosystem import Ecosystem
+from ecosystem.analyses import orphans, overlaps
+
+TODAY = dt.date.today()
+
+
+def test_catalogue_overlaps_ranked_by_money(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = overlaps.run(eco.graph, today=TODAY)
+    pairs = [(o.services[0].id, o.services[1].id, o.basis) for o in res.catalogue]
+    assert pairs == [("DWPWORK", "IPS", "same cohort"),
+                     ("ADVICE", "TENANCY", "overlapping eligibility")]
+    top = res.catalogue[0]
+    assert top.different_commissioners and top.combined_spend == 320000
+    assert top.cohorts == ("COH-ESA",) and top.types == ("care",)
+    assert "COH-ESA" in top.why and "£200,000" in top.why
+    assert res.doubling_up == ()
+
+
+def test_doubling_up_counts_and_suppression(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    res = overlaps.run(eco.graph, today=TODAY)
+    (d,) = res.doubling_up
+    assert {s.id for s in d.services} == {"IPS", "DWPWORK"}
+    assert d.people.value == 8 and d.money_at_stake == 8 * 2000
+    hidden = overlaps.run(eco.graph, today=TODAY, threshold=10).doubling_up[0]
+    assert hidden.people.suppressed and hidden.money_at_stake is None
+    assert "<10 people" in hidden.why
+
+
+def test_no_overlaps_on_empty_graph(eco: Ecosystem) -> None:
+    res = overlaps.run(eco.graph, today=TODAY)
+    assert res.catalogue == () and res.doubling_up == ()
+    o = orphans.run(eco.graph, today=TODAY)
+    assert o.orphaned == () and o.under_served == () and o.ending == ()
+
+
+def test_orphans_under_served_and_ending(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = orphans.run(eco.graph, today=TODAY, months=6)
+    orphaned = {(n.cohort_id, n.domain) for n in res.orphaned}
+    assert orphaned == {("COH-YOUNG", "family"), ("COH-ISLAND", "housing")}
+    young = next(n for n in res.orphaned if n.cohort_id == "COH-YOUNG")
+    assert young.turned_away == (("FAMILY", "age: takes ages 18+"),)
+    island = next(n for n in res.orphaned if n.cohort_id == "COH-ISLAND")
+    assert island.area_id == ISLAND and island.provision == ()
+    (under,) = res.under_served
+    assert (under.cohort_id, under.domain, under.capacity) == ("COH-ESA", "work", 150)
+    assert under.ratio == 150 / 400
+    # Debt advice ends today: open today, so not orphaned, but the cohort will be.
+    (ending,) = res.ending
+    assert (ending.need.cohort_id, ending.need.domain, ending.last_end) == \
+        ("COH-DISCH", "money", TODAY)
+    tomorrow = orphans.run(eco.graph, today=TODAY + dt.timedelta(days=1))
+    assert ("COH-DISCH", "money") in {(n.cohort_id, n.domain) for n in tomorrow.orphaned}
+
+
+def test_orphans_no_contact(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    res = orphans.run(eco.graph, today=TODAY)
+    (nc,) = res.no_contact
+    assert (nc.cohort_id, nc.domain, nc.no_contact.value, nc.share) == ("COH-ESA", "money", 8, 1.0)
+    hidden = orphans.run(eco.graph, today=TODAY, threshold=9).no_contact[0]
+    assert hidden.no_contact.suppressed and hidden.share is None
