@@ -89,13 +89,16 @@ PLACE_SERVICES = (
              "provision", "structural", 500, 220, 2, min_age=16, self_referral=True),
 )
 
+# Planted gaps: no carers' support in Kelderby, no hardship fund in Ashcombe.
+LEFT_OUT = {("K", "carers"), ("A", "hardship")}
+
 # Services for the whole ICB.
 ICB_SERVICES = (
     Template("ward", "Acute Mental Health Wards", "ward", "nhs-trust", "icb", "citizenship",
              "care", "practitioner", 90, 14000, 0, severity="severe", housing="inpatient",
              referral_from="cmht"),
     Template("dischargelink", "Hospital Discharge Housing Link", "housing-advice", "nhs-trust",
-             "icb", "housing", "information; rights", "specialist", 40, 900, 6,
+             "icb", "housing", "information; rights", "specialist", 60, 900, 6,
              housing="inpatient", referral_from="ward"),
     Template("stepdown", "Step-down Supported Housing", "supported-housing", "harbour-ha",
              "la-b", "housing", "provision", "practitioner", 14, 16000, 95, housing="inpatient",
@@ -211,13 +214,13 @@ COHORTS = (
     # id, name, area, size, needs, criteria fields
     ("esa-wrag-b", "ESA work-related activity group with common mental health problems",
      "B", 420, {"work": 300, "money": 160}, {"severity": "common", "benefit_status": "esa"}),
-    ("leaving-wards", "People leaving inpatient care with a housing need", None, 110,
+    ("leaving-wards", "People leaving inpatient care with a housing need", "B", 110,
      {"housing": 110, "money": 40, "connectedness": 60}, {"severity": "severe",
                                                           "housing_status": "inpatient"}),
     ("smi-b", "Adults with severe mental illness on a CMHT caseload", "B", 380,
      {"work": 55, "connectedness": 140, "citizenship": 120}, {"severity": "severe"}),
-    ("smi-work-a", "Adults with severe mental illness who want to work", "A", 450,
-     {"work": 400}, {"severity": "severe", "in_work": "no"}),
+    ("smi-work-a", "Adults with severe mental illness who want to work", "A", 1200,
+     {"work": 1100}, {"severity": "severe", "in_work": "no"}),
     ("debt-a", "People with common mental health problems and problem debt", "A", 260,
      {"money": 170}, {"severity": "common"}),
     ("dv-a", "Survivors of domestic abuse with mental health difficulties", "A", 150,
@@ -228,7 +231,7 @@ COHORTS = (
      {"offending": 45, "housing": 30, "work": 40}, {"offending_history": "yes"}),
     ("older-k", "Isolated older adults with mental health difficulties", "K", 160,
      {"connectedness": 120, "citizenship": 50}, {"min_age": 65}),
-    ("homeless-smi", "People sleeping rough or homeless with severe mental illness", None, 95,
+    ("homeless-smi", "People sleeping rough or homeless with severe mental illness", "A", 95,
      {"housing": 40, "money": 35, "citizenship": 40},
      {"severity": "severe", "housing_status": "homeless"}),
 )
@@ -261,7 +264,7 @@ def _service_row(t: Template, sid: str, name: str, areas: list[str]) -> dict[str
 def _services(rec: Records, today: dt.date) -> None:
     for p, (code, place) in PLACES.items():
         for t in PLACE_SERVICES:
-            if p == "K" and t.key == "carers":
+            if (p, t.key) in LEFT_OUT:
                 continue
             rec["services"].append(_service_row(t, f"{p.lower()}-{t.key}", f"{place} {t.name}",
                                                 [code]))
@@ -290,6 +293,12 @@ def _services(rec: Records, today: dt.date) -> None:
     row = _service_row(closed, "k-family-support", "Kelderby Family Support (closed)",
                        [PLACES["K"][0]])
     row.update(status="closed", end_date=(today - dt.timedelta(days=200)).isoformat())
+    rec["services"].append(row)
+    planned = Template("", "", "peer", "peer-network", "", "family", "societal", "peer", 20, 600,
+                       0, min_age=16, max_age=25, self_referral=True)
+    row = _service_row(planned, "k-young-parents-peer", "Kelderby Young Parents' Peer Group",
+                       [PLACES["K"][0]])
+    row.update(status="planned", description="Planned; not yet funded")
     rec["services"].append(row)
 
 

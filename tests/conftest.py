@@ -156,3 +156,16 @@ def app(eco: Ecosystem):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def client(app):  # type: ignore[no-untyped-def]
     return app.test_client()
+
+
+# --- The demo area ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def demo(session_eco: Ecosystem) -> Ecosystem:
+    """The core object with the demo area loaded, once per module. Tests using it only read;
+    don't mix them with `eco` tests (which clear the graph) in one module."""
+    import datetime as dt
+
+    report = session_eco.load_demo(as_of=dt.date.today())
+    assert report.ok, [str(i) for i in report.issues[:5]]
+    return session_eco

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .data import import_
+from .data import demo, import_, load_demo, templates
 from .db import db, init
 from .serve import serve
 from .common import main_group
@@ -13,6 +13,9 @@ cli: click.Group = main_group
 cli.add_command(db)
 cli.add_command(init)
 cli.add_command(import_)
+cli.add_command(load_demo)
+cli.add_command(demo)
+cli.add_command(templates)
 cli.add_command(serve)
 
 __all__ = ["cli"]
