@@ -68,5 +68,12 @@ class Ecosystem:
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
                                   on_total=on_total)
 
+    def find_text(self, values: list[str]) -> list[str]:
+        """Text values in the graph containing any of `values`: a privacy check that raw
+        identifiers from a source file never reached the map."""
+        if not values:
+            return []
+        return list(self.graph.read("admin/find_text", values=values)[0]["found"])
+
     def counts(self) -> dict[str, int]:
         return {r["label"]: r["n"] for r in self.graph.read("admin/counts")}

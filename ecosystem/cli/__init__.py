@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from .data import demo, import_, load_demo, templates
+from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
 from .serve import serve
 from .common import main_group
@@ -16,6 +16,7 @@ cli.add_command(import_)
 cli.add_command(load_demo)
 cli.add_command(demo)
 cli.add_command(templates)
+cli.add_command(privacy_check)
 cli.add_command(serve)
 
 __all__ = ["cli"]

@@ -97,3 +97,20 @@ def templates(out: Path) -> None:
 
     write_blank(out)
     click.echo(f"Templates written to {out}")
+
+
+@click.command("privacy-check")
+@click.argument("people_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--column", default="person_ref", show_default=True)
+@friendly_errors
+def privacy_check(people_file: Path, column: str) -> None:
+    """Check that no raw identifier from PEOPLE_FILE (a CSV) appears anywhere in the map."""
+    import csv
+
+    with open(people_file, newline="", encoding="utf-8-sig") as f:
+        raw = [r[column].strip() for r in csv.DictReader(f) if r.get(column, "").strip()]
+    with open_ecosystem() as eco:
+        found = eco.find_text(raw)
+    if found:
+        raise click.ClickException(f"{len(found)} values in the map contain raw identifiers")
+    click.echo(f"None of the {len(raw)} identifiers in {people_file.name} is in the map.")

@@ -1,2 +1,0 @@
-MATCH (p:Person)
-RETURN collect(p.id) AS ids
