@@ -39,9 +39,16 @@ def suppress(n: int, threshold: int = DEFAULT_THRESHOLD) -> Count:
 
 
 def suppress_group(cells: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD,
-                   total_published: bool = True) -> dict[str, Count]:
-    """Cells that add up to a published total: primary plus secondary suppression."""
+                   total_published: bool = True, total_hidden: bool = False
+                   ) -> dict[str, Count]:
+    """Cells that add up to a published total: primary plus secondary suppression.
+
+    With `total_hidden` (the group's total was itself suppressed), a lone non-zero cell
+    would equal that total, so it is hidden too."""
     hidden = {k for k, v in cells.items() if 0 < v < threshold}
+    nonzero = [k for k, v in cells.items() if v > 0]
+    if total_hidden and len(nonzero) == 1:
+        hidden.add(nonzero[0])
     if total_published and len(hidden) == 1:
         # One hidden cell would be total minus the others: hide the next smallest too.
         rest = sorted((v, k) for k, v in cells.items() if k not in hidden and v > 0)

@@ -1,0 +1,100 @@
+import datetime as dt
+
+from builders import ISLAND, PLACE1, journeys_rows, load, small_area
+
+from ecosystem import Ecosystem
+from ecosystem.analyses import coverage, funding, journeys, pathway, whatif
+from ecosystem.analyses.suppression import suppress_group
+
+TODAY = dt.date.today()
+
+
+def test_coverage_matrices_and_scale(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = coverage.run(eco.graph, PLACE1, today=TODAY)
+    assert res.services == 10 and res.total_spend == 5_680_000
+    assert res.by_source.cell("housing", "practitioner").services == ("ADVICE", "HF", "TENANCY")
+    assert res.by_source.cell("housing", "peer").count == 0
+    assert ("housing", "peer") in res.by_source.empty
+    assert res.by_type.cell("housing", "care").spend == 90_000  # HF split over 2 cells
+    assert sum(c.spend for c in res.by_type.cells.values()) == 5_680_000
+    scale = {s.model_id: s for s in res.scale}
+    assert (scale["ips"].status, scale["ips"].capacity, scale["ips"].estimated_need) == \
+        ("below need", 50, 400)
+    assert scale["housing-first"].estimated_need == 60
+    assert scale["welfare-advice"].capacity == 30
+    island = coverage.run(eco.graph, ISLAND, today=TODAY)
+    assert island.services == 0 and {s.status for s in island.scale} == {"missing"}
+
+
+def test_funding_flows_per_head_and_concentration(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = funding.run(eco.graph, today=TODAY)
+    assert res.total == 5_680_000 and len(res.flows) == 9
+    by_comm = {t.id: t.spend for t in res.by_commissioner}
+    assert by_comm == {"CO-ICB": 5_330_000, "CO-DWP": 200_000, "CO-LA": 150_000}
+    per_head = {c.cohort_id: c.per_head for c in res.by_cohort}
+    assert per_head == {"COH-DISCH": 1800, "COH-ESA": 800}
+    assert res.concentration.services_for_half == 1
+    assert round(res.concentration.top_decile_share, 3) == round(3_000_000 / 5_680_000, 3)
+    assert sum(t.spend for t in res.by_domain) == 5_680_000
+    later = funding.run(eco.graph, today=TODAY + dt.timedelta(days=1))
+    assert later.total == 5_640_000  # the debt advice contract ended
+
+
+def test_pathway_bottleneck_and_cost_of_delay(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    res = pathway.run(eco.graph, ["WARD", "HF", "SUPPORTED"], bed_day_cost=385)
+    hf = res.steps[1]
+    assert hf.observed_wait == 30 and hf.started.value == 8 and hf.not_started.suppressed
+    assert hf.delayed_bed_days == 30 and hf.cost_per_person == 30 * 385
+    assert res.total_cost == 8 * 30 * 385
+    assert res.bottleneck is not None and res.bottleneck.service_id == "SUPPORTED"
+    assert all(s.linked for s in res.steps)
+    gap = pathway.run(eco.graph, ["WARD", "IPS", "NOPE"])
+    assert gap.missing == ("NOPE",) and not gap.steps[1].linked
+
+
+def test_what_if_commissioner_withdraws(eco: Ecosystem) -> None:
+    small_area(eco)
+    res = whatif.run(eco.graph, commissioner="CO-LA", today=TODAY)
+    assert {r.service_id for r in res.removed} == {"ADVICE", "DEBT", "FAMILY"}
+    assert {(n.cohort_id, n.domain) for n in res.newly_orphaned} == {("COH-DISCH", "money")}
+    assert {(n.cohort_id, n.domain) for n in res.newly_under_served} == {("COH-DISCH", "housing")}
+    assert {(lk.from_id, lk.to_id) for lk in res.links_lost} == {("GP", "ADVICE"), ("ADVICE", "HF")}
+    assert res.routes_broken == ()  # GP still reaches Housing First through the CMHT
+
+
+def test_what_if_decommission_breaks_routes_and_people(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    res = whatif.run(eco.graph, services=["CMHT"], today=TODAY)
+    assert {(b.from_id, b.to_id) for b in res.routes_broken} == {("GP", "IPS"), ("IPS", "HF")}
+    ips = whatif.run(eco.graph, services=["IPS"], today=TODAY)
+    assert ips.people_affected.value == 8 and ips.newly_orphaned == ()
+
+
+def test_journeys_paths_and_drop_outs(eco: Ecosystem) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    res = journeys.run(eco.graph, from_id="WARD", entry_types=["admission"],
+                       outcomes=["tenancy"], threshold=2)
+    assert res.entered.value == 10 and res.reached.value == 8
+    (path,) = res.paths
+    assert path.service_ids == ("WARD", "HF") and path.people.value == 8
+    assert path.median_days == (30.0,) and path.median_total_days == 90
+    (drop,) = res.drop_outs
+    assert (drop.service_id, drop.last_event, drop.people.value) == ("HF", "decline", 2)
+    # At the default threshold the 2 who dropped out are hidden, and so is everything that
+    # would let them be worked out.
+    hidden = journeys.run(eco.graph, entry_types=["admission"], outcomes=["tenancy"])
+    assert hidden.entered.value == 10
+    assert hidden.reached.suppressed and hidden.paths[0].people.suppressed
+    assert hidden.drop_outs[0].people.suppressed
+
+
+def test_secondary_suppression() -> None:
+    shown = suppress_group({"a": 3, "b": 20, "c": 40}, 7)
+    assert shown["a"].suppressed and shown["b"].suppressed and not shown["c"].suppressed
+    assert not any(c.suppressed for c in suppress_group({"a": 0, "b": 9}, 7).values())
