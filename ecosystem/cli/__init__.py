@@ -8,6 +8,7 @@ from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
 from .serve import serve
 from .common import main_group
+from .oruk import export_oruk, import_oruk
 
 cli: click.Group = main_group
 cli.add_command(db)
@@ -18,5 +19,7 @@ cli.add_command(demo)
 cli.add_command(templates)
 cli.add_command(privacy_check)
 cli.add_command(serve)
+cli.add_command(import_oruk)
+cli.add_command(export_oruk)
 
 __all__ = ["cli"]

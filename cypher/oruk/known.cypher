@@ -1,0 +1,8 @@
+// What an Open Referral UK feed may refer to without repeating it: areas (by id, ONS code or
+// name), commissioners and providers already in the map, and services from no feed (whose
+// exported ids a re-import of our own export recognises).
+CALL () { MATCH (a:Area) RETURN collect({id: a.id, name: a.name}) AS areas }
+CALL () { MATCH (c:Commissioner) RETURN collect(c.id) AS commissioners }
+CALL () { MATCH (p:Provider) RETURN collect({id: p.id, sector: p.sector}) AS providers }
+CALL () { MATCH (s:Service) WHERE s.source IS NULL RETURN collect(s.id) AS own_services }
+RETURN areas, commissioners, providers, own_services

@@ -1,0 +1,90 @@
+"""`ecosystem import-oruk` and `ecosystem export-oruk`: Open Referral UK feeds (docs/oruk.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .common import friendly_errors, open_ecosystem
+
+
+@click.command("import-oruk")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Taxonomy mapping CSV (default: the shipped one; see docs/oruk.md).")
+@click.option("--area", help="Area id (already in the map) for services whose service_areas "
+              "name no area of the map.")
+@click.option("--confirm-funders", is_flag=True,
+              help="Make each free-text funding source a commissioner.")
+@click.option("--funders", "funders_file",
+              type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="CSV mapping funding text (source) to a commissioner_id (+ name, kind).")
+@click.option("--unmapped-out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the unmapped taxonomy terms as mapping rows to finish by hand.")
+@click.option("--feed", "feed_name", default="oruk", show_default=True,
+              help="Name of this feed; services gone from it are marked on re-import.")
+@friendly_errors
+def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_funders: bool,
+                funders_file: Path | None, unmapped_out: Path | None, feed_name: str) -> None:
+    """Import an ORUK / HSDS 3.0 feed: JSON (service, organization, page or list) or a folder
+    of HSDS CSV files. Every record is checked first; with any problem nothing is written."""
+    from ..oruk import import_oruk as run
+
+    with open_ecosystem() as eco:
+        result = run(eco, path, mapping=mapping, confirm_funders=confirm_funders,
+                     funders_file=funders_file, area=area, feed_name=feed_name)
+    report = result.report
+    if report.issues:
+        n = len(report.issues)
+        click.echo(f"{path}: {n} problem{'s' * (n != 1)}:", err=True)
+        for issue in report.issues[:50]:
+            click.echo(f"  {issue}", err=True)
+        if n > 50:
+            click.echo(f"  ... and {n - 50} more problems", err=True)
+    if result.unmapped:
+        click.echo(f"{len(result.unmapped)} taxonomy term(s) not in the mapping:", err=True)
+        for taxonomy, term_id, name, services in result.unmapped[:30]:
+            where = f" ({taxonomy})" if taxonomy else ""
+            click.echo(f"  {name or term_id}{where}: {len(services)} service(s)", err=True)
+        if unmapped_out is not None:
+            result.write_unmapped(unmapped_out)
+            click.echo(f"Unmapped terms written to {unmapped_out}: fill in domains, types or "
+                       "sources and pass it (with the rest of the mapping) as --mapping.",
+                       err=True)
+    if result.unconfirmed_funders:
+        click.echo("Unconfirmed funders (not imported; use --confirm-funders or --funders):",
+                   err=True)
+        for text, services in result.unconfirmed_funders.items():
+            click.echo(f"  {text!r}: {len(services)} service(s)", err=True)
+    conv = result.conversion
+    if conv.fallback_sources or conv.fallback_sectors:
+        click.echo(f"Mapping fallback used: source of support for {len(conv.fallback_sources)} "
+                   f"service(s), sector for {len(conv.fallback_sectors)} organisation(s).",
+                   err=True)
+    if not report.written:
+        raise click.ClickException("Nothing was imported. Fix the problems above and run again.")
+    for line in report.summary_lines():
+        click.echo(line)
+    if result.removed:
+        click.echo(f"{len(result.removed)} service(s) no longer in the feed: marked "
+                   "in_feed=false (not deleted).")
+    elif not result.feed.complete:
+        click.echo("Partial feed (one page, or a single service): nothing marked as removed.")
+
+
+@click.command("export-oruk")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="File to write (default: standard output).")
+@friendly_errors
+def export_oruk(out: Path | None) -> None:
+    """Write our services as an ORUK page of service_full records (JSON)."""
+    from ..oruk.export import export_page, to_json
+
+    with open_ecosystem() as eco:
+        text = to_json(export_page(eco.graph))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        out.write_text(text, encoding="utf-8")
+        click.echo(f"Services written to {out}", err=True)

@@ -1,0 +1,104 @@
+"""Open Referral UK (HSDS 3.0): import a directory feed into the map, and publish ours.
+
+`import_oruk` reads a feed, converts it to our import rows (`convert`), and writes them through
+the shared importer (`importers.import_tables`): every record is checked first and, with any
+error, nothing is written. Services a complete feed no longer lists are marked
+(`in_feed = false`, `removed_from_feed_on`), never deleted. See docs/oruk.md.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .. import importers
+from ..app import Ecosystem
+from ..importers.issues import ImportReport, Issue
+from .convert import Conversion, Funder, Known, convert, load_funders
+from .export import export_page, stable_uuid
+from .mapping import Mapping, load_mapping
+from .reader import Feed, read_feed
+
+__all__ = ["OrukImport", "export_page", "import_oruk", "load_mapping", "read_feed"]
+
+
+@dataclass
+class OrukImport:
+    report: ImportReport
+    feed: Feed
+    conversion: Conversion
+    removed: list[str] = field(default_factory=list)  # our ids, marked gone from the feed
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def unmapped(self) -> list[tuple[str, str, str, list[str]]]:
+        """(taxonomy, term id, term name, ORUK ids of the services using it), by use."""
+        rows = [(*k, v) for k, v in self.conversion.unmapped.items()]
+        return sorted(rows, key=lambda r: (-len(r[3]), r[2].lower(), r[1]))
+
+    @property
+    def unconfirmed_funders(self) -> dict[str, list[str]]:
+        return self.conversion.unconfirmed_funders
+
+    def write_unmapped(self, path: Path) -> None:
+        with open(path, "w", newline="", encoding="utf-8") as f:
+            w = csv.writer(f)
+            w.writerow(["kind", "match", "taxonomy", "domains", "types", "sources", "sector",
+                        "note"])
+            for taxonomy, term_id, name, services in self.unmapped:
+                w.writerow(["term", _safe(name or term_id), _safe(taxonomy), "", "", "", "",
+                            _safe(f"used by {len(services)} service(s), e.g. {services[0]}; "
+                                  f"term id {term_id}")])
+
+
+def _safe(value: str) -> str:
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def known_from_graph(eco: Ecosystem) -> Known:
+    row = eco.graph.read("oruk/known")[0]
+    return Known(areas={a["id"]: a["name"] for a in row["areas"]},
+                 commissioners=frozenset(row["commissioners"]),
+                 providers={p["id"]: p["sector"] for p in row["providers"]},
+                 own_services={stable_uuid("service", i): i for i in row["own_services"]},
+                 own_providers={stable_uuid("provider", p["id"]): p["id"]
+                                for p in row["providers"] if not p["id"].startswith("oruk:")})
+
+
+def import_oruk(eco: Ecosystem, path: Path, *, mapping: Mapping | Path | None = None,
+                confirm_funders: bool = False, funders_file: Path | None = None,
+                area: str | None = None, feed_name: str = "oruk",
+                today: dt.date | None = None) -> OrukImport:
+    issues: list[Issue] = []
+    if not isinstance(mapping, Mapping):
+        mapping, problems = load_mapping(mapping)
+        issues += problems
+    funders: dict[str, Funder] = {}
+    if funders_file is not None:
+        funders, problems = load_funders(funders_file)
+        issues += problems
+    feed = read_feed(Path(path))
+    issues += feed.issues
+    conv = convert(feed, mapping, known_from_graph(eco), feed_name=feed_name,
+                   default_area=area, confirm_funders=confirm_funders, funders=funders)
+    issues += conv.issues
+    records = {k: v for k, v in conv.records.items() if v}
+    tables, table_issues = importers.tables_from_records(records, origin="oruk")
+    # Conversion problems go in as read issues: the importer still validates every row (so
+    # one run reports everything) and, with any issue, writes nothing.
+    report = importers.import_tables(eco.graph, eco.settings.resolve_pseudonym_key(), tables,
+                                     issues + table_issues)
+    report.issues = conv.relabel(report.issues)
+    result = OrukImport(report, feed, conv)
+    if report.written and feed.complete and conv.service_ids:  # empty: likely a bad download
+        result.removed = eco.graph.write(
+            "oruk/mark_removed", feed=feed_name, seen=conv.service_ids,
+            provider=("oruk:" + feed.scope_organization) if feed.scope_organization else None,
+            today=today or dt.date.today(),
+        ).rows[0]["removed"]
+    return result

@@ -1,0 +1,407 @@
+"""ORUK records -> our import rows (ecosystem/importers/schema.py), checked field by field.
+
+Nothing is written here: the rows go through `importers.import_tables` like any other import,
+so validation, idempotence and all-or-nothing writing are shared. Ids are ours with a prefix:
+`oruk:<ORUK service id>` and `oruk:<ORUK organization id>`; the ORUK id itself is kept in
+`source_id` and is what `export-oruk` publishes again.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..importers.issues import Issue
+from ..importers.schema import ID_RE
+from .mapping import OWN_TAXONOMIES, Mapping
+from .reader import Feed, Record
+
+PREFIX = "oruk:"
+FUNDER_PREFIX = "oruk-funder:"
+STATUS = {"active": "active", "inactive": "suspended", "temporarily closed": "suspended",
+          "defunct": "closed"}
+ONS_CODE = re.compile(r"\b[EWSNK]\d{8}\b")
+COMMISSIONER_KINDS = ("icb", "local_authority", "dwp", "nhs_england", "charity",
+                      "police_crime_commissioner", "other")
+# Our row fields as the ORUK fields they came from, so the importer's messages name those.
+ORUK_FIELD = {"id": "id", "name": "name", "provider_id": "organization", "areas": "service_areas",
+              "domains": "attributes", "types": "attributes", "sources": "attributes",
+              "min_age": "minimum_age", "max_age": "maximum_age", "status": "status",
+              "url": "url", "description": "description", "funder_ids": "funding",
+              "sector": "organization_identifiers", "website": "website"}
+
+
+@dataclass(frozen=True)
+class Funder:
+    commissioner_id: str
+    name: str | None = None
+    kind: str | None = None
+
+
+@dataclass
+class Known:
+    """What the graph already holds that a feed may refer to."""
+
+    areas: dict[str, str] = field(default_factory=dict)  # id -> name
+    commissioners: frozenset[str] = frozenset()
+    providers: dict[str, str] = field(default_factory=dict)  # id -> sector
+    # Our own records as export published them (ORUK id -> our id): a re-import of our own
+    # export leaves them alone rather than copying them as feed records.
+    own_services: dict[str, str] = field(default_factory=dict)
+    own_providers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Conversion:
+    records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    labels: dict[tuple[str, int], str] = field(default_factory=dict)  # (entity, row) -> record
+    issues: list[Issue] = field(default_factory=list)
+    unmapped: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
+    unconfirmed_funders: dict[str, list[str]] = field(default_factory=dict)
+    fallback_sources: list[str] = field(default_factory=list)  # ORUK service ids
+    fallback_sectors: list[str] = field(default_factory=list)  # ORUK organization ids
+    service_ids: list[str] = field(default_factory=list)  # ours, every service in the feed
+    skipped_own: list[str] = field(default_factory=list)  # our ids, see Known.own_services
+
+    def relabel(self, issues: Iterable[Issue]) -> list[Issue]:
+        """The importer's issues, naming the ORUK record and field instead of a row."""
+        out = []
+        for i in issues:
+            entity = i.origin.split(":", 1)[-1]
+            label = self.labels.get((entity, i.row or 0))
+            if label is None:
+                out.append(i)
+                continue
+            column = ORUK_FIELD.get(i.column or "", i.column)
+            out.append(Issue(label, None, column, i.value, i.message))
+        return out
+
+
+def norm_text(text: str) -> str:
+    return " ".join(text.split()).lower()
+
+
+def load_funders(path: Path) -> tuple[dict[str, Funder], list[Issue]]:
+    """A CSV of `source` (funding text as published) -> `commissioner_id` (+ `name`, `kind`
+    to create the commissioner when the map does not hold it yet)."""
+    origin = Path(path).name
+    try:
+        text = Path(path).read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as e:
+        return {}, [Issue(origin, None, None, None, f"a readable UTF-8 CSV file ({e})")]
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    missing = [c for c in ("source", "commissioner_id") if c not in (reader.fieldnames or [])]
+    if missing:
+        return {}, [Issue(origin, 1, c, None, "this required column is missing") for c in missing]
+    out: dict[str, Funder] = {}
+    issues: list[Issue] = []
+    for rownum, row in enumerate(reader, start=2):
+        source = (row.get("source") or "").strip()
+        cid = (row.get("commissioner_id") or "").strip()
+        kind = (row.get("kind") or "").strip().lower() or None
+        if not source and not cid:
+            continue
+        if not source:
+            issues.append(Issue(origin, rownum, "source", None, "a value is required"))
+        if not re.match(ID_RE, cid):
+            issues.append(Issue(origin, rownum, "commissioner_id", cid or None, "an id"))
+        if kind is not None and kind not in COMMISSIONER_KINDS:
+            issues.append(Issue(origin, rownum, "kind", kind,
+                                "one of " + ", ".join(COMMISSIONER_KINDS)))
+        out[norm_text(source)] = Funder(cid, (row.get("name") or "").strip() or None, kind)
+    return out, issues
+
+
+def convert(feed: Feed, mapping: Mapping, known: Known, *, feed_name: str = "oruk",
+            default_area: str | None = None, confirm_funders: bool = False,
+            funders: dict[str, Funder] | None = None) -> Conversion:
+    conv = Conversion()
+    providers: dict[str, dict[str, Any]] = {}
+    commissioners: dict[str, dict[str, Any]] = {}
+    services: list[dict[str, Any]] = []
+    funders = funders or {}
+    if default_area is not None and default_area not in known.areas:
+        conv.issues.append(Issue("--area", None, None, default_area,
+                                 "the id of an area already in the map"))
+
+    orgs_by_id = {}
+    for org in feed.organizations:
+        pid = _provider(org, f"{feed.origin}: organization", mapping, known, conv,
+                        providers)
+        if pid is not None:
+            orgs_by_id[str(org["id"])] = pid
+
+    seen: dict[str, int] = {}
+    for n, rec in enumerate(feed.services, start=1):
+        sid = rec.get("id")
+        label = f"{feed.origin}: service {sid}" if _is_text(sid) else \
+            f"{feed.origin}: service record {n}"
+        errors: list[Issue] = []
+
+        def bad(column: str, value: Any, message: str, label: str = label,
+                errors: list[Issue] = errors) -> None:
+            shown = None if value is None or isinstance(value, dict | list) else str(value)
+            errors.append(Issue(label, None, column, shown, message))
+
+        if _is_text(sid) and str(sid) in known.own_services:
+            conv.skipped_own.append(known.own_services[str(sid)])
+            continue
+        if not _is_text(sid):
+            bad("id", sid, "a value is required" if sid in (None, "") else "an id (text)")
+        elif not re.match(ID_RE, PREFIX + str(sid)):
+            bad("id", sid, "an id of letters, digits and - _ . : / (at most 94 characters)")
+        elif str(sid) in seen:
+            bad("id", sid, f"a unique id; service record {seen[str(sid)]} has the same")
+        else:
+            seen[str(sid)] = n
+        if not _is_text(rec.get("name")):
+            bad("name", rec.get("name"), "a value is required" if rec.get("name") in (None, "")
+                else "text")
+        status = rec.get("status")
+        if status not in STATUS:
+            bad("status", status, "one of " + ", ".join(STATUS))
+        for f in ("description", "url"):
+            if rec.get(f) is not None and not isinstance(rec.get(f), str):
+                bad(f, rec.get(f), "text")
+        ages = {}
+        for f in ("minimum_age", "maximum_age"):
+            v = rec.get(f)
+            if v is None:
+                continue
+            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
+                bad(f, v, "a whole number of years, 0 or more")
+            else:
+                ages[f] = int(v)
+        lists: dict[str, list[Record]] = {}
+        for f in ("service_areas", "funding", "cost_options", "service_at_locations",
+                  "attributes"):
+            v = rec.get(f)
+            if v is None:
+                lists[f] = []
+            elif not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+                bad(f, v, "a list of objects")
+                lists[f] = []
+            else:
+                lists[f] = v
+
+        # the organisation: embedded, or by organization_id in this feed or already in the map
+        embedded = rec.get("organization")
+        provider_id: str | None = None
+        if isinstance(embedded, dict):
+            provider_id = orgs_by_id.get(str(embedded.get("id"))) or _provider(
+                embedded, f"{feed.origin}: organization", mapping, known, conv, providers)
+            if provider_id is not None:
+                orgs_by_id[str(embedded["id"])] = provider_id
+            else:
+                bad("organization", None, "a valid organization (its problems are listed)")
+        elif embedded is not None:
+            bad("organization", embedded, "an organization object")
+        elif _is_text(rec.get("organization_id")):
+            oid = str(rec["organization_id"])
+            provider_id = orgs_by_id.get(oid)
+            if provider_id is None and PREFIX + oid in known.providers:
+                provider_id = PREFIX + oid
+            if provider_id is None:
+                bad("organization_id", oid, "the id of an organization in this feed "
+                    "or already in the map")
+        else:
+            bad("organization", None, "a value is required (organization or organization_id)")
+
+        areas = _areas(lists["service_areas"], known)
+        if not areas and default_area is not None:
+            areas = [default_area]
+        if not areas:
+            bad("service_areas", None, "an area of the map: name one (an ONS code, or an area's "
+                "id or name) in service_areas, or give --area for the whole feed")
+
+        domains, types, sources, terms = _classify(lists["attributes"], mapping, conv, sid)
+        if not sources and mapping.fallback.sources:
+            sources = list(mapping.fallback.sources)
+            conv.fallback_sources.append(str(sid))
+        domains = domains or list(mapping.fallback.domains)
+        types = types or list(mapping.fallback.types)
+        term_names = "; ".join(_term_name(a) for a in lists["attributes"]) or None
+        hint = (f"; add its taxonomy terms to the mapping ({mapping.origin}; see --unmapped-out)"
+                " or give the mapping's fallback row one")
+        if not domains:
+            bad("attributes", term_names, "a life domain from its taxonomy terms" + hint)
+        if not types:
+            bad("attributes", term_names, "a type of support from its taxonomy terms" + hint)
+        if not sources:
+            bad("attributes", term_names, "a source of support from its taxonomy terms" + hint)
+
+        texts = [str(f.get("source")).strip() for f in lists["funding"]
+                 if _is_text(f.get("source"))]
+        funder_ids = []
+        for text in texts:
+            funder = funders.get(norm_text(text))
+            if funder is not None:
+                cid = funder.commissioner_id
+                if cid not in known.commissioners and funder.name is None:
+                    bad("funding", text, f"commissioner {cid} (funders file) is not in the "
+                        "map: give its name and kind in the funders file")
+                    continue
+                if funder.name is not None:
+                    commissioners.setdefault(cid, {"id": cid, "name": funder.name,
+                                                   "kind": funder.kind or "other"})
+                funder_ids.append(cid)
+            elif confirm_funders:
+                cid = FUNDER_PREFIX + hashlib.sha1(norm_text(text).encode()).hexdigest()[:12]
+                commissioners.setdefault(cid, {"id": cid, "name": text, "kind": "other"})
+                funder_ids.append(cid)
+            else:
+                conv.unconfirmed_funders.setdefault(text, []).append(str(sid))
+
+        if errors:
+            conv.issues += errors
+            continue
+        row: dict[str, Any] = {
+            "id": PREFIX + str(sid), "name": rec["name"], "provider_id": provider_id,
+            "description": rec.get("description"), "areas": areas, "domains": domains,
+            "types": types, "sources": sources, "min_age": ages.get("minimum_age"),
+            "max_age": ages.get("maximum_age"), "status": STATUS[str(status)],
+            "url": rec.get("url"), "source": feed_name, "source_id": str(sid),
+            "in_feed": True, "removed_from_feed_on": None,
+            "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
+            "cost_options": [_dump(x) for x in lists["cost_options"]],
+            "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
+        }
+        services.append(row)
+        conv.labels[("services", len(services))] = label
+        conv.service_ids.append(row["id"])
+
+    conv.records = {"providers": list(providers.values()),
+                    "commissioners": list(commissioners.values()), "services": services}
+    for i, p in enumerate(conv.records["providers"], start=1):
+        conv.labels[("providers", i)] = f"{feed.origin}: organization {p['id'][len(PREFIX):]}"
+    for i, c in enumerate(conv.records["commissioners"], start=1):
+        conv.labels[("commissioners", i)] = f"funder {c['name']!r}"
+    return conv
+
+
+def _provider(org: Record, where: str, mapping: Mapping, known: Known, conv: Conversion,
+              providers: dict[str, dict[str, Any]]) -> str | None:
+    oid = org.get("id")
+    label = f"{where} {oid}"
+    ok = True
+    if not _is_text(oid) or not re.match(ID_RE, PREFIX + str(oid)):
+        conv.issues.append(Issue(label, None, "id", None if oid is None else str(oid),
+                                 "a value is required" if oid in (None, "") else "an id (text)"))
+        return None
+    if not _is_text(org.get("name")):
+        conv.issues.append(Issue(label, None, "name", None, "a value is required"))
+        ok = False
+    if str(oid) in known.own_providers:
+        return known.own_providers[str(oid)]
+    pid = PREFIX + str(oid)
+    if pid in providers:
+        return pid if ok else None
+    idents = org.get("organization_identifiers") or []
+    if not isinstance(idents, list) or not all(isinstance(x, dict) for x in idents):
+        conv.issues.append(Issue(label, None, "organization_identifiers", None,
+                                 "a list of objects"))
+        return None
+    sector = mapping.sector([str(x.get("identifier_scheme") or "") for x in idents])
+    # No scheme for it: keep the sector the map has (perhaps set by hand), else the fallback.
+    sector = sector or known.providers.get(pid)
+    if sector is None:
+        sector = mapping.fallback_sector
+        if sector is not None:
+            conv.fallback_sectors.append(str(oid))
+    if sector is None:
+        conv.issues.append(Issue(label, None, "organization_identifiers", None,
+                                 "an identifier scheme the mapping gives a sector for, "
+                                 "or a sector in the mapping's fallback row"))
+        ok = False
+    if not ok:
+        return None
+    website = org.get("website")
+    providers[pid] = {"id": pid, "name": org["name"], "sector": sector,
+                      "website": website if isinstance(website, str) else None}
+    return pid
+
+
+def _areas(service_areas: list[Record], known: Known) -> list[str]:
+    by_name = {norm_text(name): aid for aid, name in known.areas.items() if name}
+    found: list[str] = []
+    for sa in service_areas:
+        texts = [str(sa[k]) for k in ("uri", "name", "service_area") if _is_text(sa.get(k))]
+        hits = [c for t in texts for c in ONS_CODE.findall(t) if c in known.areas]
+        for t in texts:
+            last = t.rstrip("/").rsplit("/", 1)[-1]
+            if last in known.areas:
+                hits.append(last)
+            if norm_text(t) in by_name:
+                hits.append(by_name[norm_text(t)])
+        for h in hits:
+            if h not in found:
+                found.append(h)
+    return found
+
+
+def _classify(attributes: list[Record], mapping: Mapping, conv: Conversion, sid: Any
+              ) -> tuple[list[str], list[str], list[str], list[str]]:
+    domains: list[str] = []
+    types: list[str] = []
+    sources: list[str] = []
+    terms: list[str] = []
+    for a in attributes:
+        term = a.get("taxonomy_term")
+        if not isinstance(term, dict):
+            term = {"id": a.get("taxonomy_term_id")}
+        tax = str(term.get("taxonomy") or "").strip().lower()
+        if tax not in OWN_TAXONOMIES:
+            terms.append(_dump(normal_term(a, term)))
+        classes = mapping.classify(term)
+        if classes is None:
+            key = (str(term.get("taxonomy") or ""), str(term.get("id") or ""),
+                   str(term.get("name") or term.get("term") or ""))
+            conv.unmapped.setdefault(key, []).append(str(sid))
+            continue
+        domains += [d for d in classes.domains if d not in domains]
+        types += [t for t in classes.types if t not in types]
+        sources += [s for s in classes.sources if s not in sources]
+    return domains, types, sources, terms
+
+
+def normal_term(attribute: Record, term: Record) -> Record:
+    """A feed term as kept on the service: what export publishes again, unchanged."""
+    out = {k: v for k, v in term.items() if v is not None}
+    out.setdefault("name", str(out.get("term") or out.get("id") or ""))
+    out.setdefault("description", "")
+    for k in ("id", "link_type"):
+        if attribute.get(k) is not None:
+            out["attribute_" + k if k == "id" else k] = attribute[k]
+    return out
+
+
+def _term_name(a: Record) -> str:
+    t = a.get("taxonomy_term")
+    if isinstance(t, dict):
+        return str(t.get("name") or t.get("term") or t.get("id"))
+    return str(a.get("taxonomy_term_id"))
+
+
+def _location(sal: Record) -> Record:
+    loc = sal.get("location")
+    loc = dict(loc) if isinstance(loc, dict) else {"id": sal.get("location_id")}
+    addresses = loc.get("addresses")
+    if isinstance(addresses, list):  # a named person to write to is not the map's business
+        loc["addresses"] = [{k: v for k, v in a.items() if k != "attention"}
+                            for a in addresses if isinstance(a, dict)]
+    return {"service_at_location_id": sal.get("id"), **loc}
+
+
+def _dump(obj: Any) -> str:
+    return json.dumps(obj, sort_keys=True, ensure_ascii=False, default=str)
+
+
+def _is_text(v: Any) -> bool:
+    return isinstance(v, str) and v.strip() != ""

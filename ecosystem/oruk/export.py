@@ -1,0 +1,144 @@
+"""Our services as an ORUK page of service_full records (validated in the tests against the
+published schema).
+
+Ids: a service imported from a feed is published under its ORUK id again; any other record
+gets a stable UUID derived from our id (uuid5), so repeated exports agree. Life domains,
+types and sources of support are published as terms of our own taxonomies
+(`ecosystem-life-domain`, `ecosystem-support-type`, `ecosystem-support-source`), next to the
+feed's own terms, so a re-import needs no mapping for them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import uuid
+from typing import Any
+
+from ..graph import Graph
+from .convert import ONS_CODE, PREFIX
+
+NAMESPACE = uuid.UUID("6f1d2c1e-4b0a-5d7e-9c1a-0e3c5b7a9d21")
+STATUS = {"active": "active", "planned": "inactive", "suspended": "temporarily closed",
+          "closed": "defunct"}
+ONS_URI = "http://statistics.data.gov.uk/id/statistical-geography/"
+UUID_RE = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-"
+                     r"[0-9a-fA-F]{12}$")
+OWN = (("domains", "ecosystem-life-domain"), ("types", "ecosystem-support-type"),
+       ("sources", "ecosystem-support-source"))
+ADDRESS_REQUIRED = ("id", "address_1", "city", "state_province", "postal_code", "country",
+                    "address_type")
+
+
+def stable_uuid(*parts: str) -> str:
+    return str(uuid.uuid5(NAMESPACE, "|".join(parts)))
+
+
+def _own_or_uuid(our_id: str, kind: str) -> str:
+    source_id = our_id[len(PREFIX):] if our_id.startswith(PREFIX) else None
+    if source_id and UUID_RE.match(source_id):
+        return source_id
+    return stable_uuid(kind, our_id)
+
+
+def export_page(graph: Graph) -> dict[str, Any]:
+    rows = graph.read("oruk/export_services")
+    contents = [service_full(r) for r in rows]
+    return {"total_items": len(contents), "total_pages": 1, "page_number": 1,
+            "size": len(contents), "first_page": True, "last_page": True,
+            "empty": not contents, "contents": contents}
+
+
+def service_full(row: dict[str, Any]) -> dict[str, Any]:
+    s = row["service"]
+    source_id = s.get("source_id")
+    sid = source_id if source_id and UUID_RE.match(source_id) else stable_uuid("service",
+                                                                               s["id"])
+    out: dict[str, Any] = {"id": sid, "name": s["name"],
+                           "status": STATUS.get(s.get("status") or "active", "active")}
+    if s.get("description"):
+        out["description"] = s["description"]
+    if s.get("url"):
+        out["url"] = s["url"]
+    for ours, theirs in (("min_age", "minimum_age"), ("max_age", "maximum_age")):
+        if s.get(ours) is not None:
+            out[theirs] = s[ours]
+    p = row.get("provider")
+    if p:
+        org = {"id": _own_or_uuid(p["id"], "provider"), "name": p["name"], "description": ""}
+        if p.get("website"):
+            org["website"] = p["website"]
+        out["organization_id"] = org["id"]
+        out["organization"] = org
+    out["service_areas"] = [_area(sid, a) for a in sorted(row["areas"], key=lambda a: a["id"])]
+    locations = [_location(json.loads(x)) for x in s.get("locations") or []]
+    out["service_at_locations"] = [x for x in locations if x is not None]
+    funding = list(s.get("funding") or [])
+    funding += [c for c in row.get("commissioners") or [] if c and c not in funding]
+    out["funding"] = [{"id": stable_uuid("funding", sid, text), "source": text}
+                      for text in funding]
+    out["cost_options"] = [_cost(json.loads(x)) for x in s.get("cost_options") or []]
+    attributes = [_feed_attribute(sid, json.loads(x)) for x in s.get("taxonomy_terms") or []]
+    for key, taxonomy in OWN:
+        for t in sorted(row[key], key=lambda t: t["id"]):
+            term_id = stable_uuid(taxonomy, t["id"])
+            attributes.append({
+                "id": stable_uuid("attribute", sid, term_id), "link_type": "service",
+                "taxonomy_term": {"id": term_id, "name": t["name"],
+                                  "description": t.get("description") or t["name"],
+                                  "taxonomy": taxonomy, "term": t["id"]}})
+    out["attributes"] = attributes
+    return out
+
+
+def _area(sid: str, a: dict[str, Any]) -> dict[str, Any]:
+    area: dict[str, Any] = {"id": stable_uuid("service_area", sid, a["id"]),
+                            "name": a.get("name") or a["id"]}
+    if ONS_CODE.fullmatch(a["id"]):
+        area["uri"] = ONS_URI + a["id"]
+    else:
+        area["service_area"] = a["id"]
+    return area
+
+
+def _location(loc: dict[str, Any]) -> dict[str, Any] | None:
+    sal_id = loc.pop("service_at_location_id", None)
+    if not loc.get("id") or loc.get("location_type") not in ("physical", "postal", "virtual"):
+        return None
+    addresses = [a for a in loc.get("addresses") or []
+                 if all(isinstance(a.get(k), str) and a.get(k) for k in ADDRESS_REQUIRED)]
+    loc["addresses"] = addresses
+    for k in ("latitude", "longitude"):
+        if k in loc and not isinstance(loc[k], int | float):
+            loc.pop(k)
+    return {"id": sal_id or stable_uuid("service_at_location", loc["id"]), "location": loc}
+
+
+def _cost(c: dict[str, Any]) -> dict[str, Any]:
+    if "amount" in c and not isinstance(c["amount"], int | float):
+        c.pop("amount")
+    return c
+
+
+def _feed_attribute(sid: str, term: dict[str, Any]) -> dict[str, Any]:
+    attribute_id = term.pop("attribute_id", None)
+    link_type = term.pop("link_type", None)
+    out: dict[str, Any] = {"id": attribute_id or stable_uuid("attribute", sid,
+                                                              str(term.get("id"))),
+                           "taxonomy_term": term}
+    if term.get("id"):
+        out["taxonomy_term_id"] = term["id"]
+    if link_type:
+        out["link_type"] = link_type
+    return out
+
+
+def to_json(page: dict[str, Any]) -> str:
+    return json.dumps(page, indent=2, ensure_ascii=False, default=_default) + "\n"
+
+
+def _default(v: Any) -> str:
+    if isinstance(v, dt.date):
+        return v.isoformat()
+    return str(v)

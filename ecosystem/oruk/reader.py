@@ -1,0 +1,205 @@
+"""Read an Open Referral UK (HSDS 3.0) feed into service_full-like dicts.
+
+Accepted: a single `service_full`, an `organization_full` (its `services` inherit it), a saved
+page (`{"contents": [...]}`) or a plain list of either, and the HSDS tabular form (a folder of
+CSV files: services.csv, organizations.csv, service_areas.csv, ...). Structure problems come
+back as issues; the per-field checks happen in `convert`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..importers.issues import Issue
+
+Record = dict[str, Any]
+
+
+@dataclass
+class Feed:
+    origin: str
+    services: list[Record] = field(default_factory=list)
+    organizations: list[Record] = field(default_factory=list)  # every organisation seen
+    # Whether the feed lists every service of its scope, so absent ones are gone from it.
+    complete: bool = True
+    scope_organization: str | None = None  # organization_full: only its services are in scope
+    issues: list[Issue] = field(default_factory=list)
+
+
+def read_feed(path: Path) -> Feed:
+    path = Path(path)
+    feed = Feed(path.name)
+    if not path.exists():
+        feed.issues.append(Issue(path.name, None, None, None, "no such file or folder"))
+    elif path.is_dir():
+        _read_tabular(path, feed)
+    else:
+        try:
+            doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            feed.issues.append(Issue(path.name, None, None, None, "not UTF-8 text"))
+        except json.JSONDecodeError as e:
+            feed.issues.append(Issue(path.name, e.lineno, None, None, f"not valid JSON: {e.msg}"))
+        else:
+            read_document(doc, feed)
+    return feed
+
+
+def read_document(doc: Any, feed: Feed) -> None:
+    if isinstance(doc, dict) and "contents" in doc:
+        if not isinstance(doc["contents"], list):
+            feed.issues.append(Issue(feed.origin, None, "contents", None, "a list of records"))
+            return
+        pages = doc.get("total_pages")
+        feed.complete = not (
+            (isinstance(pages, int) and pages > 1)
+            or doc.get("first_page") is False or doc.get("last_page") is False
+        )
+        items = doc["contents"]
+    elif isinstance(doc, list):
+        items = doc
+    elif isinstance(doc, dict):
+        items = [doc]
+        feed.complete = _is_organization(doc)
+        if feed.complete:
+            feed.scope_organization = _text(doc.get("id"))
+    else:
+        feed.issues.append(Issue(feed.origin, None, None, None,
+                                 "an ORUK service, organization, page or list"))
+        return
+    for n, item in enumerate(items, start=1):
+        if not isinstance(item, dict):
+            feed.issues.append(Issue(f"{feed.origin}: record {n}", None, None, None,
+                                     "an object (a service or an organization)"))
+            feed.complete = False
+            continue
+        if _is_organization(item):
+            _add_organization(item, feed)
+        else:
+            feed.services.append(item)
+
+
+def _is_organization(item: dict[str, Any]) -> bool:
+    if "services" in item or "organization_identifiers" in item:
+        return True
+    return not any(k in item for k in ("status", "organization", "organization_id",
+                                       "service_areas"))
+
+
+def _add_organization(org: Record, feed: Feed) -> None:
+    services = org.get("services")
+    own = {k: v for k, v in org.items() if k != "services"}
+    feed.organizations.append(own)
+    if services is None:
+        return
+    if not isinstance(services, list):
+        feed.issues.append(Issue(f"{feed.origin}: organization {_text(org.get('id'))}", None,
+                                 "services", None, "a list of services"))
+        return
+    for s in services:
+        if isinstance(s, dict):
+            feed.services.append({**s, "organization": s.get("organization") or own})
+        else:
+            feed.issues.append(Issue(f"{feed.origin}: organization {_text(org.get('id'))}",
+                                     None, "services", None, "a list of service objects"))
+
+
+def _text(v: Any) -> str:
+    return "" if v is None else str(v)
+
+
+# ---- the tabular form ------------------------------------------------------------------
+
+NUMBERS = {"minimum_age", "maximum_age", "amount", "latitude", "longitude"}
+
+
+def _read_tabular(folder: Path, feed: Feed) -> None:
+    feed.origin = folder.name
+    tables: dict[str, list[Record]] = {}
+    for p in sorted(folder.glob("*.csv")):
+        try:
+            text = p.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            feed.issues.append(Issue(p.name, None, None, None, "not UTF-8 text"))
+            continue
+        try:
+            rows = list(csv.DictReader(text.splitlines()))
+        except csv.Error as e:
+            feed.issues.append(Issue(p.name, None, None, None, f"not a readable CSV file: {e}"))
+            continue
+        tables[p.stem] = [{(k or "").strip(): _cell(k, v) for k, v in r.items() if k}
+                          for r in rows]
+    if "services" not in tables:
+        feed.issues.append(Issue(folder.name, None, None, None,
+                                 "an HSDS tabular folder with services.csv"))
+        return
+
+    def table(*names: str) -> list[Record]:
+        for n in names:
+            if n in tables:
+                return tables[n]
+        return []
+
+    def by(rows: list[Record], key: str) -> dict[str, list[Record]]:
+        out: dict[str, list[Record]] = {}
+        for r in rows:
+            out.setdefault(_text(r.get(key)), []).append({k: v for k, v in r.items()
+                                                          if k != key})
+        return out
+
+    orgs = {_text(o.get("id")): o for o in table("organizations", "organization")}
+    idents = by(table("organization_identifiers"), "organization_id")
+    for oid, o in orgs.items():
+        if oid in idents:
+            o["organization_identifiers"] = idents[oid]
+        feed.organizations.append(o)
+    areas = by(table("service_areas", "service_area"), "service_id")
+    funding = by(table("funding"), "service_id")
+    costs = by(table("cost_options", "cost_option"), "service_id")
+    addresses = by(table("addresses", "address"), "location_id")
+    locations = {}
+    for loc in table("locations", "location"):
+        lid = _text(loc.get("id"))
+        locations[lid] = {**loc, "addresses": addresses.get(lid, [])}
+    sal = by(table("service_at_locations", "service_at_location"), "service_id")
+    terms = {_text(t.get("id")): t for t in table("taxonomy_terms", "taxonomy_term")}
+    attributes = by(table("attributes", "attribute"), "link_id")
+    for s in table("services"):
+        sid = _text(s.get("id"))
+        record: Record = dict(s)
+        org = orgs.get(_text(s.get("organization_id")))
+        if org is not None:
+            record["organization"] = org
+        record["service_areas"] = areas.get(sid, [])
+        record["funding"] = funding.get(sid, [])
+        record["cost_options"] = costs.get(sid, [])
+        record["service_at_locations"] = [
+            {"id": x.get("id"), "location": locations.get(_text(x.get("location_id")),
+                                                          {"id": x.get("location_id")})}
+            for x in sal.get(sid, [])
+        ]
+        record["attributes"] = [
+            {**a, "taxonomy_term": terms.get(_text(a.get("taxonomy_term_id")),
+                                             {"id": a.get("taxonomy_term_id")})}
+            for a in attributes.get(sid, [])
+        ]
+        feed.services.append(record)
+
+
+def _cell(key: str | None, value: Any) -> Any:
+    if value is None:
+        return None
+    text = str(value).strip()
+    if not text:
+        return None
+    if key in NUMBERS:
+        try:
+            number = float(text)
+        except ValueError:
+            return text  # convert reports it, naming the record and field
+        return int(number) if number.is_integer() else number
+    return text
