@@ -58,9 +58,9 @@ def base_rows(today: dt.date | None = None) -> Rows:
             {"id": "COH-DISCH", "name": "Leaving inpatient care", "area_id": PLACE1,
              "estimated_size": "100", "min_age": "18", "need_housing": "60",
              "need_money": "40"},
-            # ESA work-related activity group: served by IPS and DWP-WORK (planted overlap).
+            # ESA WRAG: IPS + DWPWORK (planted overlap); capacity 150 of 400: under-served.
             {"id": "COH-ESA", "name": "ESA WRAG with a MH condition", "area_id": PLACE1,
-             "estimated_size": "400", "benefit_status": "esa", "need_work": "400"},  # capacity 150: under-served
+             "estimated_size": "400", "benefit_status": "esa", "need_work": "400"},
             # Young carers 16-17 with a family need: FAMILY takes 18+ only -> orphaned.
             {"id": "COH-YOUNG", "name": "Young carers", "area_id": PLACE1,
              "estimated_size": "30", "min_age": "16", "max_age": "17", "need_family": "30"},

@@ -135,11 +135,18 @@ def _age_text(lo: int | None, hi: int | None) -> str:
     return f"ages {lo}+" if lo is not None else f"up to age {hi}"
 
 
+def _lo(s: Mapping[str, Any]) -> int:
+    return int(s.get("min_age") or 0)
+
+
+def _hi(s: Mapping[str, Any]) -> int:
+    v = s.get("max_age")
+    return MAX_AGE if v is None else int(v)
+
+
 def criteria_overlap(a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
     """Could some person meet both services' criteria? (Used for overlapping eligibility.)"""
-    alo, ahi = a.get("min_age") or 0, a.get("max_age") if a.get("max_age") is not None else MAX_AGE
-    blo, bhi = b.get("min_age") or 0, b.get("max_age") if b.get("max_age") is not None else MAX_AGE
-    if max(alo, blo) > min(ahi, bhi):
+    if max(_lo(a), _lo(b)) > min(_hi(a), _hi(b)):
         return False
     for key, neutral in (("severity", "any"), ("in_work", "any"), ("offending_history", "any")):
         va, vb = a.get(key) or neutral, b.get(key) or neutral

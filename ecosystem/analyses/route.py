@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from ..graph import Graph
 from .common import MAX_HOPS
@@ -58,7 +59,7 @@ def run(graph: Graph, target: str, from_ids: Sequence[str] = (), person_id: str 
     return RouteResult(target, name, tuple(froms), self_ref, routes, why)
 
 
-def _route(r: dict) -> Route:  # type: ignore[type-arg]
+def _route(r: dict[str, Any]) -> Route:
     notes = [None, *r["notes"]]
     steps = tuple(Step(s["id"], s["name"], s.get("kind"), s.get("status"), n)
                   for s, n in zip(r["steps"], notes, strict=True))

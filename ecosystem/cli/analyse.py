@@ -1,0 +1,350 @@
+"""`ecosystem analyse ...`: one subcommand per analysis, as a table, JSON or CSV."""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import datetime as dt
+import io
+import json
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import click
+
+from ..analyses import (
+    coverage,
+    funding,
+    journeys,
+    options,
+    orphans,
+    overlaps,
+    pathway,
+    route,
+    whatif,
+)
+from ..analyses.common import DOMAIN_NAMES
+from ..analyses.eligibility import Profile
+from ..analyses.suppression import Count
+from ..importers.schema import AGE_BANDS, BENEFIT_STATUSES, HOUSING_STATUSES
+from ..reference import DOMAIN_IDS
+from .common import friendly_errors, open_ecosystem
+
+Rows = list[dict[str, Any]]
+FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
+                      default="table", show_default=True)
+TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
+                     help="Evaluate as of this date (default: today).")
+
+
+def jsonable(obj: Any) -> Any:
+    if isinstance(obj, Count):
+        return obj.as_json()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, dict):
+        return {("|".join(k) if isinstance(k, tuple) else str(k)): jsonable(v)
+                for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [jsonable(v) for v in obj]
+    if isinstance(obj, dt.date):
+        return obj.isoformat()
+    return obj
+
+
+def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
+    if fmt == "json":
+        click.echo(json.dumps(jsonable(result), indent=2))
+        return
+    flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
+    if fmt == "csv":
+        buf = io.StringIO()
+        if flat:
+            w = csv.DictWriter(buf, fieldnames=list(flat[0]))
+            w.writeheader()
+            w.writerows(flat)
+        click.echo(buf.getvalue(), nl=False)
+        return
+    if title:
+        click.echo(title)
+    if not flat:
+        click.echo("(nothing found)")
+        return
+    cols = list(flat[0])
+    widths = {c: min(60, max(len(c), *(len(r[c]) for r in flat))) for c in cols}
+    click.echo("  ".join(c.ljust(widths[c]) for c in cols))
+    click.echo("  ".join("-" * widths[c] for c in cols))
+    for r in flat:
+        click.echo("  ".join(r[c][: widths[c]].ljust(widths[c]) for c in cols))
+
+
+def _cell(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, Count):
+        return str(v.as_json())
+    if isinstance(v, float):
+        return f"{v:.2f}".rstrip("0").rstrip(".")
+    if isinstance(v, list | tuple):
+        return "; ".join(_cell(x) for x in v)
+    return str(v)
+
+
+def _today(value: dt.datetime | None) -> dt.date:
+    return value.date() if value else dt.date.today()
+
+
+def _run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    eco = open_ecosystem()
+    try:
+        return fn(eco, *args, **kwargs)
+    except (ValueError, LookupError) as e:
+        raise click.ClickException(str(e)) from None
+    finally:
+        eco.close()
+
+
+@click.group()
+def analyse() -> None:
+    """Answer the key worker's and the commissioner's questions from the graph."""
+
+
+@analyse.command("options")
+@click.option("--person", help="An existing pseudonymised person id (P-...).")
+@click.option("--area", help="The client's area id.")
+@click.option("--age", type=int)
+@click.option("--age-band", type=click.Choice(AGE_BANDS))
+@click.option("--need", "needs", multiple=True, type=click.Choice(DOMAIN_IDS),
+              help="A life domain of need (repeat).")
+@click.option("--uses", multiple=True, help="A service id the client already uses (repeat).")
+@click.option("--benefit", type=click.Choice(BENEFIT_STATUSES))
+@click.option("--housing", type=click.Choice(HOUSING_STATUSES))
+@click.option("--in-work/--not-in-work", default=None)
+@click.option("--offending-history/--no-offending-history", default=None)
+@click.option("--severity", type=click.Choice(["any", "common", "severe"]), default="any")
+@click.option("--condition", "conditions", multiple=True)
+@click.option("--show-not-eligible", is_flag=True, help="Also list services ruled out.")
+@TODAY
+@FORMAT
+@friendly_errors
+def options_cmd(person: str | None, area: str | None, age: int | None, age_band: str | None,
+                needs: tuple[str, ...], uses: tuple[str, ...], benefit: str | None,
+                housing: str | None, in_work: bool | None, offending_history: bool | None,
+                severity: str, conditions: tuple[str, ...], show_not_eligible: bool,
+                today: dt.datetime | None, fmt: str) -> None:
+    """A client's options for each need: eligible services, how to get in, wait and cost."""
+    profile = None
+    if not person:
+        if not area:
+            raise click.UsageError("give --person, or a profile with at least --area")
+        lo, hi = Profile.age_range(age, age_band)
+        profile = Profile(area, lo, hi, needs, uses, benefit, housing, in_work,
+                          offending_history, severity, conditions)
+    res = _run(lambda eco: options.run(eco.graph, profile, person, _today(today)))
+    rows: Rows = []
+    for n in res.needs:
+        if n.unmet:
+            rows.append({"need": n.domain_name, "rank": "", "service": "UNMET: no option",
+                         "access": "", "evidence": "", "wait_days": "", "capacity": "",
+                         "unit_cost": "", "support": "", "check": ""})
+        for o in n.options:
+            rows.append({"need": n.domain_name, "rank": o.rank,
+                         "service": f"{o.name} ({o.service_id})", "access": o.access.text,
+                         "evidence": f"{o.model_name} ({o.evidence})" if o.model_name else "",
+                         "wait_days": o.waiting_days, "capacity": o.capacity,
+                         "unit_cost": o.unit_cost, "support": "/".join(o.sources + o.types),
+                         "check": o.caveats})
+        if show_not_eligible:
+            for x in n.not_eligible:
+                rows.append({"need": n.domain_name, "rank": "-",
+                             "service": f"{x.name} ({x.service_id})",
+                             "access": "NOT ELIGIBLE: " + "; ".join(x.reasons), "evidence": "",
+                             "wait_days": "", "capacity": "", "unit_cost": "", "support": "",
+                             "check": ""})
+    emit(res, rows, fmt)
+
+
+@analyse.command("route")
+@click.argument("target")
+@click.option("--from", "froms", multiple=True, help="A starting service id (repeat).")
+@click.option("--person", help="Start from this person's current services.")
+@click.option("--max-hops", type=click.IntRange(1, 4), default=4, show_default=True)
+@FORMAT
+@friendly_errors
+def route_cmd(target: str, froms: tuple[str, ...], person: str | None, max_hops: int,
+              fmt: str) -> None:
+    """Referral routes to TARGET service, shortest first."""
+    res = _run(lambda eco: route.run(eco.graph, target, froms, person, max_hops))
+    rows = [{"hops": r.hops, "route": r.text} for r in res.routes]
+    emit(res, rows, fmt, f"To {res.target_name or target}"
+         + (" (also takes self-referrals)" if res.self_referral else ""))
+
+
+@analyse.command("journeys")
+@click.option("--from", "from_id", help="Entry service id.")
+@click.option("--entry", "entry_types", multiple=True,
+              help="Entry event type, e.g. admission or referral (repeat).")
+@click.option("--outcome", "outcomes", multiple=True, help="Outcome wanted, e.g. tenancy.")
+@click.option("--limit", type=int, default=10, show_default=True)
+@FORMAT
+@friendly_errors
+def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tuple[str, ...],
+                 limit: int, fmt: str) -> None:
+    """The paths people took from an entry point to an outcome, and where they dropped out."""
+    res = _run(lambda eco: journeys.run(eco.graph, from_id, entry_types, outcomes, limit,
+                                        eco.settings.suppression_threshold))
+    rows: Rows = [{"kind": "path", "people": p.people, "steps": " -> ".join(p.services),
+                   "median_days_per_step": p.median_days, "median_total_days":
+                   p.median_total_days} for p in res.paths]
+    rows += [{"kind": "dropped out", "people": d.people, "steps": f"{d.name} ({d.last_event})",
+              "median_days_per_step": "", "median_total_days": ""} for d in res.drop_outs]
+    emit(res, rows, fmt, res.why)
+
+
+@analyse.command("overlaps")
+@click.option("--different-commissioners", is_flag=True,
+              help="Only overlaps paid for by different commissioners.")
+@TODAY
+@FORMAT
+@friendly_errors
+def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: str) -> None:
+    """Duplicated provision in the catalogue, and people doubling up, by money at stake."""
+    res = _run(lambda eco: overlaps.run(eco.graph, _today(today),
+                                        eco.settings.suppression_threshold,
+                                        different_commissioners))
+    rows: Rows = [{"kind": "catalogue", "services": " + ".join(s.id for s in o.services),
+                   "domain": o.domains, "type": o.types, "basis": o.basis,
+                   "different_payers": o.different_commissioners, "people": "",
+                   "money": o.combined_spend, "why": o.why} for o in res.catalogue]
+    rows += [{"kind": "doubling up", "services": " + ".join(s.id for s in d.services),
+              "domain": d.domains, "type": d.types, "basis": "concurrent engagement",
+              "different_payers": "", "people": d.people, "money": d.money_at_stake,
+              "why": d.why} for d in res.doubling_up]
+    emit(res, rows, fmt)
+
+
+@analyse.command("orphans")
+@click.option("--months", type=int, default=6, show_default=True,
+              help="Look for contracts ending within this many months.")
+@click.option("--under-ratio", type=float, default=0.5, show_default=True)
+@TODAY
+@FORMAT
+@friendly_errors
+def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt: str) -> None:
+    """Cohorts with a need no service meets, meets far below need, or soon won't meet."""
+    res = _run(lambda eco: orphans.run(eco.graph, _today(today), months, under_ratio,
+                                       threshold=eco.settings.suppression_threshold))
+    rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
+                   "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
+                  for n in res.orphaned]
+    rows += [{"finding": "under-served", "cohort": n.cohort_id, "domain": n.domain,
+              "estimated": n.estimated, "capacity": n.capacity, "ratio": n.ratio, "why": n.why}
+             for n in res.under_served]
+    rows += [{"finding": "no contact", "cohort": c.cohort_id, "domain": c.domain,
+              "estimated": "", "capacity": "", "ratio": c.share, "why": c.why}
+             for c in res.no_contact]
+    rows += [{"finding": f"orphaned from {e.last_end}", "cohort": e.need.cohort_id,
+              "domain": e.need.domain, "estimated": e.need.estimated,
+              "capacity": e.need.capacity, "ratio": "", "why": e.why} for e in res.ending]
+    emit(res, rows, fmt)
+
+
+@analyse.command("coverage")
+@click.argument("area")
+@click.option("--by", type=click.Choice(["source", "type"]), default="source",
+              show_default=True)
+@click.option("--spend", is_flag=True, help="Show spend (£/year) instead of service counts.")
+@TODAY
+@FORMAT
+@friendly_errors
+def coverage_cmd(area: str, by: str, spend: bool, today: dt.datetime | None, fmt: str) -> None:
+    """Life domain x source (or type) of support in AREA, and the briefing 61 scale check."""
+    res = _run(lambda eco: coverage.run(eco.graph, area, _today(today)))
+    m = res.by_source if by == "source" else res.by_type
+    rows: Rows = [{"domain": DOMAIN_NAMES[d],
+                   **{c: (m.cell(d, c).spend if spend else m.cell(d, c).count) for c in m.columns}}
+                  for d in m.rows]
+    emit(res, rows, fmt, f"{res.services} services, £{res.total_spend:,.0f} a year")
+    if fmt == "table":
+        click.echo("")
+        emit(res, [{"model": s.model_name, "status": s.status, "capacity": s.capacity,
+                    "need": s.estimated_need, "ratio": s.ratio} for s in res.scale], fmt,
+             "IPS, Housing First and welfare advice at a scale that meets need?")
+
+
+@analyse.command("funding")
+@click.option("--area", help="Only services serving this area.")
+@click.option("--by", type=click.Choice(["commissioner", "service", "domain", "cohort", "flow"]),
+              default="commissioner", show_default=True)
+@TODAY
+@FORMAT
+@friendly_errors
+def funding_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) -> None:
+    """Where the money goes: by commissioner, service, domain, cohort, or every flow."""
+    res = _run(lambda eco: funding.run(eco.graph, area, _today(today)))
+    rows: Rows
+    if by == "flow":
+        rows = [dataclasses.asdict(f) for f in res.flows]
+    elif by == "cohort":
+        rows = [dataclasses.asdict(c) for c in res.by_cohort]
+    else:
+        totals = {"commissioner": res.by_commissioner, "service": res.by_service,
+                  "domain": res.by_domain}[by]
+        rows = [dataclasses.asdict(t) for t in totals]
+    emit(res, rows, fmt, f"£{res.total:,.0f} a year; {res.concentration.why}; "
+                         f"HHI {res.concentration.hhi}")
+
+
+@analyse.command("pathway")
+@click.argument("services", nargs=-1, required=True)
+@click.option("--bed-day-cost", type=float, default=None,
+              help="£ per bed-day (default from settings: 385).")
+@click.option("--bed-steps", type=int, default=1, show_default=True,
+              help="How many leading steps are beds (waiting there costs bed-days).")
+@click.option("--target-days", type=int, default=0, show_default=True,
+              help="Waits up to this are not counted as delay.")
+@FORMAT
+@friendly_errors
+def pathway_cmd(services: Sequence[str], bed_day_cost: float | None, bed_steps: int,
+                target_days: int, fmt: str) -> None:
+    """Wait at each step of a pathway of SERVICES, the bottleneck and the cost of delay."""
+    res = _run(lambda eco: pathway.run(
+        eco.graph, services, bed_day_cost if bed_day_cost is not None
+        else eco.settings.bed_day_cost, bed_steps, target_days,
+        eco.settings.suppression_threshold))
+    rows: Rows = [{"step": s.order, "service": f"{s.name} ({s.service_id})",
+                   "declared_wait": s.declared_wait, "observed_wait": s.observed_wait,
+                   "capacity": s.capacity, "started": s.started,
+                   "referred_not_started": s.not_started, "delay_cost_per_person":
+                   s.cost_per_person} for s in res.steps]
+    total = f"£{res.total_cost:,.0f}" if res.total_cost is not None else "suppressed"
+    emit(res, rows, fmt, f"{res.why}; delay cost £{res.cost_per_person:,.0f} per person, "
+                         f"{total} in all")
+
+
+@analyse.command("what-if")
+@click.option("--decommission", "services", multiple=True, help="A service id (repeat).")
+@click.option("--withdraw", "commissioner", help="A commissioner id.")
+@TODAY
+@FORMAT
+@friendly_errors
+def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
+               today: dt.datetime | None, fmt: str) -> None:
+    """What breaks if services close or a commissioner withdraws."""
+    if not services and not commissioner:
+        raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
+    res = _run(lambda eco: whatif.run(eco.graph, services, commissioner, _today(today),
+                                      threshold=eco.settings.suppression_threshold))
+    rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
+                   f"{r.people} people currently engaged"} for r in res.removed]
+    rows += [{"effect": "loses funding", "what": r.service_id,
+              "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
+    rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",
+              "detail": n.why} for n in res.newly_orphaned]
+    rows += [{"effect": "newly under-served", "what": f"{n.cohort_id} / {n.domain}",
+              "detail": n.why} for n in res.newly_under_served]
+    rows += [{"effect": "referral link lost", "what": f"{lk.from_id} -> {lk.to_id}",
+              "detail": lk.note or ""} for lk in res.links_lost]
+    rows += [{"effect": "route broken", "what": f"{b.from_id} -> {b.to_id}",
+              "detail": f"only went through {b.through}"} for b in res.routes_broken]
+    emit(res, rows, fmt, res.why)
