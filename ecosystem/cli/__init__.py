@@ -9,6 +9,7 @@ from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
 from .serve import serve
 from .common import main_group
+from .oruk import export_oruk, import_oruk
 
 cli: click.Group = main_group
 cli.add_command(db)
@@ -19,6 +20,8 @@ cli.add_command(demo)
 cli.add_command(templates)
 cli.add_command(privacy_check)
 cli.add_command(serve)
+cli.add_command(import_oruk)
+cli.add_command(export_oruk)
 cli.add_command(analyse)
 
 __all__ = ["cli"]
