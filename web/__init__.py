@@ -17,8 +17,8 @@ from .navigation import nav_links
 
 SERVICE_NAME = "Social support map"
 
-# Everything is served from this app: no CDN, no inline script. vis-network draws on a
-# canvas and sets element styles from script, which style-src does not restrict.
+# Everything is served from this app: no CDN, no inline script or style. (vis-network's
+# "peer" build is vendored because its standalone build injects <style> elements.)
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; "

@@ -3,7 +3,9 @@
 # The app serves everything itself: no page may load anything from a CDN.
 #  - nhsuk-frontend: compiled from its Sass without the Frutiger @font-face (the font is
 #    licensed for NHS domains and served from assets.nhs.uk), with assets under ./assets/.
-#  - vis-network: the standalone UMD build and its CSS, for the pyvis network views.
+#  - vis-network: the "peer" UMD build with vis-data and the CSS file, for the pyvis network
+#    views. (The standalone build injects its CSS as <style> elements, which the app's
+#    Content-Security-Policy forbids.)
 # Usage: web/static/vendor.sh [nhsuk-frontend version] [vis-network version]
 set -euo pipefail
 NHSUK_VERSION="${1:-10.6.1}"
@@ -36,7 +38,9 @@ rm -f "$NHSUK_OUT/assets/manifest.json"  # its icon paths assume the site root
 
 VIS_OUT="$STATIC/vis-network"
 rm -rf "$VIS_OUT" && mkdir -p "$VIS_OUT"
-cp node_modules/vis-network/standalone/umd/vis-network.min.js "$VIS_OUT/"
+cp node_modules/vis-network/peer/umd/vis-network.min.js "$VIS_OUT/"
+cp node_modules/vis-data/peer/umd/vis-data.min.js "$VIS_OUT/"
+VIS_DATA_VERSION="$(node -p 'require("./node_modules/vis-data/package.json").version')"
 cp node_modules/vis-network/styles/vis-network.min.css "$VIS_OUT/"
 cp node_modules/vis-network/LICENSE-MIT node_modules/vis-network/LICENSE-APACHE-2.0 "$VIS_OUT/"
 
@@ -56,7 +60,9 @@ MD
 cat > "$VIS_OUT/README.md" <<MD
 # vis-network (vendored)
 
-- Package: vis-network $VIS_VERSION (standalone UMD build), from the npm registry.
+- Packages: vis-network $VIS_VERSION and its peer vis-data $VIS_DATA_VERSION ("peer" UMD
+  builds, loaded in that order: vis-data.min.js, vis-network.min.js) and
+  vis-network.min.css, from the npm registry.
 - Licence: Apache-2.0 OR MIT (both texts in this folder).
 - Used by \`web/network.py\`, which builds the networks with pyvis but renders them with the
   app's own template so that nothing loads from a CDN. Re-vendor with \`web/static/vendor.sh\`.
