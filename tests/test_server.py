@@ -32,3 +32,29 @@ def test_unreachable_database_is_a_clear_error(tmp_path) -> None:
             raise AssertionError("ping should fail")
     finally:
         g.close()
+
+
+def test_managed_server_lifecycle(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """start twice is harmless, the password file is private, stop keeps the data."""
+    import stat
+
+    from ecosystem.app import Ecosystem
+    from ecosystem.server import ManagedServer
+
+    server = ManagedServer(tmp_path, heap="256m")
+    try:
+        uri = server.start()
+        assert server.start() == uri  # already running: nothing happens
+        assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
+        settings = Settings.from_env({"NEO4J_URI": uri, "NEO4J_PASSWORD": server.password(),
+                                      "ECOSYSTEM_DATA_DIR": str(tmp_path)})
+        with Ecosystem(settings, Graph.connect(settings)) as eco:
+            eco.init()
+        assert server.stop() is True
+        assert not server.status().running
+        assert server.stop() is False
+        server.start()
+        with Ecosystem(settings, Graph.connect(settings)) as eco:
+            assert eco.counts()["Domain"] == 8  # the data survived the restart
+    finally:
+        server.stop(wait=False)  # nothing to keep: don't wait for the checkpoint
