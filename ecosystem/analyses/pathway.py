@@ -4,11 +4,12 @@ For each step: the declared wait and capacity, and from people's journeys the me
 (referral to start) of those who came from the previous step, how many started, and how many
 were referred but never started. The bottleneck is the step after the first with the longest
 wait (observed median if there is one, else declared; ties go to the lower capacity).
-Cost of delay: while waiting for the next step a person stays in the previous one. For the
-first `bed_steps` steps (default 1: e.g. a ward) that is a bed-day: delayed days = the wait
-for the following step beyond `target_days`, costed at the bed-day cost (default £385,
-NHS Confederation/HACT 2022). Total = per person x people who made that move (suppressed
-below the threshold).
+Cost of delay: the first step is taken to be a bed (e.g. a ward). A later step's wait is
+spent in that bed when most people observed starting it were still in the first step at the
+time (from ENGAGED_WITH dates); with no observations, the waits of the `bed_steps` steps after
+the first are (default 1). Delayed bed-days = such waits beyond `target_days`, costed at the
+bed-day cost (default £385, NHS Confederation/HACT 2022). Total = per person x people who
+started that step (suppressed below the threshold).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ class PathStep:
     started: Count
     not_started: Count
     linked: bool  # a referral route exists from the step before
-    delayed_bed_days: float  # per person, spent in the previous (bed) step
+    delayed_bed_days: float  # per person, spent waiting in the first step (a bed)
     cost_per_person: float
 
 
@@ -61,7 +62,11 @@ def run(graph: Graph, service_ids: Sequence[str], bed_day_cost: float = DEFAULT_
     for r in rows:
         observed = median(w for w in r["waits"] if w is not None)
         wait = observed if observed is not None else r["waiting_days"]
-        bed = 0 < r["step"] <= bed_steps and wait is not None
+        if r["started"]:
+            in_bed = r["step"] > 0 and r["in_first"] * 2 >= r["started"]
+        else:
+            in_bed = 0 < r["step"] <= bed_steps
+        bed = in_bed and wait is not None
         delayed = max(0.0, float(wait) - target_days) if bed and wait is not None else 0.0
         steps.append(PathStep(
             r["step"] + 1, r["id"], r["name"], r["status"], r["waiting_days"], observed, wait,

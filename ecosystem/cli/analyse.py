@@ -300,7 +300,8 @@ def funding_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) 
 @click.option("--bed-day-cost", type=float, default=None,
               help="£ per bed-day (default from settings: 385).")
 @click.option("--bed-steps", type=int, default=1, show_default=True,
-              help="How many leading steps are beds (waiting there costs bed-days).")
+              help="With no journeys to observe: the waits of this many steps after the "
+                   "first are spent in the first step's bed.")
 @click.option("--target-days", type=int, default=0, show_default=True,
               help="Waits up to this are not counted as delay.")
 @FORMAT

@@ -1,0 +1,78 @@
+"""The analyses on the demo area (Northvale): every planted finding in fixtures/README.md is
+found, and nothing unplanted is reported as an overlap or an orphan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ecosystem import Ecosystem
+from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, route, whatif
+
+TODAY = dt.date.today()
+PLANTED_DUPLICATES = {"b-workwell", "b-brightside", "b-pathways"}
+
+
+def test_planted_duplicated_provision_and_nothing_else(demo: Ecosystem) -> None:
+    res = overlaps.run(demo.graph, today=TODAY)
+    pairs = {frozenset(s.id for s in o.services) for o in res.catalogue}
+    assert pairs == {frozenset(p) for p in (("b-workwell", "b-brightside"),
+                                            ("b-workwell", "b-pathways"),
+                                            ("b-brightside", "b-pathways"))}
+    assert all(o.different_commissioners and o.cohorts == ("esa-wrag-b",)
+               for o in res.catalogue)
+    spend = {s.id: s.annual_spend for o in res.catalogue for s in o.services}
+    assert spend == {"b-workwell": 168_000, "b-brightside": 88_000, "b-pathways": 90_000}
+    assert "b-ips" not in {s.id for o in res.catalogue for s in o.services}
+    # Co-funded Housing First is not duplication.
+    assert "icb-hf" not in {s.id for o in res.catalogue for s in o.services}
+
+
+def test_planted_doubling_up(demo: Ecosystem) -> None:
+    res = overlaps.run(demo.graph, today=TODAY)
+    assert res.doubling_up
+    top = res.doubling_up[0]
+    assert {s.id for s in top.services} == {"b-workwell", "b-brightside"}
+    assert not top.people.suppressed and top.people.value and top.people.value >= 7
+    assert all({s.id for s in d.services} <= PLANTED_DUPLICATES for d in res.doubling_up)
+
+
+def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
+    res = orphans.run(demo.graph, today=TODAY, months=6)
+    assert {(n.cohort_id, n.domain) for n in res.orphaned} == {("young-parents-k", "family")}
+    assert res.orphaned[0].estimated == 70
+    under = {(n.cohort_id, n.domain): n for n in res.under_served}
+    assert set(under) == {("smi-work-a", "work")}
+    n = under[("smi-work-a", "work")]
+    assert n.capacity == 410 and n.estimated == 1100 and round(n.ratio or 0, 2) == 0.37
+    assert {(e.need.cohort_id, e.need.domain) for e in res.ending} == {("debt-a", "money")}
+    assert res.ending[0].last_end == TODAY + dt.timedelta(days=60)
+    assert ("young-parents-k", "family") in {(c.cohort_id, c.domain) for c in res.no_contact}
+
+
+def test_planted_pathway_bottleneck(demo: Ecosystem) -> None:
+    res = pathway.run(demo.graph, ["icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf"],
+                      bed_day_cost=385)
+    assert res.bottleneck is not None and res.bottleneck.service_id == "icb-stepdown"
+    step = res.steps[2]
+    assert step.wait is not None and 70 <= step.wait <= 130
+    # The step-down wait is spent on the ward: it is the pathway's main cost.
+    assert step.cost_per_person == max(s.cost_per_person for s in res.steps) > 0
+
+
+def test_planted_cycle_is_harmless(demo: Ecosystem) -> None:
+    res = route.run(demo.graph, "b-cmht", from_ids=["icb-ward"])
+    assert res.routes and all(len({s.service_id for s in r.steps}) == len(r.steps)
+                              for r in res.routes)
+
+
+def test_contract_ending_what_if(demo: Ecosystem) -> None:
+    res = whatif.run(demo.graph, services=["a-debt"], today=TODAY)
+    assert ("debt-a", "money") in {(n.cohort_id, n.domain) for n in res.newly_orphaned}
+
+
+def test_coverage_and_funding_run_on_the_demo(demo: Ecosystem) -> None:
+    cov = coverage.run(demo.graph, "E54000099", today=TODAY)
+    assert cov.services >= 50 and {s.model_id for s in cov.scale} == {
+        "ips", "housing-first", "welfare-advice"}
+    fund = funding.run(demo.graph, today=TODAY)
+    assert fund.total > 0 and abs(sum(t.spend for t in fund.by_commissioner) - fund.total) < 1
