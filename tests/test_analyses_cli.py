@@ -1,0 +1,60 @@
+"""`ecosystem analyse ...` on the small hand-made area."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from builders import N1, PLACE1, journeys_rows, load, small_area
+from click.testing import CliRunner
+
+from ecosystem import Ecosystem
+from ecosystem.cli import cli
+
+
+def _run(eco: Ecosystem, tmp_path: Path, *args: str) -> str:
+    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
+           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
+           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    result = CliRunner().invoke(cli, ["analyse", *args], env=env)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
+    small_area(eco)
+    load(eco, journeys_rows())
+    out = _run(eco, tmp_path, "options", "--area", N1, "--age", "30", "--need", "housing",
+               "--need", "family", "--uses", "CMHT", "--severity", "severe",
+               "--show-not-eligible")
+    assert "Housing First (HF)" in out and "via Community mental health team" in out
+    assert "NOT ELIGIBLE" in out
+    data = json.loads(_run(eco, tmp_path, "options", "--area", N1, "--need", "offending",
+                           "--format", "json"))
+    assert data["unmet"] == ["offending"]
+    assert "GP practice -> Council housing advice -> Housing First" in _run(
+        eco, tmp_path, "route", "HF", "--from", "GP")
+    rows = list(csv.DictReader(io.StringIO(_run(eco, tmp_path, "overlaps", "--format", "csv"))))
+    assert rows[0]["services"] == "DWPWORK + IPS" and rows[0]["money"] == "320000"
+    assert "COH-YOUNG" in _run(eco, tmp_path, "orphans")
+    assert "Housing and homelessness" in _run(eco, tmp_path, "coverage", PLACE1)
+    assert "CO-ICB" in _run(eco, tmp_path, "funding", "--format", "csv")
+    assert "bottleneck: Supported housing" in _run(eco, tmp_path, "pathway", "WARD", "HF",
+                                                   "SUPPORTED")
+    assert "newly orphaned" in _run(eco, tmp_path, "what-if", "--withdraw", "CO-LA")
+    journeys = json.loads(_run(eco, tmp_path, "journeys", "--from", "WARD", "--outcome",
+                               "tenancy", "--format", "json"))
+    assert journeys["entered"] == 10 and journeys["reached"] == "suppressed"
+
+
+def test_cli_errors_are_messages(eco: Ecosystem, tmp_path: Path) -> None:
+    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
+           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    r = CliRunner().invoke(cli, ["analyse", "options", "--person", "P-nobody"], env=env)
+    assert r.exit_code != 0 and "no person" in r.output
+    r = CliRunner().invoke(cli, ["analyse", "what-if"], env=env)
+    assert r.exit_code != 0
