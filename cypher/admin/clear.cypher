@@ -1,3 +1,4 @@
-// Delete every node and relationship in batches; the schema stays.
-MATCH (n)
+// Delete the map (every node and relationship) in batches. The schema stays, and so do the
+// users and the append-only audit log: clearing or reloading the map never erases them.
+MATCH (n) WHERE NOT (n:User OR n:AuditEntry)
 CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS

@@ -1,0 +1,5 @@
+// Every relationship with the keys of its ends.
+MATCH (a)-[r]->(b)
+RETURN type(r) AS type, labels(a)[0] AS from_label, coalesce(a.id, a.username, a.text) AS from_key,
+       labels(b)[0] AS to_label, coalesce(b.id, b.username, b.text) AS to_key,
+       properties(r) AS props

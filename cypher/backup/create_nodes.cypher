@@ -1,0 +1,3 @@
+UNWIND $rows AS r
+CREATE (n:$(r.labels + ['_Restoring']))
+SET n = r.props, n._restore_eid = r.eid
