@@ -179,11 +179,11 @@ def generate(seed: int = 7, as_of: dt.date | None = None, people: int = 2000,
                                     "services", "referral_routes", "contracts", "people",
                                     "journey_events")}
     _areas(rec)
-    for pid, (name, sector) in PROVIDERS.items():
-        rec["providers"].append({"id": pid, "name": name, "sector": sector})
-    for cid, (name, kind, area) in COMMISSIONERS.items():
+    for pid, (pname, sector) in PROVIDERS.items():
+        rec["providers"].append({"id": pid, "name": pname, "sector": sector})
+    for cid, (cname, kind, area) in COMMISSIONERS.items():
         if cid != "la":
-            rec["commissioners"].append({"id": cid, "name": name, "kind": kind, "area_id": area})
+            rec["commissioners"].append({"id": cid, "name": cname, "kind": kind, "area_id": area})
     for p, council in PLACE_COUNCILS.items():
         rec["commissioners"].append({"id": f"la-{p.lower()}", "name": council,
                                      "kind": "local_authority", "area_id": PLACES[p][0]})
@@ -197,7 +197,7 @@ def generate(seed: int = 7, as_of: dt.date | None = None, people: int = 2000,
 
 def _areas(rec: Records) -> None:
     rec["areas"].append({"id": ICB, "name": "Northvale ICB", "level": "icb"})
-    for n, (p, (code, name)) in enumerate(PLACES.items()):
+    for n, (code, name) in enumerate(PLACES.values()):
         rec["areas"].append({"id": code, "name": name, "level": "local_authority",
                              "parent_id": ICB})
         for i, hood in enumerate(("Central", "North", "South")):
@@ -210,7 +210,7 @@ def neighbourhoods(place: str) -> list[str]:
     return [f"E0200{n}{i + 1:03d}" for i in range(3)]
 
 
-COHORTS = (
+COHORTS: tuple[tuple[str, str, str, int, dict[str, int], dict[str, Any]], ...] = (
     # id, name, area, size, needs, criteria fields
     ("esa-wrag-b", "ESA work-related activity group with common mental health problems",
      "B", 420, {"work": 300, "money": 160}, {"severity": "common", "benefit_status": "esa"}),

@@ -20,9 +20,10 @@ BAND_AGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (
              "45-54": (45, 54), "55-64": (55, 64), "65+": (65, 90)}
 
 
-def _place_of(area_id: str, parents: dict[str, str]) -> str:
-    while parents.get(area_id) and parents[area_id] != "E54000099":
-        area_id = parents[area_id]
+def _place_of(area_id: str, parents: dict[str, str | None]) -> str:
+    parent = parents.get(area_id)
+    while parent and parent != "E54000099":
+        area_id, parent = parent, parents.get(parent)
     return area_id
 
 
@@ -58,8 +59,7 @@ def eligible(s: dict[str, Any], p: dict[str, Any]) -> bool:
 
 def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
              events_target: int) -> None:
-    parents = {a["id"]: a.get("parent_id") for a in rec["areas"]}
-    hoods = {}
+    hoods: dict[str, list[str]] = {}
     for a in rec["areas"]:
         if a["level"] == "neighbourhood":
             hoods.setdefault(a["parent_id"], []).append(a["id"])
@@ -67,10 +67,10 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
     active = [s for s in rec["services"] if s["status"] == "active"]
     by_id = {s["id"]: s for s in rec["services"]}
     serves: dict[str, list[dict[str, Any]]] = {pl: [] for pl in places}
-    for s in active:
-        for a in _split(s["areas"]):
-            for pl in places if a == "E54000099" else [a]:
-                serves[pl].append(s)
+    for svc in active:
+        for area in _split(svc["areas"]):
+            for pl in places if area == "E54000099" else [area]:
+                serves[pl].append(svc)
     cohorts = rec["cohorts"]
     weights = [int(c["estimated_size"]) for c in cohorts]
     ev_n = 0

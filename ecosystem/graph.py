@@ -8,10 +8,11 @@ dicts. Callers turn those into dataclasses.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
 from . import queries
@@ -88,7 +89,7 @@ class Graph:
         except (ServiceUnavailable, SessionExpired, OSError) as e:
             raise DatabaseUnavailable(f"Neo4j cannot be reached: {e}") from None
 
-    def _session(self):  # type: ignore[no-untyped-def]
+    def _session(self) -> Session:
         return self.driver.session(database=self.database)
 
     def read(self, name: str, **params: Any) -> list[Row]:
@@ -147,15 +148,11 @@ def _chunks(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
         yield list(rows[i : i + size])
 
 
-class _unavailable_as_error:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, typ: type | None, exc: BaseException | None, tb: object) -> bool:
-        if isinstance(exc, ServiceUnavailable | SessionExpired | ConnectionError):
-            raise DatabaseUnavailable(
-                "Neo4j cannot be reached. Check that it is running (`ecosystem db status`)."
-            ) from None
-        return False
-
-
+@contextmanager
+def _unavailable_as_error() -> Iterator[None]:
+    try:
+        yield
+    except (ServiceUnavailable, SessionExpired, ConnectionError):
+        raise DatabaseUnavailable(
+            "Neo4j cannot be reached. Check that it is running (`ecosystem db status`)."
+        ) from None

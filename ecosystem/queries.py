@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from importlib.abc import Traversable
 
 SUFFIX = ".cypher"
 
@@ -16,7 +17,7 @@ class UnknownQuery(KeyError):
     pass
 
 
-def _root():  # type: ignore[no-untyped-def]
+def _root() -> Traversable:
     return resources.files("cypher")
 
 
@@ -33,7 +34,7 @@ def load(name: str) -> str:
 def all_names() -> frozenset[str]:
     names: set[str] = set()
 
-    def walk(node, prefix: str) -> None:  # type: ignore[no-untyped-def]
+    def walk(node: Traversable, prefix: str) -> None:
         for child in node.iterdir():
             if child.is_dir():
                 walk(child, f"{prefix}{child.name}/")

@@ -59,7 +59,8 @@ def fetch(echo=print) -> Path:
     if lib.is_dir() and any(lib.glob("neo4j-server-*.jar")):
         return lib
     if shutil.which("mvn") is None:
-        raise ServerError("Maven (mvn) is needed to fetch Neo4j the first time; install it or set NEO4J_URI")
+        raise ServerError(
+            "Maven (mvn) is needed to fetch Neo4j the first time; install it or set NEO4J_URI")
     lib.parent.mkdir(parents=True, exist_ok=True)
     echo(f"Fetching Neo4j Community {NEO4J_VERSION} from Maven Central (once)...")
     with tempfile.TemporaryDirectory(dir=lib.parent) as tmp:
@@ -71,7 +72,8 @@ def fetch(echo=print) -> Path:
             cwd=tmp, capture_output=True, text=True,
         )
         if proc.returncode != 0 or not any(out.glob("neo4j-server-*.jar")):
-            raise ServerError("fetching Neo4j with Maven failed:\n" + (proc.stdout + proc.stderr)[-2000:])
+            output = (proc.stdout + proc.stderr)[-2000:]
+            raise ServerError("fetching Neo4j with Maven failed:\n" + output)
         try:
             out.rename(lib)  # atomic: a half-fetched folder is never seen as the cache
         except OSError:
@@ -169,7 +171,8 @@ class ManagedServer:
             return str(Path(java_home) / "bin" / "java")
         java = shutil.which("java")
         if not java:
-            raise ServerError("Java 17 or later is needed to run Neo4j; install it or set NEO4J_URI")
+            raise ServerError(
+                "Java 17 or later is needed to run Neo4j; install it or set NEO4J_URI")
         return java
 
     def _ensure_password(self, lib: Path) -> None:
@@ -178,7 +181,8 @@ class ManagedServer:
         password = secrets.token_urlsafe(24)
         env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"))
         proc = subprocess.run(
-            [self._java(), "-cp", f"{lib}/*", ADMIN_CLASS, "dbms", "set-initial-password", password],
+            [self._java(), "-cp", f"{lib}/*", ADMIN_CLASS,
+             "dbms", "set-initial-password", password],
             env=env, capture_output=True, text=True,
         )
         if proc.returncode != 0:
@@ -198,7 +202,8 @@ class ManagedServer:
         lib = fetch(echo)
         self.home.mkdir(parents=True, exist_ok=True)
         if _port_open(self.port):
-            raise ServerError(f"port {self.port} is taken by another program; set ECOSYSTEM_NEO4J_PORT")
+            raise ServerError(
+                f"port {self.port} is taken by another program; set ECOSYSTEM_NEO4J_PORT")
         self._write_conf()
         self._ensure_password(lib)
         (self.home / "logs").mkdir(exist_ok=True)

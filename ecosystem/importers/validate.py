@@ -11,8 +11,17 @@ from pydantic import ValidationError
 
 from .issues import Issue
 from .readers import MAX_CELL, Table
-from .schema import ENTITIES, ENTITY_BY_NAME, FORBIDDEN_COLUMNS, Row, columns, required_columns
-
+from .schema import (
+    ENTITIES,
+    ENTITY_BY_NAME,
+    FORBIDDEN_COLUMNS,
+    ContractRow,
+    ReferralRouteRow,
+    Row,
+    ServiceRow,
+    columns,
+    required_columns,
+)
 
 PERSON_ENTITIES = frozenset({"people", "journey_events"})
 
@@ -120,18 +129,17 @@ def _issue(origin: str, rownum: int, err: Any) -> Issue:
 
 def _check_row(entity: str, row: Row, origin: str, rownum: int) -> list[Issue]:
     issues = []
-    if entity == "services":
-        lo, hi = getattr(row, "min_age"), getattr(row, "max_age")
+    if isinstance(row, ServiceRow):
+        lo, hi = row.min_age, row.max_age
         if lo is not None and hi is not None and lo > hi:
             issues.append(Issue(origin, rownum, "max_age", str(hi),
                                 f"an age at least min_age ({lo})"))
-    if entity == "contracts":
-        start, end = getattr(row, "start_date"), getattr(row, "end_date")
-        if end is not None and end < start:
-            issues.append(Issue(origin, rownum, "end_date", end.isoformat(),
-                                f"a date on or after start_date ({start.isoformat()})"))
-    if entity == "referral_routes" and row.from_service_id == row.to_service_id:  # type: ignore[attr-defined]
-        issues.append(Issue(origin, rownum, "to_service_id", row.to_service_id,  # type: ignore[attr-defined]
+    if isinstance(row, ContractRow) and row.end_date is not None:
+        if row.end_date < row.start_date:
+            issues.append(Issue(origin, rownum, "end_date", row.end_date.isoformat(),
+                                f"a date on or after start_date ({row.start_date.isoformat()})"))
+    if isinstance(row, ReferralRouteRow) and row.from_service_id == row.to_service_id:
+        issues.append(Issue(origin, rownum, "to_service_id", row.to_service_id,
                             "a different service from from_service_id"))
     return issues
 
