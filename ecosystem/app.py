@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import importers, reference
+from . import audit, importers, reference
 from .importers import ImportReport
 from .config import Settings
 from .graph import Graph
@@ -44,18 +44,32 @@ class Ecosystem:
 
     def import_path(self, path: Path, skip_invalid: bool = False,
                     on_rows: Callable[[int], None] | None = None,
-                    on_total: Callable[[int], None] | None = None) -> ImportReport:
-        """Validate every row at `path`, then write all of it (or, with errors, nothing)."""
-        return importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
-                                     skip_invalid, on_rows, on_total)
+                    on_total: Callable[[int], None] | None = None,
+                    actor: str | None = None) -> ImportReport:
+        """Validate every row at `path`, then write all of it (or, with errors, nothing).
+
+        The import is audited as `actor` (default: the operating-system user)."""
+        report = importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
+                                       skip_invalid, on_rows, on_total)
+        self._audit_import(actor, Path(path).name, report)
+        return report
 
     def import_tables(self, records: dict[str, list[dict[str, Any]]], skip_invalid: bool = False,
                        on_rows: Callable[[int], None] | None = None,
-                       on_total: Callable[[int], None] | None = None) -> ImportReport:
+                       on_total: Callable[[int], None] | None = None,
+                       actor: str | None = None, source: str = "records") -> ImportReport:
         """The same, for rows already in memory (generators, other feeds, tests)."""
         tables, issues = importers.tables_from_records(records)
-        return importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
-                                       tables, issues, skip_invalid, on_rows, on_total)
+        report = importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
+                                         tables, issues, skip_invalid, on_rows, on_total)
+        self._audit_import(actor, source, report)
+        return report
+
+    def _audit_import(self, actor: str | None, source: str, report: ImportReport) -> None:
+        changed = sum(c.created + c.updated for c in report.counts.values())
+        audit.record(self.graph, actor or audit.cli_actor(), "import", source,
+                     f"written={report.written} rows_changed={changed} "
+                     f"problems={len(report.issues)}")
 
     def load_demo(self, seed: int = 7, as_of: dt.date | None = None,
                   on_rows: Callable[[int], None] | None = None,
@@ -66,7 +80,7 @@ class Ecosystem:
         self.clear()
         self.init()
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
-                                  on_total=on_total)
+                                  on_total=on_total, source=f"demo seed={seed}")
 
     def find_text(self, values: list[str]) -> list[str]:
         """Text values in the graph containing any of `values`: a privacy check that raw

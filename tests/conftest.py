@@ -169,3 +169,82 @@ def demo(session_eco: Ecosystem) -> Ecosystem:
     report = session_eco.load_demo(as_of=dt.date.today())
     assert report.ok, [str(i) for i in report.issues[:5]]
     return session_eco
+
+
+# --- Sign-in and roles (web/access.py) --------------------------------------------------------
+# Every web page needs a signed-in user. `client` below (it replaces the plain one above) is
+# signed in as an admin, so page tests see every page; `login(role)` gives a client signed in
+# with any role; `app.test_client()` is a client that is not signed in.
+
+TEST_PASSWORD = "correct horse battery staple"  # test users only
+
+
+def ensure_user(eco: Ecosystem, username: str, role: str):  # type: ignore[no-untyped-def]
+    """The user `username` with `role`, enabled, made if missing (users survive eco.clear)."""
+    from ecosystem import users
+
+    user = users.get(eco.graph, username)
+    if user is None:
+        users.create(eco.graph, username, role, TEST_PASSWORD, actor="test")
+    else:
+        if user.disabled:
+            users.set_disabled(eco.graph, username, False, actor="test")
+        if user.role != role:
+            users.set_role(eco.graph, username, role, actor="test")
+    return users.get(eco.graph, username)
+
+
+def sign_in_client(client, user) -> None:  # type: ignore[no-untyped-def]
+    """Put a signed-in session for `user` into a Flask test client's cookie."""
+    from web.access import session_data
+
+    with client.session_transaction() as s:
+        s.permanent = True
+        s.update(session_data(user))
+
+
+@pytest.fixture
+def login(app, eco: Ecosystem):  # type: ignore[no-untyped-def]
+    """login(role, username=None) -> a new test client signed in as a user with that role."""
+
+    def _login(role: str, username: str | None = None):  # type: ignore[no-untyped-def]
+        user = ensure_user(eco, username or f"test-{role.replace('_', '-')}", role)
+        c = app.test_client()
+        sign_in_client(c, user)
+        return c
+
+    return _login
+
+
+@pytest.fixture
+def client(login):  # type: ignore[no-untyped-def]  # noqa: F811
+    """A test client signed in as an admin (replaces the plain client above)."""
+    return login("admin")
+
+
+@pytest.fixture(autouse=True)
+def _browser_signed_in(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Browser tests that use a `live_server` (tests/test_browser.py) start signed in as an
+    admin: the app is wrapped to add an admin session cookie to requests that carry none.
+    Tests of the sign-in page itself use their own server fixture, not `live_server`."""
+    if "live_server" not in request.fixturenames:
+        yield
+        return
+    flask_app = request.getfixturevalue("app")
+    user = ensure_user(request.getfixturevalue("eco"), "test-admin", "admin")
+    from web.access import session_data
+
+    cookie = flask_app.session_interface.get_signing_serializer(flask_app).dumps(
+        session_data(user))
+    name = flask_app.config["SESSION_COOKIE_NAME"]
+    inner = flask_app.wsgi_app
+
+    def with_session(environ, start_response):  # type: ignore[no-untyped-def]
+        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
+            environ["HTTP_COOKIE"] = "; ".join(
+                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
+        return inner(environ, start_response)
+
+    flask_app.wsgi_app = with_session
+    yield
+    flask_app.wsgi_app = inner

@@ -9,7 +9,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem, Settings, directory
+from ecosystem.users import User
 from web import create_app
+from web.access import EVERYONE, policy, session_data
 
 CDN_URL = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
 
@@ -115,21 +117,25 @@ def test_neo4j_down_gives_a_503_page(neo4j_settings: Settings) -> None:
     down = Settings(neo4j_uri="neo4j://127.0.0.1:1", neo4j_password="x",
                     data_dir=neo4j_settings.data_dir)
     app: Flask = create_app(down)
-    resp = app.test_client().get("/")
+    client = app.test_client()
+    with client.session_transaction() as s:  # signed in: the user check needs the database
+        s.update(session_data(User("someone", "admin")))
+    resp = client.get("/")
     assert resp.status_code == 503
     html = text(resp)
     assert "The map is not available at the moment" in html
     assert "Traceback" not in html and "127.0.0.1:1" not in html
 
 
-def test_unexpected_error_is_a_plain_500_page(app: Flask) -> None:
+def test_unexpected_error_is_a_plain_500_page(app: Flask, client: FlaskClient) -> None:
     app.config.update(TESTING=False, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/boom")
     def boom() -> str:
         raise RuntimeError("secret detail svc-hf")
 
-    resp = app.test_client().get("/boom")
+    policy(app)["boom"] = EVERYONE
+    resp = client.get("/boom")
     assert resp.status_code == 500
     html = text(resp)
     assert "problem with the service" in html

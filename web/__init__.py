@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ecosystem import Ecosystem, Settings
 
-from . import core, filters
+from . import access, core, filters
 from .blueprints import BLUEPRINTS
 from .navigation import nav_links
 
@@ -34,12 +34,11 @@ def create_app(settings: Settings | None = None,
     app.config.from_mapping(
         SECRET_KEY=os.environ.get("ECOSYSTEM_SECRET_KEY") or os.urandom(32),
         SERVICE_NAME=SERVICE_NAME,
-        SESSION_COOKIE_HTTPONLY=True,
-        SESSION_COOKIE_SAMESITE="Lax",
     )
     settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
     core.init_app(app, settings, ecosystem)
     filters.init_app(app)
+    access.init_app(app)  # sign-in, the access policy, CSRF, session cookie, headers
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
 

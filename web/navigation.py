@@ -1,7 +1,8 @@
 """The header navigation. Adding an item is one line in NAV.
 
-An item whose endpoint is not registered (its blueprint not written yet) is left out, so the
-menu never links to a page that does not exist.
+An item whose endpoint is not registered (its blueprint not written yet), or that the
+signed-in user may not open (web.access.POLICY), is left out, so the menu never links to a
+page that does not exist or would refuse them.
 """
 
 from __future__ import annotations
@@ -9,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Flask, request, url_for
+
+from .access import allowed
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Commissioner", "commissioner.index"),
     NavItem("Data", "data.index"),
     NavItem("Search", "directory.search"),
+    NavItem("Admin", "admin.users"),
 )
 
 
@@ -38,7 +42,7 @@ def nav_links(app: Flask) -> list[NavLink]:
     here = request.endpoint or ""
     links = []
     for item in NAV:
-        if item.endpoint not in endpoints:
+        if item.endpoint not in endpoints or not allowed(item.endpoint):
             continue
         blueprint = item.endpoint.rsplit(".", 1)[0]
         current = here == item.endpoint or (

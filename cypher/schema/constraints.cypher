@@ -19,5 +19,6 @@ CREATE INDEX contract_end IF NOT EXISTS FOR (n:Contract) ON (n.end_date);
 CREATE INDEX event_type_date IF NOT EXISTS FOR (n:Event) ON (n.type, n.date);
 CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
 CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
+CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
 CREATE FULLTEXT INDEX directory_search IF NOT EXISTS
   FOR (n:Service|Provider|Commissioner|Cohort|Area) ON EACH [n.name, n.id, n.kind];

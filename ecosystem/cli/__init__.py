@@ -5,11 +5,13 @@ from __future__ import annotations
 import click
 
 from .analyse import analyse
+from .backup import export, restore
+from .common import main_group
 from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
-from .serve import serve
-from .common import main_group
 from .oruk import export_oruk, import_oruk
+from .serve import serve
+from .users import audit, users
 
 cli: click.Group = main_group
 cli.add_command(db)
@@ -19,9 +21,13 @@ cli.add_command(load_demo)
 cli.add_command(demo)
 cli.add_command(templates)
 cli.add_command(privacy_check)
+cli.add_command(export)
+cli.add_command(restore)
 cli.add_command(serve)
 cli.add_command(import_oruk)
 cli.add_command(export_oruk)
+cli.add_command(users)
+cli.add_command(audit)
 cli.add_command(analyse)
 
 __all__ = ["cli"]

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import directory, errors, home
+from . import admin, auth, directory, errors, home
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
+    auth.bp,
+    admin.bp,
     home.bp,
     directory.bp,
 )

@@ -1,0 +1,86 @@
+"""The audit log: who did what, when, to what.
+
+`(:AuditEntry {at, username, action, target, detail})` nodes, append-only: `audit/append`
+(a CREATE) is the only query that writes them and no query updates or deletes them
+(`admin/clear` leaves them in place). Entries are written for sign-in (success and failure),
+sign-out, every user change (CLI and web), every import, and every view or export of
+person-level data. `detail` never holds a password, a key or a raw identifier.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import getpass
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from .graph import Graph
+
+MAX_FIELD = 500  # a hostile value (a long username typed at sign-in) cannot bloat the log
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: dt.datetime
+    username: str
+    action: str
+    target: str
+    detail: str
+
+
+def cli_actor() -> str:
+    """Who runs a CLI command: the operating-system user, marked as such."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except Exception:  # no user name in a bare container
+        return "cli:unknown"
+
+
+def _clip(value: object) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= MAX_FIELD else text[: MAX_FIELD - 1] + "…"
+
+
+def record(graph: Graph, username: str, action: str, target: object = "",
+           detail: object = "") -> None:
+    graph.write("audit/append", username=_clip(username), action=_clip(action),
+                target=_clip(target), detail=_clip(detail))
+
+
+def _native(value: Any) -> dt.datetime:
+    if hasattr(value, "to_native"):
+        value = value.to_native()
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)
+    return value
+
+
+def entries(graph: Graph, since: dt.datetime | None = None, limit: int = 10_000
+            ) -> list[AuditEntry]:
+    """Entries at or after `since` (all if None), newest first, at most `limit`."""
+    if since is not None and since.tzinfo is None:
+        since = since.replace(tzinfo=dt.UTC)
+    rows = graph.read("audit/list", since=since, limit=limit)
+    return [AuditEntry(_native(r["at"]), r["username"] or "", r["action"] or "",
+                       r["target"] or "", r["detail"] or "") for r in rows]
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _csv_safe(value: str) -> str:
+    """Stop a spreadsheet reading a cell as a formula (CSV injection): prefix a quote."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def to_csv(items: Iterable[AuditEntry]) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["at", "username", "action", "target", "detail"])
+    for e in items:
+        w.writerow([e.at.isoformat(), *(_csv_safe(v) for v in
+                                        (e.username, e.action, e.target, e.detail))])
+    return out.getvalue()

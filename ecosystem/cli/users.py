@@ -1,0 +1,167 @@
+"""`ecosystem users add|list|disable|enable|set-role|set-password` and `ecosystem audit`.
+
+The first admin is made here (`ecosystem users add NAME --role admin`): there is no default
+user or password. Every change is audited as `cli:<os user>`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import click
+
+from .. import audit as audit_log
+from .. import users as users_mod
+from .common import friendly_errors, open_ecosystem
+
+ROLE = click.Choice(users_mod.ROLES)
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _password(username: str, from_stdin: bool) -> str:
+    if from_stdin:
+        line = sys.stdin.readline()
+        password = line[:-1] if line.endswith("\n") else line
+    else:
+        password = click.prompt(f"Password for {username}", hide_input=True,
+                                confirmation_prompt=True)
+    try:
+        users_mod.check_password(password, username)
+    except users_mod.UserError as e:
+        raise click.ClickException(str(e)) from None
+    return password
+
+
+def _user_errors(fn: F) -> F:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except users_mod.UserError as e:
+            raise click.ClickException(str(e)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group("users")
+def users() -> None:
+    """Manage who can sign in to the web pages, and their roles.
+
+    Roles: admin (everything), analyst and commissioner (aggregates, no person-level data),
+    key_worker (person-level data for their own caseload, and aggregates), viewer (the
+    directory and map only). docs/security.md has the details.
+    """
+
+
+@users.command("add")
+@click.argument("username")
+@click.option("--role", type=ROLE, required=True)
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input (for scripts).")
+@friendly_errors
+@_user_errors
+def add(username: str, role: str, password_stdin: bool) -> None:
+    """Add a user (the password is asked for twice, never given as an argument)."""
+    name = users_mod.check_username(username)
+    password = _password(name, password_stdin)
+    with open_ecosystem() as eco:
+        eco.init()  # the user_name constraint must exist before the first user
+        user = users_mod.create(eco.graph, name, role, password, audit_log.cli_actor())
+    click.echo(f"Added {user.username} ({user.role}).")
+
+
+@users.command("list")
+@friendly_errors
+def list_() -> None:
+    """List the users, their roles and whether they are disabled."""
+    with open_ecosystem() as eco:
+        rows = users_mod.list_users(eco.graph)
+    if not rows:
+        click.echo("No users yet. Add the first admin with "
+                   "`ecosystem users add NAME --role admin`.")
+        return
+    width = max(len(u.username) for u in rows)
+    for u in rows:
+        click.echo(f"{u.username:<{width}}  {u.role:<12}  {'disabled' if u.disabled else ''}"
+                   .rstrip())
+
+
+@users.command("disable")
+@click.argument("username")
+@friendly_errors
+@_user_errors
+def disable(username: str) -> None:
+    """Stop a user signing in; their open sessions end at once."""
+    with open_ecosystem() as eco:
+        users_mod.set_disabled(eco.graph, username, True, audit_log.cli_actor())
+    click.echo(f"Disabled {username}.")
+
+
+@users.command("enable")
+@click.argument("username")
+@friendly_errors
+@_user_errors
+def enable(username: str) -> None:
+    """Let a disabled user sign in again."""
+    with open_ecosystem() as eco:
+        users_mod.set_disabled(eco.graph, username, False, audit_log.cli_actor())
+    click.echo(f"Enabled {username}.")
+
+
+@users.command("set-role")
+@click.argument("username")
+@click.argument("role", type=ROLE)
+@friendly_errors
+@_user_errors
+def set_role(username: str, role: str) -> None:
+    """Change a user's role; their open sessions end at once."""
+    with open_ecosystem() as eco:
+        users_mod.set_role(eco.graph, username, role, audit_log.cli_actor())
+    click.echo(f"{username} is now {role}.")
+
+
+@users.command("set-password")
+@click.argument("username")
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input.")
+@friendly_errors
+@_user_errors
+def set_password(username: str, password_stdin: bool) -> None:
+    """Set a new password for a user; their open sessions end at once."""
+    password = _password(username, password_stdin)
+    with open_ecosystem() as eco:
+        users_mod.set_password(eco.graph, username, password, audit_log.cli_actor())
+    click.echo(f"Password changed for {username}.")
+
+
+def _since(value: str | None) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        when = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter("use a date or date and time, e.g. 2026-01-31 or "
+                                 "2026-01-31T09:00") from None
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
+@click.command("audit")
+@click.option("--since", help="Only entries at or after this date/time (ISO 8601, UTC).")
+@click.option("--format", "fmt", type=click.Choice(["text", "csv"]), default="text",
+              show_default=True)
+@click.option("--limit", default=10_000, show_default=True, type=click.IntRange(1))
+@friendly_errors
+def audit(since: str | None, fmt: str, limit: int) -> None:
+    """Show the audit log (sign-ins, user changes, imports, person-level views), newest first."""
+    with open_ecosystem() as eco:
+        items = audit_log.entries(eco.graph, _since(since), limit)
+    if fmt == "csv":
+        click.echo(audit_log.to_csv(items), nl=False)
+        return
+    for e in items:
+        click.echo(f"{e.at.isoformat(timespec='seconds')}  {e.username}  {e.action}  "
+                   f"{e.target}  {e.detail}".rstrip())

@@ -1,0 +1,311 @@
+"""Who may see what: sign-in sessions, the access policy and CSRF, enforced in one place.
+
+Every request goes through `_enforce` (a `before_request` hook) before any view runs:
+
+- the static files and the sign-in page are open to everyone (`PUBLIC`);
+- anyone not signed in is sent to the sign-in page;
+- a signed-in user reaches an endpoint only if `POLICY` has a rule for it that names the
+  user's role. An endpoint missing from `POLICY` is refused to everyone, admins included
+  (deny by default), and `tests/test_roles.py` fails until it has a rule;
+- a rule with `person=` guards person-level data about one person: key workers get it only
+  for people on their own caseload (`Person.key_worker` = their username);
+- a rule with `audit=` writes an audit entry for every request it lets through.
+
+Adding a page is one line in `POLICY`, e.g. `"keyworker.person": PERSON("person_id"),`.
+Views never check roles themselves; to list people, a view filters by `caseload_owner()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import threading
+import time
+from collections import defaultdict, deque
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
+from flask.typing import ResponseReturnValue
+from flask_wtf.csrf import CSRFError, CSRFProtect
+from werkzeug.exceptions import Forbidden
+from werkzeug.wrappers import Response
+
+from ecosystem import audit, users
+from ecosystem.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
+
+from .core import get_ecosystem
+
+
+@dataclass(frozen=True)
+class Rule:
+    roles: frozenset[str]
+    # The view argument (or query parameter) holding a Person id: the page shows that
+    # person's data, so key workers may open it only for their own caseload.
+    person: str | None = None
+    # Audit action written for each request let through (views and exports of person data).
+    audit: str | None = None
+
+    def allows(self, role: str) -> bool:
+        return role in self.roles
+
+
+def allow(*roles: str, person: str | None = None, audit: str | None = None) -> Rule:
+    unknown = set(roles) - set(users.ROLES)
+    if unknown:
+        raise ValueError(f"unknown roles {unknown}")
+    return Rule(frozenset(roles), person, audit)
+
+
+# The building blocks; POLICY uses these, not ad-hoc role sets.
+EVERYONE = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER)  # directory and map
+AGGREGATES = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER)  # counts, never one person
+ADMIN_ONLY = allow(ADMIN)
+# A key worker's own list of people: the view must filter by caseload_owner().
+CASELOAD = allow(ADMIN, KEY_WORKER, audit="person.list")
+
+
+def PERSON(arg: str = "person_id", action: str = "person.view") -> Rule:  # noqa: N802
+    """One person's data, named by view argument or query parameter `arg`."""
+    return allow(ADMIN, KEY_WORKER, person=arg, audit=action)
+
+
+def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
+    return PERSON(arg, action="person.export")
+
+
+# Endpoints everyone may reach, signed in or not.
+PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in"})
+
+# endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
+POLICY: dict[str, Rule] = {
+    "auth.sign_out": EVERYONE,
+    "home.index": EVERYONE,
+    "directory.search": EVERYONE,
+    "directory.service": EVERYONE,
+    "directory.provider": EVERYONE,
+    "directory.commissioner": EVERYONE,
+    "directory.cohort": EVERYONE,
+    "directory.area": EVERYONE,
+    "admin.audit": ADMIN_ONLY,
+    "admin.audit_csv": ADMIN_ONLY,
+    "admin.users": ADMIN_ONLY,
+    "admin.add_user": ADMIN_ONLY,
+    "admin.change_user": ADMIN_ONLY,
+    # Pages being written elsewhere; their first endpoints, so the menu shows them to the
+    # right people. Add the rest of each blueprint's endpoints here as they land.
+    "keyworker.index": CASELOAD,
+    "commissioner.index": AGGREGATES,
+    "data.index": ADMIN_ONLY,
+}
+
+SESSION_IDLE = dt.timedelta(hours=1)  # the cookie expires after an hour without a request
+SESSION_MAX = dt.timedelta(hours=10)  # and a session ends after 10 hours whatever happens
+_USER = "user"
+_EPOCH = "epoch"
+_SIGNED_IN_AT = "at"
+
+
+class _SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, with the Secure flag on unless configured off or the app
+    runs in debug or testing mode (decided per response, so `app.run(debug=True)` counts)."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        configured = app.config.get("ECOSYSTEM_COOKIE_SECURE")
+        if configured is not None:
+            return bool(configured)
+        return not (app.debug or app.testing)
+
+
+def _secure_from_env() -> bool | None:
+    value = os.environ.get("ECOSYSTEM_COOKIE_SECURE", "").strip().lower()
+    if value in {"0", "false", "no", "off"}:
+        return False
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    return None
+
+
+csrf = CSRFProtect()
+
+
+def init_app(app: Flask) -> None:
+    app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", _secure_from_env())
+    app.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        PERMANENT_SESSION_LIFETIME=SESSION_IDLE,
+        SESSION_REFRESH_EACH_REQUEST=True,
+    )
+    app.session_interface = _SessionInterface()
+    # A copy per app, so a test can add a rule to its own app without touching others.
+    app.extensions["access_policy"] = dict(POLICY)
+    # Failed sign-ins: 5 per username, 50 per address (several people can share one).
+    app.extensions["sign_in_throttle"] = (Throttle(5), Throttle(50))
+    app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
+    csrf.init_app(app)
+    app.after_request(_headers)
+
+    @app.context_processor
+    def _user_in_templates() -> dict[str, Any]:
+        return {"current_user": g.get("user"), "may": allowed}
+
+    @app.errorhandler(Forbidden)
+    def _forbidden(e: Forbidden) -> ResponseReturnValue:
+        return render_template("errors/403.html"), 403
+
+    @app.errorhandler(CSRFError)
+    def _csrf_failed(e: CSRFError) -> ResponseReturnValue:
+        return render_template("errors/csrf.html"), 400
+
+
+def policy(app: Flask | None = None) -> dict[str, Rule]:
+    return (app or current_app).extensions["access_policy"]
+
+
+def current_user() -> User | None:
+    return g.get("user")
+
+
+def caseload_owner() -> str | None:
+    """For views that list people: None (everyone) for an admin, else the key worker's
+    username. Any other role never reaches such a view."""
+    user = current_user()
+    if user is None:
+        abort(403)
+    return None if user.role == ADMIN else user.username
+
+
+def allowed(endpoint: str) -> bool:
+    """Whether the signed-in user may open `endpoint` (for menus and links; not enforcement)."""
+    if endpoint in PUBLIC:
+        return True
+    user = current_user()
+    rule = policy().get(endpoint)
+    return user is not None and rule is not None and rule.allows(user.role)
+
+
+def session_data(user: User) -> dict[str, Any]:
+    """What a signed-in session holds: the username, the user's epoch and when."""
+    return {_USER: user.username, _EPOCH: user.epoch, _SIGNED_IN_AT: int(time.time())}
+
+
+def start_session(user: User) -> None:
+    session.clear()  # no fixation: a fresh session (and CSRF token) at every sign-in
+    session.permanent = True
+    session.update(session_data(user))
+
+
+def end_session() -> None:
+    session.clear()
+
+
+def _load_user() -> User | None:
+    name = session.get(_USER)
+    if not name:
+        return None
+    at = session.get(_SIGNED_IN_AT)
+    user = users.get(get_ecosystem().graph, str(name))
+    if (user is None or user.disabled or user.epoch != session.get(_EPOCH)
+            or not isinstance(at, int) or time.time() - at > SESSION_MAX.total_seconds()):
+        session.clear()
+        return None
+    return user
+
+
+def _enforce() -> ResponseReturnValue | None:
+    endpoint = request.endpoint
+    if endpoint in PUBLIC:
+        return None
+    user = _load_user()
+    g.user = user
+    if user is None:
+        if request.method == "GET" and endpoint is not None:
+            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+        return redirect(url_for("auth.sign_in"))
+    if endpoint is None:  # no such page (404) or method (405): Flask answers that
+        return None
+    rule = policy().get(endpoint)
+    if rule is None or not rule.allows(user.role):
+        abort(403)
+    if rule.person is not None:
+        _check_person(user, rule.person)
+    if rule.audit is not None:
+        target = _person_id(rule.person) if rule.person else request.path
+        audit.record(get_ecosystem().graph, user.username, rule.audit, target,
+                     f"{request.method} {request.path}")
+    return None
+
+
+def _person_id(arg: str) -> str:
+    value = (request.view_args or {}).get(arg)
+    if value is None:
+        value = request.args.get(arg)
+    return str(value or "")
+
+
+def _check_person(user: User, arg: str) -> None:
+    if user.role == ADMIN:
+        return
+    person_id = _person_id(arg)
+    rows = get_ecosystem().graph.read("access/person_key_worker", person_id=person_id)
+    owner = rows[0]["key_worker"] if rows and rows[0]["found"] else None
+    if not person_id or owner != user.username:
+        # The same answer whether the person does not exist or is someone else's.
+        audit.record(get_ecosystem().graph, user.username, "person.denied", person_id,
+                     f"{request.method} {request.path}")
+        abort(403)
+
+
+def _headers(response: Response) -> Response:
+    h = response.headers
+    h.setdefault("X-Frame-Options", "DENY")
+    h.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+    h.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+    h.setdefault("Permissions-Policy",
+                 "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+                 "interest-cohort=()")
+    if request.endpoint != "static":
+        # Pages can hold data a shared computer should not keep.
+        h["Cache-Control"] = "no-store"
+    if request.is_secure:
+        h.setdefault("Strict-Transport-Security", "max-age=31536000")
+    return response
+
+
+class Throttle:
+    """Slows password guessing: after `max_failures` failed sign-ins for a key (a username,
+    an address) within WINDOW seconds, further attempts are refused until the window passes.
+    In memory, per process: a speed bump, not a replacement for a proxy's rate limits."""
+
+    WINDOW = 15 * 60
+
+    def __init__(self, max_failures: int) -> None:
+        self.max_failures = max_failures
+        self._fails: dict[str, deque[float]] = defaultdict(deque)
+        self._lock = threading.Lock()
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        q = self._fails[key]
+        while q and now - q[0] > self.WINDOW:
+            q.popleft()
+        return q
+
+    def blocked(self, *keys: str) -> bool:
+        now = time.monotonic()
+        with self._lock:
+            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
+
+    def failed(self, *keys: str) -> None:
+        now = time.monotonic()
+        with self._lock:
+            for k in keys:
+                self._recent(k, now).append(now)
+            if len(self._fails) > 10_000:  # bound the memory a flood of names can take
+                for k in [k for k, q in self._fails.items() if not q]:
+                    del self._fails[k]
+
+    def succeeded(self, key: str) -> None:
+        with self._lock:
+            self._fails.pop(key, None)

@@ -1,0 +1,70 @@
+"""Sign in and sign out. Users are made with `ecosystem users add` or by an admin on the web."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from ecosystem import audit, users
+
+from .. import access
+from ..core import get_ecosystem
+
+bp = Blueprint("auth", __name__)
+
+MAX_FIELD = 1024
+
+
+def _safe_next(target: str | None) -> str:
+    """Only a path on this site: never another host (no open redirect)."""
+    if not target:
+        return url_for("home.index")
+    parts = urlsplit(target)
+    if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target):
+        return url_for("home.index")
+    return target
+
+
+@bp.route("/sign-in", methods=["GET", "POST"])
+def sign_in() -> ResponseReturnValue:
+    next_url = _safe_next(request.values.get("next"))
+    if request.method == "GET":
+        return render_template("auth/sign_in.html", next_url=next_url, error=None, username="")
+    username = request.form.get("username", "")[:MAX_FIELD].strip().lower()
+    password = request.form.get("password", "")[:MAX_FIELD]
+    by_name, by_address = current_app.extensions["sign_in_throttle"]
+    name_key, address_key = username, request.remote_addr or "unknown"
+    graph = get_ecosystem().graph
+    # Log the name tried only if it could be a username (not, say, a password typed there).
+    logged_name = username if users.USERNAME.match(username) else "(not a username)"
+    if by_name.blocked(name_key) or by_address.blocked(address_key):
+        audit.record(graph, logged_name, "sign_in.throttled", logged_name, "")
+        return render_template(
+            "auth/sign_in.html", next_url=next_url, username=username,
+            error="Too many attempts to sign in. Wait 15 minutes and try again."), 429
+    user = users.verify(graph, username, password)
+    if user is None:
+        by_name.failed(name_key)
+        by_address.failed(address_key)
+        audit.record(graph, logged_name, "sign_in.failed", logged_name, "")
+        return render_template(
+            "auth/sign_in.html", next_url=next_url, username=username,
+            error="The username or password is not right, or the account is disabled."), 200
+    by_name.succeeded(name_key)
+    access.start_session(user)
+    audit.record(graph, user.username, "sign_in", user.username, f"role={user.role}")
+    return redirect(next_url)
+
+
+@bp.post("/sign-out")
+def sign_out() -> ResponseReturnValue:
+    user = g.get("user")
+    if user is not None:
+        graph = get_ecosystem().graph
+        users.end_sessions(graph, user.username)  # a copied cookie stops working too
+        audit.record(graph, user.username, "sign_out", user.username, "")
+    access.end_session()
+    return redirect(url_for("auth.sign_in", signed_out=1))
