@@ -1,0 +1,1 @@
+"""Benchmark suite: `make bench` / `python -m bench`. Not part of the tests."""

@@ -1,0 +1,261 @@
+"""`python -m bench [--sizes S,M]`: the benchmark suite (`make bench`; not part of the tests).
+
+Uses its own Neo4j (`.data/bench`, started here and stopped afterwards) unless NEO4J_URI is
+set. Each size runs in a child process so its peak memory is its own; results are merged into
+bench/results/results.json (earlier sizes kept) and written out as bench/results/results.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = Path(__file__).resolve().parent / "results"
+DATA_DIR = ROOT / ".data" / "bench"
+# Defaults for the bench's own server; override with the environment variables.
+DEFAULT_HEAP = "2g"
+DEFAULT_PAGECACHE = "2g"
+
+
+def log(msg: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    ap.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L (L takes long)")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--baseline-rows", type=int, default=20_000,
+                    help="events in the sample imported both row by row and batched")
+    ap.add_argument("--calls", type=int, default=200, help="calls of options and route")
+    ap.add_argument("--full-calls", type=int, default=10,
+                    help="calls of each whole-area analysis")
+    ap.add_argument("--page-calls", type=int, default=20, help="GETs of each web page")
+    ap.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j running")
+    ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
+    ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--uri", help=argparse.SUPPRESS)
+    args = ap.parse_args(argv)
+    if args.one:
+        return _child(args)
+
+    sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
+    bad = [s for s in sizes if s not in ("S", "M", "L")]
+    if bad:
+        ap.error(f"unknown size(s): {', '.join(bad)}")
+    os.environ.setdefault("ECOSYSTEM_NEO4J_HEAP", DEFAULT_HEAP)
+    os.environ.setdefault("ECOSYSTEM_NEO4J_PAGECACHE", DEFAULT_PAGECACHE)
+    server_info, uri, password, user, server = _server()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / "results.json"
+    results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
+    results.setdefault("sizes", {})
+    results["machine"] = _machine()
+    results["neo4j"] = server_info
+    env = dict(os.environ, NEO4J_URI=uri, NEO4J_USER=user, NEO4J_PASSWORD=password)
+    try:
+        for size in sizes:
+            out = RESULTS / f".{size}.json"
+            cmd = [sys.executable, "-m", "bench", "--one", size, "--out", str(out),
+                   "--seed", str(args.seed), "--baseline-rows", str(args.baseline_rows),
+                   "--calls", str(args.calls), "--full-calls", str(args.full_calls),
+                   "--page-calls", str(args.page_calls)]
+            log(f"size {size}: starting")
+            proc = subprocess.run(cmd, cwd=ROOT, env=env)
+            if proc.returncode != 0 or not out.exists():
+                log(f"size {size}: failed (exit {proc.returncode})")
+                return 1
+            results["sizes"][size] = json.loads(out.read_text())
+            out.unlink()
+            results["sizes"] = {k: results["sizes"][k] for k in ("S", "M", "L")
+                                if k in results["sizes"]}
+            path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+            (RESULTS / "results.md").write_text(_markdown(results))
+            log(f"size {size}: done, written to {path}")
+    finally:
+        if server is not None and not args.keep_server:
+            log("stopping the bench Neo4j")
+            server.stop()
+    print((RESULTS / "results.md").read_text())
+    return 0
+
+
+def _server() -> tuple[dict[str, Any], str, str, str, Any]:
+    """(settings to report, uri, password, user, server we started or None)."""
+    if os.environ.get("NEO4J_URI"):
+        return ({"managed": False, "uri": os.environ["NEO4J_URI"],
+                 "heap": "as configured on that server", "pagecache": "as configured"},
+                os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", ""),
+                os.environ.get("NEO4J_USER", "neo4j"), None)
+    from ecosystem.server import NEO4J_VERSION, ManagedServer
+
+    server = ManagedServer(DATA_DIR)
+    was_running = server.status().running
+    log(f"bench Neo4j in {server.home} (heap {server.heap}, page cache {server.pagecache})"
+        + (", already running: its own settings apply" if was_running else ""))
+    server.start()
+    conf = (server.home / "conf" / "neo4j.conf").read_text().splitlines()
+    setting = {k: v for k, _, v in (line.partition("=") for line in conf) if v}
+    info = {"managed": True, "version": NEO4J_VERSION, "data_dir": str(DATA_DIR.relative_to(ROOT)),
+            "heap": setting.get("server.memory.heap.max_size"),
+            "pagecache": setting.get("server.memory.pagecache.size")}
+    return info, server.uri, server.password(), "neo4j", (None if was_running else server)
+
+
+def _machine() -> dict[str, Any]:
+    mem = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal:"):
+                mem = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    return {"cpus": os.cpu_count(), "memory_gb": mem, "python": platform.python_version(),
+            "platform": platform.platform(), "run_at": time.strftime("%Y-%m-%dT%H:%M:%SZ",
+                                                                     time.gmtime())}
+
+
+def _child(args: argparse.Namespace) -> int:
+    import logging
+
+    from ecosystem import Ecosystem
+    from ecosystem.graph import Graph
+
+    from .run import Bench, Options, bench_settings
+
+    logging.getLogger("neo4j").setLevel(logging.ERROR)  # no query notifications in the log
+    settings = bench_settings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", ""),
+                              os.environ.get("NEO4J_USER", "neo4j"), DATA_DIR)
+    opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
+                   args.page_calls)
+    eco = Ecosystem(settings, Graph.connect(settings))
+    try:
+        eco.graph.ping()
+        result = Bench(eco, opts, log).run_all()
+    finally:
+        eco.close()
+    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
+    return 0
+
+
+# --- The Markdown report ----------------------------------------------------------------------
+
+def _markdown(results: dict[str, Any]) -> str:
+    sizes = results["sizes"]
+    names = list(sizes)
+    m, n4 = results["machine"], results["neo4j"]
+    where = f"managed, {n4.get('data_dir')}" if n4.get("managed") else n4.get("uri")
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Machine: {m['cpus']} CPUs, {m['memory_gb']} GB RAM, Python {m['python']}; "
+        f"Neo4j {n4.get('version', '?')} ({where}), "
+        f"heap {n4.get('heap')}, page cache {n4.get('pagecache')}. Last run {m['run_at']}.",
+        "Each size's row shows when it was measured (sizes may come from different runs).",
+        "",
+        "## Data",
+        "",
+        _table(["", *names], [
+            ["measured at", *(sizes[s].get("as_of", "") for s in names)],
+            *[[label, *(_fmt(sizes[s]["import"]["counts"].get(lbl)) for s in names)]
+              for label, lbl in (("services", "Service"), ("providers", "Provider"),
+                                 ("commissioners", "Commissioner"), ("contracts", "Contract"),
+                                 ("cohorts", "Cohort"), ("people", "Person"),
+                                 ("journey events", "Event"))],
+        ]),
+        "",
+        "## Import",
+        "",
+        _table(["", *names], [
+            [label, *(_fmt(sizes[s]["import"].get(k)) for s in names)]
+            for label, k in (
+                ("catalogue rows", "catalogue_rows"), ("catalogue import (s)", "catalogue_s"),
+                ("people import (people/s)", "people_per_s"),
+                ("sample events (both ways)", "sample_events"),
+                ("row by row, one MERGE per row (events/s)", "row_by_row_events_per_s"),
+                ("batched importer, same sample (events/s)", "batched_sample_events_per_s"),
+                ("speed-up on the sample (×)", "speedup_sample"),
+                ("batched importer, all events (events/s)", "events_per_s"),
+                ("all events import (s)", "events_s"),
+                ("speed-up, all events vs row by row (×)", "speedup_full"),
+            )]),
+        "",
+        "## Analyses (ms; one cold call and one warm-up excluded)",
+        "",
+    ]
+    analyses = sorted({a for s in names for a in sizes[s].get("analyses", {})},
+                      key=lambda a: _ORDER.get(a, 99))
+    rows = []
+    for a in analyses:
+        for q in ("p50_ms", "p95_ms"):
+            rows.append([f"{a} {q[:3]}", *(_fmt(sizes[s].get("analyses", {}).get(a, {}).get(
+                q, sizes[s].get("analyses", {}).get(a, {}).get("error", "—"))) for s in names)])
+        rows.append([f"{a} calls (cold ms)", *(_calls(sizes[s].get("analyses", {}).get(a))
+                                               for s in names)])
+    lines += [_table(["", *names], rows), ""]
+    present = {s: ", ".join(sizes[s].get("analyses_present", [])) for s in names}
+    lines += [f"Analyses found: {present[names[-1]] if names else ''}. What-if was not "
+              "measured unless listed above.", "",
+              "## Web pages, server time with the Flask test client (ms)", ""]
+    pages = sorted({p for s in names for p in sizes[s].get("pages", {})})
+    rows = []
+    for p in pages:
+        for q in ("p50_ms", "p95_ms", "mean_kb"):
+            rows.append([f"`{p}` {q.replace('_ms', '').replace('mean_kb', 'KB')}",
+                         *(_fmt(sizes[s].get("pages", {}).get(p, {}).get(q)) for s in names)])
+    lines += [_table(["", *names], rows), ""]
+    bad = [f"- {s}: `{p}`: {', '.join(v['not_ok'])}" for s in names
+           for p, v in sizes[s].get("pages", {}).items() if v.get("not_ok")]
+    signed = {sizes[s].get("pages_signed_in_as") for s in names}
+    skipped = sorted({p for s in names for p in sizes[s].get("pages_skipped", [])})
+    lines += [f"Pages fetched signed in as: {', '.join(str(x) for x in signed)}. "
+              f"Skipped (arguments the bench cannot fill): "
+              f"{', '.join(f'`{p}`' for p in skipped) or 'none'}.", ""]
+    if bad:
+        lines += ["Responses other than 200:", "", *bad, ""]
+    lines += ["## Memory and time", "",
+              _table(["", *names], [
+                  ["peak RSS of the Python process (MB)",
+                   *(_fmt(sizes[s].get("peak_rss_mb")) for s in names)],
+                  ["wall time of the size's run (s)",
+                   *(_fmt(sizes[s].get("wall_s")) for s in names)],
+              ]), ""]
+    return "\n".join(lines)
+
+
+_ORDER = {"options": 0, "route": 1, "overlaps": 2, "orphans": 3, "overlaps+orphans": 4,
+          "coverage": 5, "funding": 6, "what-if": 7}
+
+
+def _calls(a: dict[str, Any] | None) -> str:
+    if not a:
+        return "—"
+    return f"{a.get('n', '—')} ({a.get('cold_ms', '—')})"
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:,.1f}" if v < 100 else f"{v:,.0f}"
+    if isinstance(v, int):
+        return f"{v:,}"
+    return str(v)
+
+
+def _table(header: list[str], rows: list[list[str]]) -> str:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
