@@ -498,3 +498,26 @@ def test_browser_sign_in_and_pages_without_csp_violations(trust_server: str,
         finally:
             browser.close()
     assert problems == [], "\n".join(problems)
+
+
+def test_session_key_is_kept_in_a_private_file_and_shared_by_workers(
+        eco: Ecosystem, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from web import create_app
+    from web.access import session_data
+
+    monkeypatch.delenv("ECOSYSTEM_SECRET_KEY", raising=False)
+    settings = dataclasses.replace(eco.settings, data_dir=tmp_path)
+    one, two = create_app(settings, eco), create_app(settings, eco)  # two workers
+    assert one.config["SECRET_KEY"] == two.config["SECRET_KEY"]
+    assert (tmp_path / "web-secret.key").stat().st_mode & 0o777 == 0o600
+    user = ensure_user(eco, "test-viewer", "viewer")
+    c = one.test_client()
+    with c.session_transaction() as s:
+        s.update(session_data(user))
+    c2 = two.test_client()
+    c2.set_cookie("session", c.get_cookie("session").value)  # type: ignore[union-attr]
+    assert c2.get("/").status_code == 200
+    monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", "from the environment")
+    assert create_app(settings, eco).config["SECRET_KEY"] == b"from the environment"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from flask import Flask, current_app
@@ -32,13 +31,12 @@ def create_app(settings: Settings | None = None,
     caller; otherwise it opens one from `settings` (or the environment) on first use."""
     app = Flask(__name__)
     app.config.from_mapping(
-        SECRET_KEY=os.environ.get("ECOSYSTEM_SECRET_KEY") or os.urandom(32),
         SERVICE_NAME=SERVICE_NAME,
     )
     settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
     core.init_app(app, settings, ecosystem)
     filters.init_app(app)
-    access.init_app(app)  # sign-in, the access policy, CSRF, session cookie, headers
+    access.init_app(app, settings)  # sign-in, access policy, CSRF, session cookie, headers
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import secrets
 import threading
 import time
 from collections import defaultdict, deque
@@ -32,7 +33,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from ecosystem import audit, users
+from ecosystem import Settings, audit, users
 from ecosystem.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
 
 from .core import get_ecosystem
@@ -64,6 +65,8 @@ AGGREGATES = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER)  # counts, never on
 ADMIN_ONLY = allow(ADMIN)
 # A key worker's own list of people: the view must filter by caseload_owner().
 CASELOAD = allow(ADMIN, KEY_WORKER, audit="person.list")
+# A client typed in by a key worker: checked against services, about no stored person.
+KEY_WORK = allow(ADMIN, KEY_WORKER)
 
 
 def PERSON(arg: str = "person_id", action: str = "person.view") -> Rule:  # noqa: N802
@@ -96,8 +99,26 @@ POLICY: dict[str, Rule] = {
     # Pages being written elsewhere; their first endpoints, so the menu shows them to the
     # right people. Add the rest of each blueprint's endpoints here as they land.
     "keyworker.index": CASELOAD,
+    "keyworker.options": KEY_WORK,
+    "keyworker.plan": KEY_WORK,
+    "keyworker.plan_csv": KEY_WORK,
+    "keyworker.person": PERSON("person_id"),
+    "keyworker.person_plan": PERSON("person_id"),
+    "keyworker.person_plan_csv": PERSON_EXPORT("person_id"),
     "commissioner.index": AGGREGATES,
     "data.index": ADMIN_ONLY,
+    # Commissioner views: aggregates only, people counts suppressed (ecosystem.analyses).
+    "commissioner.overlaps": AGGREGATES,
+    "commissioner.orphans": AGGREGATES,
+    "commissioner.coverage": AGGREGATES,
+    "commissioner.funding": AGGREGATES,
+    "commissioner.pathway": AGGREGATES,
+    "commissioner.whatif": AGGREGATES,
+    # Data: importing writes the map; the backup holds everything (users, audit, people).
+    "data.upload": ADMIN_ONLY,
+    "data.export": ADMIN_ONLY,
+    "data.templates_zip": EVERYONE,  # blank templates: column headers, no data
+    "data.templates_xlsx": EVERYONE,
 }
 
 SESSION_IDLE = dt.timedelta(hours=1)  # the cookie expires after an hour without a request
@@ -130,7 +151,28 @@ def _secure_from_env() -> bool | None:
 csrf = CSRFProtect()
 
 
-def init_app(app: Flask) -> None:
+def secret_key(settings: Settings) -> bytes:
+    """The key that signs session cookies: ECOSYSTEM_SECRET_KEY, else a random key kept in a
+    0600 file in the data folder, so sessions survive a restart and every worker of a
+    multi-process server (gunicorn) accepts the others' cookies."""
+    configured = os.environ.get("ECOSYSTEM_SECRET_KEY")
+    if configured:
+        return configured.encode()
+    path = settings.data_dir / "web-secret.key"
+    if not path.exists():
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another worker made it first
+            pass
+        else:
+            with os.fdopen(fd, "w") as f:
+                f.write(secrets.token_urlsafe(48) + "\n")
+    return path.read_text().strip().encode()
+
+
+def init_app(app: Flask, settings: Settings) -> None:
+    app.config["SECRET_KEY"] = secret_key(settings)
     app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", _secure_from_env())
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
