@@ -54,6 +54,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     "source": KindStyle("Source of support", "box", "#e8edee"),
     "support_type": KindStyle("Type of support", "box", "#e8edee"),
     "model": KindStyle("Model of support", "ellipse", "#d8dde0"),
+    "client": KindStyle("The client", "star", "#d5281b"),
 }
 _DEFAULT_STYLE = KindStyle("Other", "dot", NO_DOMAIN_COLOUR)
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
@@ -104,34 +105,44 @@ SHAPE_NAMES = {"dot": "circle", "square": "square", "box": "box", "diamond": "di
 DOMAIN_NAMES = {t.id: t.name for t in DOMAINS}
 
 
+HIGHLIGHT_COLOUR = "#005eb8"
+
+
 def build(network: Network, urls: dict[str, str] | None = None,
-          directed: bool = True) -> PyvisNetwork:
-    """The pyvis Network; `urls` maps node keys to the page a double-click opens."""
+          directed: bool = True, highlight: frozenset[str] = frozenset()) -> PyvisNetwork:
+    """The pyvis Network; `urls` maps node keys to the page a double-click opens; nodes in
+    `highlight` get a thick border and the links into them a thick blue line."""
     net = PyvisNetwork(directed=directed, cdn_resources="local")
     sizes = node_sizes(network.nodes)
     urls = urls or {}
     for n in network.nodes:
         style = style_for(n.kind)
-        extra = {"url": urls[n.key]} if n.key in urls else {}
+        extra: dict[str, Any] = {"url": urls[n.key]} if n.key in urls else {}
+        if n.key in highlight:
+            extra["borderWidth"] = 4
         net.add_node(n.key, label=n.name, title=f"{style.label}: {n.name}", shape=style.shape,
                      color=colour_for(n), size=sizes[n.key], **extra)
     known = {n.key for n in network.nodes}
     for e in network.edges:
         if e.source in known and e.target in known:
+            lit: dict[str, Any] = {"width": 4, "color": HIGHLIGHT_COLOUR} \
+                if e.target in highlight else {}
             net.add_edge(e.source, e.target, title=e.relation,
-                         dashes=e.relation == "refers to")
+                         dashes=e.relation == "refers to", **lit)
     net.options = OPTIONS  # pyvis accepts a plain dict for its options
     return net
 
 
 def render(network: Network, *, name: str, title: str, size: str = "large",
-           show_table: bool = True) -> Markup:
+           show_table: bool = True, highlight: frozenset[str] = frozenset(),
+           highlight_label: str = "Highlighted") -> Markup:
     """HTML for one network view and its tables; `name` must be unique on the page.
+    `highlight` (node keys) are drawn thicker and marked in a column of the tables.
 
     Call it from a view: it flags the request so that base.html loads vis-network.
     """
     urls = {n.key: u for n in network.nodes if (u := entity_url(n.kind, n.id))}
-    net = build(network, urls)
+    net = build(network, urls, highlight=highlight)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
     g.network_on_page = True
@@ -139,7 +150,7 @@ def render(network: Network, *, name: str, title: str, size: str = "large",
         "partials/network.html", name=name, title=title, size=size, data=data,
         network=network, by_key={n.key: n for n in network.nodes}, show_table=show_table,
         legend=_legend(network), shape_names=SHAPE_NAMES, domain_names=DOMAIN_NAMES,
-        size_text=size_text,
+        size_text=size_text, highlight=highlight, highlight_label=highlight_label,
     ))
 
 

@@ -1,0 +1,180 @@
+"""What the key worker's pages need beyond the `options` analysis: the choices on the client
+form (areas, services), a key worker's caseload, a plan (the options picked, as rows) and the
+client's routes as a small network.
+
+Read-only; every query is in `cypher/keyworker/` (or the analyses' own). Nothing typed about a
+client is written anywhere.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from .analyses.options import Option, OptionsResult
+from .directory import MapEdge, MapNode, Network
+from .graph import Graph
+
+CASELOAD_LIMIT = 500
+CLIENT_KEY = "client:client"  # the client's own node on the route map
+
+
+@dataclass(frozen=True)
+class AreaChoice:
+    id: str
+    name: str
+    level: str | None
+    parent_name: str | None
+
+    @property
+    def label(self) -> str:
+        level = (self.level or "area").replace("_", " ")
+        within = f", in {self.parent_name}" if self.parent_name else ""
+        return f"{self.name} ({level}{within})"
+
+
+@dataclass(frozen=True)
+class ServiceChoice:
+    id: str
+    name: str
+    kind: str | None
+    status: str | None
+    areas: tuple[str, ...]
+
+    @property
+    def label(self) -> str:
+        where = f", {', '.join(self.areas)}" if self.areas else ""
+        closed = "" if self.status in (None, "active") else f" [{self.status}]"
+        return f"{self.name}{where}{closed}"
+
+
+@dataclass(frozen=True)
+class CaseloadPerson:
+    id: str
+    age_band: str | None
+    area_name: str | None
+    key_worker: str | None
+    needs: tuple[str, ...]
+
+    @property
+    def need_names(self) -> tuple[str, ...]:
+        return tuple(DOMAIN_NAMES.get(d, d) for d in self.needs)
+
+
+def areas(graph: Graph) -> list[AreaChoice]:
+    return [AreaChoice(r["id"], r["name"] or r["id"], r["level"], r["parent_name"])
+            for r in graph.read("keyworker/areas")]
+
+
+def services(graph: Graph) -> list[ServiceChoice]:
+    return [ServiceChoice(r["id"], r["name"] or r["id"], r["kind"], r["status"],
+                          tuple(r["areas"])) for r in graph.read("keyworker/services")]
+
+
+def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT) -> list[CaseloadPerson]:
+    """The people whose key worker is `owner`; everyone with a key worker if `owner` is None."""
+    return [CaseloadPerson(r["id"], r["age_band"], r["area_name"], r["key_worker"],
+                           tuple(r["needs"]))
+            for r in graph.read("keyworker/caseload", owner=owner, limit=limit)]
+
+
+# --- The plan -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanItem:
+    need: str  # life domain id
+    need_name: str
+    option: Option
+
+    @property
+    def sources(self) -> str:
+        return ", ".join(SOURCE_NAMES.get(s, s) for s in self.option.sources)
+
+    @property
+    def types(self) -> str:
+        return ", ".join(TYPE_NAMES.get(t, t) for t in self.option.types)
+
+
+def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
+    """The options picked, as `need:service_id` keys (a service can meet several needs), in
+    the order of the needs and then of the ranking."""
+    keys = set(picked)
+    return [PlanItem(n.domain, n.domain_name, o) for n in result.needs for o in n.options
+            if f"{n.domain}:{o.service_id}" in keys]
+
+
+PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
+                "unit cost (£)", "model", "evidence", "sources of support", "types of support",
+                "to check")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: object) -> str:
+    """A value as a CSV cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(PLAN_COLUMNS)
+    for it in items:
+        o = it.option
+        w.writerow([csv_cell(v) for v in (
+            it.need_name, o.name, o.provider, o.access.text, o.waiting_days, o.capacity,
+            o.unit_cost, o.model_name, o.evidence, it.sources, it.types, "; ".join(o.caveats))])
+    for d in unmet:
+        w.writerow([csv_cell(DOMAIN_NAMES.get(d, d)), "No service in reach meets this need"]
+                   + [""] * (len(PLAN_COLUMNS) - 2))
+    return out.getvalue()
+
+
+# --- The client's routes as a network -------------------------------------------------------
+
+def route_network(graph: Graph, result: OptionsResult,
+                  only: Iterable[str] | None = None) -> Network:
+    """The client, the services they use, and the ways in to their options (or only to the
+    services in `only`): self-referral, a referral from a service they use, or a chain of
+    referral routes. Options with no known way in are left out."""
+    wanted = set(only) if only is not None else None
+    uses = list(result.profile.uses)
+    targets: dict[str, Option] = {}
+    for n in result.needs:
+        for o in n.options:
+            if o.access.reachable and o.access.how != "already using" and (
+                    wanted is None or o.service_id in wanted):
+                targets.setdefault(o.service_id, o)
+    edges: list[MapEdge] = []
+    ids: list[str] = list(uses)
+    used_names = {r["name"]: r["id"] for r in graph.read("analyses/service_brief", ids=uses)} \
+        if uses else {}
+    for u in uses:
+        edges.append(MapEdge(CLIENT_KEY, f"service:{u}", "uses"))
+    routed = [sid for sid, o in targets.items() if o.access.how == "referral"]
+    best: dict[str, dict[str, Any]] = {}
+    if uses and routed:
+        for r in graph.read("analyses/shortest_routes", from_ids=uses, to_ids=routed):
+            if r["target"] not in best or r["hops"] < best[r["target"]]["hops"]:
+                best[r["target"]] = r
+    for sid, o in targets.items():
+        ids.append(sid)
+        if o.access.how == "self-referral":
+            edges.append(MapEdge(CLIENT_KEY, f"service:{sid}", "self-referral"))
+        elif sid in best and best[sid]["hops"] == o.access.hops:
+            steps = best[sid]["steps"]
+            for a, b in zip(steps, steps[1:], strict=False):
+                ids += [a["id"], b["id"]]
+                edges.append(MapEdge(f"service:{a['id']}", f"service:{b['id']}", "refers to"))
+        elif o.access.via and o.access.via[0] in used_names:
+            edges.append(MapEdge(f"service:{used_names[o.access.via[0]]}", f"service:{sid}",
+                                 "can refer"))
+    ids = list(dict.fromkeys(ids))
+    nodes = [MapNode("client", "client", "The client")]
+    nodes += [MapNode("service", r["id"], r["name"] or r["id"], r["domain"], r["size"],
+                      r["status"]) for r in graph.read("keyworker/service_nodes", ids=ids)]
+    return Network(nodes, list(dict.fromkeys(edges)))

@@ -1,0 +1,304 @@
+"""The key worker pages (web/blueprints/keyworker.py) against a real Neo4j.
+
+Known answers on a variant of the small area (tests/conftest.py): Money and Debt Advice takes
+no self-referrals (Housing First refers to it), and IPS takes ages 18+. So a 17-year-old in
+Riverside Borough who uses Housing First and needs work, money and family support has:
+money -> Money and Debt Advice "via Housing First Riverside"; work -> unmet (IPS: age);
+family -> unmet (no service in that domain).
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+import io
+import re
+from typing import Any
+
+import pytest
+from conftest import SMALL_AREA, ensure_user
+from flask.testing import FlaskClient
+
+from ecosystem import Ecosystem, audit, keyworker
+from ecosystem.analyses.options import Access, Option
+from ecosystem.pseudonymise import pseudonym
+
+KW = "test-key-worker"
+
+
+def text(resp: Any) -> str:
+    return str(resp.get_data(as_text=True))
+
+
+def visible(html: str) -> str:
+    """The page's text, tags removed and spaces collapsed, for phrase checks."""
+    body = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).replace("&#39;", "'")
+
+
+def csrf(client: FlaskClient) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', text(client.get("/key-worker/")))
+    assert m
+    return m.group(1)
+
+
+@pytest.fixture
+def kw_area(eco: Ecosystem) -> Ecosystem:
+    rows = copy.deepcopy(SMALL_AREA)
+    for s in rows["services"]:
+        if s["id"] == "svc-debt":
+            s["self_referral"] = "no"
+        if s["id"] == "svc-ips":
+            s["min_age"] = "18"
+    rows["people"] = [
+        {"person_ref": "NHS-111", "age_band": "16-17", "area_id": "E06000999",
+         "needs": "money;work", "key_worker": KW},
+        {"person_ref": "NHS-222", "age_band": "35-44", "area_id": "E06000999",
+         "needs": "housing", "key_worker": "someone-else"},
+    ]
+    report = eco.import_tables(rows)
+    assert report.ok, [i.message for i in report.issues]
+    ensure_user(eco, KW, "key_worker")
+    return eco
+
+
+@pytest.fixture
+def kw(login, kw_area: Ecosystem) -> FlaskClient:  # type: ignore[no-untyped-def]
+    return login("key_worker", KW)  # type: ignore[no-any-return]
+
+
+CLIENT = {"area": "E06000999", "age": "17", "needs": ["work", "money", "family"],
+          "uses": ["svc-hf"], "benefit": "", "housing": "", "in_work": "no",
+          "offending": "", "severity": "any", "conditions": ""}
+
+
+def post(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
+    return client.post(url, data={"csrf_token": csrf(client), **data})
+
+
+def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskClient) -> None:
+    resp = kw.get("/key-worker/")
+    assert resp.status_code == 200
+    html = text(resp)
+    assert '<option value="E06000999">Riverside Borough (local authority, in Riverside ICB)' \
+        in html
+    for d in ("housing", "money", "work", "connectedness", "family", "victimisation",
+              "offending", "citizenship"):
+        assert f'id="needs-{d}" name="needs" type="checkbox"' in html
+    assert html.count('name="uses" type="checkbox"') == 3
+    assert "Nothing you type here is stored" in html
+    # Checkbox and radio groups are fieldsets with legends; every input has a label.
+    assert html.count('<legend class="nhsuk-fieldset__legend') == 6
+    for input_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
+        if input_id != "search-field":
+            assert f'for="{input_id}"' in html, input_id
+
+
+def test_caseload_shows_only_the_key_workers_own_people(kw: FlaskClient,
+                                                        kw_area: Ecosystem) -> None:
+    key = kw_area.settings.resolve_pseudonym_key()
+    html = text(kw.get("/key-worker/"))
+    assert pseudonym("NHS-111", key) in html
+    assert pseudonym("NHS-222", key) not in html
+    assert "NHS-111" not in html
+
+
+def test_mistakes_give_an_error_summary_and_messages_by_the_field(kw: FlaskClient) -> None:
+    resp = post(kw, "/key-worker/options", {"area": "", "age": "seventeen"})
+    assert resp.status_code == 400
+    html = text(resp)
+    assert "<title>Error: Find a client" in html
+    summary = re.search(r'class="nhsuk-error-summary".*?</div>\s*</div>', html, re.S)
+    assert summary
+    links = re.findall(r'<a href="#([^"]+)">([^<]+)</a>', summary.group(0))
+    assert links == [("area", "Choose the area the client lives in"),
+                     ("age", "Age must be a whole number, like 34"),
+                     ("needs-housing", "Select at least one life domain the client needs "
+                                       "support with")]
+    # Inline messages sit with their fields and are tied to them.
+    assert 'id="area-error"' in html and 'aria-describedby="area-hint area-error"' in html
+    assert 'id="age-error"' in html and 'value="seventeen"' in html
+    assert "nhsuk-form-group--error" in html
+
+
+@pytest.mark.parametrize("data, message", [
+    ({"age": "200"}, "Age must be between 16 and 120"),
+    ({"age": "15"}, "Age must be between 16 and 120"),
+    ({"area": "E00000000"}, "Choose an area from the list"),
+    ({"needs": ["nope"]}, "Select life domains from the list"),
+    ({"uses": ["svc-nope"]}, "Select services from the list"),
+    ({"benefit": "lottery"}, "Select a benefit from the list, or Not known"),
+    ({"in_work": "maybe"}, "Select Yes, No or Not known for paid work"),
+    ({"conditions": "x" * 201}, "Conditions must be 200 characters or fewer"),
+])
+def test_each_field_is_checked(kw: FlaskClient, data: dict[str, Any], message: str) -> None:
+    resp = post(kw, "/key-worker/options", {**CLIENT, **data})
+    assert resp.status_code == 400
+    assert message in text(resp)
+
+
+def test_options_grouped_by_need_with_routes_and_unmet_needs(kw: FlaskClient) -> None:
+    resp = post(kw, "/key-worker/options", CLIENT)
+    assert resp.status_code == 200
+    html = text(resp)
+    page = visible(html)
+    # Unmet needs are called out at the top, before the options.
+    assert "2 needs no service meets" in page
+    callout = re.search(r'class="nhsuk-warning-callout app-unmet">(.*?)</div>', html, re.S)
+    assert callout and re.findall(r'href="#need-(\w+)"', callout.group(1)) == ["work", "family"]
+    assert page.index("needs no service meets") < page.index("Options for money")
+    # Money: the one option, with the route via the service the client uses.
+    money = re.search(r'<section class="app-need" aria-labelledby="need-money">(.*?)</section>',
+                      html, re.S)
+    assert money
+    m = visible(money.group(1))
+    assert "1. Money and Debt Advice" in m
+    assert "How to get in: Via Housing First Riverside" in m
+    assert "Support from: Domain specialists, Structural support" in m
+    assert "Type: Information and signposting, Increased rights or entitlements" in m
+    assert "Capacity: 200 places" in m and "Wait: not recorded" in m
+    assert 'value="money:svc-debt"' in money.group(1)
+    # Work: IPS is listed as not eligible, with the reason.
+    work = re.search(r'aria-labelledby="need-work">(.*?)</section>', html, re.S)
+    assert work
+    w = visible(work.group(1))
+    assert "No option." in w
+    assert "IPS Employment Service age: takes ages 18+" in w
+    assert 'name="pick"' not in work.group(1)
+    # The answers travel on as hidden fields for the plan; nothing else keeps them.
+    assert '<input type="hidden" name="age" value="17">' in html
+    assert '<input type="hidden" name="uses" value="svc-hf">' in html
+
+
+def test_the_client_routes_map_has_a_table_alternative(kw: FlaskClient) -> None:
+    html = text(post(kw, "/key-worker/options", CLIENT))
+    assert 'data-network="client-routes-data"' in html
+    links = re.search(r"Links: How the client can get to their options.*?</table>", html, re.S)
+    assert links
+    rows = [visible(r).strip() for r in re.findall(r"<tr class=\"nhsuk-table__row\">(.*?)</tr>",
+                                                   links.group(0), re.S)]
+    assert rows == ["From Link To", "The client uses Housing First Riverside",
+                    "Housing First Riverside refers to Money and Debt Advice"]
+    assert "/static/vis-network/vis-network.min.js" in html
+
+
+def test_plan_lists_the_picked_options_prints_and_downloads_as_csv(kw: FlaskClient) -> None:
+    data = {**CLIENT, "pick": ["money:svc-debt"]}
+    resp = post(kw, "/key-worker/plan", data)
+    assert resp.status_code == 200
+    html = text(resp)
+    page = visible(html)
+    assert "Support plan" in page and "Money and Debt Advice" in page
+    assert "Via Housing First Riverside" in page
+    assert "Needs no service meets" in page and "Family, intimate and caring" in page
+    assert "/static/keyworker.css" in html and "/static/keyworker.js" in html
+    assert 'data-network="plan-routes-data"' in html and "In the plan" in html
+    csv_resp = post(kw, "/key-worker/plan.csv", data)
+    assert csv_resp.status_code == 200
+    assert csv_resp.mimetype == "text/csv"
+    assert csv_resp.headers["Content-Disposition"].startswith('attachment; filename="support-plan')
+    rows = list(csv.reader(io.StringIO(text(csv_resp))))
+    assert rows[0] == list(keyworker.PLAN_COLUMNS)
+    assert rows[1][:4] == ["Money and basic needs", "Money and Debt Advice", "Riverside Mind",
+                           "via Housing First Riverside"]
+    assert [r[:2] for r in rows[2:]] == [
+        ["Work and education", "No service in reach meets this need"],
+        ["Family, intimate and caring relationships", "No service in reach meets this need"]]
+
+
+def test_a_plan_needs_at_least_one_option(kw: FlaskClient) -> None:
+    resp = post(kw, "/key-worker/plan", CLIENT)
+    assert resp.status_code == 400
+    html = text(resp)
+    assert '<a href="#plan-options">Select at least one option for the plan</a>' in html
+    assert post(kw, "/key-worker/plan.csv", CLIENT).status_code == 400
+
+
+def test_csv_cells_cannot_start_a_formula() -> None:
+    assert [keyworker.csv_cell(v) for v in ("=1+1", "+44", "-2", "@SUM(A1)", "ok", None, 3)] \
+        == ["'=1+1", "'+44", "'-2", "'@SUM(A1)", "ok", "", "3"]
+    option = Option("s", '=HYPERLINK("http://x")', "@provider", "money", (), (), None, None,
+                    None, None, Access("self-referral", 0, (), "self-referral"), None, None,
+                    None, None, ("-check",))
+    body = keyworker.plan_csv([keyworker.PlanItem("money", "Money", option)])
+    row = list(csv.reader(io.StringIO(body)))[1]
+    assert row[1] == "'=HYPERLINK(\"http://x\")" and row[2] == "'@provider"
+    assert row[-1] == "'-check"
+
+
+def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
+                                monkeypatch: pytest.MonkeyPatch) -> None:
+    """The only writes the key worker pages make are audit entries, which hold no answers."""
+    from ecosystem.graph import Graph
+
+    written: list[str] = []
+    real = Graph.write_all
+
+    def spy(self: Graph, steps: Any) -> Any:
+        steps = list(steps)
+        written.extend(name for name, _ in steps)
+        return real(self, steps)
+
+    monkeypatch.setattr(Graph, "write_all", spy)
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    answers = {**CLIENT, "conditions": "a-unique-condition-text"}
+    assert post(kw, "/key-worker/options", answers).status_code == 200
+    assert post(kw, "/key-worker/plan", {**answers, "pick": ["money:svc-debt"]}).status_code \
+        == 200
+    assert post(kw, "/key-worker/plan.csv",
+                {**answers, "pick": ["money:svc-debt"]}).status_code == 200
+    assert set(written) <= {"audit/append"}
+    logged = str(audit.entries(kw_area.graph, start))
+    assert "a-unique-condition-text" not in logged and "E06000999" not in logged
+
+
+def test_a_person_on_the_caseload_their_plan_and_export_are_audited(
+        kw: FlaskClient, kw_area: Ecosystem, login) -> None:  # type: ignore[no-untyped-def]
+    key = kw_area.settings.resolve_pseudonym_key()
+    mine, theirs = pseudonym("NHS-111", key), pseudonym("NHS-222", key)
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    resp = kw.get(f"/key-worker/people/{mine}")
+    assert resp.status_code == 200
+    page = visible(text(resp))
+    assert f"person {mine}" in page
+    assert "1 need no service meets" in page  # work: IPS takes 18+, the person is 16-17
+    assert "Money and Debt Advice" in page
+    assert "No known route" in page  # uses nothing, and debt advice takes no self-referral
+    assert kw.get(f"/key-worker/people/{theirs}").status_code == 403
+    token = csrf(kw)
+    plan = kw.post(f"/key-worker/people/{mine}/plan",
+                   data={"csrf_token": token, "pick": ["money:svc-debt"]})
+    assert plan.status_code == 200 and "Support plan" in text(plan)
+    out = kw.post(f"/key-worker/people/{mine}/plan.csv",
+                  data={"csrf_token": token, "pick": ["money:svc-debt"]})
+    assert out.status_code == 200 and "Money and Debt Advice" in text(out)
+    logged = [(e.action, e.target) for e in reversed(audit.entries(kw_area.graph, start))
+              if e.action.startswith("person.")]
+    assert logged == [("person.view", mine), ("person.denied", theirs),
+                      ("person.list", "/key-worker/"),
+                      ("person.view", mine), ("person.export", mine)]
+    admin = login("admin")
+    assert admin.get(f"/key-worker/people/{theirs}").status_code == 200
+    assert admin.get("/key-worker/people/P-nobody").status_code == 404
+
+
+@pytest.mark.parametrize("role", ["analyst", "commissioner", "viewer"])
+def test_other_roles_cannot_use_the_key_worker_pages(login, kw_area: Ecosystem,  # type: ignore[no-untyped-def]
+                                                     role: str) -> None:
+    c = login(role)
+    assert c.get("/key-worker/").status_code == 403
+    assert c.post("/key-worker/options", data=CLIENT).status_code == 403
+    assert 'href="/key-worker/"' not in text(c.get("/"))
+
+
+def test_no_inline_script_or_style(kw: FlaskClient) -> None:
+    pages = [text(kw.get("/key-worker/")), text(post(kw, "/key-worker/options", CLIENT)),
+             text(post(kw, "/key-worker/plan", {**CLIENT, "pick": ["money:svc-debt"]}))]
+    for html in pages:
+        assert " style=" not in html and "<style" not in html
+        for tag in re.findall(r"<script\b[^>]*>", html):
+            assert "src=" in tag or 'type="application/json"' in tag, tag
+
+
+def test_options_page_is_post_only(kw: FlaskClient) -> None:
+    assert kw.get("/key-worker/options").status_code == 405

@@ -1,0 +1,347 @@
+"""Key worker: a client's options by need, a plan built from them (print and CSV), and the
+client's routes on a small map.
+
+Two ways in: a client typed into the form (nothing is stored: the answers travel in the form
+posts only, never in a URL, a cookie or the graph), or a person on the key worker's caseload
+(a pseudonymised `Person`; the person id is in the URL so that `web.access` can check the
+caseload and audit every view and export).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+from flask_wtf import FlaskForm
+from wtforms import Field, StringField
+from wtforms.validators import ValidationError
+
+from ecosystem import keyworker
+from ecosystem.analyses import options
+from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.analyses.eligibility import Profile
+from ecosystem.importers.schema import BENEFIT_STATUSES, HOUSING_STATUSES
+from ecosystem.reference import DOMAINS
+
+from .. import network
+from ..access import caseload_owner
+from ..core import get_ecosystem
+
+bp = Blueprint("keyworker", __name__, url_prefix="/key-worker")
+
+MIN_AGE, MAX_AGE = 16, 120
+MAX_CONDITIONS_LENGTH = 200
+
+BENEFIT_LABELS = {
+    "uc": "Universal Credit", "esa": "Employment and Support Allowance (ESA)",
+    "pip": "Personal Independence Payment (PIP)", "jsa": "Jobseeker's Allowance (JSA)",
+    "pension": "State Pension", "none": "No benefits",
+}
+HOUSING_LABELS = {
+    "homeless": "Homeless", "temporary": "Temporary accommodation",
+    "supported": "Supported housing", "social_tenant": "Social housing tenant",
+    "private_tenant": "Private tenant", "owner": "Owns their home",
+    "with_family": "Lives with family", "inpatient": "In hospital (inpatient)",
+    "prison": "In prison",
+}
+YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
+SEVERITY = [("any", "Not known"), ("common", "Common mental health difficulties"),
+            ("severe", "Severe mental illness")]
+EVIDENCE_TEXT = {"strong": "strong evidence", "moderate": "moderate evidence",
+                 "emerging": "emerging evidence", "untested": "not yet tested"}
+
+
+class ListField(Field):
+    """Every value a checkbox group posted (rendered by the template, not by WTForms)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        self.data = [str(v) for v in valuelist]
+
+    def _value(self) -> str:
+        return ""
+
+
+class ClientForm(FlaskForm):
+    """The client's answers. Only the area and at least one need are required: an answer
+    left as "not known" never rules a service out, it becomes something to check.
+
+    Fields are plain text and lists checked by the validators below; each field's `choices`
+    (value, text) are what the template shows."""
+
+    class Meta:
+        csrf = False  # CSRFProtect checks every POST for the whole app
+
+    area = StringField("Where does the client live?")
+    age = StringField("Age")
+    needs = ListField("Which life domains does the client need support with?", default=list)
+    uses = ListField("Services the client already uses", default=list)
+    benefit = StringField("Which benefits does the client get?", default="")
+    housing = StringField("What is the client's housing situation?", default="")
+    in_work = StringField("Is the client in paid work?", default="")
+    offending = StringField("Does the client have an offending history?", default="")
+    severity = StringField("How severe are the client's mental health difficulties?",
+                           default="any")
+    conditions = StringField("Diagnosed conditions (optional)")
+
+    def __init__(self, *args: Any, area_choices: Sequence[tuple[str, str]] = (),
+                 service_choices: Sequence[tuple[str, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices: dict[str, list[tuple[str, str]]] = {
+            "area": [("", "Choose an area"), *area_choices],
+            "needs": [(d.id, d.name) for d in DOMAINS],
+            "uses": list(service_choices),
+            "benefit": [("", "Not known")]
+            + [(b, BENEFIT_LABELS.get(b, b)) for b in BENEFIT_STATUSES],
+            "housing": [("", "Not known")]
+            + [(h, HOUSING_LABELS.get(h, h)) for h in HOUSING_STATUSES],
+            "in_work": YES_NO, "offending": YES_NO, "severity": SEVERITY,
+        }
+        for name, values in choices.items():
+            self[name].choices = values
+
+    def _allowed(self, name: str) -> set[str]:
+        return {v for v, _ in self[name].choices if v}
+
+    # Every message names the field and says how to put it right (NHS.UK error messages).
+    def validate_area(self, field: Field) -> None:
+        if not field.data:
+            raise ValidationError("Choose the area the client lives in")
+        if field.data not in self._allowed("area"):
+            raise ValidationError("Choose an area from the list")
+
+    def validate_age(self, field: Field) -> None:
+        raw = (field.data or "").strip()
+        if not raw:
+            return
+        if not raw.isdigit():
+            raise ValidationError("Age must be a whole number, like 34")
+        if not MIN_AGE <= int(raw) <= MAX_AGE:
+            raise ValidationError(f"Age must be between {MIN_AGE} and {MAX_AGE}")
+
+    def validate_needs(self, field: Field) -> None:
+        if not field.data:
+            raise ValidationError("Select at least one life domain the client needs "
+                                  "support with")
+        if set(field.data) - set(DOMAIN_NAMES):
+            raise ValidationError("Select life domains from the list")
+
+    def validate_uses(self, field: Field) -> None:
+        if set(field.data or ()) - self._allowed("uses"):
+            raise ValidationError("Select services from the list")
+
+    def validate_benefit(self, field: Field) -> None:
+        _one_of(field, BENEFIT_STATUSES, "Select a benefit from the list, or Not known")
+
+    def validate_housing(self, field: Field) -> None:
+        _one_of(field, HOUSING_STATUSES, "Select a housing situation from the list, or "
+                "Not known")
+
+    def validate_in_work(self, field: Field) -> None:
+        _one_of(field, ("yes", "no"), "Select Yes, No or Not known for paid work")
+
+    def validate_offending(self, field: Field) -> None:
+        _one_of(field, ("yes", "no"), "Select Yes, No or Not known for offending history")
+
+    def validate_severity(self, field: Field) -> None:
+        if (field.data or "any") not in {v for v, _ in SEVERITY}:
+            raise ValidationError("Select how severe the difficulties are, or Not known")
+
+    def validate_conditions(self, field: Field) -> None:
+        if len(field.data or "") > MAX_CONDITIONS_LENGTH:
+            raise ValidationError(f"Conditions must be {MAX_CONDITIONS_LENGTH} characters "
+                                  "or fewer")
+
+    def profile(self) -> Profile:
+        age = int(self.age.data) if (self.age.data or "").strip() else None
+        lo, hi = Profile.age_range(age)
+        conditions = tuple(c.strip() for c in (self.conditions.data or "").split(",")
+                           if c.strip())
+        return Profile(
+            area_id=self.area.data, min_age=lo, max_age=hi, needs=tuple(self.needs.data),
+            uses=tuple(self.uses.data or ()), benefit_status=self.benefit.data or None,
+            housing_status=self.housing.data or None, in_work=_yes_no(self.in_work.data),
+            offending_history=_yes_no(self.offending.data), severity=self.severity.data or "any",
+            conditions=conditions)
+
+    def error_list(self) -> list[tuple[str, str]]:
+        """(the id to link to, message) in the order of the fields on the page."""
+        first_id = {"needs": "needs-" + DOMAINS[0].id, "benefit": "benefit-0",
+                    "in_work": "in_work-0", "offending": "offending-0",
+                    "severity": "severity-0"}
+        return [(first_id.get(name, name), errs[0]) for name, errs in self.errors.items()
+                if errs and name in self._fields]
+
+
+def _one_of(field: Field, allowed: Sequence[str], message: str) -> None:
+    if field.data and field.data not in allowed:
+        raise ValidationError(message)
+
+
+def _yes_no(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+def _client_form(formdata: Any = None) -> ClientForm:
+    graph = get_ecosystem().graph
+    area_choices = [(a.id, a.label) for a in keyworker.areas(graph)]
+    service_choices = [(s.id, s.label) for s in keyworker.services(graph)]
+    return ClientForm(formdata=formdata, area_choices=area_choices,
+                      service_choices=service_choices)
+
+
+# --- Pages ----------------------------------------------------------------------------------
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    form = _client_form()
+    people = keyworker.caseload(get_ecosystem().graph, caseload_owner())
+    return render_template("keyworker/index.html", form=form, people=people,
+                           errors=[], labels=_labels())
+
+
+@bp.post("/options", endpoint="options")
+def options_page() -> ResponseReturnValue:
+    form = _client_form(request.form)
+    if not form.validate():
+        people = keyworker.caseload(get_ecosystem().graph, caseload_owner())
+        return render_template("keyworker/index.html", form=form, people=people,
+                               errors=form.error_list(), labels=_labels()), 400
+    result = options.run(get_ecosystem().graph, form.profile())
+    return _options_response(result, form=form, picked=_picked())
+
+
+@bp.post("/plan")
+def plan() -> ResponseReturnValue:
+    form = _client_form(request.form)
+    if not form.validate():
+        return redirect(url_for("keyworker.index"))
+    result = options.run(get_ecosystem().graph, form.profile())
+    return _plan_response(result, form=form)
+
+
+@bp.post("/plan.csv")
+def plan_csv() -> ResponseReturnValue:
+    form = _client_form(request.form)
+    if not form.validate():
+        abort(400)
+    result = options.run(get_ecosystem().graph, form.profile())
+    return _csv_response(result)
+
+
+@bp.get("/people/<person_id>")
+def person(person_id: str) -> ResponseReturnValue:
+    return _options_response(_person_result(person_id), form=None)
+
+
+@bp.post("/people/<person_id>/plan")
+def person_plan(person_id: str) -> ResponseReturnValue:
+    return _plan_response(_person_result(person_id), form=None)
+
+
+@bp.post("/people/<person_id>/plan.csv")
+def person_plan_csv(person_id: str) -> ResponseReturnValue:
+    return _csv_response(_person_result(person_id))
+
+
+# --- Helpers --------------------------------------------------------------------------------
+
+def _person_result(person_id: str) -> options.OptionsResult:
+    try:
+        return options.run(get_ecosystem().graph, person_id=person_id)
+    except options.UnknownPerson:
+        abort(404)
+    except ValueError:  # a person with needs but no recorded area
+        abort(404)
+
+
+def _labels() -> dict[str, Any]:
+    return {"domains": DOMAIN_NAMES, "sources": SOURCE_NAMES, "types": TYPE_NAMES,
+            "benefits": BENEFIT_LABELS, "housing": HOUSING_LABELS,
+            "severity": dict(SEVERITY), "evidence": EVIDENCE_TEXT}
+
+
+def _picked() -> list[str]:
+    return [p for p in request.form.getlist("pick") if ":" in p][:200]
+
+
+def _client_summary(result: options.OptionsResult,
+                    form: ClientForm | None) -> list[tuple[str, str]]:
+    """The answers the options were worked out from, as (question, answer) rows."""
+    p = result.profile
+    areas = {a.id: a.label for a in keyworker.areas(get_ecosystem().graph)}
+    used = dict(form.uses.choices) if form is not None else {}
+    if p.min_age is None and p.max_age is None:
+        age = "Not known"
+    elif p.min_age == p.max_age:
+        age = str(p.min_age)
+    else:
+        age = f"{p.min_age} to {p.max_age}"
+    yes_no = {True: "Yes", False: "No", None: "Not known"}
+    return [
+        ("Area", areas.get(p.area_id or "", p.area_id or "Not known")),
+        ("Age", age),
+        ("Needs", ", ".join(DOMAIN_NAMES.get(d, d) for d in p.needs) or "None"),
+        ("Services already used", ", ".join(used.get(u, u) for u in p.uses) or "None"),
+        ("Benefits", BENEFIT_LABELS.get(p.benefit_status or "", "Not known")),
+        ("Housing", HOUSING_LABELS.get(p.housing_status or "", "Not known")),
+        ("In paid work", yes_no[p.in_work]),
+        ("Offending history", yes_no[p.offending_history]),
+        ("Severity", dict(SEVERITY).get(p.severity, p.severity)),
+        ("Conditions", ", ".join(p.conditions) or "Not known"),
+    ]
+
+
+def _route_map(result: options.OptionsResult, name: str, title: str,
+               picked_ids: set[str] | None = None) -> Any:
+    net = keyworker.route_network(get_ecosystem().graph, result)
+    if len(net.nodes) < 2:
+        return None
+    highlight = frozenset(f"service:{s}" for s in picked_ids) if picked_ids else frozenset()
+    return network.render(net, name=name, title=title, size="small", highlight=highlight,
+                          highlight_label="In the plan")
+
+
+def _plan_urls(person_id: str | None) -> dict[str, str]:
+    if person_id:
+        return {"plan": url_for("keyworker.person_plan", person_id=person_id),
+                "csv": url_for("keyworker.person_plan_csv", person_id=person_id)}
+    return {"plan": url_for("keyworker.plan"), "csv": url_for("keyworker.plan_csv")}
+
+
+def _options_response(result: options.OptionsResult, form: ClientForm | None,
+                      picked: Sequence[str] = (), error: str | None = None,
+                      status: int = 200) -> ResponseReturnValue:
+    map_html = _route_map(result, "client-routes", "How the client can get to their options")
+    return render_template(
+        "keyworker/options.html", result=result, form=form, labels=_labels(),
+        summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
+        picked=set(picked), error=error, map_html=map_html), status
+
+
+def _plan_response(result: options.OptionsResult,
+                   form: ClientForm | None) -> ResponseReturnValue:
+    picked = _picked()
+    items = keyworker.plan_items(result, picked)
+    if not items:
+        return _options_response(result, form, error="Select at least one option for the "
+                                 "plan", status=400)
+    picked_ids = {it.option.service_id for it in items}
+    map_html = _route_map(result, "plan-routes", "The routes to the services in the plan",
+                          picked_ids)
+    return render_template(
+        "keyworker/plan.html", result=result, form=form, items=items, labels=_labels(),
+        summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
+        picked=picked, map_html=map_html, today=dt.date.today())
+
+
+def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
+    items = keyworker.plan_items(result, _picked())
+    if not items:
+        abort(400)
+    body = keyworker.plan_csv(items, result.unmet)
+    name = f"support-plan-{dt.date.today().isoformat()}.csv"
+    return Response(body, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})
