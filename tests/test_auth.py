@@ -521,3 +521,30 @@ def test_session_key_is_kept_in_a_private_file_and_shared_by_workers(
     assert c2.get("/").status_code == 200
     monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", "from the environment")
     assert create_app(settings, eco).config["SECRET_KEY"] == b"from the environment"
+
+
+def test_key_rotation_clear_people_then_reimport_with_the_new_key(
+        eco: Ecosystem, tmp_path: Path) -> None:
+    import dataclasses
+
+    from conftest import SMALL_AREA
+
+    from ecosystem.pseudonymise import pseudonym
+
+    people = [{"person_ref": "NHS-999", "age_band": "25-34", "area_id": "E06000999"}]
+    assert eco.import_tables({**SMALL_AREA, "people": people}).ok
+    old_id = pseudonym("NHS-999", eco.settings.resolve_pseudonym_key())
+    services = eco.counts()["Service"]
+    start = now()
+    r = _cli(eco, tmp_path, "clear-people", "--yes")
+    assert r.exit_code == 0 and "Deleted 1 people and 0 events." in r.output, r.output
+    assert eco.counts().get("Person", 0) == 0 and eco.counts()["Service"] == services
+    assert [e.detail for e in entries_since(eco, start) if e.action == "people.clear"] == [
+        "people=1 events=0"]
+    rotated = Ecosystem(dataclasses.replace(eco.settings, pseudonym_key="a new key"), eco.graph)
+    assert rotated.import_tables({"people": people}).ok
+    def exists(person_id: str) -> bool:
+        return bool(eco.graph.read("access/person_key_worker", person_id=person_id)[0]["found"])
+
+    assert exists(pseudonym("NHS-999", "a new key")) and not exists(old_id)
+    assert eco.counts()["Person"] == 1

@@ -11,7 +11,7 @@ from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
 from .oruk import export_oruk, import_oruk
 from .serve import serve
-from .users import audit, users
+from .users import audit, clear_people, users
 
 cli: click.Group = main_group
 cli.add_command(db)
@@ -28,6 +28,7 @@ cli.add_command(import_oruk)
 cli.add_command(export_oruk)
 cli.add_command(users)
 cli.add_command(audit)
+cli.add_command(clear_people)
 cli.add_command(analyse)
 
 __all__ = ["cli"]

@@ -1,4 +1,5 @@
-"""`ecosystem users add|list|disable|enable|set-role|set-password` and `ecosystem audit`.
+"""`ecosystem users add|list|disable|enable|set-role|set-password`, `ecosystem audit` and
+`ecosystem clear-people` (the first step of rotating the pseudonymisation key).
 
 The first admin is made here (`ecosystem users add NAME --role admin`): there is no default
 user or password. Every change is audited as `cli:<os user>`.
@@ -165,3 +166,22 @@ def audit(since: str | None, fmt: str, limit: int) -> None:
     for e in items:
         click.echo(f"{e.at.isoformat(timespec='seconds')}  {e.username}  {e.action}  "
                    f"{e.target}  {e.detail}".rstrip())
+
+
+@click.command("clear-people")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@friendly_errors
+def clear_people(yes: bool) -> None:
+    """Delete every person and journey event; services, users and the audit log stay.
+
+    To rotate the pseudonymisation key: run this, set the new key, import the people and
+    journeys again (docs/security.md).
+    """
+    if not yes:
+        click.confirm("Delete every person and journey event from the graph?", abort=True)
+    with open_ecosystem() as eco:
+        before = eco.counts()
+        eco.graph.run_autocommit("admin/clear_people")
+        audit_log.record(eco.graph, audit_log.cli_actor(), "people.clear", "graph",
+                         f"people={before.get('Person', 0)} events={before.get('Event', 0)}")
+    click.echo(f"Deleted {before.get('Person', 0)} people and {before.get('Event', 0)} events.")
