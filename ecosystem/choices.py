@@ -1,0 +1,49 @@
+"""What the commissioner's forms offer: areas, services and commissioners to choose from,
+and the names behind the ids an analysis returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .graph import Graph
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    name: str
+    note: str | None = None  # area level, service status, commissioner kind
+
+
+@dataclass(frozen=True)
+class Names:
+    cohorts: dict[str, str] = field(default_factory=dict)
+    commissioners: dict[str, str] = field(default_factory=dict)
+    services: dict[str, str] = field(default_factory=dict)
+    areas: dict[str, str] = field(default_factory=dict)
+
+
+def areas(graph: Graph) -> list[Choice]:
+    """Widest areas first, so the first is the natural default (the ICB)."""
+    return [Choice(r["id"], r["name"] or r["id"], r["level"])
+            for r in graph.read("choices/areas")]
+
+
+def services(graph: Graph) -> list[Choice]:
+    return [Choice(r["id"], r["name"] or r["id"], r["status"])
+            for r in graph.read("choices/services")]
+
+
+def commissioners(graph: Graph) -> list[Choice]:
+    return [Choice(r["id"], r["name"] or r["id"], r["kind"])
+            for r in graph.read("choices/commissioners")]
+
+
+def names(graph: Graph) -> Names:
+    r = graph.read("choices/names")[0]
+
+    def by_id(items: list[dict[str, str]]) -> dict[str, str]:
+        return {i["id"]: i["name"] or i["id"] for i in items}
+
+    return Names(by_id(r["cohorts"]), by_id(r["commissioners"]), by_id(r["services"]),
+                 by_id(r["areas"]))

@@ -1,0 +1,482 @@
+"""The commissioner's pages: overlaps, orphaned cohorts, coverage, funding flows, pathway
+bottlenecks and what-if. Thin over `ecosystem.analyses`; every table downloads as CSV
+(`?format=csv&table=<id>` on the same page, with the same choices). All forms are GET: they
+ask questions, they change nothing. Counts of people are aggregates, suppressed when small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from flask.typing import ResponseReturnValue
+
+from ecosystem import choices
+from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, whatif
+from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.analyses.coverage import Matrix
+from ecosystem.analyses.orphans import CohortNeed
+
+from .. import sankey
+from ..core import get_ecosystem
+from ..tables import Cell, Table, csv_response, csv_url, link, money, number, people, share, text
+
+bp = Blueprint("commissioner", __name__, url_prefix="/commissioner")
+
+# The demo's step-down pathway (fixtures/README.md, finding 5): the pathway form's default
+# when these services exist.
+DEFAULT_PATHWAY = ("icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf")
+PATHWAY_STEPS = 6
+MAX_MONTHS = 60
+MAX_ID = 200
+
+VIEWS = (
+    ("commissioner.overlaps", "Overlaps",
+     "Services doing the same thing for the same people in the same place, and people using "
+     "two of them at once, ranked by the money at stake."),
+    ("commissioner.orphans", "Orphaned and under-served cohorts",
+     "Groups whose needs no service can meet, meets far below the need, has not reached, or "
+     "will stop meeting when contracts end."),
+    ("commissioner.coverage", "Coverage",
+     "The area's services by life domain against source and type of support, with gaps, and "
+     "whether IPS, Housing First and welfare advice exist at the scale needed."),
+    ("commissioner.funding", "Funding flows",
+     "Where the money goes: from commissioners to life domains and cohorts, spend per head "
+     "and how concentrated it is."),
+    ("commissioner.pathway", "Pathway bottlenecks",
+     "Waits at each step of a chain of services, the bottleneck and the cost of people "
+     "waiting in a hospital bed."),
+    ("commissioner.whatif", "What if",
+     "Decommission services or withdraw a commissioner and see what breaks."),
+)
+
+
+def _today() -> dt.date:
+    return dt.date.today()
+
+
+def _threshold() -> int:
+    """Counts of people below this are suppressed (ECOSYSTEM_SUPPRESSION_THRESHOLD)."""
+    return get_ecosystem().settings.suppression_threshold
+
+
+def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
+          ) -> ResponseReturnValue:
+    """The page, or one of its tables as CSV when asked (`format=csv&table=<id>`)."""
+    if request.args.get("format") == "csv":
+        return csv_response(tables, request.args.get("table"), prefix)
+    endpoint = request.endpoint or ""
+    args = request.args.to_dict(flat=False)
+    return render_template(template, tables={t.id: t for t in tables}, threshold=_threshold(),
+                           csv_for=lambda t: csv_url(endpoint, args, t.id), **context)
+
+
+def _arg(name: str) -> str:
+    return request.args.get(name, "").strip()[:MAX_ID]
+
+
+def _svc(ref: overlaps.ServiceRef) -> Cell:
+    return link(ref.name, "service", ref.id)
+
+
+def _domains(ids: Sequence[str]) -> str:
+    return ", ".join(DOMAIN_NAMES.get(d, d) for d in ids)
+
+
+def _types(ids: Sequence[str]) -> str:
+    return ", ".join(TYPE_NAMES.get(t, t) for t in ids)
+
+
+@bp.get("/")
+def index() -> ResponseReturnValue:
+    return render_template("commissioner/index.html", views=VIEWS)
+
+
+# --- Overlaps ---------------------------------------------------------------------------------
+
+@bp.get("/overlaps", endpoint="overlaps")
+def overlaps_page() -> ResponseReturnValue:
+    graph = get_ecosystem().graph
+    different = request.args.get("different") == "1"
+    res = overlaps.run(graph, _today(), threshold=_threshold(),
+                       only_different_commissioners=different)
+    names = choices.names(graph)
+
+    def payers(ref: overlaps.ServiceRef) -> str:
+        return ", ".join(names.commissioners.get(c, c) for c in ref.commissioners) or \
+            "no current contract"
+
+    cat = Table("catalogue", "Possible duplicates in the catalogue, largest combined spend "
+                "first", ["Service", "Overlaps with", "Life domain", "Type of support",
+                          "Basis", "Paid for by", "Different payers",
+                          "Combined annual spend", "Why"],
+                empty="No two active services overlap.")
+    for o in res.catalogue:
+        a, b = o.services
+        cat.add(_svc(a), _svc(b), _domains(o.domains), _types(o.types),
+                o.basis + (f" ({', '.join(names.cohorts.get(c, c) for c in o.cohorts)})"
+                           if o.cohorts else ""),
+                f"{a.name}: {payers(a)}; {b.name}: {payers(b)}",
+                "Yes" if o.different_commissioners else "No", money(o.combined_spend), o.why)
+    dbl = Table("doubling", "People using two such services at the same time, largest money "
+                "at stake first", ["Service", "And at the same time", "Life domain",
+                                   "Type of support", "People", "Money at stake", "Why"],
+                empty="Nobody was engaged with two overlapping services at the same time.")
+    for d in res.doubling_up:
+        a, b = d.services
+        dbl.add(_svc(a), _svc(b), _domains(d.domains), _types(d.types), people(d.people),
+                money(d.money_at_stake) if d.money_at_stake is not None
+                else Cell("not shown", numeric=True, csv=""), d.why)
+    return _page("commissioner/overlaps.html", [cat, dbl], "overlaps", result=res,
+                 different=different)
+
+
+# --- Orphans ----------------------------------------------------------------------------------
+
+def _months(errors: dict[str, str]) -> int:
+    raw = _arg("months")
+    if not raw:
+        return 6
+    try:
+        months = int(raw)
+    except ValueError:
+        months = -1
+    if not 1 <= months <= MAX_MONTHS:
+        errors["months"] = f"Enter a whole number of months from 1 to {MAX_MONTHS}, like 6."
+        return 6
+    return months
+
+
+def _cohort(n: CohortNeed) -> Cell:
+    return link(n.cohort_name, "cohort", n.cohort_id)
+
+
+def _provision(n: CohortNeed) -> str:
+    return ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else 'capacity unknown'})"
+                     for p in n.provision) or "none"
+
+
+@bp.get("/orphans", endpoint="orphans")
+def orphans_page() -> ResponseReturnValue:
+    errors: dict[str, str] = {}
+    months = _months(errors)
+    graph = get_ecosystem().graph
+    res = orphans.run(graph, _today(), months=months, threshold=_threshold())
+    names = choices.names(graph)
+    orph = Table("orphaned", "Orphaned: no available service can take the cohort for this "
+                 "need, largest estimated need first",
+                 ["Cohort", "Area", "Life domain", "Estimated need", "Turned away by", "Why"],
+                 empty="Every cohort need has at least one service that can take it.")
+    for n in res.orphaned:
+        area = (link(names.areas.get(n.area_id, n.area_id), "area", n.area_id) if n.area_id
+                else text("none"))
+        orph.add(_cohort(n), area, DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+                 "; ".join(f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away)
+                 or "none: no available service in this domain serves the area", n.why)
+    under = Table("under-served", f"Under-served: capacity below "
+                  f"{res.under_ratio:.0%} of the estimated need, lowest ratio first",
+                  ["Cohort", "Life domain", "Estimated need", "Capacity",
+                   "Capacity as a share of need", "Services that can take them"],
+                  empty="No cohort need is under-served at this ratio.")
+    for n in res.under_served:
+        under.add(_cohort(n), DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+                  number(n.capacity), share(n.ratio), _provision(n))
+    none = Table("no-contact", "No contact: at least half of the cohort's people with the "
+                 "need have started with no service in that domain",
+                 ["Cohort", "Life domain", "People with the need", "With no contact",
+                  "Share with no contact", "Why"],
+                 empty="Every cohort's recorded needs have been met by at least half.")
+    for c in res.no_contact:
+        none.add(link(c.cohort_name, "cohort", c.cohort_id),
+                 DOMAIN_NAMES.get(c.domain, c.domain), people(c.with_need),
+                 people(c.no_contact), share(c.share) if c.share is not None
+                 else Cell("not shown", numeric=True, csv=""), c.why)
+    ending = Table("ending", f"Ending soon: every service meeting the need stops within "
+                   f"{months} months, soonest first",
+                   ["Cohort", "Life domain", "Last service stops", "Services", "Why"],
+                   empty=f"No cohort loses all its services for a need within {months} months.")
+    for e in res.ending:
+        ending.add(_cohort(e.need), DOMAIN_NAMES.get(e.need.domain, e.need.domain),
+                   Cell(e.last_end.strftime("%-d %B %Y"), csv=e.last_end.isoformat()),
+                   ", ".join(f"{p.name} ({p.ends})" for p in e.need.provision), e.why)
+    return _page("commissioner/orphans.html", [orph, under, none, ending], "orphans",
+                 result=res, months=months, months_raw=_arg("months"), errors=errors)
+
+
+# --- Coverage ---------------------------------------------------------------------------------
+
+HEAT_LEVELS = 5
+
+
+def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend: bool
+          ) -> Table:
+    values = {k: (c.spend if spend else float(c.count)) for k, c in matrix.cells.items()}
+    top = max(values.values(), default=0.0)
+    t = Table(id, caption, ["Life domain", *(columns.get(c, c) for c in matrix.columns)],
+              heatmap=True)
+    for d in matrix.rows:
+        row: list[Cell] = [text(DOMAIN_NAMES.get(d, d))]
+        for c in matrix.columns:
+            v = values[(d, c)]
+            level = 0 if not v or not top else max(1, min(HEAT_LEVELS,
+                                                          round(HEAT_LEVELS * v / top)))
+            cell = money(v) if spend else number(int(v))
+            row.append(Cell(cell.text, numeric=True, level=level, csv=cell.csv))
+        t.rows.append(row)
+    return t
+
+
+@bp.get("/coverage", endpoint="coverage")
+def coverage_page() -> ResponseReturnValue:
+    graph = get_ecosystem().graph
+    areas = choices.areas(graph)
+    errors: dict[str, str] = {}
+    area = _arg("area")
+    known = {a.id for a in areas}
+    if area and area not in known:
+        errors["area"] = "Choose an area from the list."
+        area = ""
+    if not area and areas:
+        area = areas[0].id
+    if not area:
+        return render_template("commissioner/coverage.html", areas=areas, area=None,
+                               result=None, errors=errors, tables={}, csv_for=None)
+    res = coverage.run(graph, area, _today())
+    tables = [
+        _heat(res.by_source, "services-by-source", "Number of services: life domain by source "
+              "of support", SOURCE_NAMES, spend=False),
+        _heat(res.by_type, "services-by-type", "Number of services: life domain by type of "
+              "support", TYPE_NAMES, spend=False),
+        _heat(res.by_source, "spend-by-source", "Annual spend: life domain by source of "
+              "support", SOURCE_NAMES, spend=True),
+        _heat(res.by_type, "spend-by-type", "Annual spend: life domain by type of support",
+              TYPE_NAMES, spend=True),
+    ]
+    scale = Table("scale", "IPS, Housing First and welfare advice against the need "
+                  "(Centre for Mental Health briefing 61)",
+                  ["Model", "Compared with need in", "Services", "Capacity",
+                   "Estimated need", "Capacity as a share of need", "Finding", "Why"])
+    names = choices.names(graph)
+    for s in res.scale:
+        scale.add(s.model_name, DOMAIN_NAMES.get(s.domain, s.domain),
+                  ", ".join(names.services.get(i, i) for i in s.services) or "none",
+                  number(s.capacity), number(s.estimated_need), share(s.ratio),
+                  Cell(s.status), s.why)
+    tables.append(scale)
+    area_name = next((a.name for a in areas if a.id == area), area)
+    return _page("commissioner/coverage.html", tables, f"coverage-{area}", result=res,
+                 areas=areas, area=area, area_name=area_name, errors=errors,
+                 heat_levels=HEAT_LEVELS)
+
+
+# --- Funding ----------------------------------------------------------------------------------
+
+@bp.get("/funding", endpoint="funding")
+def funding_page() -> ResponseReturnValue:
+    graph = get_ecosystem().graph
+    areas = choices.areas(graph)
+    errors: dict[str, str] = {}
+    area = _arg("area")
+    if area and area not in {a.id for a in areas}:
+        errors["area"] = "Choose an area from the list, or all areas."
+        area = ""
+    by = "cohort" if request.args.get("by") == "cohort" else "domain"
+    res = funding.run(graph, area or None, _today())
+    names = choices.names(graph)
+    # Commissioner -> domain (or cohort): each contract's value split equally, as `funding`.
+    pairs: dict[tuple[str, str], float] = defaultdict(float)
+    comm_names: dict[str, str] = {}
+    for f in res.flows:
+        comm_names[f.commissioner_id] = f.commissioner
+        targets = f.domains if by == "domain" else (f.cohorts or ("",))
+        for t in targets or ("",):
+            pairs[(f.commissioner_id, t)] += f.value / len(targets or ("",))
+
+    def target_name(t: str) -> str:
+        if not t:
+            return "No named cohort" if by == "cohort" else "No life domain"
+        return DOMAIN_NAMES.get(t, t) if by == "domain" else names.cohorts.get(t, t)
+
+    what = "life domain" if by == "domain" else "cohort"
+    flows_t = Table("flows", f"Money from each commissioner to each {what} a year (the "
+                    "diagram as a table)", ["Commissioner", what.capitalize(),
+                                            "Annual value", "Share of all spend"],
+                    empty="No current contracts.")
+    ordered = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
+    for (c, t), v in ordered:
+        flows_t.add(link(comm_names[c], "commissioner", c),
+                    link(target_name(t), "cohort", t) if by == "cohort" and t
+                    else text(target_name(t)), money(v),
+                    share(v / res.total if res.total else None))
+    diagram = sankey.render(
+        [sankey.Flow(c, comm_names[c], t or "-", target_name(t), v) for (c, t), v in ordered],
+        f"Funding flows from commissioners to {what}s",
+        f"{len(comm_names)} commissioners pay £{res.total:,.0f} a year through current "
+        f"contracts; the table below lists every flow.")
+    by_comm = Table("by-commissioner", "Spend by commissioner",
+                    ["Commissioner", "Annual spend", "Share"])
+    for tot in res.by_commissioner:
+        by_comm.add(link(tot.name, "commissioner", tot.id), money(tot.spend), share(tot.share))
+    by_dom = Table("by-domain", "Spend by life domain (a service's value split equally "
+                   "across its domains)", ["Life domain", "Annual spend", "Share"])
+    for tot in res.by_domain:
+        by_dom.add(DOMAIN_NAMES.get(tot.id, tot.id), money(tot.spend), share(tot.share))
+    by_coh = Table("per-head", "Spend per head by cohort (money reaching the cohort divided "
+                   "by its estimated size)",
+                   ["Cohort", "Annual spend", "Estimated size", "Spend per head", "Services"],
+                   empty="No service names a cohort.")
+    for spend in res.by_cohort:
+        by_coh.add(link(spend.name, "cohort", spend.cohort_id), money(spend.spend),
+                   number(spend.estimated_size), money(spend.per_head),
+                   ", ".join(names.services.get(s, s) for s in spend.services))
+    by_svc = Table("by-service", "Spend by service, largest first",
+                   ["Service", "Annual spend", "Share"])
+    for tot in res.by_service:
+        by_svc.add(link(tot.name, "service", tot.id), money(tot.spend), share(tot.share))
+    conc = res.concentration
+    conc_t = Table("concentration", "How concentrated the money is", ["Measure", "Value"])
+    conc_t.add("Services with a current contract", number(conc.services))
+    conc_t.add("Share of spend going to the top 10% of services", share(conc.top_decile_share))
+    conc_t.add("Fewest services that take half the money", number(conc.services_for_half))
+    conc_t.add("Herfindahl-Hirschman index (0 to 10,000)", number(conc.hhi))
+    return _page("commissioner/funding.html",
+                 [flows_t, by_comm, by_dom, by_coh, by_svc, conc_t], "funding",
+                 result=res, areas=areas, area=area, by=by, diagram=diagram, errors=errors)
+
+
+# --- Pathway ----------------------------------------------------------------------------------
+
+def _number_arg(name: str, default: float, low: float, high: float, message: str,
+                errors: dict[str, str]) -> float:
+    raw = _arg(name)
+    if not raw:
+        return default
+    try:
+        value = float(raw.replace(",", "").lstrip("£"))
+    except ValueError:
+        value = low - 1
+    if not low <= value <= high:
+        errors[name] = message
+        return default
+    return value
+
+
+@bp.get("/pathway", endpoint="pathway")
+def pathway_page() -> ResponseReturnValue:
+    graph = get_ecosystem().graph
+    services = choices.services(graph)
+    known = {s.id for s in services}
+    errors: dict[str, str] = {}
+    asked = "step" in request.args
+    steps = [s.strip()[:MAX_ID] for s in request.args.getlist("step")][:PATHWAY_STEPS]
+    if not asked:
+        steps = [s for s in DEFAULT_PATHWAY if s in known]
+        if len(steps) != len(DEFAULT_PATHWAY):
+            steps = []
+    for i, s in enumerate(steps):
+        if s and s not in known:
+            errors[f"step-{i + 1}"] = f"Choose the service for step {i + 1} from the list."
+    chain = [s for s in steps if s and s in known]
+    if asked and len(chain) < 2 and not errors:
+        errors["step-1"] = "Choose at least two services, in the order people move through them."
+    cost = _number_arg("bed_day_cost", pathway.DEFAULT_BED_DAY_COST, 0, 100_000,
+                       "Enter a cost per bed-day in pounds, like 385.", errors)
+    target = int(_number_arg("target_days", 0, 0, 3650,
+                             "Enter a whole number of days from 0 to 3650, like 7.", errors))
+    slots = (steps + [""] * PATHWAY_STEPS)[:PATHWAY_STEPS]
+    context: dict[str, Any] = {"services": services, "slots": slots, "errors": errors,
+                               "bed_day_cost": _arg("bed_day_cost") or f"{cost:g}",
+                               "target_days": _arg("target_days") or str(target)}
+    if errors or len(chain) < 2:
+        return render_template("commissioner/pathway.html", result=None, tables={},
+                               csv_for=None, **context)
+    res = pathway.run(graph, chain, bed_day_cost=cost, target_days=target,
+                      threshold=_threshold())
+    t = Table("steps", "Each step of the pathway, in order",
+              ["Step", "Status", "Declared wait (days)",
+               "Observed median wait (days)", "Wait used (days)", "Capacity", "People started",
+               "Referred, never started", "Referral route from the step before",
+               "Delayed bed-days per person", "Cost of delay per person"])
+    for step in res.steps:
+        neck = res.bottleneck is not None and step.service_id == res.bottleneck.service_id
+        name = f"{step.order}. {step.name}" + (" (bottleneck)" if neck else "")
+        t.add(Cell(name, href=link(step.name, "service", step.service_id).href,
+                   csv=f"{step.order}. {step.name} ({step.service_id})"),
+              text(step.status or "not recorded"), number(step.declared_wait),
+              number(step.observed_wait, "none observed"), number(step.wait),
+              number(step.capacity),
+              people(step.started), people(step.not_started),
+              "Yes" if step.linked else "No: no known referral route",
+              number(step.delayed_bed_days), money(step.cost_per_person))
+    return _page("commissioner/pathway.html", [t], "pathway", result=res, **context)
+
+
+# --- What if ----------------------------------------------------------------------------------
+
+@bp.get("/what-if", endpoint="whatif")
+def whatif_page() -> ResponseReturnValue:
+    graph = get_ecosystem().graph
+    services = choices.services(graph)
+    commissioners = choices.commissioners(graph)
+    known = {s.id for s in services}
+    errors: dict[str, str] = {}
+    chosen = [s.strip()[:MAX_ID] for s in request.args.getlist("service")][:len(services) + 1]
+    unknown = [s for s in chosen if s not in known]
+    if unknown:
+        errors["services"] = "Choose services from the list."
+    chosen = [s for s in chosen if s in known]
+    comm = _arg("commissioner")
+    if comm and comm not in {c.id for c in commissioners}:
+        errors["commissioner"] = "Choose a commissioner from the list, or none."
+        comm = ""
+    asked = "run" in request.args
+    if asked and not chosen and not comm and not errors:
+        errors["services"] = "Choose at least one service to decommission, or a commissioner " \
+                             "to withdraw."
+    context: dict[str, Any] = {"services": services, "commissioners": commissioners,
+                               "chosen": set(chosen), "commissioner": comm, "errors": errors}
+    if errors or not (chosen or comm):
+        return render_template("commissioner/whatif.html", result=None, tables={},
+                               csv_for=None, **context)
+    res = whatif.run(graph, chosen, comm or None, _today(), threshold=_threshold())
+    names = choices.names(graph)
+    removed = Table("removed", "Services removed, with the people currently using them",
+                    ["Service", "People currently using it"]
+                    + (["Annual value the commissioner withdraws"] if comm else []),
+                    empty="No service is removed.")
+    for r in res.removed:
+        removed.add(link(r.name, "service", r.service_id), people(r.people),
+                    *([money(r.annual_value)] if comm else []))
+    reduced = Table("reduced", "Co-funded services that lose this commissioner's money but "
+                    "stay", ["Service", "Annual value lost"],
+                    empty="No co-funded service loses money.")
+    for r in res.reduced:
+        reduced.add(link(r.name, "service", r.service_id), money(r.annual_value))
+    orph = Table("newly-orphaned", "Cohort needs that become orphaned",
+                 ["Cohort", "Life domain", "Estimated need", "Why"],
+                 empty="No cohort need becomes orphaned.")
+    for n in res.newly_orphaned:
+        orph.add(_cohort(n), DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated), n.why)
+    under = Table("newly-under-served", "Cohort needs that become under-served",
+                  ["Cohort", "Life domain", "Estimated need", "Capacity left",
+                   "Capacity as a share of need"],
+                  empty="No cohort need becomes under-served.")
+    for n in res.newly_under_served:
+        under.add(_cohort(n), DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+                  number(n.capacity), share(n.ratio))
+    links = Table("links-lost", "Referral links lost", ["From", "To", "Note"],
+                  empty="No referral link is lost.")
+    for lk in res.links_lost:
+        links.add(link(names.services.get(lk.from_id, lk.from_id), "service", lk.from_id),
+                  link(names.services.get(lk.to_id, lk.to_id), "service", lk.to_id),
+                  lk.note or "")
+    routes = Table("routes-broken", "Referral routes that only ran through a removed service",
+                   ["From", "To", "Ran through"], empty="No other referral route breaks.")
+    for b in res.routes_broken:
+        routes.add(link(b.from_name, "service", b.from_id), link(b.to_name, "service", b.to_id),
+                   names.services.get(b.through, b.through))
+    return _page("commissioner/whatif.html", [removed, reduced, orph, under, links, routes],
+                 "what-if", result=res, **context)

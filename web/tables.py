@@ -1,0 +1,132 @@
+"""Tables the commissioner pages show, each downloadable as the same CSV.
+
+A page builds its tables once (`Table`); the template draws them with the macro in
+`templates/commissioner/_table.html`, and `?format=csv&table=<id>` on the same page returns
+that table as CSV. Counts of people that are suppressed read "suppressed" in both.
+CSV cells are made safe for spreadsheets: a cell starting with = + - @ (or a tab or carriage
+return) is prefixed with an apostrophe so it is never run as a formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from flask import Response, abort, url_for
+
+from ecosystem.analyses.suppression import Count
+
+from .filters import entity_url
+
+SUPPRESSED = "suppressed"
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str | None = None
+    numeric: bool = False
+    level: int | None = None  # 0..5 in a heatmap: how dark the cell is
+    suppressed: bool = False
+    csv: str | None = None  # the CSV value when it differs from the text (e.g. raw numbers)
+
+    @property
+    def csv_value(self) -> str:
+        return self.text if self.csv is None else self.csv
+
+
+@dataclass
+class Table:
+    id: str
+    caption: str
+    columns: Sequence[str]
+    rows: list[list[Cell]] = field(default_factory=list)
+    row_headers: bool = True  # the first cell of each row is its header
+    heatmap: bool = False
+    empty: str = "None found."
+
+    def add(self, *cells: Cell | str) -> None:
+        self.rows.append([c if isinstance(c, Cell) else text(c) for c in cells])
+
+    @property
+    def numeric_columns(self) -> set[int]:
+        return {i for r in self.rows for i, c in enumerate(r) if c.numeric}
+
+
+# --- Cells ------------------------------------------------------------------------------------
+
+def text(value: object) -> Cell:
+    return Cell("" if value is None else str(value))
+
+
+def link(name: str, kind: str, id: str) -> Cell:
+    return Cell(name, href=entity_url(kind, id), csv=f"{name} ({id})" if name != id else id)
+
+
+def money(value: float | None) -> Cell:
+    if value is None:
+        return Cell("not known", numeric=True, csv="")
+    return Cell(f"£{value:,.0f}", numeric=True, csv=f"{value:.2f}".rstrip("0").rstrip("."))
+
+
+def number(value: float | int | None, unknown: str = "not known") -> Cell:
+    if value is None:
+        return Cell(unknown, numeric=True, csv="")
+    if isinstance(value, float) and not value.is_integer():
+        return Cell(f"{value:,.1f}", numeric=True, csv=f"{value:.1f}")
+    return Cell(f"{int(value):,}", numeric=True, csv=str(int(value)))
+
+
+def share(value: float | None) -> Cell:
+    if value is None:
+        return Cell("not known", numeric=True, csv="")
+    return Cell(f"{value:.0%}", numeric=True, csv=f"{value:.4f}")
+
+
+def people(count: Count) -> Cell:
+    """A count of people: "suppressed" when small, in the page and in the CSV."""
+    if count.suppressed:
+        return Cell(SUPPRESSED, numeric=True, suppressed=True)
+    return number(count.value)
+
+
+# --- CSV --------------------------------------------------------------------------------------
+
+def safe(value: str) -> str:
+    """Spreadsheet-safe: never starts a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def to_csv(table: Table) -> str:
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow([safe(c) for c in table.columns])
+    for row in table.rows:
+        w.writerow([safe(c.csv_value) for c in row])
+    return out.getvalue()
+
+
+FILENAME = re.compile(r"[^a-z0-9-]+")
+
+
+def csv_response(tables: Iterable[Table], table_id: str | None, prefix: str) -> Response:
+    """The table named `table_id` as a CSV download; 404 if there is no such table."""
+    for t in tables:
+        if t.id == table_id:
+            name = FILENAME.sub("-", f"{prefix}-{t.id}".lower()).strip("-")
+            return Response("\ufeff" + to_csv(t), mimetype="text/csv",
+                            headers={"Content-Disposition": f'attachment; filename="{name}.csv"'})
+    abort(404)
+
+
+def csv_url(endpoint: str, args: dict[str, list[str]], table_id: str) -> str:
+    """This page's URL with the same choices, asking for one table as CSV."""
+    params: dict[str, list[str]] = {k: v for k, v in args.items()
+                                    if k not in ("format", "table")}
+    params["format"] = ["csv"]
+    params["table"] = [table_id]
+    return url_for(endpoint, **params)  # type: ignore[arg-type]
