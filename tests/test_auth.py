@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem, audit, queries, users
 from ecosystem.cli import cli
+from web.access import PUBLIC
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "a long enough test password"
@@ -237,6 +238,8 @@ def test_pages_need_sign_in(app: Flask) -> None:
     page = anon.get("/sign-in")
     assert page.status_code == 200 and "<h1>Sign in</h1>" in text(page)
     assert 'id="search-field"' not in text(page)  # no search box before sign-in
+    resp = anon.get("/services/a b")
+    assert resp.headers["Location"] == "/sign-in?next=/services/a%2520b"
     assert anon.get("/static/app.css").status_code == 200
     assert anon.get("/no-such-page").status_code == 302  # what exists is not revealed
     assert anon.post("/admin/users", data={}).status_code == 302
@@ -317,7 +320,8 @@ def test_sign_in_throttles_guessing(app: Flask, eco: Ecosystem) -> None:
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil",
-                                    "javascript:alert(1)", "evil"])
+                                    "javascript:alert(1)", "evil", "/\t/evil.example",
+                                    "/\n/evil.example", " //evil.example"])
 def test_no_open_redirect_after_sign_in(app: Flask, eco: Ecosystem, target: str) -> None:
     ensure_user(eco, "test-viewer", "viewer")
     resp = sign_in(app.test_client(), "test-viewer", TEST_PASSWORD, next_url=target)
@@ -447,8 +451,16 @@ def trust_server(app: Flask, small_area: Ecosystem):  # type: ignore[no-untyped-
         thread.join(timeout=5)
 
 
+def _html_pages(app: Flask) -> list[str]:
+    """Every page an admin can open without arguments (downloads left out), plus entity pages."""
+    pages = [r.rule for r in app.url_map.iter_rules()
+             if "GET" in (r.methods or set()) and not r.arguments and r.endpoint not in PUBLIC
+             and not re.search(r"\.[a-z]+$", r.rule)]
+    return sorted(pages) + ["/services/svc-hf", "/providers/prov-mind", "/areas/E06000999"]
+
+
 @pytest.mark.browser
-def test_browser_sign_in_and_pages_without_csp_violations(trust_server: str,
+def test_browser_sign_in_and_pages_without_csp_violations(trust_server: str, app: Flask,
                                                           eco: Ecosystem) -> None:
     from urllib.parse import urlsplit
 
@@ -488,6 +500,12 @@ def test_browser_sign_in_and_pages_without_csp_violations(trust_server: str,
             page.goto(trust_server + "/")
             page.wait_for_selector(".app-network--ready canvas", timeout=15000)
             assert page.get_by_text("test-admin (admin)").count() == 1
+            for path in _html_pages(app):
+                n = len(problems)
+                resp = page.goto(trust_server + path)
+                assert resp is not None and resp.status == 200, path
+                page.wait_for_load_state("networkidle")
+                problems[n:] = [f"{path}: {p}" for p in problems[n:]]
             for path in ("/admin/users", "/admin/audit"):
                 page.goto(trust_server + path)
                 check_accessible(page)

@@ -25,6 +25,7 @@ import time
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from flask import Flask, abort, current_app, g, redirect, render_template, request, session, url_for
 from flask.sessions import SecureCookieSessionInterface
@@ -264,7 +265,7 @@ def _enforce() -> ResponseReturnValue | None:
     g.user = user
     if user is None:
         if request.method == "GET" and endpoint is not None:
-            return redirect(url_for("auth.sign_in", next=request.full_path.rstrip("?")))
+            return redirect(url_for("auth.sign_in", next=_here()))
         return redirect(url_for("auth.sign_in"))
     if endpoint is None:  # no such page (404) or method (405): Flask answers that
         return None
@@ -278,6 +279,13 @@ def _enforce() -> ResponseReturnValue | None:
         audit.record(get_ecosystem().graph, user.username, rule.audit, target,
                      f"{request.method} {request.path}")
     return None
+
+
+def _here() -> str:
+    """This request's path and query, percent-encoded, to come back to after sign-in."""
+    path = quote(request.path, safe="/:@!$&'()*+,;=-._~")
+    query = request.query_string.decode("latin-1")
+    return f"{path}?{query}" if query else path
 
 
 def _person_id(arg: str) -> str:
@@ -345,8 +353,11 @@ class Throttle:
             for k in keys:
                 self._recent(k, now).append(now)
             if len(self._fails) > 10_000:  # bound the memory a flood of names can take
-                for k in [k for k, q in self._fails.items() if not q]:
+                for k in [k for k in self._fails if not self._recent(k, now)]:
                     del self._fails[k]
+                if len(self._fails) > 10_000:  # still a flood: forget the oldest
+                    for k in sorted(self._fails, key=lambda k: self._fails[k][-1])[:5_000]:
+                        del self._fails[k]
 
     def succeeded(self, key: str) -> None:
         with self._lock:

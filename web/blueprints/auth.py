@@ -22,8 +22,10 @@ def _safe_next(target: str | None) -> str:
     if not target:
         return url_for("home.index")
     parts = urlsplit(target)
+    # Browsers drop tabs and newlines from URLs ("/\t/evil" becomes "//evil"): refuse any
+    # control character or space, and anything with a scheme, a host or a backslash.
     if (parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//")
-            or "\\" in target):
+            or "\\" in target or any(ord(c) <= 32 or ord(c) == 127 for c in target)):
         return url_for("home.index")
     return target
 
