@@ -1,0 +1,172 @@
+"""The key worker's journey in a real headless Chromium (Debian's), on the demo area, with axe.
+
+Signs in through the sign-in page as the demo's Brindlemouth key worker, fills the client form
+(first with mistakes), reads the options and the unmet need, builds a plan and downloads it.
+The app here runs on the `demo` graph, so this module never asks for `eco` (which would
+clear it) nor for test_browser's `live_server` (which signs in as an admin).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import TEST_PASSWORD, ensure_user
+from flask import Flask
+from test_browser import CHROMIUM, CHROMIUM_ARGS, check_accessible
+from werkzeug.serving import make_server
+
+from ecosystem import Ecosystem
+from ecosystem.keyworker import PLAN_COLUMNS
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+KEY_WORKER = "kw.amira"  # the demo's key worker for Brindlemouth (ecosystem/demo_journeys.py)
+BRINDLEMOUTH = "E06000901"
+
+
+@pytest.fixture(scope="module")
+def demo_app(demo: Ecosystem) -> Flask:
+    from web import create_app
+
+    ensure_user(demo, KEY_WORKER, "key_worker")
+    app = create_app(demo.settings, demo)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture(scope="module")
+def kw_server(demo_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def kw_page(kw_server: str):  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`). "
+                    "Browser tests never download a browser.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      accept_downloads=True)
+        pg = context.new_page()
+        problems: list[str] = []
+        here = urlsplit(kw_server).netloc
+
+        def route(r):  # type: ignore[no-untyped-def]
+            if urlsplit(r.request.url).netloc == here or r.request.url.startswith("data:"):
+                r.continue_()
+            else:
+                problems.append(f"external request: {r.request.url}")
+                r.abort()
+
+        pg.route("**/*", route)
+        pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        pg.problems = problems  # type: ignore[attr-defined]
+        try:
+            yield pg
+        finally:
+            browser.close()
+
+
+def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: ignore[no-untyped-def]
+                                             tmp_path: Path) -> None:
+    page = kw_page
+    # Sign in as the key worker; the menu takes them to their page.
+    page.goto(kw_server + "/sign-in")
+    page.fill("#username", KEY_WORKER)
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("link", name="Key worker").click()
+    page.wait_for_url("**/key-worker/")
+    assert page.locator("h1").inner_text() == "Find a client's options"
+    assert "Nothing you type here is stored" in page.inner_text("main")
+    check_accessible(page)
+
+    # Sent with nothing filled in: the error summary takes focus and links to the fields.
+    page.get_by_role("button", name="Show options").click()
+    page.wait_for_selector(".nhsuk-error-summary")
+    assert page.title().startswith("Error:")
+    assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
+    page.get_by_role("link", name="Choose the area the client lives in").click()
+    assert page.evaluate("document.activeElement.id") == "area"
+    check_accessible(page)
+
+    # A 17-year-old in Brindlemouth needing support with work and money, by keyboard where
+    # it matters: the checkboxes are reached and ticked with the space bar.
+    page.select_option("#area", BRINDLEMOUTH)
+    page.fill("#age", "17")
+    page.focus("#needs-money")
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")  # to "Work and education"
+    assert page.evaluate("document.activeElement.id") == "needs-work"
+    page.keyboard.press("Space")
+    page.check("#in_work-2")  # No
+    page.get_by_role("button", name="Show options").click()
+    page.wait_for_selector("h1:has-text(\"The client's options\")")
+
+    callout = page.locator(".app-unmet")
+    assert "1 need no service meets" in callout.inner_text()
+    assert "Work and education" in callout.inner_text()
+    money = page.locator("section[aria-labelledby='need-money']")
+    assert "Brindlemouth Money and Debt Advice" in money.inner_text()
+    assert "Self-referral" in money.inner_text()
+    work = page.locator("section[aria-labelledby='need-work']")
+    assert "No option." in work.inner_text()
+    page.wait_for_selector("[data-network='client-routes-data'].app-network--ready canvas",
+                           timeout=15000)
+    check_accessible(page)
+    shots = Path(os.environ.get("ECOSYSTEM_SCREENSHOTS") or ROOT / "docs" / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / "keyworker.png"), full_page=True)
+
+    # Pick both money options and make the plan.
+    for box in money.locator("input[name='pick']").all():
+        box.check()
+    page.get_by_role("button", name="Make a plan from the selected options").click()
+    page.wait_for_selector("h1:has-text('Support plan')")
+    rows = page.locator(".app-plan-table tbody tr")
+    assert rows.count() == 2
+    assert "Brindlemouth Local Welfare and Hardship Fund" in rows.nth(0).inner_text()
+    page.wait_for_selector("button:has-text('Print this plan')", state="visible")
+    check_accessible(page)
+
+    # On paper: no header, menu, buttons or map; the plan's table is there.
+    page.emulate_media(media="print")
+    assert not page.locator(".nhsuk-header").is_visible()
+    assert not page.locator(".app-plan-actions").is_visible()
+    assert page.locator(".app-plan-table").is_visible()
+    page.emulate_media(media="screen")
+
+    # The CSV download.
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download the plan (CSV)").click()
+    download = info.value
+    assert download.suggested_filename.startswith("support-plan-")
+    path = tmp_path / "plan.csv"
+    download.save_as(str(path))
+    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    assert table[0] == list(PLAN_COLUMNS)
+    assert [r[1] for r in table[1:3]] == ["Brindlemouth Local Welfare and Hardship Fund",
+                                          "Brindlemouth Money and Debt Advice"]
+    assert table[3][:2] == ["Work and education", "No service in reach meets this need"]
+    # The form sent with mistakes answers 400 (Chromium logs that); nothing else may go wrong.
+    problems = [p for p in page.problems if "status of 400" not in p]
+    assert problems == [], "\n".join(problems)
