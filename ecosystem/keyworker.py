@@ -115,6 +115,8 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 def csv_cell(value: object) -> str:
     """A value as a CSV cell that a spreadsheet will not run as a formula."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(_FORMULA_START) else text
 

@@ -215,8 +215,9 @@ def test_a_plan_needs_at_least_one_option(kw: FlaskClient) -> None:
 
 
 def test_csv_cells_cannot_start_a_formula() -> None:
-    assert [keyworker.csv_cell(v) for v in ("=1+1", "+44", "-2", "@SUM(A1)", "ok", None, 3)] \
-        == ["'=1+1", "'+44", "'-2", "'@SUM(A1)", "ok", "", "3"]
+    assert [keyworker.csv_cell(v) for v in ("=1+1", "+44", "-2", "@SUM(A1)", "ok", None, 3,
+                                            450.0, -2.5)] \
+        == ["'=1+1", "'+44", "'-2", "'@SUM(A1)", "ok", "", "3", "450", "'-2.5"]
     option = Option("s", '=HYPERLINK("http://x")', "@provider", "money", (), (), None, None,
                     None, None, Access("self-referral", 0, (), "self-referral"), None, None,
                     None, None, ("-check",))

@@ -271,8 +271,10 @@ def _client_summary(result: options.OptionsResult,
                     form: ClientForm | None) -> list[tuple[str, str]]:
     """The answers the options were worked out from, as (question, answer) rows."""
     p = result.profile
-    areas = {a.id: a.label for a in keyworker.areas(get_ecosystem().graph)}
-    used = dict(form.uses.choices) if form is not None else {}
+    graph = get_ecosystem().graph
+    areas = {a.id: a.label for a in keyworker.areas(graph)}
+    used = dict(form.uses.choices) if form is not None else {
+        s.id: s.label for s in keyworker.services(graph) if s.id in p.uses}
     if p.min_age is None and p.max_age is None:
         age = "Not known"
     elif p.min_age == p.max_age:
