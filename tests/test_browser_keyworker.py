@@ -147,6 +147,8 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert "Brindlemouth Local Welfare and Hardship Fund" in rows.nth(0).inner_text()
     page.wait_for_selector("button:has-text('Print this plan')", state="visible")
     check_accessible(page)
+    if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
+        page.screenshot(path=str(shots / "keyworker-plan.png"), full_page=True)
 
     # On paper: no header, menu, buttons or map; the plan's table is there.
     page.emulate_media(media="print")
