@@ -172,3 +172,23 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     # The form sent with mistakes answers 400 (Chromium logs that); nothing else may go wrong.
     problems = [p for p in page.problems if "status of 400" not in p]
     assert problems == [], "\n".join(problems)
+
+
+def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None:  # type: ignore[no-untyped-def]
+    page = kw_page
+    page.goto(kw_server + "/sign-in?next=/key-worker/")
+    page.fill("#username", KEY_WORKER)
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/key-worker/")
+    people = page.locator("table[aria-labelledby='caseload-heading'] tbody tr")
+    assert people.count() > 0
+    assert all("Brindlemouth" in a for a in people.locator("td:nth-child(3)").all_inner_texts())
+    person_id = people.first.locator("a").inner_text()
+    people.first.locator("a").click()
+    page.wait_for_url(f"**/key-worker/people/{person_id}")
+    assert f"person {person_id}" in page.locator(".nhsuk-caption-l").inner_text()
+    page.get_by_text("What we know about the client").click()
+    assert "Brindlemouth" in page.locator(".app-client-summary").inner_text()
+    check_accessible(page)
+    assert page.problems == [], "\n".join(page.problems)
