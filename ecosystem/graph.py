@@ -34,6 +34,7 @@ class WriteStats:
     nodes_deleted: int = 0
     relationships_deleted: int = 0
     rows: list[Row] = field(default_factory=list)
+    step_rows: list[list[Row]] = field(default_factory=list)  # rows of each query, in order
 
     def add(self, other: WriteStats) -> None:
         self.nodes_created += other.nodes_created
@@ -42,6 +43,7 @@ class WriteStats:
         self.nodes_deleted += other.nodes_deleted
         self.relationships_deleted += other.relationships_deleted
         self.rows.extend(other.rows)
+        self.step_rows.append(other.rows)
 
 
 def resolve_connection(settings: Settings, start: bool = False) -> tuple[str, tuple[str, str]]:

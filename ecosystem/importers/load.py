@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -19,8 +21,10 @@ from .issues import EntityCounts
 from .schema import ENTITIES, EVENT_TYPES, Row
 from .validate import Valid
 
-SINGLE_TRANSACTION_ROWS = 50_000
-BATCH_ROWS = 5_000
+# Up to this many rows an import is one transaction (all or nothing); above it, idempotent
+# batches, with an Import node marking it running until it completes.
+SINGLE_TRANSACTION_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_TX_ROWS", "50000"))
+BATCH_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_BATCH_ROWS", "5000"))
 
 Params = dict[str, Any]
 
@@ -79,23 +83,30 @@ def plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
 
 
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
-          on_rows: Callable[[int], None] | None = None) -> dict[str, EntityCounts]:
+          on_rows: Callable[[int], None] | None = None,
+          source: str = "data") -> dict[str, EntityCounts]:
     total = sum(len(rows) for _, rows in steps)
     people = sorted({r["person_id"] for name, rows in steps if name == "journey_events"
                      for r in rows}
                     | {r["id"] for name, rows in steps if name == "people" for r in rows})
     counts: dict[str, EntityCounts] = {}
+    import_id = uuid.uuid4().hex
     if total <= SINGLE_TRANSACTION_ROWS:
-        batches = [(f"importing/{name}", {"rows": chunk})
-                   for name, rows in steps for chunk in _chunks(rows)]
+        batches: list[tuple[str, dict[str, Any]]] = [
+            ("importing/begin", {"id": import_id, "source": source, "rows": total})]
+        batches += [(f"importing/{name}", {"rows": chunk})
+                    for name, rows in steps for chunk in _chunks(rows)]
         if people:
             batches += [("importing/rebuild_journeys", {"ids": c}) for c in _chunks(people)]
+        batches.append(("importing/finish", {"id": import_id, "source": source}))
         stats = graph.write_all(batches)
-        for (query, _), row in zip(batches, stats.rows, strict=False):
-            _add(counts, query, row)
+        for (query, _), rows in zip(batches, stats.step_rows, strict=True):
+            if rows:
+                _add(counts, query, rows[0])
         if on_rows:
             on_rows(total)
         return counts
+    graph.write("importing/begin", id=import_id, source=source, rows=total)
     for name, rows in steps:
         for chunk in _chunks(rows):
             stats = graph.write(f"importing/{name}", rows=chunk)
@@ -104,6 +115,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
                 on_rows(len(chunk))
     for chunk in _chunks(people, 2_000):
         graph.write("importing/rebuild_journeys", ids=chunk)
+    graph.write("importing/finish", id=import_id, source=source)
     return counts
 
 

@@ -70,7 +70,9 @@ def validate(tables: dict[str, Table], known: Known,
                                             f"a cell of at most {MAX_CELL} characters"))
             if not row_issues:
                 try:
-                    row = entity.model.model_validate(cells)
+                    # An empty cell means "not given": the field's default applies.
+                    row = entity.model.model_validate(
+                        {k: v for k, v in cells.items() if v is not None})
                 except ValidationError as e:
                     row_issues += [_issue(table.origin, rownum, err) for err in e.errors()]
                 except (TypeError, ValueError) as e:  # a cell of a shape no field takes
