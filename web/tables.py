@@ -48,9 +48,14 @@ class Table:
     row_headers: bool = True  # the first cell of each row is its header
     heatmap: bool = False
     empty: str = "None found."
+    csv_only: frozenset[int] = frozenset()  # columns in the CSV but not on the page (too wide)
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([c if isinstance(c, Cell) else text(c) for c in cells])
+
+    @property
+    def shown_columns(self) -> list[tuple[int, str]]:
+        return [(i, c) for i, c in enumerate(self.columns) if i not in self.csv_only]
 
     @property
     def numeric_columns(self) -> set[int]:

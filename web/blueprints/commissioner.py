@@ -113,7 +113,8 @@ def overlaps_page() -> ResponseReturnValue:
                 "first", ["Service", "Overlaps with", "Life domain", "Type of support",
                           "Basis", "Paid for by", "Different payers",
                           "Combined annual spend", "Why"],
-                empty="No two active services overlap.")
+                empty="No two active services overlap.",
+                csv_only=frozenset({2, 3, 4}))  # domain, type and basis: in the why too
     for o in res.catalogue:
         a, b = o.services
         cat.add(_svc(a), _svc(b), _domains(o.domains), _types(o.types),

@@ -1,0 +1,237 @@
+"""The commissioner's journey and the data upload page in a real headless Chromium (Debian's),
+on the demo area, with axe on every page (no serious or critical violations).
+
+Signs in through the sign-in page: as a commissioner for the journey (overlaps -> orphans ->
+coverage -> funding -> pathway -> what-if), as an admin for the data page. The app runs on
+the `demo` graph, so this module never asks for `eco` (which would clear it).
+Screenshots go to docs/screenshots (or $ECOSYSTEM_SCREENSHOTS).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from conftest import SMALL_AREA, TEST_PASSWORD, ensure_user
+from flask import Flask
+from test_browser import CHROMIUM, CHROMIUM_ARGS, check_accessible
+from werkzeug.serving import make_server
+
+from ecosystem import Ecosystem
+from ecosystem.importers.templates import write_csv_folder
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+COMMISSIONER = "test-browser-commissioner"
+ADMIN = "test-browser-admin"
+
+
+def shots_dir() -> Path:
+    shots = Path(os.environ.get("ECOSYSTEM_SCREENSHOTS") or ROOT / "docs" / "screenshots")
+    shots.mkdir(parents=True, exist_ok=True)
+    return shots
+
+
+@pytest.fixture(scope="module")
+def comm_app(demo: Ecosystem) -> Flask:
+    from web import create_app
+
+    ensure_user(demo, COMMISSIONER, "commissioner")
+    ensure_user(demo, ADMIN, "admin")
+    app = create_app(demo.settings, demo)
+    app.config.update(TESTING=True)
+    return app
+
+
+@pytest.fixture(scope="module")
+def comm_server(comm_app: Flask) -> Iterator[str]:
+    server = make_server("127.0.0.1", 0, comm_app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@pytest.fixture
+def comm_page(comm_server: str):  # type: ignore[no-untyped-def]
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`). "
+                    "Browser tests never download a browser.", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      accept_downloads=True)
+        pg = context.new_page()
+        problems: list[str] = []
+        here = urlsplit(comm_server).netloc
+
+        def route(r):  # type: ignore[no-untyped-def]
+            if urlsplit(r.request.url).netloc == here or r.request.url.startswith("data:"):
+                r.continue_()
+            else:
+                problems.append(f"external request: {r.request.url}")
+                r.abort()
+
+        pg.route("**/*", route)
+        pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        pg.problems = problems  # type: ignore[attr-defined]
+        try:
+            yield pg
+        finally:
+            browser.close()
+
+
+def sign_in(page, server: str, username: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(server + "/sign-in")
+    page.fill("#username", username)
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(server + "/")
+
+
+def map_counts(eco: Ecosystem) -> dict[str, int]:
+    return {k: v for k, v in eco.counts().items() if k not in ("AuditEntry", "User")}
+
+
+def rows(page, table_id: str) -> list[str]:  # type: ignore[no-untyped-def]
+    return [r.inner_text() for r in page.locator(f"table[data-table='{table_id}'] tbody tr").all()]
+
+
+def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> None:  # type: ignore[no-untyped-def]
+    page = comm_page
+    sign_in(page, comm_server, COMMISSIONER)
+    page.get_by_role("link", name="Commissioner", exact=True).click()
+    page.wait_for_url("**/commissioner/")
+    assert page.locator("h1").inner_text().startswith("Commissioning")
+    check_accessible(page)
+
+    # Overlaps: the three-payer duplicate in Brindlemouth, ranked by combined spend.
+    page.get_by_role("link", name="Overlaps").click()
+    page.wait_for_url("**/commissioner/overlaps")
+    catalogue = rows(page, "catalogue")
+    assert len(catalogue) == 3 and "£258,000" in catalogue[0]
+    assert "WorkWell Into Employment" in catalogue[0]
+    assert any("Brightside Job Coaching" in r for r in rows(page, "doubling"))
+    check_accessible(page)
+    page.screenshot(path=str(shots_dir() / "commissioner-overlaps.png"), full_page=True)
+    # The table downloads as CSV.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download “Possible duplicates in the catalogue, "
+                         "largest combined spend first” as CSV").click()
+    data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    downloaded = list(csv.reader(io.StringIO(data)))
+    assert downloaded[0][0] == "Service" and len(downloaded) == 4
+
+    # Orphaned cohorts: young parents in Kelderby have no family support.
+    page.get_by_role("link", name="Next: orphaned and under-served cohorts").click()
+    page.wait_for_url("**/commissioner/orphans")
+    assert "Young parents with mental health difficulties" in rows(page, "orphaned")[0]
+    # A mistake in the months field: the error summary links to the field.
+    page.fill("#months", "many")
+    page.get_by_role("button", name="Update").click()
+    page.wait_for_selector(".nhsuk-error-summary")
+    assert page.title().startswith("Error:")
+    check_accessible(page)
+    page.get_by_role("link", name="Enter a whole number of months").click()
+    assert page.evaluate("document.activeElement.id") == "months"
+    page.fill("#months", "3")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/commissioner/orphans?months=3")
+    assert any("Ashcombe Money and Debt Advice" in r for r in rows(page, "ending"))
+    check_accessible(page)
+
+    # Coverage: the heatmap shows numbers in every cell and marks the empty ones.
+    page.get_by_role("link", name="Next: coverage").click()
+    page.wait_for_url("**/commissioner/coverage")
+    heat = page.locator("table[data-table='services-by-source']")
+    assert heat.locator("td.app-heat").count() == 40
+    assert heat.locator("td.app-heat--0").count() > 0
+    empty = heat.locator("td.app-heat--0").first
+    assert empty.inner_text().strip().startswith("0")
+    assert page.locator("table[data-table='scale'] tbody tr").count() == 3
+    check_accessible(page)
+    page.screenshot(path=str(shots_dir() / "coverage.png"), full_page=True)
+    page.select_option("#area", "E06000903")
+    page.get_by_role("button", name="Show coverage").click()
+    page.wait_for_url("**area=E06000903")
+    assert page.locator("h1").inner_text() == "Coverage: Kelderby"
+
+    # Funding: the Sankey is drawn (inline SVG) and the same flows are in a table.
+    page.get_by_role("link", name="Next: funding flows").click()
+    page.wait_for_url("**/commissioner/funding")
+    svg = page.locator("svg.app-sankey")
+    assert svg.is_visible() and svg.locator("path.app-sankey__link").count() > 10
+    assert svg.bounding_box()["height"] > 200
+    assert len(rows(page, "flows")) == svg.locator("path.app-sankey__link").count()
+    check_accessible(page)
+    page.check("#by-cohort")
+    page.get_by_role("button", name="Show funding").click()
+    page.wait_for_url("**by=cohort**")
+    assert "No named cohort" in page.locator("table[data-table='flows']").inner_text()
+    check_accessible(page)
+
+    # Pathway: the demo's step-down chain by default, with its bottleneck.
+    page.get_by_role("link", name="Next: pathway bottlenecks").click()
+    page.wait_for_url("**/commissioner/pathway")
+    assert "Step-down Supported Housing" in page.locator("#bottleneck").inner_text()
+    check_accessible(page)
+
+    # What if: decommission the debt service whose contract is ending, by keyboard.
+    page.get_by_role("link", name="Next: what if").click()
+    page.wait_for_url("**/commissioner/what-if")
+    check_accessible(page)
+    box = page.get_by_label("Ashcombe Money and Debt Advice", exact=True)
+    box.focus()
+    page.keyboard.press("Space")
+    assert box.is_checked()
+    page.get_by_role("button", name="See what breaks").click()
+    page.wait_for_selector("#whatif-summary")
+    orphaned = rows(page, "newly-orphaned")
+    assert "People with common mental health problems and problem debt" in orphaned[0]
+    assert "1 cohort need orphaned" in page.locator("#whatif-summary").inner_text()
+    check_accessible(page)
+    assert page.problems == [], "\n".join(page.problems)
+
+
+def test_data_upload_shows_problems_by_file_row_and_field(comm_page, comm_server: str,  # type: ignore[no-untyped-def]
+                                                          demo: Ecosystem,
+                                                          tmp_path: Path) -> None:
+    page = comm_page
+    before = map_counts(demo)
+    sign_in(page, comm_server, ADMIN)
+    page.get_by_role("link", name="Data", exact=True).click()
+    page.wait_for_url("**/data/")
+    check_accessible(page)
+    row = {**next(r for r in SMALL_AREA["services"] if r["id"] == "svc-ips"),
+           "id": "svc-x", "capacity": "lots"}
+    write_csv_folder({"services": [row]}, tmp_path)
+    bad = tmp_path / "services.csv"
+    page.set_input_files("#files", [str(bad)])
+    page.get_by_role("button", name="Check and import").click()
+    page.wait_for_selector("#problems")
+    assert "Nothing was imported" in page.locator("#report").inner_text()
+    cells = [r.inner_text() for r in page.locator("#problems tbody tr").all()]
+    assert any(c.startswith("services.csv\t2\tcapacity") for c in cells), cells
+    assert page.title().startswith("Error:")
+    check_accessible(page)
+    assert map_counts(demo) == before  # nothing written
+    # Sending no file is a mistake shown by the field.
+    page.get_by_role("button", name="Check and import").click()
+    page.wait_for_selector("#files-error")
+    check_accessible(page)
+    # A refused form answers 400/422, which Chromium logs; nothing else may go wrong.
+    problems = [p for p in page.problems if "the server responded with a status of 4" not in p]
+    assert problems == [], "\n".join(problems)
