@@ -303,3 +303,15 @@ def test_no_inline_script_or_style(kw: FlaskClient) -> None:
 
 def test_options_page_is_post_only(kw: FlaskClient) -> None:
     assert kw.get("/key-worker/options").status_code == 405
+
+
+def test_services_are_grouped_by_area_and_answers_are_kept_on_error(kw: FlaskClient) -> None:
+    resp = post(kw, "/key-worker/options", {**CLIENT, "needs": [], "in_work": "no"})
+    assert resp.status_code == 400
+    html = text(resp)
+    group = re.search(r'<details class="nhsuk-details app-uses-group" open>(.*?)</details>',
+                      html, re.S)
+    assert group and "Services in Riverside Borough (3), 1 selected" in visible(group.group(1))
+    assert re.search(r'value="svc-hf" checked', group.group(1))
+    assert re.search(r'id="in_work-2" name="in_work" type="radio" value="no" checked', html)
+    assert '<option value="E06000999" selected>' in html

@@ -187,9 +187,17 @@ def _yes_no(value: str | None) -> bool | None:
 def _client_form(formdata: Any = None) -> ClientForm:
     graph = get_ecosystem().graph
     area_choices = [(a.id, a.label) for a in keyworker.areas(graph)]
-    service_choices = [(s.id, s.label) for s in keyworker.services(graph)]
-    return ClientForm(formdata=formdata, area_choices=area_choices,
-                      service_choices=service_choices)
+    services = keyworker.services(graph)
+    form = ClientForm(formdata=formdata, area_choices=area_choices,
+                      service_choices=[(s.id, s.label) for s in services])
+    # Shown in groups by the (first) area each service serves, so a large area's list of
+    # services stays manageable: each group opens on its own.
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for svc in services:
+        where = svc.areas[0] if svc.areas else "No area recorded"
+        groups.setdefault(where, []).append((svc.id, svc.label))
+    form.uses.groups = sorted(groups.items())
+    return form
 
 
 # --- Pages ----------------------------------------------------------------------------------
