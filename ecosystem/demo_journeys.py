@@ -131,7 +131,15 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
         local = serves[place]
         entry = next(s for s in local if s["id"].endswith("-gphub") and s["areas"] == place)
         if c["id"] == "leaving-wards":
-            _step_down(person, ref, t0, by_id, place, event, episode, rng)
+            end = _step_down(person, ref, t0, by_id, place, event, episode, rng)
+            # Their other needs are met in the community once they have moved on.
+            for dom in (d for d in needs if d != "housing"):
+                options = [s for s in serves[place] if dom in _split(s["domains"])
+                           and eligible(s, {**person, "housing_status": "supported"})
+                           and s["status"] == "active"]
+                if options and rng.random() < 0.8:
+                    episode(ref, rng.choice(options), end, "icb-stepdown",
+                            complete=rng.random() < 0.6)
             continue
         day = episode(ref, entry, t0, None, stay=(5, 30))
         src = entry["id"]
@@ -164,7 +172,7 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
 
 
 def _step_down(person: dict[str, Any], ref: str, t0: dt.date, by_id: dict[str, Any], place: str,
-               event: Any, episode: Any, rng: random.Random) -> None:
+               event: Any, episode: Any, rng: random.Random) -> dt.date:
     """Planted: ward -> discharge link -> step-down housing (the bottleneck) -> tenancy."""
     cmht = by_id[f"{place_key(place)}-cmht"]
     event(ref, "icb-ward", "admission", t0, cmht["id"])
@@ -184,6 +192,7 @@ def _step_down(person: dict[str, Any], ref: str, t0: dt.date, by_id: dict[str, A
         event(ref, nxt, "start", end + dt.timedelta(days=rng.randint(10, 30)))
         event(ref, nxt, "outcome", end + dt.timedelta(days=rng.randint(30, 60)),
               outcome="tenancy")
+    return began
 
 
 def place_key(place: str) -> str:
