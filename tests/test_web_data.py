@@ -123,6 +123,18 @@ def test_import_valid_rows_writes_the_rest(client: FlaskClient, eco: Ecosystem,
     assert services(eco) == 2
 
 
+def test_a_chosen_folder_reads_only_its_csv_files(client: FlaskClient, eco: Ecosystem,
+                                                  tmp_path: Path) -> None:
+    files = area_files(tmp_path)
+    data: dict[str, object] = {
+        "csrf_token": token(client),
+        "folder": [(io.BytesIO(p.read_bytes()), f"area/{p.name}") for p in files]
+        + [(io.BytesIO(b"notes"), "area/GUIDE.md"), (io.BytesIO(b"x"), "area/.DS_Store")]}
+    resp = client.post("/data/upload", data=data, content_type="multipart/form-data")
+    assert resp.status_code == 200, text(resp)
+    assert services(eco) == 3
+
+
 def test_bad_workbook_names_the_sheet(client: FlaskClient, eco: Ecosystem,
                                       tmp_path: Path) -> None:
     from openpyxl import Workbook
@@ -144,7 +156,7 @@ def test_bad_workbook_names_the_sheet(client: FlaskClient, eco: Ecosystem,
 @pytest.mark.parametrize("names, message", [
     (["notes.txt"], "is not a CSV file or an Excel workbook"),
     (["a.xlsx", "services.csv"], "not both or several"),
-    ([], "Choose the CSV files or the Excel workbook"),
+    ([], "Choose the CSV files, their folder or the Excel workbook"),
 ])
 def test_wrong_files_are_refused_by_the_field(client: FlaskClient, tmp_path: Path,
                                               names: list[str], message: str) -> None:

@@ -59,10 +59,21 @@ def index() -> ResponseReturnValue:
     return _page()
 
 
+def _folder_csvs(files: list[FileStorage]) -> list[FileStorage]:
+    """From a chosen folder, only its CSV files count (a folder of templates can also hold a
+    guide or a workbook); hidden files are left out."""
+    keep = []
+    for f in files:
+        name = Path(f.filename or "").name
+        if name.lower().endswith(".csv") and not name.startswith("."):
+            keep.append(f)
+    return keep
+
+
 def _check_files(files: list[FileStorage]) -> tuple[list[tuple[str, FileStorage]], str | None]:
     files = [f for f in files if f.filename]
     if not files:
-        return [], "Choose the CSV files or the Excel workbook to upload."
+        return [], "Choose the CSV files, their folder or the Excel workbook to upload."
     if len(files) > MAX_FILES:
         return [], f"Upload at most {MAX_FILES} files at once."
     named = []
@@ -81,7 +92,8 @@ def _check_files(files: list[FileStorage]) -> tuple[list[tuple[str, FileStorage]
 @bp.post("/upload")
 def upload() -> ResponseReturnValue:
     skip_invalid = request.form.get("skip_invalid") == "1"
-    named, error = _check_files(request.files.getlist("files"))
+    named, error = _check_files(request.files.getlist("files")
+                                + _folder_csvs(request.files.getlist("folder")))
     if error:
         return _page(400, errors={"files": error}, skip_invalid=skip_invalid)
     user = current_user()
