@@ -76,3 +76,12 @@ def test_coverage_and_funding_run_on_the_demo(demo: Ecosystem) -> None:
         "ips", "housing-first", "welfare-advice"}
     fund = funding.run(demo.graph, today=TODAY)
     assert fund.total > 0 and abs(sum(t.spend for t in fund.by_commissioner) - fund.total) < 1
+
+
+def test_what_if_finds_routes_broken_further_along_a_pathway(demo: Ecosystem) -> None:
+    res = whatif.run(demo.graph, services=["icb-stepdown"], today=TODAY)
+    broken = {(b.from_id, b.to_id) for b in res.routes_broken}
+    assert ("icb-ward", "icb-hf") in broken  # two steps before the removed service
+    assert ("icb-dischargelink", "icb-hf") in broken
+    # a route with another way round is not broken: CMHT -> IPS is direct
+    assert ("b-cmht", "b-ips") not in broken

@@ -70,7 +70,9 @@ def test_what_if_decommission_breaks_routes_and_people(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
     res = whatif.run(eco.graph, services=["CMHT"], today=TODAY)
-    assert {(b.from_id, b.to_id) for b in res.routes_broken} == {("GP", "IPS"), ("IPS", "HF")}
+    # IPS reached HF, and through it SUPPORTED, only via the CMHT
+    assert {(b.from_id, b.to_id) for b in res.routes_broken} == {
+        ("GP", "IPS"), ("IPS", "HF"), ("IPS", "SUPPORTED")}
     ips = whatif.run(eco.graph, services=["IPS"], today=TODAY)
     assert ips.people_affected.value == 8 and ips.newly_orphaned == ()
 
