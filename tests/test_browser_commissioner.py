@@ -228,6 +228,12 @@ def test_data_upload_shows_problems_by_file_row_and_field(comm_page, comm_server
     assert page.title().startswith("Error:")
     check_accessible(page)
     assert map_counts(demo) == before  # nothing written
+    with page.expect_download() as info:
+        page.click("#problems-csv")
+    data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
+    problems_csv = list(csv.reader(io.StringIO(data)))
+    assert problems_csv[0] == ["file", "row", "column", "value", "problem"]
+    assert ["services.csv", "2", "capacity", "lots"] in [r[:4] for r in problems_csv]
     # Sending no file is a mistake shown by the field.
     page.get_by_role("button", name="Check and import").click()
     page.wait_for_selector("#files-error")

@@ -3,6 +3,7 @@ templates, and the admin's export. Uploads live only in a temporary folder."""
 
 from __future__ import annotations
 
+import base64
 import csv
 import io
 import json
@@ -109,6 +110,14 @@ def test_bad_csv_shows_file_row_and_field_and_writes_nothing(client: FlaskClient
     assert ("services.csv", "3", "capacity") in found, found
     assert ("contracts.csv", "4", "annual_value") in found, found
     assert "services.csv: 1 problem" in page
+    # All the problems download as a formula-safe CSV (inlined: nothing is kept server-side).
+    link = re.search(r'href="data:text/csv;charset=utf-8;base64,([^"]+)"', page)
+    assert link
+    rows = list(csv.reader(io.StringIO(base64.b64decode(link.group(1)).decode("utf-8-sig"))))
+    assert rows[0] == ["file", "row", "column", "value", "problem"]
+    assert ["services.csv", "3", "capacity", "lots"] == rows[[r[0] for r in rows].index(
+        "services.csv")][:4]
+    assert any(r[:4] == ["contracts.csv", "4", "annual_value", "'=1+1"] for r in rows), rows
     assert services(eco) == 0 and eco.counts().get("Provider", 0) == 0  # nothing written
 
 

@@ -450,7 +450,8 @@ def whatif_page() -> ResponseReturnValue:
                     empty="No service is removed.")
     for r in res.removed:
         removed.add(link(r.name, "service", r.service_id), people(r.people),
-                    *([money(r.annual_value)] if comm else []))
+                    *([money(r.annual_value) if r.annual_value is not None
+                       else text("not paid by this commissioner")] if comm else []))
     reduced = Table("reduced", "Co-funded services that lose this commissioner's money but "
                     "stay", ["Service", "Annual value lost"],
                     empty="No co-funded service loses money.")

@@ -8,7 +8,10 @@ written, unless the user chose to import the valid rows.
 
 from __future__ import annotations
 
+import base64
+import csv
 import datetime as dt
+import io
 import tempfile
 import zipfile
 from collections import Counter
@@ -28,6 +31,7 @@ from ecosystem.importers.templates import write_blank
 
 from ..access import allowed, current_user
 from ..core import get_ecosystem
+from ..tables import safe
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
@@ -106,7 +110,21 @@ def upload() -> ResponseReturnValue:
         report = get_ecosystem().import_path(target, skip_invalid=skip_invalid,
                                              actor=user.username if user else None)
     return _page(200 if report.written else 422, report=report, skip_invalid=skip_invalid,
-                 uploaded=[n for n, _ in named], by_origin=_by_origin(report))
+                 uploaded=[n for n, _ in named], by_origin=_by_origin(report),
+                 problems_csv=_problems_csv(report) if report.issues else None)
+
+
+def _problems_csv(report: ImportReport) -> str:
+    """Every problem as CSV, inlined as a data: link (nothing about the upload is kept on the
+    server to download later). Cells are formula-safe."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(["file", "row", "column", "value", "problem"])
+    for i in report.issues:
+        w.writerow([safe(c) for c in (i.origin, "" if i.row is None else str(i.row),
+                                      i.column or "", i.value or "", i.message)])
+    data = base64.b64encode(("\ufeff" + out.getvalue()).encode("utf-8")).decode("ascii")
+    return f"data:text/csv;charset=utf-8;base64,{data}"
 
 
 def _by_origin(report: ImportReport) -> list[tuple[str, int]]:
