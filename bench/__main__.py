@@ -188,6 +188,14 @@ def _markdown(results: dict[str, Any]) -> str:
                 ("speed-up, all events vs row by row (×)", "speedup_full"),
             )]),
         "",
+        "Where the batched importer's time goes on the sample (s): "
+        "records to tables / validate / plan (pseudonymise, hash) / write (driver, Neo4j, "
+        "journey rebuild):",
+        "",
+        _table(["", *names], [
+            [k, *(_fmt(sizes[s]["import"].get("batched_sample_phases_s", {}).get(k))
+                  for s in names)] for k in ("tables", "validate", "plan", "write")]),
+        "",
         "## Analyses (ms; one cold call and one warm-up excluded)",
         "",
     ]
@@ -227,6 +235,10 @@ def _markdown(results: dict[str, Any]) -> str:
                    *(_fmt(sizes[s].get("peak_rss_mb")) for s in names)],
                   ["wall time of the size's run (s)",
                    *(_fmt(sizes[s].get("wall_s")) for s in names)],
+                  ["load average (1, 5, 15 min) at start",
+                   *(str(sizes[s].get("load_avg_start", "—")) for s in names)],
+                  ["load average at end", *(str(sizes[s].get("load_avg_end", "—"))
+                                            for s in names)],
               ]), ""]
     return "\n".join(lines)
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import inspect
+import os
 import random
 import resource
 import statistics
 import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from ecosystem import Ecosystem, Settings, demo_scale, queries
 from ecosystem.graph import Graph
 from ecosystem.importers.load import to_params
 from ecosystem.importers.schema import AGE_BANDS, EventRow
+from ecosystem.pseudonymise import pseudonym
 from ecosystem.reference import DOMAIN_IDS
 
 BENCH_KEY = "bench-pseudonym-key-not-secret"
@@ -60,6 +63,7 @@ class Bench:
         self.eco, self.opts, self.log = eco, opts, log
         self.today = dt.date.today()
         self.rng = random.Random(f"bench-{opts.seed}-{opts.size}")
+        self.person_ids: list[str] = []
         self.result: dict[str, Any] = {"size": opts.size, "seed": opts.seed,
                                        "as_of": self.today.isoformat()}
 
@@ -75,8 +79,15 @@ class Bench:
     def run_import(self) -> dict[str, list[Row]]:
         o = self.opts
         res: dict[str, Any] = {}
+        # admin/clear deletes 10,000 nodes a transaction, and a dense service node takes all
+        # its relationships with it: over the heap's transaction memory at M. Events and
+        # engagement summaries go first, in batches of their own.
+        t = time.perf_counter()
+        for q in ("bench/delete_events", "bench/delete_engagements"):
+            self.graph.run_autocommit(q)
         self.eco.clear()
         self.eco.init()
+        res["clear_s"] = round(time.perf_counter() - t, 1)
         t = time.perf_counter()
         cat = demo_scale.catalogue(o.size, o.seed, self.today)
         res["generate_catalogue_s"] = round(time.perf_counter() - t, 2)
@@ -112,6 +123,8 @@ class Bench:
         # Events: the first chunk is the sample both ways are timed on.
         stream = demo_scale.chunks(self._stream(cat), o.baseline_rows)
         first_people, sample = next(stream)
+        key = self.eco.settings.resolve_pseudonym_key()
+        self.person_ids = [pseudonym(p["person_ref"], key) for p in first_people[:500]]
         del first_people
         res["sample_events"] = len(sample)
         t = time.perf_counter()
@@ -122,7 +135,10 @@ class Bench:
         self.log(f"  row by row: {n} events in {rbr:.1f} s ({n / rbr:.0f}/s)")
         self.graph.run_autocommit("bench/delete_events")
 
-        t_sample = self._import({"journey_events": sample})
+        split: dict[str, float] = {}
+        with _phases(split):
+            t_sample = self._import({"journey_events": sample})
+        res["batched_sample_phases_s"] = {k: round(v, 2) for k, v in split.items()}
         res["batched_sample_s"] = round(t_sample, 2)
         res["batched_sample_events_per_s"] = round(len(sample) / t_sample)
         res["speedup_sample"] = round(res["batched_sample_events_per_s"]
@@ -132,16 +148,19 @@ class Bench:
         total_events, total_s = len(sample), t_sample
         del sample
         rest: list[Row] = []
-        for _, evs in stream:  # re-chunk the rest into bigger imports
-            rest.extend(evs)
-            if len(rest) >= EVENTS_CHUNK:
+        with _phases(split):
+            for _, evs in stream:  # re-chunk the rest into bigger imports
+                rest.extend(evs)
+                if len(rest) >= EVENTS_CHUNK:
+                    total_s += self._import({"journey_events": rest})
+                    total_events += len(rest)
+                    self.log(f"  events: {total_events} imported, "
+                             f"{total_events / total_s:.0f}/s")
+                    rest = []
+            if rest:
                 total_s += self._import({"journey_events": rest})
                 total_events += len(rest)
-                self.log(f"  events: {total_events} imported, {total_events / total_s:.0f}/s")
-                rest = []
-        if rest:
-            total_s += self._import({"journey_events": rest})
-            total_events += len(rest)
+        res["events_phases_s"] = {k: round(v, 2) for k, v in split.items()}
         res["events"] = total_events
         res["events_s"] = round(total_s, 2)
         res["events_per_s"] = round(total_events / total_s)
@@ -286,6 +305,9 @@ class Bench:
             if "GET" not in (rule.methods or ()) or rule.endpoint == "static" \
                     or "sign-out" in rule.rule:
                 continue
+            if rule.rule.endswith((".zip", ".xlsx")) or "export" in rule.rule:
+                skipped.append(f"{rule.rule} (a download)")
+                continue
             args = set(rule.arguments)
             prefix = rule.rule.strip("/").split("/")[0]
             url: Callable[[], str]
@@ -295,6 +317,8 @@ class Bench:
                 url = _fixed_url(rule.rule)
             elif args == {"id"} and prefix in ids and ids[prefix]:
                 url = _entity_url(rng, prefix, ids[prefix])
+            elif args == {"person_id"} and self.person_ids:
+                url = _person_url(rng, rule.rule, self.person_ids)
             else:
                 skipped.append(rule.rule)
                 continue
@@ -328,6 +352,7 @@ class Bench:
 
     def run_all(self) -> dict[str, Any]:
         t = time.perf_counter()
+        self.result["load_avg_start"] = [round(x, 2) for x in os.getloadavg()]
         self.log(f"size {self.opts.size}: import")
         cat = self.run_import()
         self.log(f"size {self.opts.size}: analyses")
@@ -335,6 +360,7 @@ class Bench:
         self.log(f"size {self.opts.size}: web pages")
         self.run_pages(cat)
         self.result["peak_rss_mb"] = peak_rss_mb()
+        self.result["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
         self.result["wall_s"] = round(time.perf_counter() - t, 1)
         return self.result
 
@@ -349,6 +375,10 @@ def _fixed_url(rule: str) -> Callable[[], str]:
 
 def _entity_url(rng: random.Random, prefix: str, ids: list[str]) -> Callable[[], str]:
     return lambda: f"/{prefix}/{rng.choice(ids)}"
+
+
+def _person_url(rng: random.Random, rule: str, ids: list[str]) -> Callable[[], str]:
+    return lambda: rule.replace("<person_id>", rng.choice(ids))
 
 
 def _whatif_call(module: Any, g: Graph, rng: random.Random,
@@ -367,6 +397,36 @@ def _whatif_call(module: Any, g: Graph, rng: random.Random,
     return None
 
 
+@contextmanager
+def _phases(acc: dict[str, float]) -> Iterator[None]:
+    """Add the time spent in each step of the importer to `acc`: turning records into
+    tables, validation (pydantic, references), planning (pseudonymise, hash, parameters) and
+    writing (driver packing, network and Neo4j, journey rebuild included)."""
+    import ecosystem.importers as imp
+    from ecosystem.importers import load
+
+    targets = {"tables": (imp, "tables_from_records"), "validate": (imp, "validate"),
+               "plan": (load, "plan"), "write": (load, "write")}
+    saved = {label: getattr(mod, attr) for label, (mod, attr) in targets.items()}
+
+    def timed(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+        def wrapper(*a: Any, **k: Any) -> Any:
+            t = time.perf_counter()
+            try:
+                return fn(*a, **k)
+            finally:
+                acc[label] = acc.get(label, 0.0) + time.perf_counter() - t
+        return wrapper
+
+    for label, (mod, attr) in targets.items():
+        setattr(mod, attr, timed(label, saved[label]))
+    try:
+        yield
+    finally:
+        for label, (mod, attr) in targets.items():
+            setattr(mod, attr, saved[label])
+
+
 def _sign_in(eco: Ecosystem, client: Any) -> str | None:
     """Pages need a signed-in user once web/access.py exists: sign the test client in as an
     admin made for the bench (as tests/conftest.py does). None when there is no sign-in."""
@@ -382,6 +442,8 @@ def _sign_in(eco: Ecosystem, client: Any) -> str | None:
     if user is None:
         users.create(eco.graph, name, "admin", secrets.token_urlsafe(24), actor="bench")
         user = users.get(eco.graph, name)
+    if user is None:
+        return None
     with client.session_transaction() as s:
         s.permanent = True
         s.update(session_data(user))
