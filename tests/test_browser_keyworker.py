@@ -104,7 +104,10 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     page.get_by_role("button", name="Show options").click()
     page.wait_for_selector(".nhsuk-error-summary")
     assert page.title().startswith("Error:")
-    assert page.evaluate("document.activeElement.classList.contains('nhsuk-error-summary')")
+    # NHS.UK frontend's error summary moves focus to itself once its script has run.
+    page.wait_for_function(
+        "document.activeElement && document.activeElement.classList.contains("
+        "'nhsuk-error-summary')", timeout=10000)
     page.get_by_role("link", name="Choose the area the client lives in").click()
     assert page.evaluate("document.activeElement.id") == "area"
     check_accessible(page)
