@@ -315,3 +315,27 @@ def test_services_are_grouped_by_area_and_answers_are_kept_on_error(kw: FlaskCli
     assert re.search(r'value="svc-hf" checked', group.group(1))
     assert re.search(r'id="in_work-2" name="in_work" type="radio" value="no" checked', html)
     assert '<option value="E06000999" selected>' in html
+
+
+def test_pages_with_client_answers_are_not_cached(kw: FlaskClient) -> None:
+    for resp in (post(kw, "/key-worker/options", CLIENT),
+                 post(kw, "/key-worker/plan", {**CLIENT, "pick": ["money:svc-debt"]}),
+                 post(kw, "/key-worker/plan.csv", {**CLIENT, "pick": ["money:svc-debt"]})):
+        assert resp.status_code == 200
+        assert resp.headers["Cache-Control"] == "no-store"
+
+
+def test_an_admin_sees_every_caseload(login, kw_area: Ecosystem) -> None:  # type: ignore[no-untyped-def]
+    key = kw_area.settings.resolve_pseudonym_key()
+    html = text(login("admin").get("/key-worker/"))
+    assert pseudonym("NHS-111", key) in html and pseudonym("NHS-222", key) in html
+
+
+def test_print_styles_leave_out_the_page_furniture() -> None:
+    from pathlib import Path
+
+    css = (Path(__file__).resolve().parent.parent / "web" / "static" / "keyworker.css").read_text()
+    assert "@media print" in css
+    printed = css[css.index("@media print"):]
+    for selector in (".nhsuk-header", ".nhsuk-footer", ".app-no-print"):
+        assert selector in printed
