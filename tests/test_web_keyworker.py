@@ -4,7 +4,8 @@ Known answers on a variant of the small area (tests/conftest.py): Money and Debt
 no self-referrals (Housing First refers to it), and IPS takes ages 18+. So a 17-year-old in
 Riverside Borough who uses Housing First and needs work, money and family support has:
 money -> Money and Debt Advice "via Housing First Riverside"; work -> unmet (IPS: age);
-family -> unmet (no service in that domain).
+family -> unmet (no service in that domain). IPS takes referrals from housing support
+services (its `referral_from`), so an adult using Housing First gets there in one step.
 """
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ def kw_area(eco: Ecosystem) -> Ecosystem:
         if s["id"] == "svc-debt":
             s["self_referral"] = "no"
         if s["id"] == "svc-ips":
-            s["min_age"] = "18"
+            s.update(min_age="18", self_referral="no", referral_from="housing support")
     rows["people"] = [
         {"person_ref": "NHS-111", "age_band": "16-17", "area_id": "E06000999",
          "needs": "money;work", "key_worker": KW},
@@ -339,3 +340,12 @@ def test_print_styles_leave_out_the_page_furniture() -> None:
     printed = css[css.index("@media print"):]
     for selector in (".nhsuk-header", ".nhsuk-footer", ".app-no-print"):
         assert selector in printed
+
+
+def test_a_referral_by_kind_of_service_is_a_route_on_the_map(kw: FlaskClient) -> None:
+    html = text(post(kw, "/key-worker/options", {**CLIENT, "age": "30", "needs": ["work"]}))
+    work = re.search(r'aria-labelledby="need-work">(.*?)</section>', html, re.S)
+    assert work and "How to get in: Via Housing First Riverside" in visible(work.group(1))
+    links = re.search(r"Links: How the client can get to their options.*?</table>", html, re.S)
+    assert links and "Housing First Riverside can refer IPS Employment Service" \
+        in visible(links.group(0))
