@@ -140,7 +140,14 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "keyworker.png"), full_page=True)
 
+    # Asking for a plan with nothing picked says so, and the link goes to the first option.
+    page.get_by_role("button", name="Make a plan from the selected options").click()
+    page.get_by_role("link", name="Select at least one option for the plan").click()
+    assert page.evaluate("document.activeElement.id") == "pick-money-1"
+    check_accessible(page)
+
     # Pick both money options and make the plan.
+    money = page.locator("section[aria-labelledby='need-money']")
     for box in money.locator("input[name='pick']").all():
         box.check()
     page.get_by_role("button", name="Make a plan from the selected options").click()

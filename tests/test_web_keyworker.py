@@ -211,7 +211,8 @@ def test_a_plan_needs_at_least_one_option(kw: FlaskClient) -> None:
     resp = post(kw, "/key-worker/plan", CLIENT)
     assert resp.status_code == 400
     html = text(resp)
-    assert '<a href="#plan-options">Select at least one option for the plan</a>' in html
+    assert '<a href="#pick-money-1">Select at least one option for the plan</a>' in html
+    assert 'id="pick-money-1"' in html
     assert post(kw, "/key-worker/plan.csv", CLIENT).status_code == 400
 
 
