@@ -89,6 +89,11 @@ def test_index_links_every_view(client: FlaskClient) -> None:
     for path in PAGES[1:]:
         assert f'href="{path}"' in page, path
     assert 'aria-current="page"' in page  # "Commissioner" is the current menu item
+    assert ("3 possible duplicate pairs, 3 paid for by different commissioners; the largest "
+            "£258,000 a year combined") in page
+    assert "1 orphaned cohort need, 1 under-served, 1 losing every service within 6 months" \
+        in page
+    assert "£10,001,700 a year in current contracts; 6 services take half" in page
 
 
 def test_overlaps_show_the_three_payers_duplicate_ranked_by_money(client: FlaskClient) -> None:

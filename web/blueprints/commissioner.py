@@ -90,9 +90,34 @@ def _types(ids: Sequence[str]) -> str:
     return ", ".join(TYPE_NAMES.get(t, t) for t in ids)
 
 
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
 @bp.get("/")
 def index() -> ResponseReturnValue:
-    return render_template("commissioner/index.html", views=VIEWS)
+    """The views, each with its headline for the area today."""
+    graph = get_ecosystem().graph
+    today, threshold = _today(), _threshold()
+    ov = overlaps.run(graph, today, threshold=threshold)
+    orph = orphans.run(graph, today, threshold=threshold)
+    fund = funding.run(graph, None, today)
+    different = sum(o.different_commissioners for o in ov.catalogue)
+    headlines = {
+        "commissioner.overlaps":
+            f"{_plural(len(ov.catalogue), 'possible duplicate pair')}, {different} paid for by "
+            "different commissioners"
+            + (f"; the largest £{ov.catalogue[0].combined_spend:,.0f} a year combined"
+               if ov.catalogue else ""),
+        "commissioner.orphans":
+            f"{_plural(len(orph.orphaned), 'orphaned cohort need')}, "
+            f"{len(orph.under_served)} under-served, {len(orph.ending)} losing every service "
+            f"within {orph.months} months",
+        "commissioner.funding":
+            f"£{fund.total:,.0f} a year in current contracts; "
+            f"{_plural(fund.concentration.services_for_half, 'service')} take half",
+    }
+    return render_template("commissioner/index.html", views=VIEWS, headlines=headlines)
 
 
 # --- Overlaps ---------------------------------------------------------------------------------
@@ -410,7 +435,8 @@ def pathway_page() -> ResponseReturnValue:
               number(step.observed_wait, "none observed"), number(step.wait),
               number(step.capacity),
               people(step.started), people(step.not_started),
-              "Yes" if step.linked else "No: no known referral route",
+              "first step" if step.order == 1 else
+              ("Yes" if step.linked else "No: no known referral route"),
               number(step.delayed_bed_days), money(step.cost_per_person))
     return _page("commissioner/pathway.html", [t], "pathway", result=res, **context)
 
