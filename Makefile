@@ -23,6 +23,7 @@ browser:
 
 run: install
 	$(BIN)/ecosystem load-demo
+	$(BIN)/ecosystem users first-admin
 	$(BIN)/ecosystem serve
 
 test: install browser

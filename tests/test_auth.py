@@ -566,3 +566,26 @@ def test_key_rotation_clear_people_then_reimport_with_the_new_key(
 
     assert exists(pseudonym("NHS-999", "a new key")) and not exists(old_id)
     assert eco.counts()["Person"] == 1
+
+
+def test_first_admin_only_when_there_is_none(eco: Ecosystem, tmp_path: Path) -> None:
+    ensure_user(eco, "test-admin", "admin")
+    r = _cli(eco, tmp_path, "users", "first-admin", uniq("first"), "--password-stdin",
+             stdin=PASSWORD + "\n")
+    assert r.exit_code == 0 and "Admins who can sign in:" in r.output and "test-admin" in r.output
+    admins = [u.username for u in users.list_users(eco.graph)
+              if u.role == "admin" and not u.disabled]
+    # No enabled admin left (the raw query goes round the keep-one-admin guard), as on a
+    # fresh install; the finally block puts them back.
+    for name in admins:
+        eco.graph.write("users/set_disabled", username=name, disabled=True)
+    first = uniq("first")
+    try:
+        r = _cli(eco, tmp_path, "users", "first-admin", first, "--password-stdin",
+                 stdin=PASSWORD + "\n")
+        assert r.exit_code == 0 and f"Added {first} (admin)." in r.output, r.output
+        assert users.verify(eco.graph, first, PASSWORD) == users.User(first, "admin")
+    finally:
+        for name in admins:
+            users.set_disabled(eco.graph, name, False, actor="test")
+        users.set_disabled(eco.graph, first, True, actor="test")

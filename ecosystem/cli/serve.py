@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..users import list_users
 from .common import friendly_errors, open_ecosystem
 
 
@@ -20,6 +21,9 @@ def serve(host: str, port: int, debug: bool) -> None:
     eco = open_ecosystem(start=True)
     try:
         app = create_app(eco.settings, eco)
+        if not any(u.role == "admin" and not u.disabled for u in list_users(eco.graph)):
+            click.echo("No admin can sign in yet: make one with "
+                       "`ecosystem users add NAME --role admin`.", err=True)
         click.echo(f"Serving the map on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
         app.run(host=host, port=port, debug=debug, use_reloader=debug)
     finally:

@@ -75,6 +75,31 @@ def add(username: str, role: str, password_stdin: bool) -> None:
     click.echo(f"Added {user.username} ({user.role}).")
 
 
+@users.command("first-admin")
+@click.argument("username", required=False)
+@click.option("--password-stdin", is_flag=True,
+              help="Read the password from the first line of standard input.")
+@friendly_errors
+@_user_errors
+def first_admin(username: str | None, password_stdin: bool) -> None:
+    """Make the first admin if there is no enabled admin yet; otherwise do nothing.
+
+    For `make run`: asks for a username and a password (twice) the first time only.
+    """
+    with open_ecosystem() as eco:
+        eco.init()
+        admins = [u.username for u in users_mod.list_users(eco.graph)
+                  if u.role == users_mod.ADMIN and not u.disabled]
+        if admins:
+            click.echo(f"Admins who can sign in: {', '.join(admins)}.")
+            return
+        click.echo("There is no admin yet: make one to sign in to the web pages.")
+        name = users_mod.check_username(username or click.prompt("Username"))
+        password = _password(name, password_stdin)
+        users_mod.create(eco.graph, name, users_mod.ADMIN, password, audit_log.cli_actor())
+    click.echo(f"Added {name} (admin).")
+
+
 @users.command("list")
 @friendly_errors
 def list_() -> None:
