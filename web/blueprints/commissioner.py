@@ -139,7 +139,7 @@ def overlaps_page() -> ResponseReturnValue:
                           "Basis", "Paid for by", "Different payers",
                           "Combined annual spend", "Why"],
                 empty="No two active services overlap.",
-                csv_only=frozenset({2, 3, 4}))  # domain, type and basis: in the why too
+                csv_only=frozenset({2, 3, 4, 5}))  # domain, type, basis, payers: in the why
     for o in res.catalogue:
         a, b = o.services
         cat.add(_svc(a), _svc(b), _domains(o.domains), _types(o.types),
