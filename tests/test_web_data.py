@@ -144,6 +144,25 @@ def test_a_chosen_folder_reads_only_its_csv_files(client: FlaskClient, eco: Ecos
     assert services(eco) == 3
 
 
+def test_valid_workbook_is_imported(client: FlaskClient, eco: Ecosystem,
+                                    tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    first = wb.active
+    assert first is not None
+    wb.remove(first)
+    for path in area_files(tmp_path / "csv"):
+        ws = wb.create_sheet(path.stem)
+        for row in csv.reader(io.StringIO(path.read_text())):
+            ws.append(row)
+    book = tmp_path / "area.xlsx"
+    wb.save(book)
+    resp = upload(client, [book])
+    assert resp.status_code == 200, problems(text(resp))
+    assert services(eco) == 3 and eco.counts().get("Contract", 0) == 3
+
+
 def test_bad_workbook_names_the_sheet(client: FlaskClient, eco: Ecosystem,
                                       tmp_path: Path) -> None:
     from openpyxl import Workbook

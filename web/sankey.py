@@ -20,7 +20,7 @@ WIDTH = 960
 LABEL = 300  # room for the labels either side
 BAR = 14
 GAP = 10
-MIN_BAR = 3
+MIN_BAR = 9  # small flows still get a bar tall enough to label
 COLOURS = 8
 
 
@@ -37,7 +37,8 @@ def _money(v: float) -> str:
     return f"£{v:,.0f}"
 
 
-def render(flows: Sequence[Flow], title: str, description: str, height: int = 520) -> Markup:
+def render(flows: Sequence[Flow], title: str, description: str, height: float = 520
+           ) -> Markup:
     flows = [f for f in flows if f.value > 0]
     if not flows:
         return Markup("")
@@ -53,7 +54,7 @@ def render(flows: Sequence[Flow], title: str, description: str, height: int = 52
     right_order = sorted(right, key=lambda k: (-right[k], k))
     total = sum(left.values())
     n = max(len(left_order), len(right_order))
-    height = max(height, n * (GAP + 18) + 40)
+    height = max(height, n * (GAP + MIN_BAR) + 40)
     usable = height - 20 - GAP * (n - 1)
     scale = usable / total
 
@@ -66,6 +67,7 @@ def render(flows: Sequence[Flow], title: str, description: str, height: int = 52
         return pos
 
     lpos, rpos = stack(left_order, left), stack(right_order, right)
+    height = max(height, *(y + h + 10 for y, h in (*lpos.values(), *rpos.values())))
     colour = {k: i % COLOURS for i, k in enumerate(left_order)}
     x0, x1 = LABEL, WIDTH - LABEL
     out = [f'<svg class="app-sankey" xmlns="http://www.w3.org/2000/svg" '
