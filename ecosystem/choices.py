@@ -29,9 +29,10 @@ def areas(graph: Graph) -> list[Choice]:
             for r in graph.read("choices/areas")]
 
 
-def services(graph: Graph) -> list[Choice]:
+def services(graph: Graph, area_id: str | None = None) -> list[Choice]:
+    """All services, or those serving `area_id`, an area it is part of or one within it."""
     return [Choice(r["id"], r["name"] or r["id"], r["status"])
-            for r in graph.read("choices/services")]
+            for r in graph.read("choices/services", area_id=area_id)]
 
 
 def commissioners(graph: Graph) -> list[Choice]:

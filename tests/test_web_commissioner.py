@@ -208,7 +208,7 @@ def test_pathway_defaults_to_the_step_down_chain_and_costs_the_delay(client: Fla
 
 
 @pytest.mark.parametrize("query, field", [
-    ("step=icb-ward&step=", "step-1"),
+    ("run=1&step=icb-ward&step=", "step-1"),
     ("step=icb-ward&step=nope", "step-2"),
     ("step=icb-ward&step=icb-stepdown&bed_day_cost=lots", "bed_day_cost"),
     ("step=icb-ward&step=icb-stepdown&target_days=-1", "target_days"),
@@ -234,6 +234,23 @@ def test_whatif_withdrawing_a_co_funder_keeps_the_service(client: FlaskClient) -
     page = html(client, "/commissioner/what-if?run=1&commissioner=mhclg")
     assert table(page, "reduced") == [["Housing First Northvale", "£180,000"]]
     assert table(page, "removed") == [["No service is removed."]]
+
+
+def test_service_lists_narrow_to_an_area(client: FlaskClient) -> None:
+    page = html(client, "/commissioner/what-if?area=E06000903&service=a-debt")
+    listed = re.findall(r'name="service" type="checkbox" value="([^"]+)"', page)
+    assert "k-debt" in listed and "icb-hf" in listed  # Kelderby's and ICB-wide ones
+    assert "b-debt" not in listed
+    assert "a-debt" in listed  # already ticked: kept
+    assert 'data-table="removed"' not in page  # listing is not running
+    page = html(client, "/commissioner/pathway?area=E06000901")
+    options = set(re.findall(r'<option value="([^"]+)"', page.split('id="step-1"')[1]
+                             .split("</select>")[0]))
+    assert "b-tenancy" in options and "a-tenancy" not in options
+    assert "icb-ward" in options  # the default chain is still there, and runs
+    assert 'data-table="steps"' in page
+    page = html(client, "/commissioner/what-if?area=nowhere")
+    assert "Choose an area from the list, or all areas." in page
 
 
 def test_whatif_mistakes_by_the_field(client: FlaskClient) -> None:

@@ -373,6 +373,24 @@ def funding_page() -> ResponseReturnValue:
                  result=res, areas=areas, area=area, by=by, diagram=diagram, errors=errors)
 
 
+def _service_choices(errors: dict[str, str], chosen: Sequence[str]
+                     ) -> tuple[list[choices.Choice], set[str], list[choices.Choice], str]:
+    """The services a form lists (all, or those of the chosen `area`, plus any already
+    chosen), every known service id, the areas, and the area chosen."""
+    graph = get_ecosystem().graph
+    everything = choices.services(graph)
+    known = {s.id for s in everything}
+    areas = choices.areas(graph)
+    area = _arg("area")
+    if area and area not in {a.id for a in areas}:
+        errors["area"] = "Choose an area from the list, or all areas."
+        area = ""
+    if not area:
+        return everything, known, areas, ""
+    listed = {s.id for s in choices.services(graph, area)} | set(chosen)
+    return [s for s in everything if s.id in listed], known, areas, area
+
+
 # --- Pathway ----------------------------------------------------------------------------------
 
 def _number_arg(name: str, default: float, low: float, high: float, message: str,
@@ -393,11 +411,10 @@ def _number_arg(name: str, default: float, low: float, high: float, message: str
 @bp.get("/pathway", endpoint="pathway")
 def pathway_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
-    services = choices.services(graph)
-    known = {s.id for s in services}
     errors: dict[str, str] = {}
     asked = "step" in request.args
     steps = [s.strip()[:MAX_ID] for s in request.args.getlist("step")][:PATHWAY_STEPS]
+    services, known, areas, area = _service_choices(errors, steps)
     if not asked:
         steps = [s for s in DEFAULT_PATHWAY if s in known]
         if len(steps) != len(DEFAULT_PATHWAY):
@@ -406,7 +423,7 @@ def pathway_page() -> ResponseReturnValue:
         if s and s not in known:
             errors[f"step-{i + 1}"] = f"Choose the service for step {i + 1} from the list."
     chain = [s for s in steps if s and s in known]
-    if asked and len(chain) < 2 and not errors:
+    if "run" in request.args and len(chain) < 2 and not errors:
         errors["step-1"] = "Choose at least two services, in the order people move through them."
     cost = _number_arg("bed_day_cost", pathway.DEFAULT_BED_DAY_COST, 0, 100_000,
                        "Enter a cost per bed-day in pounds, like 385.", errors)
@@ -414,6 +431,7 @@ def pathway_page() -> ResponseReturnValue:
                              "Enter a whole number of days from 0 to 3650, like 7.", errors))
     slots = (steps + [""] * PATHWAY_STEPS)[:PATHWAY_STEPS]
     context: dict[str, Any] = {"services": services, "slots": slots, "errors": errors,
+                               "areas": areas, "area": area,
                                "bed_day_cost": _arg("bed_day_cost") or f"{cost:g}",
                                "target_days": _arg("target_days") or str(target)}
     if errors or len(chain) < 2:
@@ -446,11 +464,11 @@ def pathway_page() -> ResponseReturnValue:
 @bp.get("/what-if", endpoint="whatif")
 def whatif_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
-    services = choices.services(graph)
     commissioners = choices.commissioners(graph)
-    known = {s.id for s in services}
     errors: dict[str, str] = {}
-    chosen = [s.strip()[:MAX_ID] for s in request.args.getlist("service")][:len(services) + 1]
+    raw = [s.strip()[:MAX_ID] for s in request.args.getlist("service")]
+    services, known, areas, area = _service_choices(errors, raw)
+    chosen = raw[:len(known) + 1]
     unknown = [s for s in chosen if s not in known]
     if unknown:
         errors["services"] = "Choose services from the list."
@@ -464,8 +482,9 @@ def whatif_page() -> ResponseReturnValue:
         errors["services"] = "Choose at least one service to decommission, or a commissioner " \
                              "to withdraw."
     context: dict[str, Any] = {"services": services, "commissioners": commissioners,
+                               "areas": areas, "area": area,
                                "chosen": set(chosen), "commissioner": comm, "errors": errors}
-    if errors or not (chosen or comm):
+    if errors or not asked or not (chosen or comm):
         return render_template("commissioner/whatif.html", result=None, tables={},
                                csv_for=None, **context)
     res = whatif.run(graph, chosen, comm or None, _today(), threshold=_threshold())
