@@ -589,3 +589,13 @@ def test_first_admin_only_when_there_is_none(eco: Ecosystem, tmp_path: Path) -> 
         for name in admins:
             users.set_disabled(eco.graph, name, False, actor="test")
         users.set_disabled(eco.graph, first, True, actor="test")
+
+
+def test_cli_export_and_restore_are_audited(eco: Ecosystem, tmp_path: Path) -> None:
+    start = now()
+    out = tmp_path / "backup"
+    assert _cli(eco, tmp_path, "export", str(out)).exit_code == 0
+    assert _cli(eco, tmp_path, "restore", "--yes", str(tmp_path)).exit_code != 0  # not a backup
+    logged = [(e.action, e.target) for e in reversed(entries_since(eco, start))
+              if e.action in ("export", "restore", "restore.failed")]
+    assert logged == [("export", str(out)), ("restore.failed", str(tmp_path))]

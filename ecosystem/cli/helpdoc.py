@@ -22,7 +22,11 @@ def render() -> str:
     parts = ["# Command-line reference\n",
              "Made from each command's `--help` (a test checks it is current).\n"]
     for path, cmd in _walk(cli, ["ecosystem"]):
-        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100)
+        # The help option names the real CLI passes down (main_group's context_settings): click
+        # caches each command's help option the first time, so the docs must not depend on
+        # whether a command already ran in this process.
+        ctx = click.Context(cmd, info_name=" ".join(path), terminal_width=100,
+                            help_option_names=["-h", "--help"])
         parts.append(f"\n## `{' '.join(path)}`\n\n```\n{cmd.get_help(ctx)}\n```\n")
     return "".join(parts)
 

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import importers
+from .. import audit, importers
 from ..app import Ecosystem
 from ..importers.issues import ImportReport, Issue
 from .convert import Conversion, Funder, Known, convert, load_funders
@@ -94,6 +94,8 @@ def import_oruk(eco: Ecosystem, path: Path, *, mapping: Mapping | Path | None = 
     report = importers.import_tables(eco.graph, eco.settings.resolve_pseudonym_key(), tables,
                                      issues + table_issues)
     report.issues = conv.relabel(report.issues)
+    audit.record(eco.graph, audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
+                 f"written={report.written} problems={len(report.issues)}")
     result = OrukImport(report, feed, conv)
     if report.written and feed.complete and conv.service_ids:  # empty: likely a bad download
         result.removed = eco.graph.write(
