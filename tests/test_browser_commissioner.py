@@ -164,6 +164,10 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     assert page.locator("table[data-table='scale'] tbody tr").count() == 3
     check_accessible(page)
     page.screenshot(path=str(shots_dir() / "coverage.png"), full_page=True)
+    # Reflow (WCAG 1.4.10): at 320 CSS pixels only the tables scroll, not the page.
+    page.set_viewport_size({"width": 320, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    page.set_viewport_size({"width": 1280, "height": 900})
     page.select_option("#area", "E06000903")
     page.get_by_role("button", name="Show coverage").click()
     page.wait_for_url("**area=E06000903")
