@@ -181,6 +181,26 @@ def test_bad_workbook_names_the_sheet(client: FlaskClient, eco: Ecosystem,
     assert eco.counts().get("Area", 0) == 0
 
 
+@pytest.mark.parametrize("name, content", [
+    ("area.xlsx", b"PK\x03\x04 not really a workbook"),
+    ("services.csv", b"\x00\x01\x02\xff\xfe binary"),
+    ("services.csv", b""),
+    ("nonsense.csv", b"id,name\nx,y\n"),
+    ("services.csv", "id,name\n\u00e9\u00e8,\ufffd\n".encode("latin-1", "replace")),
+])
+def test_unreadable_files_give_a_report_not_an_error(client: FlaskClient, eco: Ecosystem,
+                                                     tmp_path: Path, name: str,
+                                                     content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    resp = upload(client, [path])
+    page = text(resp)
+    assert resp.status_code == 422, page[:500]
+    assert "Nothing was imported" in page and problems(page)
+    assert all(origin.startswith(name) for origin, _, _ in problems(page))
+    assert tempfile.gettempdir() not in page  # no server paths in the report
+
+
 @pytest.mark.parametrize("names, message", [
     (["notes.txt"], "is not a CSV file or an Excel workbook"),
     (["a.xlsx", "services.csv"], "not both or several"),
