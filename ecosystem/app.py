@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import audit, importers, reference
-from .importers import ImportReport
+from . import audit, backup, importers, reference
 from .config import Settings
 from .graph import Graph
+from .importers import ImportReport
 
 
 @dataclass
@@ -81,6 +82,32 @@ class Ecosystem:
         self.init()
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
                                   on_total=on_total, source=f"demo seed={seed}")
+
+    def export(self, out: Path) -> dict[str, int]:
+        """Write the whole graph to `out` (see ecosystem.backup)."""
+        return backup.export(self.graph, out)
+
+    def restore(self, folder: Path) -> dict[str, int]:
+        """Replace the graph with a backup made by `export`."""
+        backup.check(folder)
+        self.clear()
+        self.graph.run_schema("schema/constraints")
+        return backup.restore(self.graph, folder)
+
+    def fingerprint(self, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+        """Every node and relationship as sorted text: equal fingerprints, equal graphs.
+        `exclude` leaves out nodes with those labels (e.g. the audit log)."""
+        def text(v: object) -> str:
+            return json.dumps(v, sort_keys=True, default=str)
+
+        ex = list(exclude)
+        nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
+        rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
+        return nodes, rels
+
+    def unfinished_imports(self) -> list[dict[str, Any]]:
+        """Imports that started and never completed (run them again to complete them)."""
+        return self.graph.read("importing/unfinished")
 
     def find_text(self, values: list[str]) -> list[str]:
         """Text values in the graph containing any of `values`: a privacy check that raw
