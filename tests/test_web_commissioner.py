@@ -132,6 +132,8 @@ def test_orphans_under_served_no_contact_and_ending(client: FlaskClient) -> None
                for r in table(page, "no-contact"))
     ending = table(page, "ending")
     assert any("Ashcombe Money and Debt Advice" in r[3] for r in ending), ending
+    link = re.search(r'<ul class="nhsuk-list" id="ending-what-if">\s*<li><a href="([^"]+)"', page)
+    assert link and link.group(1) == "/commissioner/what-if?run=1&amp;service=a-debt"
     # The contract ends 60 days from the load: not within one month.
     one = html(client, "/commissioner/orphans?months=1")
     assert not any("Ashcombe Money and Debt Advice" in " ".join(r) for r in table(one, "ending"))

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ecosystem import choices
@@ -228,8 +228,13 @@ def orphans_page() -> ResponseReturnValue:
         ending.add(_cohort(e.need), DOMAIN_NAMES.get(e.need.domain, e.need.domain),
                    Cell(e.last_end.strftime("%-d %B %Y"), csv=e.last_end.isoformat()),
                    ", ".join(f"{p.name} ({p.ends})" for p in e.need.provision), e.why)
+    try_now = [(", ".join(p.name for p in e.need.provision), e.need.cohort_name,
+                url_for("commissioner.whatif", run=1,
+                        service=[p.service_id for p in e.need.provision]))
+               for e in res.ending]
     return _page("commissioner/orphans.html", [orph, under, none, ending], "orphans",
-                 result=res, months=months, months_raw=_arg("months"), errors=errors)
+                 result=res, months=months, months_raw=_arg("months"), errors=errors,
+                 try_now=try_now)
 
 
 # --- Coverage ---------------------------------------------------------------------------------
