@@ -122,7 +122,10 @@ def csv_cell(value: object) -> str:
 
 
 def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
+    """The plan as CSV text, starting with a byte-order mark so that spreadsheet programs
+    read it as UTF-8 (the £ in a heading)."""
     out = io.StringIO()
+    out.write("\ufeff")
     w = csv.writer(out, lineterminator="\r\n")
     w.writerow(PLAN_COLUMNS)
     for it in items:

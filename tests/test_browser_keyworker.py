@@ -184,7 +184,7 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert download.suggested_filename.startswith("support-plan-")
     path = tmp_path / "plan.csv"
     download.save_as(str(path))
-    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    table = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8-sig"))))
     assert table[0] == list(PLAN_COLUMNS)
     assert [r[1] for r in table[1:3]] == ["Brindlemouth Local Welfare and Hardship Fund",
                                           "Brindlemouth Money and Debt Advice"]

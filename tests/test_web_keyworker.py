@@ -198,7 +198,9 @@ def test_plan_lists_the_picked_options_prints_and_downloads_as_csv(kw: FlaskClie
     assert csv_resp.status_code == 200
     assert csv_resp.mimetype == "text/csv"
     assert csv_resp.headers["Content-Disposition"].startswith('attachment; filename="support-plan')
-    rows = list(csv.reader(io.StringIO(text(csv_resp))))
+    body = text(csv_resp)
+    assert body.startswith("\ufeff")  # UTF-8 for spreadsheet programs
+    rows = list(csv.reader(io.StringIO(body[1:])))
     assert rows[0] == list(keyworker.PLAN_COLUMNS)
     assert rows[1][:4] == ["Money and basic needs", "Money and Debt Advice", "Riverside Mind",
                            "via Housing First Riverside"]
@@ -224,7 +226,7 @@ def test_csv_cells_cannot_start_a_formula() -> None:
                     None, None, Access("self-referral", 0, (), "self-referral"), None, None,
                     None, None, ("-check",))
     body = keyworker.plan_csv([keyworker.PlanItem("money", "Money", option)])
-    row = list(csv.reader(io.StringIO(body)))[1]
+    row = list(csv.reader(io.StringIO(body.lstrip("\ufeff"))))[1]
     assert row[1] == "'=HYPERLINK(\"http://x\")" and row[2] == "'@provider"
     assert row[-1] == "'-check"
 
