@@ -112,6 +112,10 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert "Nothing you type here is stored" in page.inner_text("main")
     check_accessible(page)
 
+    if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
+        page.screenshot(path=os.path.join(os.environ["ECOSYSTEM_SCREENSHOTS"],
+                                          "keyworker-form.png"), full_page=True)
+
     # Sent with nothing filled in: the error summary takes focus and links to the fields.
     page.get_by_role("button", name="Show options").click()
     page.wait_for_selector(".nhsuk-error-summary")
