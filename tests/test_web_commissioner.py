@@ -163,6 +163,10 @@ def test_coverage_heatmap_has_numbers_colour_and_visible_empty_cells(client: Fla
     assert set(scale) == {"Individual Placement and Support", "Housing First",
                           "Welfare rights advice"}
     assert scale["Individual Placement and Support"][6] == "below need"
+    behind = [r for r in table(page, "cells") if r[:3] == ["Work and education", "Type",
+                                                          "Care and assistance, or building "
+                                                          "new skills and strategies"]]
+    assert behind and behind[0][3] == "6" and "WorkWell Into Employment" in behind[0][4]
     # An area of its own: Kelderby has no family provision at all.
     kelderby = html(client, "/commissioner/coverage?area=E06000903")
     family = {r[0]: r[1:] for r in table(kelderby, "services-by-type")}

@@ -297,6 +297,17 @@ def coverage_page() -> ResponseReturnValue:
                   number(s.capacity), number(s.estimated_need), share(s.ratio),
                   Cell(s.status), s.why)
     tables.append(scale)
+    cells = Table("cells", "The services behind each count (cells with none are left out)",
+                  ["Life domain", "By", "Source or type of support", "Services", "Names"])
+    for by, matrix, labels in (("Source", res.by_source, SOURCE_NAMES),
+                               ("Type", res.by_type, TYPE_NAMES)):
+        for d in matrix.rows:
+            for c in matrix.columns:
+                cell = matrix.cell(d, c)
+                if cell.services:
+                    cells.add(DOMAIN_NAMES.get(d, d), by, labels.get(c, c), number(cell.count),
+                              ", ".join(names.services.get(i, i) for i in cell.services))
+    tables.append(cells)
     area_name = next((a.name for a in areas if a.id == area), area)
     return _page("commissioner/coverage.html", tables, f"coverage-{area}", result=res,
                  areas=areas, area=area, area_name=area_name, errors=errors,
