@@ -192,6 +192,12 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     page.wait_for_url("**/commissioner/pathway")
     assert "Step-down Supported Housing" in page.locator("#bottleneck").inner_text()
     check_accessible(page)
+    # Printed, the findings show without the form or the download links.
+    page.emulate_media(media="print")
+    assert not page.locator("form.app-commissioner-form").is_visible()
+    assert not page.locator(".app-csv-link").first.is_visible()
+    assert page.locator("table[data-table='steps']").is_visible()
+    page.emulate_media(media="screen")
 
     # What if: decommission the debt service whose contract is ending, by keyboard.
     page.get_by_role("link", name="Next: what if").click()
