@@ -98,6 +98,15 @@ def wait_for_error_summary_focus(page) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError("the error summary did not take focus")
 
 
+def reflows(page) -> bool:  # type: ignore[no-untyped-def]
+    """At 320 CSS pixels wide (400% zoom) the page needs no sideways scrolling."""
+    page.set_viewport_size({"width": 320, "height": 800})
+    try:
+        return bool(page.evaluate("document.documentElement.scrollWidth <= 320"))
+    finally:
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+
 def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: ignore[no-untyped-def]
                                              tmp_path: Path) -> None:
     page = kw_page
@@ -149,6 +158,7 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     page.wait_for_selector("[data-network='client-routes-data'].app-network--ready canvas",
                            timeout=15000)
     check_accessible(page)
+    assert reflows(page)
     shots = Path(os.environ.get("ECOSYSTEM_SCREENSHOTS") or ROOT / "docs" / "screenshots")
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "keyworker.png"), full_page=True)
@@ -171,6 +181,7 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert "Brindlemouth Local Welfare and Hardship Fund" in rows.nth(0).inner_text()
     page.wait_for_selector("button:has-text('Print this plan')", state="visible")
     check_accessible(page)
+    assert reflows(page)
     if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
         page.screenshot(path=str(shots / "keyworker-plan.png"), full_page=True)
 
@@ -205,9 +216,10 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     page.fill("#password", TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/key-worker/")
+    assert reflows(page)
     people = page.locator("table[aria-labelledby='caseload-heading'] tbody tr")
     assert people.count() > 0
-    assert all("Brindlemouth" in a for a in people.locator("td:nth-child(3)").all_inner_texts())
+    assert all("Brindlemouth" in a for a in people.locator("td:nth-child(3) ").all_inner_texts())
     person_id = people.first.locator("a").inner_text()
     people.first.locator("a").click()
     page.wait_for_url(f"**/key-worker/people/{person_id}")
