@@ -79,7 +79,8 @@ def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT) -> li
     """The people whose key worker is `owner`; everyone with a key worker if `owner` is None."""
     return [CaseloadPerson(r["id"], r["age_band"], r["area_name"], r["key_worker"],
                            tuple(r["needs"]))
-            for r in graph.read("keyworker/caseload", owner=owner, limit=limit)]
+            for r in (graph.read("keyworker/caseload", owner=owner, limit=limit) if owner
+                      else graph.read("keyworker/caseload_all", limit=limit))]
 
 
 # --- The plan -----------------------------------------------------------------------------

@@ -1,7 +1,6 @@
-// A key worker's caseload: the people whose key_worker is $owner (everyone with a key worker
-// when $owner is null, for an admin). Attributes only; the id is a pseudonym. $owner, $limit.
-MATCH (p:Person)
-WHERE p.key_worker IS NOT NULL AND ($owner IS NULL OR p.key_worker = $owner)
+// A key worker's caseload: the people whose key_worker is $owner. Attributes only; the id is a
+// pseudonym. Anchored on the Person.key_worker index. $owner, $limit.
+MATCH (p:Person {key_worker: $owner})
 RETURN p.id AS id, p.age_band AS age_band, p.key_worker AS key_worker,
        COLLECT { MATCH (p)-[:LIVES_IN]->(a:Area) RETURN a.name }[0] AS area_name,
        COLLECT { MATCH (p)-[:NEEDS]->(d:Domain) RETURN d.id ORDER BY d.order } AS needs

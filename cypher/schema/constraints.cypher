@@ -22,3 +22,4 @@ CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
 CREATE FULLTEXT INDEX directory_search IF NOT EXISTS
   FOR (n:Service|Provider|Commissioner|Cohort|Area) ON EACH [n.name, n.id, n.kind];
+CREATE INDEX person_key_worker IF NOT EXISTS FOR (n:Person) ON (n.key_worker);
