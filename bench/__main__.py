@@ -40,12 +40,19 @@ def main(argv: list[str] | None = None) -> int:
                     help="calls of each whole-area analysis")
     ap.add_argument("--page-calls", type=int, default=20, help="GETs of each web page")
     ap.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j running")
+    ap.add_argument("--report", action="store_true",
+                    help="only rewrite results.md from results.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         return _child(args)
+    if args.report:
+        saved = json.loads((RESULTS / "results.json").read_text())
+        (RESULTS / "results.md").write_text(_markdown(saved))
+        print((RESULTS / "results.md").read_text())
+        return 0
 
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
     bad = [s for s in sizes if s not in ("S", "M", "L")]
@@ -70,11 +77,14 @@ def main(argv: list[str] | None = None) -> int:
                    "--page-calls", str(args.page_calls)]
             log(f"size {size}: starting")
             proc = subprocess.run(cmd, cwd=ROOT, env=env)
-            if proc.returncode != 0 or not out.exists():
-                log(f"size {size}: failed (exit {proc.returncode})")
+            if not out.exists():
+                log(f"size {size}: failed (exit {proc.returncode}), nothing measured")
                 return 1
             results["sizes"][size] = json.loads(out.read_text())
             out.unlink()
+            if proc.returncode != 0:
+                results["sizes"][size]["incomplete"] = f"the run stopped (exit {proc.returncode})"
+                log(f"size {size}: failed (exit {proc.returncode}); keeping what was measured")
             results["sizes"] = {k: results["sizes"][k] for k in ("S", "M", "L")
                                 if k in results["sizes"]}
             path.write_text(json.dumps(results, indent=2, default=str) + "\n")
@@ -137,12 +147,16 @@ def _child(args: argparse.Namespace) -> int:
     opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
                    args.page_calls)
     eco = Ecosystem(settings, Graph.connect(settings))
+    out = Path(args.out)
+
+    def save(result: dict[str, Any]) -> None:
+        out.write_text(json.dumps(result, indent=2, default=str))
+
     try:
         eco.graph.ping()
-        result = Bench(eco, opts, log).run_all()
+        save(Bench(eco, opts, log).run_all(save))
     finally:
         eco.close()
-    Path(args.out).write_text(json.dumps(result, indent=2, default=str))
     return 0
 
 
@@ -159,7 +173,9 @@ def _markdown(results: dict[str, Any]) -> str:
         f"Machine: {m['cpus']} CPUs, {m['memory_gb']} GB RAM, Python {m['python']}; "
         f"Neo4j {n4.get('version', '?')} ({where}), "
         f"heap {n4.get('heap')}, page cache {n4.get('pagecache')}. Last run {m['run_at']}.",
-        "Each size's row shows when it was measured (sizes may come from different runs).",
+        "Each size's column shows when it was measured (sizes may come from different runs).",
+        *[f"**Size {s} is incomplete: {sizes[s]['incomplete']}.**" for s in names
+          if sizes[s].get("incomplete")],
         "",
         "## Data",
         "",
@@ -196,29 +212,24 @@ def _markdown(results: dict[str, Any]) -> str:
             [k, *(_fmt(sizes[s]["import"].get("batched_sample_phases_s", {}).get(k))
                   for s in names)] for k in ("tables", "validate", "plan", "write")]),
         "",
-        "## Analyses (ms; one cold call and one warm-up excluded)",
+        "## Analyses: p50 / p95 ms (calls; first, cold call ms)",
+        "",
+        "One cold call and one warm-up call are made before the timed calls and not counted.",
         "",
     ]
     analyses = sorted({a for s in names for a in sizes[s].get("analyses", {})},
                       key=lambda a: _ORDER.get(a, 99))
-    rows = []
-    for a in analyses:
-        for q in ("p50_ms", "p95_ms"):
-            rows.append([f"{a} {q[:3]}", *(_fmt(sizes[s].get("analyses", {}).get(a, {}).get(
-                q, sizes[s].get("analyses", {}).get(a, {}).get("error", "—"))) for s in names)])
-        rows.append([f"{a} calls (cold ms)", *(_calls(sizes[s].get("analyses", {}).get(a))
-                                               for s in names)])
+    rows = [[a, *(_cell(sizes[s].get("analyses", {}).get(a)) for s in names)]
+            for a in analyses]
     lines += [_table(["", *names], rows), ""]
     present = {s: ", ".join(sizes[s].get("analyses_present", [])) for s in names}
     lines += [f"Analyses found: {present[names[-1]] if names else ''}. What-if was not "
               "measured unless listed above.", "",
-              "## Web pages, server time with the Flask test client (ms)", ""]
+              "## Web pages: server time p50 / p95 ms with the Flask test client (calls; mean "
+              "size)", ""]
     pages = sorted({p for s in names for p in sizes[s].get("pages", {})})
-    rows = []
-    for p in pages:
-        for q in ("p50_ms", "p95_ms", "mean_kb"):
-            rows.append([f"`{p}` {q.replace('_ms', '').replace('mean_kb', 'KB')}",
-                         *(_fmt(sizes[s].get("pages", {}).get(p, {}).get(q)) for s in names)])
+    rows = [[f"`{p}`", *(_cell(sizes[s].get("pages", {}).get(p), kb=True) for s in names)]
+            for p in pages]
     lines += [_table(["", *names], rows), ""]
     bad = [f"- {s}: `{p}`: {', '.join(v['not_ok'])}" for s in names
            for p, v in sizes[s].get("pages", {}).items() if v.get("not_ok")]
@@ -247,10 +258,13 @@ _ORDER = {"options": 0, "route": 1, "overlaps": 2, "orphans": 3, "overlaps+orpha
           "coverage": 5, "funding": 6, "what-if": 7}
 
 
-def _calls(a: dict[str, Any] | None) -> str:
+def _cell(a: dict[str, Any] | None, kb: bool = False) -> str:
     if not a:
         return "—"
-    return f"{a.get('n', '—')} ({a.get('cold_ms', '—')})"
+    if a.get("error"):
+        return f"failed: {a['error'][:60]}"
+    extra = f"{a.get('mean_kb')} KB" if kb else f"cold {_fmt(a.get('cold_ms'))}"
+    return f"{_fmt(a.get('p50_ms'))} / {_fmt(a.get('p95_ms'))} ({a.get('n')}; {extra})"
 
 
 def _fmt(v: Any) -> str:

@@ -330,12 +330,20 @@ class Bench:
         times: list[float] = []
         sizes: list[int] = []
         bad: list[str] = []
-        client.get(url())  # warm-up
+        try:
+            client.get(url())  # warm-up
+        except Exception as e:  # a page being written may fail: record it and go on
+            self.log(f"  GET {name}: failed ({type(e).__name__}: {e})")
+            return {"error": f"{type(e).__name__}: {str(e)[:200]}"}
         start = time.perf_counter()
         for _ in range(self.opts.page_calls):
             u = url()
             t = time.perf_counter()
-            resp = client.get(u)
+            try:
+                resp = client.get(u)
+            except Exception as e:
+                bad.append(f"{u}: {type(e).__name__}")
+                continue
             times.append(time.perf_counter() - t)
             sizes.append(len(resp.get_data()))
             if resp.status_code != 200:
@@ -350,13 +358,19 @@ class Bench:
                  f"{s['mean_kb']} KB (n={s['n']})")
         return s
 
-    def run_all(self) -> dict[str, Any]:
+    def run_all(self, save: Callable[[dict[str, Any]], None] | None = None
+                ) -> dict[str, Any]:
+        """Every phase in turn; `save` gets the result so far after each one, so a phase
+        that fails does not lose the ones before it."""
+        save = save or (lambda r: None)
         t = time.perf_counter()
         self.result["load_avg_start"] = [round(x, 2) for x in os.getloadavg()]
         self.log(f"size {self.opts.size}: import")
         cat = self.run_import()
+        save(self.result)
         self.log(f"size {self.opts.size}: analyses")
         self.run_analyses(cat)
+        save(self.result)
         self.log(f"size {self.opts.size}: web pages")
         self.run_pages(cat)
         self.result["peak_rss_mb"] = peak_rss_mb()
