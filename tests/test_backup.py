@@ -41,3 +41,22 @@ def test_damaged_backup_changes_nothing(eco: Ecosystem, tmp_path: Path, damage: 
     with pytest.raises(RestoreError):
         eco.restore(tmp_path / "b")
     assert eco.fingerprint() == before
+
+
+def test_restore_never_changes_existing_accounts_or_audit_log(eco: Ecosystem,
+                                                              tmp_path: Path) -> None:
+    from ecosystem import users
+
+    name = "restore-check-user"
+    if users.get(eco.graph, name) is None:
+        users.create(eco.graph, name, users.VIEWER, "a long enough passphrase 42", "test")
+    users.set_disabled(eco.graph, name, False, "test")
+    eco.export(tmp_path / "b")  # the backup has the user enabled
+    users.set_disabled(eco.graph, name, True, "test")
+    log_before = eco.fingerprint()[0]
+    log_before = [n for n in log_before if '"AuditEntry"' in n]
+    eco.restore(tmp_path / "b")
+    user = users.get(eco.graph, name)
+    assert user is not None and user.disabled  # an old backup does not re-enable anyone
+    log_after = [n for n in eco.fingerprint()[0] if '"AuditEntry"' in n]
+    assert log_after == log_before  # nothing added to or changed in the log

@@ -1,7 +1,7 @@
 // Node counts by label of the map, for status and tests (users and audit entries are not
-// part of the map: see users/list and audit/list).
+// part of the map: see users/list and audit/list; nor is the record of imports).
 CALL db.labels() YIELD label
-WITH label WHERE NOT label IN ['User', 'AuditEntry']
+WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import']
 CALL (label) {
   MATCH (n) WHERE label IN labels(n)
   RETURN count(n) AS n

@@ -1,6 +1,5 @@
-// The audit log is append-only and survives a clear: a restore adds only the entries the
-// log does not already hold.
+// The audit log is append-only: a restore brings back a backup's log only into a graph whose
+// log is empty (a new install), and never edits or adds to a log already there.
 UNWIND $rows AS r
-MERGE (n:AuditEntry {at: r.props.at, username: r.props.username, action: r.props.action,
-                     target: coalesce(r.props.target, ''), detail: coalesce(r.props.detail, '')})
+CREATE (n:AuditEntry)
 SET n = r.props, n:_Restoring, n._restore_eid = r.eid

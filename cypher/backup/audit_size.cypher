@@ -1,0 +1,2 @@
+MATCH (a:AuditEntry)
+RETURN count(a) AS n
