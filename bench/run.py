@@ -79,11 +79,12 @@ class Bench:
     def run_import(self) -> dict[str, list[Row]]:
         o = self.opts
         res: dict[str, Any] = {}
-        # admin/clear deletes 10,000 nodes a transaction, and a dense service node takes all
-        # its relationships with it: over the heap's transaction memory at M. Events and
-        # engagement summaries go first, in batches of their own.
+        # admin/clear deletes 10,000 nodes a transaction, and a dense node (a busy service,
+        # a life domain, a neighbourhood) takes all its relationships with it: over the
+        # heap's transaction memory at M and L. Events, engagement summaries and people go
+        # first, in batches of their own.
         t = time.perf_counter()
-        for q in ("bench/delete_events", "bench/delete_engagements"):
+        for q in ("bench/delete_events", "bench/delete_engagements", "bench/delete_people"):
             self.graph.run_autocommit(q)
         self.eco.clear()
         self.eco.init()
