@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test lint bench demo-files clean db-start db-stop
+.PHONY: install browser run test lint bench load demo-files clean db-start db-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# A bounded load test of the web app on loopback (not part of the tests).
+load: install
+	$(BIN)/python -m bench.load
 
 db-start: install
 	$(BIN)/ecosystem db start

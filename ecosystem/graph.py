@@ -69,10 +69,17 @@ class Graph:
         self.database = database
 
     @classmethod
-    def connect(cls, settings: Settings, start: bool = False) -> Graph:
+    def connect(cls, settings: Settings, start: bool = False, **options: Any) -> Graph:
+        """The process's one driver. `options` are driver settings (retry and timeouts)."""
         uri, auth = resolve_connection(settings, start=start)
-        driver = GraphDatabase.driver(uri, auth=auth, max_connection_pool_size=50)
-        return cls(driver, settings.neo4j_database)
+        config: dict[str, Any] = {
+            "max_connection_pool_size": 50,
+            # Server notifications (e.g. "property key does not exist" for an optional field
+            # no row has yet) are for query authors, not for the people using the tool.
+            "notifications_min_severity": "OFF",
+        }
+        config.update(options)
+        return cls(GraphDatabase.driver(uri, auth=auth, **config), settings.neo4j_database)
 
     def close(self) -> None:
         self.driver.close()

@@ -11,10 +11,9 @@ import atexit
 import threading
 
 from flask import Flask, current_app
-from neo4j import GraphDatabase
 
 from ecosystem import Ecosystem, Settings
-from ecosystem.graph import Graph, resolve_connection
+from ecosystem.graph import Graph
 
 EXTENSION = "ecosystem"
 _SETTINGS = "ecosystem.settings"
@@ -47,11 +46,7 @@ def get_ecosystem() -> Ecosystem:
 
 
 def open_for_web(settings: Settings) -> Ecosystem:
-    uri, auth = resolve_connection(settings, start=False)
-    driver = GraphDatabase.driver(
-        uri, auth=auth, max_connection_pool_size=50,
-        max_transaction_retry_time=WEB_RETRY_SECONDS,
-        connection_timeout=WEB_CONNECT_SECONDS,
-        connection_acquisition_timeout=WEB_CONNECT_SECONDS,
-    )
-    return Ecosystem(settings, Graph(driver, settings.neo4j_database))
+    graph = Graph.connect(settings, max_transaction_retry_time=WEB_RETRY_SECONDS,
+                          connection_timeout=WEB_CONNECT_SECONDS,
+                          connection_acquisition_timeout=WEB_CONNECT_SECONDS)
+    return Ecosystem(settings, graph)
