@@ -72,8 +72,13 @@ def test_killed_import_process_then_rerun_equals_clean_import(
     assert 0 < partial["Event"] < EVENTS, "the kill should land mid-way through the events"
     assert [i["source"] for i in eco.unfinished_imports()] == ["northvale"]
 
-    report = eco.import_path(demo_files)  # run it again
-    assert report.ok and eco.unfinished_imports() == []
+    # Run it again from the CLI, which says an earlier import did not finish.
+    again = subprocess.run([sys.executable, "-m", "ecosystem.cli", "import", str(demo_files)],
+                           env=env | {"ECOSYSTEM_IMPORT_TX_ROWS": "50000"}, capture_output=True,
+                           text=True, timeout=300)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert "did not finish" in again.stderr
+    assert eco.unfinished_imports() == []
     resumed = eco.fingerprint(exclude=SYSTEM)
 
     eco.clear()

@@ -47,6 +47,10 @@ def import_(path: Path, skip_invalid: bool, rejects: Path | None) -> None:
     Every row is checked first. By default an import with any invalid row writes nothing.
     """
     with open_ecosystem() as eco:
+        for unfinished in eco.unfinished_imports():
+            click.echo(f"Note: an import of {unfinished['source']} started "
+                       f"{unfinished['started_at']:%Y-%m-%d %H:%M} did not finish; importing "
+                       "the same data again completes it.", err=True)
         bar, on_rows, on_total = _progress()
         with bar:
             report = eco.import_path(path, skip_invalid=skip_invalid,
