@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser run test lint bench load demo-files clean db-start db-stop
+.PHONY: install browser run test lint bench load screenshots demo-files clean db-start db-stop
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ lint: install
 
 bench: install
 	$(BIN)/python -m bench
+
+# Refresh the README's screenshots from the browser tests.
+screenshots: install browser
+	ECOSYSTEM_SCREENSHOTS=$(CURDIR)/docs/screenshots $(BIN)/pytest -m browser
 
 # A bounded load test of the web app on loopback (not part of the tests).
 load: install

@@ -15,6 +15,7 @@ import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -33,10 +34,13 @@ COMMISSIONER = "test-browser-commissioner"
 ADMIN = "test-browser-admin"
 
 
-def shots_dir() -> Path:
-    shots = Path(os.environ.get("ECOSYSTEM_SCREENSHOTS") or ROOT / "docs" / "screenshots")
-    shots.mkdir(parents=True, exist_ok=True)
-    return shots
+def screenshot(page: Any, name: str) -> None:
+    """For the docs, only when asked for (`make screenshots`): a test run leaves the working
+    tree as it was."""
+    if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
+        shots = Path(os.environ["ECOSYSTEM_SCREENSHOTS"])
+        shots.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(shots / name), full_page=True)
 
 
 @pytest.fixture(scope="module")
@@ -126,7 +130,7 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     assert "WorkWell Into Employment" in catalogue[0]
     assert any("Brightside Job Coaching" in r for r in rows(page, "doubling"))
     check_accessible(page)
-    page.screenshot(path=str(shots_dir() / "commissioner-overlaps.png"), full_page=True)
+    screenshot(page, "commissioner-overlaps.png")
     # The table downloads as CSV.
     with page.expect_download() as info:
         page.get_by_role("link", name="Download “Possible duplicates in the catalogue, "
@@ -163,7 +167,7 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     assert empty.inner_text().strip().startswith("0")
     assert page.locator("table[data-table='scale'] tbody tr").count() == 3
     check_accessible(page)
-    page.screenshot(path=str(shots_dir() / "coverage.png"), full_page=True)
+    screenshot(page, "coverage.png")
     # Reflow (WCAG 1.4.10): at 320 CSS pixels only the tables scroll, not the page.
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
