@@ -246,6 +246,8 @@ def _markdown(results: dict[str, Any]) -> str:
                    *(_fmt(sizes[s].get("peak_rss_mb")) for s in names)],
                   ["wall time of the size's run (s)",
                    *(_fmt(sizes[s].get("wall_s")) for s in names)],
+                  ["driver parameter packing", *(str(sizes[s].get("driver_packstream", "—"))
+                                                 for s in names)],
                   ["load average (1, 5, 15 min) at start",
                    *(str(sizes[s].get("load_avg_start", "—")) for s in names)],
                   ["load average at end", *(str(sizes[s].get("load_avg_end", "—"))

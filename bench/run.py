@@ -366,6 +366,7 @@ class Bench:
         save = save or (lambda r: None)
         t = time.perf_counter()
         self.result["load_avg_start"] = [round(x, 2) for x in os.getloadavg()]
+        self.result["driver_packstream"] = _packstream()
         self.log(f"size {self.opts.size}: import")
         cat = self.run_import()
         save(self.result)
@@ -440,6 +441,13 @@ def _phases(acc: dict[str, float]) -> Iterator[None]:
     finally:
         for label, (mod, attr) in targets.items():
             setattr(mod, attr, saved[label])
+
+
+def _packstream() -> str:
+    """Whether the driver packs parameters in Rust (neo4j-rust-ext) or pure Python."""
+    import importlib.util
+
+    return "rust" if importlib.util.find_spec("neo4j._rust") else "python"
 
 
 def _sign_in(eco: Ecosystem, client: Any) -> str | None:
