@@ -6,6 +6,7 @@ import click
 
 from .analyse import analyse
 from .backup import export, restore
+from .bulk import bulk_import_
 from .common import main_group
 from .data import demo, import_, load_demo, privacy_check, templates
 from .db import db, init
@@ -17,6 +18,7 @@ cli: click.Group = main_group
 cli.add_command(db)
 cli.add_command(init)
 cli.add_command(import_)
+cli.add_command(bulk_import_)
 cli.add_command(load_demo)
 cli.add_command(demo)
 cli.add_command(templates)
