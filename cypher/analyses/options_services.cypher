@@ -1,22 +1,29 @@
-// Services in the client's life domains of need that serve any area in the client's
-// area tree (the client's own area and those it is part of are "in reach"; services that
-// serve only other areas of the same tree are returned so the key worker sees why not).
-// Anchored on the client's area id. $area_id, $domains.
+// Services in the client's life domains of need. Those serving the client's area or an area
+// it is part of are "in reach"; up to $others services serving other areas of the same tree
+// are returned too, so the key worker sees why not. The cost follows the answer, not the
+// size of the area: anchored on the client's area id. $area_id, $domains, $others.
 MATCH (home:Area {id: $area_id})
 CALL (home) {
   MATCH (home)-[:PART_OF*0..5]->(anc:Area)
-  RETURN collect(anc.id) AS reach
+  RETURN collect(anc) AS ancestors
 }
-CALL (home) {
+CALL (home, ancestors) {
+  UNWIND ancestors AS anc
+  MATCH (anc)<-[:SERVES_AREA]-(s:Service)
+  RETURN DISTINCT s, true AS in_reach
+  UNION
+  WITH home, ancestors
   MATCH (home)-[:PART_OF*0..5]->(root:Area)
   WHERE NOT EXISTS { (root)-[:PART_OF]->(:Area) }
-  RETURN root LIMIT 1
+  MATCH (root)<-[:PART_OF*0..5]-(:Area)<-[:SERVES_AREA]-(s:Service)-[:IN_DOMAIN]->(d:Domain)
+  WHERE d.id IN $domains
+    AND NOT EXISTS { MATCH (s)-[:SERVES_AREA]->(x:Area) WHERE x IN ancestors }
+  WITH DISTINCT s LIMIT $others
+  RETURN s, false AS in_reach
 }
-MATCH (root)<-[:PART_OF*0..5]-(:Area)<-[:SERVES_AREA]-(s:Service)
-WITH DISTINCT s, reach
 MATCH (s)-[:IN_DOMAIN]->(d:Domain)
 WHERE d.id IN $domains
-WITH s, reach, collect(d.id) AS domains
+WITH s, in_reach, collect(d.id) AS domains
 OPTIONAL MATCH (s)-[f:FOLLOWS_MODEL]->(m:Model)
 RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit_cost,
           .self_referral, .referral_from, .min_age, .max_age, .severity, .conditions,
@@ -24,8 +31,7 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
           .other_criteria} AS service,
        domains,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
-       any(x IN COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } WHERE x IN reach)
-         AS in_reach,
+       in_reach,
        COLLECT { MATCH (s)-[:USES_SOURCE]->(x:Source) RETURN x.id ORDER BY x.order } AS sources,
        COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(x:SupportType) RETURN x.id ORDER BY x.order }
          AS types,

@@ -97,6 +97,11 @@ def person_profile(graph: Graph, person_id: str) -> Profile:
                              "needs": r["needs"], "uses": r["uses"]})
 
 
+# Services elsewhere in the area shown as "not in reach", at most: enough to explain, bounded
+# so the answer's size, not the area's, sets the cost.
+OUT_OF_AREA_SHOWN = 25
+
+
 def run(graph: Graph, profile: Profile | None = None, person_id: str | None = None,
         today: dt.date | None = None) -> OptionsResult:
     today = today or dt.date.today()
@@ -109,7 +114,8 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
         return OptionsResult(profile, (), (), person_id)
     if not profile.area_id:
         raise ValueError("the client's area is needed to find services in reach")
-    rows = graph.read("analyses/options_services", area_id=profile.area_id, domains=needs)
+    rows = graph.read("analyses/options_services", area_id=profile.area_id, domains=needs,
+                      others=OUT_OF_AREA_SHOWN)
     uses = list(profile.uses)
     used = {r["id"]: r for r in graph.read("analyses/service_brief", ids=uses)} if uses else {}
     candidates = [r for r in rows if r["service"]["id"] not in used]

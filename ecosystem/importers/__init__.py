@@ -28,6 +28,8 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
         if name not in ENTITY_BY_NAME:
             issues.append(Issue(f"{origin}:{name}", None, None, None, "unknown entity"))
             continue
+        if not rows:
+            continue  # nothing of that kind (a file would still need its header row)
         cols: list[str] = []
         for r in rows:
             cols += [k for k in r if k not in cols]
