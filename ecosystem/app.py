@@ -40,7 +40,8 @@ class Ecosystem:
         self.graph.write("reference/load", **reference.as_rows())
 
     def clear(self) -> None:
-        """Delete all data (the schema stays)."""
+        """Delete the map (the schema, users and audit log stay)."""
+        self.graph.run_autocommit("admin/clear_relationships")
         self.graph.run_autocommit("admin/clear")
 
     def import_path(self, path: Path, skip_invalid: bool = False,
