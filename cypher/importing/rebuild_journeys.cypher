@@ -20,6 +20,8 @@ CALL (p) {
 }
 CALL (p) {
   MATCH (p)-[:HAD]->(e:Event)-[:AT]->(s:Service)
+  // In date order, so the outcome and refusal kept are the first ones, whatever the storage.
+  WITH s, e ORDER BY e.date, e.seq, e.id
   WITH s,
        min(CASE WHEN e.type = 'referral' THEN e.date END) AS referred,
        min(CASE WHEN e.type IN ['start', 'admission'] THEN e.date END) AS started,

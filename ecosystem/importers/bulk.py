@@ -439,10 +439,8 @@ def _write_journeys(files: _CsvFiles, people: list[Rec], events: list[Rec]) -> N
         ordered = sorted(evs, key=lambda e: (e["date"], e["seq"], e["id"]))
         nexts += [(a["id"], b["id"], None) for a, b in zip(ordered, ordered[1:], strict=False)]
         by_service: dict[str, list[Rec]] = {}
-        # rebuild_journeys.cypher keeps the first outcome and refusal met; online, a person's
-        # events are met in the order their rows came (checked at size M, where 24 people had
-        # both a decline and a not_eligible at one service).
-        for e in evs:
+        # In date order, as rebuild_journeys.cypher sorts them: the first outcome and refusal.
+        for e in ordered:
             by_service.setdefault(e["service_id"], []).append(e)
         for sid, ses in by_service.items():
             engaged.append((pid, sid, _engagement(ses)))
