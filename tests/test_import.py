@@ -245,3 +245,13 @@ def test_pseudonyms_depend_on_the_key(eco: Ecosystem) -> None:
 
     assert pseudonym("LOCAL-0001", "a") != pseudonym("LOCAL-0001", "b")
     assert pseudonym("LOCAL-0001", "a") == pseudonym(" LOCAL-0001 ", "a")
+
+
+def test_problems_never_repeat_a_raw_person_identifier(eco: Ecosystem, tmp_path: Path) -> None:
+    area = copy_example(tmp_path)
+    _break(area, "journey_events.csv", _set(0, "person_ref", "NHS-9434765919"))
+    report = eco.import_path(area)
+    issue = next(i for i in report.issues if i.column == "person_ref")
+    assert issue.row == 2 and "9434765919" not in str(issue)
+    report.write_rejects(tmp_path / "rejects.csv")
+    assert "9434765919" not in (tmp_path / "rejects.csv").read_text()

@@ -4,7 +4,7 @@ references to other entities (in this import or already in the graph)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pydantic import ValidationError
@@ -94,7 +94,18 @@ def validate(tables: dict[str, Table], known: Known,
                 valid.rejected.setdefault(entity.name, set()).add(rownum)
         valid.rows[entity.name] = out
     issues += _check_references(valid, known, person_known)
-    return valid, issues
+    return valid, [_without_raw_ids(i) for i in issues]
+
+
+# Raw identifiers of people and events: a problem names their row, never their value, so
+# messages, logs and rejects files never carry them.
+RAW_ID_COLUMNS = frozenset({"person_ref", "event_ref"})
+
+
+def _without_raw_ids(issue: Issue) -> Issue:
+    if issue.column in RAW_ID_COLUMNS and issue.value is not None:
+        return replace(issue, value="(withheld: an identifier)")
+    return issue
 
 
 def _check_header(table: Table) -> list[Issue]:
