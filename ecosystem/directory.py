@@ -87,6 +87,7 @@ class MapNode:
     domain: str | None = None  # a service's first life domain, for colour
     size: float | None = None  # capacity for services and providers, £/year for commissioners
     status: str | None = None
+    places: tuple[tuple[str, str], ...] = ()  # a service's place-level areas: (id, name)
 
     @property
     def key(self) -> str:
@@ -135,17 +136,42 @@ def counts_by_domain(eco: Ecosystem) -> list[DomainCount]:
     return [DomainCount(**r) for r in eco.graph.read("directory/counts_by_domain")]
 
 
-def map_network(eco: Ecosystem) -> Network:
-    """Services, providers and commissioners, and the links between them."""
+MAP_FILTERS = ("area", "domain", "source", "support_type", "commissioner", "cohort")
+
+
+@dataclass(frozen=True)
+class FilterOption:
+    id: str
+    name: str
+
+
+def map_filter_options(eco: Ecosystem) -> dict[str, list[FilterOption]]:
+    """For each map filter (MAP_FILTERS), the values it accepts, in display order."""
+    row = eco.graph.read("directory/map_filter_options")[0]
+    return {f: [FilterOption(o["id"], o["name"] or o["id"]) for o in row[f]]
+            for f in MAP_FILTERS}
+
+
+def map_network(eco: Ecosystem, filters: dict[str, str | None] | None = None) -> Network:
+    """Services passing `filters` (MAP_FILTERS -> id, None for any), their providers,
+    commissioners and cohorts, and the links between them (referral routes included).
+
+    Each service node's `places` are the place-level areas (local authority or place) it
+    serves or that the areas it serves sit under."""
+    f = {k: (filters or {}).get(k) for k in MAP_FILTERS}
     nodes = [
         MapNode(kind=r["kind"], id=r["id"], name=r["name"] or r["id"],
-                domain=(r["domains"] or [None])[0], size=r["size"], status=r["status"])
-        for r in eco.graph.read("directory/map_nodes")
+                domain=(r["domains"] or [None])[0], size=r["size"], status=r["status"],
+                places=tuple((p[0], p[1] or p[0]) for p in r["places"]))
+        for r in eco.graph.read("directory/map_nodes", area_id=f["area"], domain=f["domain"],
+                                source=f["source"], support_type=f["support_type"],
+                                commissioner=f["commissioner"], cohort=f["cohort"])
     ]
+    service_ids = [n.id for n in nodes if n.kind == "service"]
     edges = [
         MapEdge(f"{r['source_kind']}:{r['source']}", f"{r['target_kind']}:{r['target']}",
                 r["relation"], r["value"])
-        for r in eco.graph.read("directory/map_edges")
+        for r in eco.graph.read("directory/map_edges", service_ids=service_ids)
     ]
     return Network(nodes, edges)
 

@@ -45,7 +45,9 @@ def test_home_map_loads_vis_network_from_the_app_not_a_cdn(client: FlaskClient,
     for url in assets:
         assert client.get(url).status_code == 200, url
     # The text alternative lists the same nodes and links.
-    assert "The map as tables (7 nodes, 7 links)" in html
+    # 3 services, 2 providers, 2 commissioners, 1 cohort; 3 provides, 3 funds, 1 for cohort,
+    # 1 refers to.
+    assert "The map as tables (8 nodes, 8 links)" in html
     assert "£250,000 a year" in html
 
 
@@ -106,7 +108,7 @@ def test_search_page_without_query(client: FlaskClient) -> None:
 
 def test_directory_functions_return_dataclasses(small_area: Ecosystem) -> None:
     net = directory.map_network(small_area)
-    assert {n.kind for n in net.nodes} == {"service", "provider", "commissioner"}
+    assert {n.kind for n in net.nodes} == {"service", "provider", "commissioner", "cohort"}
     assert directory.service(small_area, "nope") is None
     svc = directory.service(small_area, "svc-debt")
     assert svc is not None and svc.properties["capacity"] == 200

@@ -55,6 +55,7 @@ KIND_STYLES: dict[str, KindStyle] = {
     "support_type": KindStyle("Type of support", "box", "#e8edee"),
     "model": KindStyle("Model of support", "ellipse", "#d8dde0"),
     "client": KindStyle("The client", "star", "#d5281b"),
+    "group": KindStyle("Group of services", "dot", None),
 }
 _DEFAULT_STYLE = KindStyle("Other", "dot", NO_DOMAIN_COLOUR)
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
@@ -135,13 +136,16 @@ def build(network: Network, urls: dict[str, str] | None = None,
 
 def render(network: Network, *, name: str, title: str, size: str = "large",
            show_table: bool = True, highlight: frozenset[str] = frozenset(),
-           highlight_label: str = "Highlighted") -> Markup:
+           highlight_label: str = "Highlighted",
+           urls: dict[str, str] | None = None) -> Markup:
     """HTML for one network view and its tables; `name` must be unique on the page.
     `highlight` (node keys) are drawn thicker and marked in a column of the tables.
+    `urls` (node key -> URL) link nodes that are not entities (e.g. groups), or override.
 
     Call it from a view: it flags the request so that base.html loads vis-network.
     """
-    urls = {n.key: u for n in network.nodes if (u := entity_url(n.kind, n.id))}
+    urls = {**{n.key: u for n in network.nodes if (u := entity_url(n.kind, n.id))},
+            **(urls or {})}
     net = build(network, urls, highlight=highlight)
     nodes, edges, _heading, _height, _width, options = net.get_network_data()
     data = {"nodes": nodes, "edges": edges, "options": json.loads(options)}
@@ -151,6 +155,7 @@ def render(network: Network, *, name: str, title: str, size: str = "large",
         network=network, by_key={n.key: n for n in network.nodes}, show_table=show_table,
         legend=_legend(network), shape_names=SHAPE_NAMES, domain_names=DOMAIN_NAMES,
         size_text=size_text, highlight=highlight, highlight_label=highlight_label,
+        node_urls=urls,
     ))
 
 
@@ -160,6 +165,10 @@ def size_text(node: MapNode) -> str:
         return ""
     if node.kind == "commissioner":
         return f"£{node.size:,.0f} a year"
+    if node.kind == "group":
+        return f"{node.size:,.0f} service{'' if node.size == 1 else 's'}"
+    if node.kind == "cohort":
+        return f"about {node.size:,.0f} people"
     return f"{node.size:,.0f} places"
 
 

@@ -1,27 +1,106 @@
-"""Home: the area at a glance, with counts by life domain and the network map."""
+"""Home: the area at a glance, with counts by life domain and the network map.
+
+The map takes filters from the query string (a GET form, no JavaScript). Beyond
+GROUP_THRESHOLD nodes it shows groups of services instead (by place-level area or by life
+domain), each linking to the same map filtered to that group.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from collections import Counter
+from typing import Any
+
+from flask import Blueprint, render_template, request, url_for
 
 from ecosystem import directory
+from ecosystem.directory import MapNode, Network
 
 from .. import network
 from ..core import get_ecosystem
 
 bp = Blueprint("home", __name__)
 
+GROUP_THRESHOLD = 150  # more nodes than this on the filtered map: show groups instead
+GROUP_BY = {"area": "Area (local authority or place)", "domain": "Life domain"}
+FILTER_LABELS = {
+    "area": "Area", "domain": "Life domain", "source": "Source of support",
+    "support_type": "Type of support", "commissioner": "Commissioner", "cohort": "Cohort",
+}
+NO_GROUP = "none"  # group id for services with no place or no life domain
+
 
 @bp.get("/")
-def index() -> str:
+def index() -> tuple[str, int]:
     eco = get_ecosystem()
-    net = directory.map_network(eco)
+    options = directory.map_filter_options(eco)
+    filters: dict[str, str | None] = {}
+    errors: dict[str, str] = {}
+    for f in directory.MAP_FILTERS:
+        value = request.args.get(f, "").strip() or None
+        if value is not None and value not in {o.id for o in options[f]}:
+            errors[f] = f"Choose a {FILTER_LABELS[f].lower()} from the list"
+            value = None
+        filters[f] = value
+    group_by = request.args.get("group", "").strip() or "area"
+    if group_by not in GROUP_BY:
+        errors["group"] = "Choose how to group the map from the list"
+        group_by = "area"
+    net = directory.map_network(eco, filters)
+    grouped = len(net.nodes) > GROUP_THRESHOLD
+    urls: dict[str, str] = {}
+    shown = net
+    if grouped:
+        shown, urls = _groups(net, group_by, filters)
+    title = ("Groups of services" if grouped
+             else "Services, providers, commissioners and cohorts")
     return render_template(
         "home.html",
         summary=directory.summary(eco),
         domains=directory.counts_by_domain(eco),
-        network=net,
-        map_html=network.render(net, name="area-map",
-                                title="Services, providers and commissioners") if net.nodes
-        else None,
-    )
+        network=shown,
+        options=options,
+        filters=filters,
+        filter_labels=FILTER_LABELS,
+        group_by=group_by,
+        group_choices=GROUP_BY,
+        errors=errors,
+        grouped=grouped,
+        total_nodes=len(net.nodes),
+        threshold=GROUP_THRESHOLD,
+        filtered=any(filters.values()),
+        map_html=network.render(shown, name="area-map", title=title, urls=urls)
+        if shown.nodes else None,
+    ), 400 if errors else 200
+
+
+def _groups(net: Network, group_by: str,
+            filters: dict[str, str | None]) -> tuple[Network, dict[str, str]]:
+    """One node per group of services, sized by its number of services, and each group's
+    link: this map filtered to the group."""
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    domain_names = network.DOMAIN_NAMES
+    for n in net.nodes:
+        if n.kind != "service":
+            continue
+        if group_by == "domain":
+            gid = n.domain or NO_GROUP
+            names[gid] = domain_names.get(gid, "No life domain recorded")
+        else:
+            gid, name = n.places[0] if n.places else (NO_GROUP, "No single place")
+            names[gid] = name
+        counts[gid] += 1
+    nodes: list[MapNode] = []
+    urls: dict[str, str] = {}
+    filter_key = "domain" if group_by == "domain" else "area"
+    for gid in sorted(counts, key=lambda g: (g == NO_GROUP, names[g])):
+        many = "service" if counts[gid] == 1 else "services"
+        node = MapNode("group", gid, f"{names[gid]} ({counts[gid]} {many})",
+                       domain=gid if group_by == "domain" else None, size=float(counts[gid]))
+        nodes.append(node)
+        if gid != NO_GROUP:
+            args: dict[str, Any] = {k: v for k, v in filters.items() if v}
+            args[filter_key] = gid
+            args["group"] = group_by
+            urls[node.key] = url_for("home.index", **args) + "#map"
+    return Network(nodes, []), urls

@@ -1,0 +1,121 @@
+"""The home page's network map: filters, cohorts and referral routes, grouping."""
+
+from __future__ import annotations
+
+import html as htmllib
+import re
+
+import pytest
+from flask.testing import FlaskClient
+
+from ecosystem import Ecosystem
+from web.blueprints import home
+
+
+def text(resp) -> str:  # type: ignore[no-untyped-def]
+    return resp.get_data(as_text=True)
+
+
+def node_names(html: str) -> list[str]:
+    """The names in the text alternative's nodes table."""
+    table = re.search(r"Nodes: .*?<tbody[^>]*>(.*?)</tbody>", html, re.S)
+    assert table, "no nodes table"
+    rows = re.findall(r"<tr[^>]*>\s*<td[^>]*>(.*?)</td>", table.group(1), re.S)
+    return [htmllib.unescape(re.sub(r"<[^>]+>", "", r)).strip() for r in rows]
+
+
+def test_unfiltered_map_has_cohorts_and_referral_routes(client: FlaskClient,
+                                                        small_area: Ecosystem) -> None:
+    html = text(client.get("/"))
+    assert "People leaving inpatient care with a housing need" in node_names(html)
+    assert re.search(r"Housing First Riverside</td>\s*<td[^>]*>for cohort</td>", html)
+    assert re.search(r"Housing First Riverside</td>\s*<td[^>]*>refers to</td>\s*"
+                     r"<td[^>]*>Money and Debt Advice", html)
+    assert '<select class="nhsuk-select" id="map-domain" name="domain">' in html
+    assert '<label class="nhsuk-label" for="map-cohort">Cohort</label>' in html
+
+
+def test_domain_filter_shows_only_those_services_and_their_links(
+        client: FlaskClient, small_area: Ecosystem) -> None:
+    resp = client.get("/?domain=work")
+    assert resp.status_code == 200
+    names = node_names(text(resp))
+    assert sorted(names) == sorted(["IPS Employment Service", "Riverside NHS Foundation Trust",
+                                    "Riverside ICB Commissioning"])
+    assert '<option value="work" selected>' in text(resp)
+
+
+@pytest.mark.parametrize("query, expect", [
+    ("commissioner=comm-la", {"Housing First Riverside", "Money and Debt Advice",
+                              "Riverside Mind", "Riverside Council",
+                              "People leaving inpatient care with a housing need"}),
+    ("cohort=coh-discharge", {"Housing First Riverside", "Riverside Mind", "Riverside Council",
+                              "People leaving inpatient care with a housing need"}),
+    ("source=specialist&support_type=care", {"IPS Employment Service",
+                                             "Riverside NHS Foundation Trust",
+                                             "Riverside ICB Commissioning"}),
+    ("area=E54000099&domain=money", {"Money and Debt Advice", "Riverside Mind",
+                                      "Riverside Council"}),
+])
+def test_other_filters(client: FlaskClient, small_area: Ecosystem, query: str,
+                       expect: set[str]) -> None:
+    resp = client.get(f"/?{query}")
+    assert resp.status_code == 200
+    assert set(node_names(text(resp))) == expect
+
+
+def test_no_match_says_so(client: FlaskClient, small_area: Ecosystem) -> None:
+    resp = client.get("/?domain=family")
+    assert resp.status_code == 200
+    assert "No services match these filters" in text(resp)
+
+
+@pytest.mark.parametrize("query, field", [
+    ("domain=nonsense", "domain"), ("area=E0000%27%20OR%201=1", "area"),
+    ("commissioner=svc-hf", "commissioner"), ("group=provider", "group"),
+])
+def test_bad_filter_value_is_a_field_error(client: FlaskClient, small_area: Ecosystem,
+                                           query: str, field: str) -> None:
+    resp = client.get(f"/?{query}")
+    assert resp.status_code in (200, 400)
+    html = text(resp)
+    assert "There is a problem" in html
+    assert f'id="map-{field}-error"' in html
+    assert "nhsuk-form-group--error" in html
+    assert "The map as tables (8 nodes" in html  # the bad filter is ignored
+
+
+def test_grouping_above_the_threshold(client: FlaskClient, small_area: Ecosystem,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
+    html = text(client.get("/"))
+    assert "too many to read" in html
+    assert node_names(html) == ["Riverside Borough (3 services)"]
+    link = re.search(r'<a href="([^"]+)">Riverside Borough \(3 services\)</a>', html)
+    assert link and "area=E06000999" in link.group(1)
+    # The group link filters the map; still above the threshold here, so group by domain.
+    html = text(client.get("/?group=domain"))
+    assert set(node_names(html)) == {"Housing and homelessness (1 service)",
+                                     "Work and education (1 service)",
+                                     "Money and basic needs (1 service)"}
+    link = re.search(r'<a href="([^"]+)">Work and education \(1 service\)</a>', html)
+    assert link
+    url = htmllib.unescape(link.group(1))
+    assert "domain=work" in url and "group=domain" in url
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 150)
+    assert sorted(node_names(text(client.get(url)))) == sorted([
+        "IPS Employment Service", "Riverside NHS Foundation Trust",
+        "Riverside ICB Commissioning"])
+
+
+def test_group_link_filters_by_area(client: FlaskClient, small_area: Ecosystem,
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
+    html = text(client.get("/?domain=housing"))  # 4 nodes: grouped
+    link = re.search(r'<a href="([^"]+)">Riverside Borough \(1 service\)</a>', html)
+    assert link
+    url = htmllib.unescape(link.group(1))
+    assert "area=E06000999" in url and "domain=housing" in url
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 10)
+    names = node_names(text(client.get(url)))
+    assert "Housing First Riverside" in names and "IPS Employment Service" not in names
