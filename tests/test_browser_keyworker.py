@@ -102,6 +102,8 @@ def reflows(page) -> bool:  # type: ignore[no-untyped-def]
     """At 320 CSS pixels wide (400% zoom) the page needs no sideways scrolling."""
     page.set_viewport_size({"width": 320, "height": 800})
     try:
+        # The NHS.UK header folds menu items into "More" on its (debounced) resize handler.
+        page.wait_for_timeout(400)
         return bool(page.evaluate("document.documentElement.scrollWidth <= 320"))
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
