@@ -466,7 +466,8 @@ def test_browser_sign_in_and_pages_without_csp_violations(trust_server: str, app
                                                           eco: Ecosystem) -> None:
     from urllib.parse import urlsplit
 
-    from test_browser import CHROMIUM, CHROMIUM_ARGS, check_accessible
+    from browser import CHROMIUM, CHROMIUM_ARGS
+    from test_browser import check_accessible
 
     if not Path(CHROMIUM).exists():
         pytest.fail(f"{CHROMIUM} is missing (`make browser`)", pytrace=False)

@@ -6,69 +6,30 @@ Never downloads a browser: Playwright drives /usr/bin/chromium (`make browser` i
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browser import chromium_page, served
 from flask import Flask
-from werkzeug.serving import make_server
 
 from ecosystem import Ecosystem
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync"]
 BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
 def live_server(app: Flask, small_area: Ecosystem) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with served(app) as url:
+        yield url
 
 
 @pytest.fixture
 def page(live_server: str):  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`, or "
-                    "`apt-get install chromium`). Browser tests never download a browser.",
-                    pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        pg = context.new_page()
-        pg.problems = []  # type: ignore[attr-defined]
-        # Anything not served by the app itself (a CDN, a font host) is refused and reported.
-        here = urlsplit(live_server).netloc
-
-        def route(r):  # type: ignore[no-untyped-def]
-            if urlsplit(r.request.url).netloc == here or r.request.url.startswith("data:"):
-                r.continue_()
-            else:
-                pg.problems.append(f"external request: {r.request.url}")  # type: ignore[attr-defined]
-                r.abort()
-
-        pg.route("**/*", route)
-        pg.on("console", lambda m: m.type == "error" and pg.problems.append(  # type: ignore[attr-defined]
-            f"console: {m.text}"))
-        pg.on("pageerror", lambda e: pg.problems.append(f"page error: {e}"))  # type: ignore[attr-defined]
-        try:
-            yield pg
-        finally:
-            browser.close()
+    with chromium_page(live_server) as pg:
+        yield pg
 
 
 def check_accessible(page) -> None:  # type: ignore[no-untyped-def]

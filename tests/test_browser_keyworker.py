@@ -11,16 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
+from browser import chromium_page, served
 from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
-from test_browser import CHROMIUM, CHROMIUM_ARGS, check_accessible
-from werkzeug.serving import make_server
+from test_browser import check_accessible
 
 from ecosystem import Ecosystem
 from ecosystem.keyworker import PLAN_COLUMNS
@@ -44,46 +42,14 @@ def demo_app(demo: Ecosystem) -> Flask:
 
 @pytest.fixture(scope="module")
 def kw_server(demo_app: Flask) -> Iterator[str]:
-    server = make_server("127.0.0.1", 0, demo_app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with served(demo_app) as url:
+        yield url
 
 
 @pytest.fixture
 def kw_page(kw_server: str):  # type: ignore[no-untyped-def]
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`). "
-                    "Browser tests never download a browser.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 900},
-                                      accept_downloads=True)
-        pg = context.new_page()
-        problems: list[str] = []
-        here = urlsplit(kw_server).netloc
-
-        def route(r):  # type: ignore[no-untyped-def]
-            if urlsplit(r.request.url).netloc == here or r.request.url.startswith("data:"):
-                r.continue_()
-            else:
-                problems.append(f"external request: {r.request.url}")
-                r.abort()
-
-        pg.route("**/*", route)
-        pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
-        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
-        pg.problems = problems  # type: ignore[attr-defined]
-        try:
-            yield pg
-        finally:
-            browser.close()
+    with chromium_page(kw_server, accept_downloads=True) as pg:
+        yield pg
 
 
 def wait_for_error_summary_focus(page) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,67 @@
+"""What the browser tests share: the app served on loopback, and a page in Debian's Chromium
+that refuses (and reports) any request to another host, console errors and page errors."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from werkzeug.serving import make_server
+
+CHROMIUM = "/usr/bin/chromium"
+# As root, without a sandbox; and no background traffic, which this closed network refuses.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync"]
+
+
+@contextmanager
+def served(app: Any) -> Iterator[str]:
+    """Serve `app` on a free port of 127.0.0.1 in a thread; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+
+
+@contextmanager
+def chromium_page(base_url: str, accept_downloads: bool = False) -> Iterator[Any]:
+    """A Playwright page; `page.problems` lists external requests and errors seen."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (`make browser`, or "
+                    "`apt-get install chromium`). Browser tests never download a browser.",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900},
+                                      accept_downloads=accept_downloads)
+        pg = context.new_page()
+        problems: list[str] = []
+        here = urlsplit(base_url).netloc
+
+        def route(r: Any) -> None:
+            if urlsplit(r.request.url).netloc == here or r.request.url.startswith("data:"):
+                r.continue_()
+            else:
+                problems.append(f"external request: {r.request.url}")
+                r.abort()
+
+        pg.route("**/*", route)
+        pg.on("console", lambda m: m.type == "error" and problems.append(f"console: {m.text}"))
+        pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
+        pg.problems = problems
+        try:
+            yield pg
+        finally:
+            browser.close()
