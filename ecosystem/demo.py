@@ -302,22 +302,26 @@ def _services(rec: Records, today: dt.date) -> None:
     rec["services"].append(row)
 
 
+def place_routes(x: str) -> list[tuple[str, str, str]]:
+    """The referral routes inside one place (service ids prefixed `x`), with their notes."""
+    return [
+        (f"{x}-gphub", f"{x}-cmht", "GP referral to secondary care"),
+        (f"{x}-cmht", f"{x}-ips", "IPS is embedded in the CMHT"),
+        (f"{x}-cmht", f"{x}-tenancy", ""),
+        (f"{x}-gphub", f"{x}-debt", "social prescribing to money advice"),
+        (f"{x}-cmht", "icb-ward", "admission"),
+        (f"{x}-cmht", "icb-victoria", ""),
+        (f"{x}-cmht", "icb-breathing", ""),
+        (f"{x}-housingopt", "icb-hf", ""),
+        (f"{x}-gphub", f"{x}-befriend", ""),
+        (f"{x}-liaison", "icb-resettle", ""),
+    ]
+
+
 def _routes(rec: Records) -> None:
     routes: list[tuple[str, str, str]] = []
     for p in PLACES:
-        x = p.lower()
-        routes += [
-            (f"{x}-gphub", f"{x}-cmht", "GP referral to secondary care"),
-            (f"{x}-cmht", f"{x}-ips", "IPS is embedded in the CMHT"),
-            (f"{x}-cmht", f"{x}-tenancy", ""),
-            (f"{x}-gphub", f"{x}-debt", "social prescribing to money advice"),
-            (f"{x}-cmht", "icb-ward", "admission"),
-            (f"{x}-cmht", "icb-victoria", ""),
-            (f"{x}-cmht", "icb-breathing", ""),
-            (f"{x}-housingopt", "icb-hf", ""),
-            (f"{x}-gphub", f"{x}-befriend", ""),
-            (f"{x}-liaison", "icb-resettle", ""),
-        ]
+        routes += place_routes(p.lower())
     routes += [
         ("icb-ward", "icb-dischargelink", "step-down pathway"),
         ("icb-dischargelink", "icb-stepdown", "step-down pathway"),

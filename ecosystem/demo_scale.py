@@ -25,7 +25,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import demo
-from .demo import ICB_SERVICES, PLACE_SERVICES, PROVIDERS, Records, Template, _service_row
+from .demo import (
+    ICB_SERVICES,
+    PLACE_SERVICES,
+    PROVIDERS,
+    Records,
+    Template,
+    _service_row,
+    place_routes,
+)
 from .demo_journeys import OUTCOME_BY_DOMAIN, _band, _split, eligible
 
 ICB = demo.ICB
@@ -272,17 +280,7 @@ def _routes(rec: Records, lay: Layout) -> None:
     routes: list[tuple[str, str, str]] = []
     for i in range(lay.size.places):
         x = f"p{i:03d}"
-        routes += [
-            (f"{x}-gphub", f"{x}-cmht", "GP referral to secondary care"),
-            (f"{x}-cmht", f"{x}-ips", "IPS is embedded in the CMHT"),
-            (f"{x}-cmht", f"{x}-tenancy", ""),
-            (f"{x}-gphub", f"{x}-debt", "social prescribing to money advice"),
-            (f"{x}-cmht", "icb-ward", "admission"),
-            (f"{x}-cmht", "icb-victoria", ""),
-            (f"{x}-cmht", "icb-breathing", ""),
-            (f"{x}-housingopt", "icb-hf", ""),
-            (f"{x}-gphub", f"{x}-befriend", ""),
-            (f"{x}-liaison", "icb-resettle", ""),
+        routes += place_routes(x) + [
             (f"{x}-gphub", f"{x}-workwell", ""),
             (f"{x}-gphub", f"{x}-brightside", ""),
         ]

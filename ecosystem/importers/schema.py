@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from ..reference import DOMAIN_IDS, MODEL_IDS, SOURCE_IDS, TYPE_IDS
 
@@ -106,6 +106,12 @@ OUTCOMES = ("tenancy", "job", "education", "volunteering", "debt_resolved", "ben
 AGE_BANDS = ("16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
 
 
+def _one_of(allowed: tuple[str, ...], what: str) -> Any:
+    def check(v: str | None) -> str | None:
+        return None if v is None else _check_members([v], allowed, what)[0]
+    return AfterValidator(check)
+
+
 def _check_members(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
     norm = [v.lower().replace(" ", "_").replace("-", "_") for v in values]
     allowed_norm = {a.replace("-", "_"): a for a in allowed}
@@ -113,6 +119,12 @@ def _check_members(values: list[str], allowed: tuple[str, ...], what: str) -> li
     if bad:
         raise ValueError(f"{what} from: {', '.join(allowed)} (got {', '.join(bad)})")
     return [allowed_norm[n] for n in norm]
+
+
+OptBenefit = Annotated[str | None, BeforeValidator(_blank_to_none),
+                      _one_of(BENEFIT_STATUSES, "a benefit status")]
+OptHousing = Annotated[str | None, BeforeValidator(_blank_to_none),
+                      _one_of(HOUSING_STATUSES, "a housing status")]
 
 
 class Row(BaseModel):
@@ -150,8 +162,8 @@ class CohortRow(Row):
     min_age: OptInt = None
     max_age: OptInt = None
     severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
-    benefit_status: OptText = None
-    housing_status: OptText = None
+    benefit_status: OptBenefit = None
+    housing_status: OptHousing = None
     in_work: OptBool = None
     offending_history: OptBool = None
     need_housing: OptInt = None
@@ -163,16 +175,6 @@ class CohortRow(Row):
     need_offending: OptInt = None
     need_citizenship: OptInt = None
 
-
-    @field_validator("benefit_status")
-    @classmethod
-    def _benefit(cls, v: str | None) -> str | None:
-        return None if v is None else _check_members([v], BENEFIT_STATUSES, "a benefit status")[0]
-
-    @field_validator("housing_status")
-    @classmethod
-    def _housing(cls, v: str | None) -> str | None:
-        return None if v is None else _check_members([v], HOUSING_STATUSES, "a housing status")[0]
 
 
 class ServiceRow(Row):
@@ -289,8 +291,8 @@ class PersonRow(Row):
     area_id: Id
     cohorts: IdList = []
     needs: TextList = []
-    benefit_status: OptText = None
-    housing_status: OptText = None
+    benefit_status: OptBenefit = None
+    housing_status: OptHousing = None
     in_work: OptBool = None
     offending_history: OptBool = None
     severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
@@ -301,16 +303,6 @@ class PersonRow(Row):
     @classmethod
     def _needs(cls, v: list[str]) -> list[str]:
         return _check_members(v, DOMAIN_IDS, "life domains")
-
-    @field_validator("benefit_status")
-    @classmethod
-    def _benefit(cls, v: str | None) -> str | None:
-        return None if v is None else _check_members([v], BENEFIT_STATUSES, "a benefit status")[0]
-
-    @field_validator("housing_status")
-    @classmethod
-    def _housing(cls, v: str | None) -> str | None:
-        return None if v is None else _check_members([v], HOUSING_STATUSES, "a housing status")[0]
 
 
 class EventRow(Row):
