@@ -439,18 +439,10 @@ def test_audit_page_and_csv_for_admins(login, eco: Ecosystem) -> None:  # type: 
 @pytest.fixture
 def trust_server(app: Flask, small_area: Ecosystem):  # type: ignore[no-untyped-def]
     """A live server that is NOT pre-signed-in (unlike tests/test_browser.py's live_server)."""
-    import threading
+    from browser import served
 
-    from werkzeug.serving import make_server
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
+    with served(app) as url:
+        yield url
 
 
 def _html_pages(app: Flask) -> list[str]:
