@@ -19,7 +19,7 @@ from typing import Any
 
 from ecosystem import Ecosystem, Settings, demo_scale, queries
 from ecosystem.graph import Graph
-from ecosystem.importers.load import to_params
+from ecosystem.importers.params import to_params
 from ecosystem.importers.schema import AGE_BANDS, EventRow
 from ecosystem.pseudonymise import pseudonym
 from ecosystem.reference import DOMAIN_IDS
@@ -419,10 +419,10 @@ def _phases(acc: dict[str, float]) -> Iterator[None]:
     tables, validation (pydantic, references), planning (pseudonymise, hash, parameters) and
     writing (driver packing, network and Neo4j, journey rebuild included)."""
     import ecosystem.importers as imp
-    from ecosystem.importers import load
+    from ecosystem.importers import load, params
 
     targets = {"tables": (imp, "tables_from_records"), "validate": (imp, "validate"),
-               "plan": (load, "plan"), "write": (load, "write")}
+               "plan": (params, "plan"), "write": (load, "write")}
     saved = {label: getattr(mod, attr) for label, (mod, attr) in targets.items()}
 
     def timed(label: str, fn: Callable[..., Any]) -> Callable[..., Any]:

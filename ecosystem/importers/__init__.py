@@ -8,7 +8,7 @@ from typing import Any
 
 from ..graph import Graph
 from ..pseudonymise import pseudonym
-from . import load
+from . import load, params
 from .issues import EntityCounts, ImportReport, Issue
 from .readers import Table, read_path
 from .schema import ENTITIES, ENTITY_BY_NAME
@@ -73,7 +73,7 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
             report.counts[e.name] = EntityCounts(rejected=len(valid.rejected.get(e.name, ())))
     if report.issues and not skip_invalid:
         return report
-    steps = load.plan(valid, key)
+    steps = params.plan(valid, key)
     if on_total:
         on_total(sum(len(r) for _, r in steps))
     written = load.write(graph, steps, on_rows, source=source)

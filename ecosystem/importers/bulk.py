@@ -36,7 +36,7 @@ from ..config import Settings
 from ..graph import Graph
 from ..pseudonymise import pseudonym
 from ..server import ADMIN_CLASS, ManagedServer, fetch
-from . import load, tables_from_records
+from . import params, tables_from_records
 from .issues import EntityCounts, ImportReport, Issue
 from .readers import Table, read_path
 from .schema import ENTITIES
@@ -107,7 +107,7 @@ def bulk_import(server: ManagedServer, settings: Settings,
     echo("Stopping the local Neo4j server for the bulk import...")
     server.stop(wait=False)  # it shuts down while the files are written
     try:
-        steps = dict(load.plan(valid, key))
+        steps = dict(params.plan(valid, key))
         total = sum(len(rows) for rows in steps.values())
         files = _CsvFiles(work)
         _write_reference(files)
