@@ -7,7 +7,6 @@ without the key a pseudonym cannot be turned back or recomputed from a guessed i
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 
 
@@ -15,11 +14,22 @@ class MissingKey(RuntimeError):
     pass
 
 
+class Pseudonymiser:
+    """`pseudonym` with the key checked and encoded once, for millions of calls."""
+
+    def __init__(self, key: str) -> None:
+        if not key:
+            raise MissingKey(
+                "No pseudonymisation key: set ECOSYSTEM_PSEUDONYM_KEY to a long random secret "
+                "before importing people or journeys."
+            )
+        self._key = key.encode("utf-8")
+
+    def __call__(self, raw: str, prefix: str = "P") -> str:
+        # hmac.digest is OpenSSL's one-shot HMAC: several times faster than hmac.new.
+        digest = hmac.digest(self._key, raw.strip().encode("utf-8"), "sha256")
+        return f"{prefix}-{digest[:10].hex()}"
+
+
 def pseudonym(raw: str, key: str, prefix: str = "P") -> str:
-    if not key:
-        raise MissingKey(
-            "No pseudonymisation key: set ECOSYSTEM_PSEUDONYM_KEY to a long random secret "
-            "before importing people or journeys."
-        )
-    digest = hmac.new(key.encode("utf-8"), raw.strip().encode("utf-8"), hashlib.sha256)
-    return f"{prefix}-{digest.hexdigest()[:20]}"
+    return Pseudonymiser(key)(raw, prefix)
