@@ -68,3 +68,25 @@ def test_orphans_no_contact(eco: Ecosystem) -> None:
     assert (nc.cohort_id, nc.domain, nc.no_contact.value, nc.share) == ("COH-ESA", "money", 8, 1.0)
     hidden = orphans.run(eco.graph, today=TODAY, threshold=9).no_contact[0]
     assert hidden.no_contact.suppressed and hidden.share is None
+
+
+def test_catalogue_candidates_pair_services_that_meet_in_an_area(eco: Ecosystem) -> None:
+    """Services pair when one serves an area the other serves, one above or one within it;
+    siblings, other branches and closed services do not."""
+    from builders import ICB, N1, N2, PLACE1, PLACE2, base_rows, service
+
+    rows = base_rows(TODAY)
+    for sid, area in (("S-ICB", ICB), ("S-P1", PLACE1), ("S-P2", PLACE2), ("S-N1", N1),
+                      ("S-N2", N2), ("S-ISL", ISLAND)):
+        rows["services"].append(service(sid, sid, "PR-VCS", area, "victimisation", "rights"))
+    rows["services"].append(service("S-SHUT", "S-SHUT", "PR-VCS", PLACE1, "victimisation", "rights",
+                                     status="closed"))
+    rows["services"].append(service("S-OTHER", "S-OTHER", "PR-VCS", PLACE1, "victimisation",
+                                    "information"))
+    load(eco, rows)
+    pairs = {(r["a"], r["b"]) for r in overlaps.candidates(eco.graph, TODAY)
+             if r["a"].startswith("S-")}
+    assert pairs == {("S-ICB", "S-N1"), ("S-ICB", "S-N2"), ("S-ICB", "S-P1"),
+                     ("S-ICB", "S-P2"), ("S-N1", "S-P1"), ("S-N2", "S-P1")}
+    one = next(r for r in overlaps.candidates(eco.graph, TODAY) if r["a"] == "S-ICB")
+    assert one["domains"] == ["victimisation"] and one["types"] == ["rights"]

@@ -1,24 +1,12 @@
-// Candidate duplicated provision: pairs of active services that serve overlapping areas (the
-// same area, or one within the other) and share a life domain and a type of support.
-// Anchored on each service's areas, so only services that meet in some area are paired.
-// Python then checks the cohort / eligibility overlap. $today.
-MATCH (s1:Service {status: 'active'})-[:SERVES_AREA]->(a1:Area)
-WHERE s1.end_date IS NULL OR s1.end_date >= $today
-CALL (a1) {
-  MATCH (a1)-[:PART_OF*0..5]->(x:Area)
-  RETURN x
-  UNION
-  MATCH (a1)<-[:PART_OF*1..5]-(x:Area)
-  RETURN x
-}
-MATCH (x)<-[:SERVES_AREA]-(s2:Service {status: 'active'})
-WHERE s1.id < s2.id AND (s2.end_date IS NULL OR s2.end_date >= $today)
-WITH DISTINCT s1, s2
-WITH s1, s2,
-     COLLECT { MATCH (s1)-[:IN_DOMAIN]->(d:Domain)<-[:IN_DOMAIN]-(s2) RETURN d.id } AS domains,
-     COLLECT { MATCH (s1)-[:PROVIDES_TYPE]->(t:SupportType)<-[:PROVIDES_TYPE]-(s2) RETURN t.id }
-       AS types
-WHERE size(domains) > 0 AND size(types) > 0
-RETURN s1.id AS a, s2.id AS b, domains, types,
-       COLLECT { MATCH (s1)-[:FOR_COHORT]->(c:Cohort)<-[:FOR_COHORT]-(s2) RETURN c.id }
-         AS shared_cohorts
+// Active services with what decides a duplicate: the areas they reach (each area they serve
+// and those it is part of), life domains, types of support and cohorts. Python pairs those
+// that meet in an area, sharing a domain and a type: cheaper than pairing in Cypher. $today.
+MATCH (s:Service {status: 'active'})
+WHERE s.end_date IS NULL OR s.end_date >= $today
+RETURN s.id AS id,
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN DISTINCT a.id } AS areas,
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(:Area)-[:PART_OF*0..5]->(x:Area)
+                 RETURN DISTINCT x.id } AS reach,
+       COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.id } AS domains,
+       COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(t:SupportType) RETURN t.id } AS types,
+       COLLECT { MATCH (s)-[:FOR_COHORT]->(c:Cohort) RETURN c.id } AS cohorts
