@@ -10,7 +10,7 @@ from typing import Any
 
 from ..pseudonymise import Pseudonymiser
 from .schema import ENTITIES, EVENT_TYPES, Row
-from .validate import Valid
+from .validate import Valid, no_gc
 
 Params = dict[str, Any]
 
@@ -93,7 +93,7 @@ class _Planner:
         return out
 
 
-_quote = json.encoder.encode_basestring_ascii  # type: ignore[attr-defined]
+_quote = json.encoder.encode_basestring_ascii
 
 
 def _event_hash(out: Params, date: dt.date) -> str:
@@ -111,6 +111,11 @@ def _event_hash(out: Params, date: dt.date) -> str:
 
 def plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
     """The writes to make, as (query name, rows), in load order."""
+    with no_gc():
+        return _plan(valid, key)
+
+
+def _plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
     steps: list[tuple[str, list[Params]]] = []
     planner: _Planner | None = None
     for entity in ENTITIES:

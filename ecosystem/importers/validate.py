@@ -3,8 +3,12 @@ references to other entities (in this import or already in the graph)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
+from operator import attrgetter
 from typing import Any
 
 from pydantic import ValidationError
@@ -49,6 +53,27 @@ class Known:
 def validate(tables: dict[str, Table], known: Known,
              person_known: Callable[[Iterable[str]], set[str]] | None = None
              ) -> tuple[Valid, list[Issue]]:
+    with no_gc():
+        return _validate(tables, known, person_known)
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while millions of rows are made: each full collection
+    walks every object alive (all the tables' cells), and these rows hold no cycles. That
+    was two thirds of the time of validating journey events."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _validate(tables: dict[str, Table], known: Known,
+              person_known: Callable[[Iterable[str]], set[str]] | None
+              ) -> tuple[Valid, list[Issue]]:
     issues: list[Issue] = []
     valid = Valid()
     for entity in ENTITIES:
@@ -62,39 +87,129 @@ def validate(tables: dict[str, Table], known: Known,
             continue
         seen: dict[tuple[Any, ...], int] = {}
         out: list[tuple[str, int, Row]] = []
+        rejected = valid.rejected.setdefault(entity.name, set())
+        fast = _FastRows(entity.model, _FAST_TEXT[entity.name]) if entity.name in _FAST_TEXT \
+            else None
+        get_key = attrgetter(*entity.key)
+        one_key = len(entity.key) == 1
+        checked = entity.name in _ROW_RULES
         for rownum, cells in table.rows:
-            row_issues: list[Issue] = []
-            for col, value in cells.items():
-                if isinstance(value, str) and len(value) > MAX_CELL:
-                    row_issues.append(Issue(table.origin, rownum, col, value[:60],
-                                            f"a cell of at most {MAX_CELL} characters"))
-            if not row_issues:
-                try:
-                    # An empty cell means "not given": the field's default applies.
-                    row = entity.model.model_validate(
-                        {k: v for k, v in cells.items() if v is not None})
-                except ValidationError as e:
-                    row_issues += [_issue(table.origin, rownum, err) for err in e.errors()]
-                except (TypeError, ValueError) as e:  # a cell of a shape no field takes
-                    row_issues.append(Issue(table.origin, rownum, None, None,
-                                            f"a row of text cells ({type(e).__name__})"))
-                else:
-                    key = tuple(getattr(row, k) for k in entity.key)
-                    if key in seen:
-                        row_issues.append(Issue(
-                            table.origin, rownum, entity.key[0], str(key[0]),
-                            f"a unique {'/'.join(entity.key)}; row {seen[key]} has the same"))
-                    else:
-                        seen[key] = rownum
-                        row_issues += _check_row(entity.name, row, table.origin, rownum)
-                        if not row_issues:
-                            out.append((table.origin, rownum, row))
+            row = fast.row(cells) if fast is not None else None
+            if row is None:
+                row, row_issues = _model_row(entity.model, table.origin, rownum, cells)
+                if row is None:
+                    issues += row_issues
+                    rejected.add(rownum)
+                    continue
+                if fast is not None:
+                    fast.learn(cells, row)
+            key = (get_key(row),) if one_key else get_key(row)
+            if key in seen:
+                issues.append(Issue(
+                    table.origin, rownum, entity.key[0], str(key[0]),
+                    f"a unique {'/'.join(entity.key)}; row {seen[key]} has the same"))
+                rejected.add(rownum)
+                continue
+            seen[key] = rownum
+            row_issues = _check_row(entity.name, row, table.origin, rownum) if checked else []
             if row_issues:
                 issues += row_issues
-                valid.rejected.setdefault(entity.name, set()).add(rownum)
+                rejected.add(rownum)
+            else:
+                out.append((table.origin, rownum, row))
+        if not rejected:
+            del valid.rejected[entity.name]
         valid.rows[entity.name] = out
     issues += _check_references(valid, known, person_known)
     return valid, [_without_raw_ids(i) for i in issues]
+
+
+def _model_row(model: type[Row], origin: str, rownum: int, cells: dict[str, Any]
+               ) -> tuple[Row | None, list[Issue]]:
+    """One row through its pydantic model: the row, or what is wrong with it."""
+    row_issues: list[Issue] = []
+    for col, value in cells.items():
+        if isinstance(value, str) and len(value) > MAX_CELL:
+            row_issues.append(Issue(origin, rownum, col, value[:60],
+                                    f"a cell of at most {MAX_CELL} characters"))
+    if row_issues:
+        return None, row_issues
+    try:
+        # An empty cell means "not given": the field's default applies.
+        return model.model_validate({k: v for k, v in cells.items() if v is not None}), []
+    except ValidationError as e:
+        return None, [_issue(origin, rownum, err) for err in e.errors()]
+    except (TypeError, ValueError) as e:  # a cell of a shape no field takes
+        return None, [Issue(origin, rownum, None, None,
+                            f"a row of text cells ({type(e).__name__})")]
+
+
+# Fields of people and events that are free text, their whole validation a strip; every
+# other field of theirs takes few distinct values (types, dates, service ids, cohorts).
+_FAST_TEXT: dict[str, frozenset[str]] = {
+    "people": frozenset({"person_ref"}),
+    "journey_events": frozenset({"event_ref", "person_ref"}),
+}
+_MISSING, _REQUIRED, _LIST = object(), object(), object()
+_new = object.__new__
+_set = object.__setattr__
+
+
+class _FastRows:
+    """The model's result for a row without running the model, when that is certain: each
+    text field is plain ASCII text (stripped, as the model does), and every other cell holds
+    a value the model already accepted for that field in an earlier row (no field depends on
+    another). Any other row returns None and goes through the model, which then teaches
+    this its values. Only for models without cross-field checks (people, events)."""
+
+    def __init__(self, model: type[Row], text: frozenset[str]) -> None:
+        self.model = model
+        self.fields = tuple(model.model_fields)
+        self.field_set = set(self.fields)
+        self.memo: dict[str, dict[str, Any]] = {f: {} for f in self.fields if f not in text}
+        info = model.model_fields
+        self.plan = tuple((f, self.memo.get(f), _REQUIRED if info[f].is_required()
+                           else _LIST if info[f].default == [] else info[f].default)
+                          for f in self.fields)
+
+    def row(self, cells: dict[str, Any]) -> Row | None:
+        if not self.field_set.issuperset(cells):  # an unknown column: the model says which
+            return None
+        vals: dict[str, Any] = {}
+        absent = []
+        for f, memo, default in self.plan:
+            raw = cells.get(f)
+            if raw is None:
+                if default is _REQUIRED:
+                    return None
+                # The model copies a mutable default for each row.
+                vals[f] = [] if default is _LIST else default
+                absent.append(f)
+            elif type(raw) is not str:
+                return None
+            elif memo is None:
+                text = raw.strip()
+                if not text or len(raw) > MAX_CELL or not text.isascii():
+                    return None
+                vals[f] = text
+            else:
+                v = memo.get(raw, _MISSING)
+                if v is _MISSING:
+                    return None
+                vals[f] = list(v) if type(v) is list else v
+        row = _new(self.model)
+        _set(row, "__dict__", vals)
+        _set(row, "__pydantic_fields_set__", self.field_set.difference(absent))
+        _set(row, "__pydantic_extra__", None)
+        _set(row, "__pydantic_private__", None)
+        return row
+
+    def learn(self, cells: dict[str, Any], row: Row) -> None:
+        d = row.__dict__
+        for f, memo in self.memo.items():
+            raw = cells.get(f)
+            if type(raw) is str:
+                memo[raw] = d[f]
 
 
 # Raw identifiers of people and events: a problem names their row, never their value, so
@@ -138,6 +253,9 @@ def _issue(origin: str, rownum: int, err: Any) -> Issue:
     if err["type"] == "literal_error":
         msg = "one of " + str(err.get("ctx", {}).get("expected", ""))
     return Issue(origin, rownum, column, None if isinstance(value, dict) else str(value), msg)
+
+
+_ROW_RULES = frozenset({"services", "contracts", "referral_routes"})  # what _check_row checks
 
 
 def _check_row(entity: str, row: Row, origin: str, rownum: int) -> list[Issue]:
@@ -190,18 +308,31 @@ def _check_references(valid: Valid, known: Known,
     issues: list[Issue] = []
     for entity in ENTITIES:
         refs = [(f, t) for e, f, t in REFERENCES if e == entity.name]
+        rows = valid.rows.get(entity.name, [])
+        objs = [r for _, _, r in rows]
         if entity.name == "journey_events" and person_known is not None:
-            wanted = {r.person_ref for _, _, r in valid.rows.get(entity.name, [])}  # type: ignore[attr-defined]
+            wanted = set(map(attrgetter("person_ref"), objs))
             available["people"] |= person_known(wanted - available["people"])
         if any(t == entity.name for _, t in refs):  # areas may name a parent in the same file
-            available[entity.name] |= {str(r.id) for _, _, r in valid.rows.get(entity.name, [])}  # type: ignore[attr-defined]
-        kept = []
-        for origin, rownum, row in valid.rows.get(entity.name, []):
+            available[entity.name] |= set(map(str, map(attrgetter("id"), objs)))
+        # Columns against the ids available, as sets: the rows are gone through one by one
+        # only for a field where some value is missing.
+        checks = []
+        for fieldname, target in refs:
+            column = list(map(attrgetter(fieldname), objs))
+            # A field is a list in every row or in none (the model's type).
+            values = set(chain.from_iterable(column) if column and isinstance(column[0], list)
+                         else column)
+            values.discard(None)
+            if not values <= available[target]:
+                checks.append((fieldname, target))
+        kept = rows if not checks else []
+        for origin, rownum, row in rows if checks else ():
             row_issues = []
-            for fieldname, target in refs:
+            for fieldname, target in checks:
                 value = getattr(row, fieldname)
-                values = value if isinstance(value, list) else [value]
-                missing = [v for v in values if v is not None and v not in available[target]]
+                values_ = value if isinstance(value, list) else [value]
+                missing = [v for v in values_ if v is not None and v not in available[target]]
                 if missing:
                     what = "a person" if target == "people" else _article(target[:-1])
                     row_issues.append(Issue(
@@ -215,7 +346,7 @@ def _check_references(valid: Valid, known: Known,
         valid.rows[entity.name] = kept
         if entity.name in available:
             key = _KEY.get(entity.name, "id")
-            available[entity.name] |= {str(getattr(r, key)) for _, _, r in kept}
+            available[entity.name] |= set(map(str, map(attrgetter(key), (r for _, _, r in kept))))
     return issues
 
 
