@@ -176,6 +176,38 @@ def map_network(eco: Ecosystem, filters: dict[str, str | None] | None = None) ->
     return Network(nodes, edges)
 
 
+@dataclass(frozen=True)
+class MapGroup:
+    id: str | None  # a place-level area or a life domain; None: services with neither
+    name: str | None
+    services: int
+
+
+@dataclass(frozen=True)
+class MapGroups:
+    nodes: int  # how many nodes map_network would return for the same filters
+    groups: list[MapGroup]
+
+
+MAP_GROUP_BY = ("area", "domain")
+
+
+def map_groups(eco: Ecosystem, filters: dict[str, str | None] | None = None,
+               group_by: str = "area") -> MapGroups:
+    """The map's size and its services grouped, counted in Cypher: a big map is shown as
+    groups without reading every node. `group_by` "area": each service's first place-level
+    area by name (as `MapNode.places[0]`); "domain": its first life domain."""
+    if group_by not in MAP_GROUP_BY:
+        raise ValueError(f"unknown grouping {group_by!r}")
+    f = {k: (filters or {}).get(k) for k in MAP_FILTERS}
+    row = eco.graph.read("directory/map_groups", area_id=f["area"], domain=f["domain"],
+                         source=f["source"], support_type=f["support_type"],
+                         commissioner=f["commissioner"], cohort=f["cohort"],
+                         group_by=group_by)[0]
+    return MapGroups(row["nodes"], [MapGroup(g["id"], g["name"], g["services"])
+                                    for g in row["groups"]])
+
+
 def detail(eco: Ecosystem, kind: str, id: str) -> EntityDetail | None:
     """One entity and its neighbourhood; None if there is no such entity."""
     if kind not in ENTITY_KINDS:

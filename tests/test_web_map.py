@@ -119,3 +119,18 @@ def test_group_link_filters_by_area(client: FlaskClient, small_area: Ecosystem,
     monkeypatch.setattr(home, "GROUP_THRESHOLD", 10)
     names = node_names(text(client.get(url)))
     assert "Housing First Riverside" in names and "IPS Employment Service" not in names
+
+
+def test_grouped_page_does_not_read_every_node(client: FlaskClient, small_area: Ecosystem,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Above the threshold the page shows groups counted in Cypher, never the full map."""
+    from ecosystem import directory
+
+    def refuse(*a: object, **k: object) -> None:
+        raise AssertionError("map_network read on a grouped map")
+
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
+    monkeypatch.setattr(directory, "map_network", refuse)
+    html = text(client.get("/"))
+    assert "This map would have 8 nodes, too many to read" in html
+    assert node_names(html) == ["Riverside Borough (3 services)"]

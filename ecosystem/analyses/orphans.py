@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -156,9 +157,15 @@ def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed
 
 def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         under_ratio: float = 0.5, min_share: float = 0.5,
-        threshold: int = DEFAULT_THRESHOLD) -> OrphansResult:
+        threshold: int = DEFAULT_THRESHOLD, contact: bool = True) -> OrphansResult:
+    """`contact=False` leaves out the no-contact check (it reads every cohort member's
+    engagements) when only the catalogue findings are wanted."""
     today = today or dt.date.today()
-    needs = assess(graph, today)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The members' read is the slow part: let Neo4j do it while the catalogue is assessed.
+        members = pool.submit(graph.read, "analyses/cohort_contact") if contact else None
+        needs = assess(graph, today)
+        contact_rows = members.result() if members is not None else []
     orphaned = [n for n in needs if n.orphaned]
     under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
     horizon = add_months(today, months)
@@ -168,20 +175,20 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         if last is not None:
             ending.append(Ending(n, last, f"every service meeting this need ends by {last}: "
                                  + ", ".join(f"{p.name} ({p.ends})" for p in n.provision)))
-    contact = []
-    for r in graph.read("analyses/cohort_contact"):
+    unreached = []
+    for r in contact_rows:
         share = r["no_contact"] / r["with_need"] if r["with_need"] else None
         if not r["no_contact"] or share is None or share < min_share:
             continue
         with_need = suppress(r["with_need"], threshold)
         none = suppress(r["no_contact"], threshold)
         shown = None if with_need.suppressed or none.suppressed else share
-        contact.append(NoContact(
+        unreached.append(NoContact(
             r["cohort"], r["cohort_name"], r["domain"], with_need, none, shown,
             f"{none.label(threshold)} of {with_need.label(threshold)} members of "
             f"{r['cohort_name']} with a recorded {r['domain']} need have started with no "
             f"{r['domain']} service"))
     orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     ending.sort(key=lambda e: (e.last_end, e.need.cohort_id))
-    return OrphansResult(tuple(orphaned), tuple(under), tuple(contact), tuple(ending),
+    return OrphansResult(tuple(orphaned), tuple(under), tuple(unreached), tuple(ending),
                          under_ratio, months)

@@ -100,7 +100,7 @@ def index() -> ResponseReturnValue:
     graph = get_ecosystem().graph
     today, threshold = _today(), _threshold()
     ov = overlaps.run(graph, today, threshold=threshold)
-    orph = orphans.run(graph, today, threshold=threshold)
+    orph = orphans.run(graph, today, threshold=threshold, contact=False)  # not in a headline
     fund = funding.run(graph, None, today)
     different = sum(o.different_commissioners for o in ov.catalogue)
     headlines = {

@@ -7,13 +7,12 @@ domain), each linking to the same map filtered to that group.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
 
 from ecosystem import directory
-from ecosystem.directory import MapNode, Network
+from ecosystem.directory import MapGroups, MapNode, Network
 
 from .. import network
 from ..core import get_ecosystem
@@ -45,12 +44,14 @@ def index() -> tuple[str, int]:
     if group_by not in GROUP_BY:
         errors["group"] = "Choose how to group the map from the list"
         group_by = "area"
-    net = directory.map_network(eco, filters)
-    grouped = len(net.nodes) > GROUP_THRESHOLD
+    # Count (and group) in Cypher first: a big map never reads its every node.
+    groups = directory.map_groups(eco, filters, group_by)
+    grouped = groups.nodes > GROUP_THRESHOLD
     urls: dict[str, str] = {}
-    shown = net
     if grouped:
-        shown, urls = _groups(net, group_by, filters)
+        shown, urls = _groups(groups, group_by, filters)
+    else:
+        shown = directory.map_network(eco, filters)
     title = ("Groups of services" if grouped
              else "Services, providers, commissioners and cohorts")
     return render_template(
@@ -65,7 +66,7 @@ def index() -> tuple[str, int]:
         group_choices=GROUP_BY,
         errors=errors,
         grouped=grouped,
-        total_nodes=len(net.nodes),
+        total_nodes=groups.nodes,
         threshold=GROUP_THRESHOLD,
         filtered=any(filters.values()),
         map_html=network.render(shown, name="area-map", title=title, urls=urls)
@@ -73,23 +74,18 @@ def index() -> tuple[str, int]:
     ), 400 if errors else 200
 
 
-def _groups(net: Network, group_by: str,
+def _groups(groups: MapGroups, group_by: str,
             filters: dict[str, str | None]) -> tuple[Network, dict[str, str]]:
     """One node per group of services, sized by its number of services, and each group's
     link: this map filtered to the group."""
-    counts: Counter[str] = Counter()
+    counts = {g.id or NO_GROUP: g.services for g in groups.groups}
     names: dict[str, str] = {}
-    domain_names = network.DOMAIN_NAMES
-    for n in net.nodes:
-        if n.kind != "service":
-            continue
+    for g in groups.groups:
+        gid = g.id or NO_GROUP
         if group_by == "domain":
-            gid = n.domain or NO_GROUP
-            names[gid] = domain_names.get(gid, "No life domain recorded")
+            names[gid] = network.DOMAIN_NAMES.get(gid, "No life domain recorded")
         else:
-            gid, name = n.places[0] if n.places else (NO_GROUP, "No single place")
-            names[gid] = name
-        counts[gid] += 1
+            names[gid] = (g.name or gid) if g.id else "No single place"
     nodes: list[MapNode] = []
     urls: dict[str, str] = {}
     filter_key = "domain" if group_by == "domain" else "area"
