@@ -20,7 +20,9 @@ __all__ = ["ImportReport", "Issue", "import_path", "import_tables", "tables_from
 def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = "data"
                         ) -> tuple[dict[str, Table], list[Issue]]:
     """In-memory rows (as from a generator or another importer) as tables."""
-    from .readers import _norm
+    from itertools import chain
+
+    from .readers import norm_record
 
     tables: dict[str, Table] = {}
     issues: list[Issue] = []
@@ -30,11 +32,9 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
             continue
         if not rows:
             continue  # nothing of that kind (a file would still need its header row)
-        cols: list[str] = []
-        for r in rows:
-            cols += [k for k in r if k not in cols]
+        cols = list(dict.fromkeys(chain.from_iterable(rows)))  # in order of first use
         t = Table(name, f"{origin}:{name}", cols)
-        t.rows = [(i, {k: _norm(v) for k, v in r.items()}) for i, r in enumerate(rows, start=1)]
+        t.rows = list(enumerate(map(norm_record, rows), start=1))
         tables[name] = t
     return tables, issues
 
