@@ -36,7 +36,7 @@ from ..config import Settings
 from ..graph import Graph
 from ..pseudonymise import pseudonym
 from ..server import ADMIN_CLASS, ManagedServer, fetch
-from . import params, tables_from_records
+from . import journeys, params, tables_from_records
 from .issues import EntityCounts, ImportReport, Issue
 from .readers import Table, read_path
 from .schema import ENTITIES
@@ -112,7 +112,7 @@ def bulk_import(server: ManagedServer, settings: Settings,
         files = _CsvFiles(work)
         _write_reference(files)
         _write_map(files, steps)
-        _write_journeys(files, steps.get("people", []), steps.get("journey_events", []))
+        _write_journeys(files, steps)
         files.nodes("Import", [{"id": import_id, "source": source, "rows": total,
                                 "started_at": dt.datetime.now(dt.UTC), "status": "running"}])
         _write_kept(files, kept)
@@ -428,40 +428,21 @@ def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
                 if r["referred_from_service_id"] is not None])
 
 
-def _write_journeys(files: _CsvFiles, people: list[Rec], events: list[Rec]) -> None:
-    """NEXT and ENGAGED_WITH by the rules of cypher/importing/rebuild_journeys.cypher."""
-    by_person: dict[str, list[Rec]] = {}
-    for e in events:
-        by_person.setdefault(e["person_id"], []).append(e)
+def _write_journeys(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
+    """NEXT, ENGAGED_WITH and DOUBLED_UP, as cypher/importing/journeys_new.cypher makes them
+    (by the rules of rebuild_journeys.cypher and rebuild_doubling.cypher)."""
+    kinds = journeys.kinds_from_rows(steps.get("services", []))
     nexts: list[tuple[str, str, Rec | None]] = []
     engaged: list[tuple[str, str, Rec | None]] = []
-    for pid, evs in by_person.items():
-        ordered = sorted(evs, key=lambda e: (e["date"], e["seq"], e["id"]))
-        nexts += [(a["id"], b["id"], None) for a, b in zip(ordered, ordered[1:], strict=False)]
-        by_service: dict[str, list[Rec]] = {}
-        # In date order, as rebuild_journeys.cypher sorts them: the first outcome and refusal.
-        for e in ordered:
-            by_service.setdefault(e["service_id"], []).append(e)
-        for sid, ses in by_service.items():
-            engaged.append((pid, sid, _engagement(ses)))
+    doubled: list[tuple[str, str, Rec | None]] = []
+    for pid, evs in journeys.by_person(steps.get("journey_events", [])).items():
+        j = journeys.derive(pid, evs, kinds)
+        nexts += [(a["id"], b["id"], None) for a, b in zip(j.events, j.events[1:], strict=False)]
+        engaged += [(pid, sid, g) for sid, g in j.engaged.items()]
+        doubled += [(pid, a, {"other": b, "since": since}) for a, b, since in j.doubled]
     files.rels("NEXT", "Event", "Event", nexts)
     files.rels("ENGAGED_WITH", "Person", "Service", engaged)
-
-
-def _engagement(events: list[Rec]) -> Rec:
-    def dates(*types: str) -> list[dt.date]:
-        return [e["date"] for e in events if e["type"] in types]
-
-    referred = min(dates("referral"), default=None)
-    started = min(dates("start", "admission"), default=None)
-    ended = max(dates("discharge"), default=None)
-    outcomes = [e["outcome"] for e in events
-                if e["type"] == "outcome" and e["outcome"] is not None]
-    refusals = [e["type"] for e in events if e["type"] in ("decline", "not_eligible")]
-    wait = (started - referred).days if referred and started else None
-    return {"referred": referred, "started": started, "ended": ended, "from": started,
-            "to": ended, "outcome": outcomes[0] if outcomes else None,
-            "refused": refusals[0] if refusals else None, "wait_days": wait}
+    files.rels("DOUBLED_UP", "Person", "Service", doubled)
 
 
 def _write_kept(files: _CsvFiles, kept: list[Rec]) -> None:

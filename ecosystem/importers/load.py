@@ -1,18 +1,26 @@
-"""Turn validated rows into query parameters and write them, in load order.
+"""Write validated rows (as query parameters), in load order.
 
 Small imports go in one transaction: all or nothing. Large ones go in batches that are each
 idempotent (MERGE on stable ids), so an interrupted import is finished by running it again,
 with the same final graph.
+
+Journey events take two roads. A person with no events in the map yet has their whole
+journey (events, NEXT chain, ENGAGED_WITH, DOUBLED_UP) derived in Python and created in one
+query: no lookups of what is there, nothing to delete. Events of people who already have
+some are compared with what is stored (unchanged ones are not sent), MERGEd, and those
+people's derived structure rebuilt in Cypher.
 """
 
 from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..graph import Graph
+from . import journeys
 from .issues import EntityCounts
 from .params import Params
 
@@ -20,23 +28,47 @@ from .params import Params
 # batches, with an Import node marking it running until it completes.
 SINGLE_TRANSACTION_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_TX_ROWS", "50000"))
 BATCH_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_BATCH_ROWS", "5000"))
+# Whole journeys are sent this many events at a time: small transactions were measured
+# faster than large ones for this nested query.
+JOURNEY_EVENTS_PER_QUERY = 2_000
+REBUILD_PEOPLE = 2_000
+LOOKUP_IDS = 20_000
+
+Step = tuple[str, dict[str, Any]]
+
+
+@dataclass
+class JourneyPlan:
+    """How this import's journey events will be written (see the module's docstring)."""
+
+    new_people: list[dict[str, Any]] = field(default_factory=list)  # journeys_new payloads
+    new_events: int = 0
+    merge_rows: list[Params] = field(default_factory=list)  # to journey_events.cypher
+    unchanged: int = 0
+    rebuild: list[str] = field(default_factory=list)  # people whose journeys are rebuilt
+    redouble: list[str] = field(default_factory=list)  # people whose services changed kind
+
 
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
           on_rows: Callable[[int], None] | None = None,
           source: str = "data") -> dict[str, EntityCounts]:
     total = sum(len(rows) for _, rows in steps)
-    people = sorted({r["person_id"] for name, rows in steps if name == "journey_events"
-                     for r in rows}
-                    | {r["id"] for name, rows in steps if name == "people" for r in rows})
+    by_name = dict(steps)
+    single = total <= SINGLE_TRANSACTION_ROWS
+    # After an interrupted import, the events it wrote look unchanged: rebuild the journeys
+    # of everyone in this one so nothing derived is left half done.
+    resume = bool(graph.read("importing/unfinished"))
+    plan = plan_journeys(graph, by_name.get("journey_events", []), by_name.get("services", []),
+                         resume)
     counts: dict[str, EntityCounts] = {}
+    if "journey_events" in by_name:
+        counts["journey_events"] = EntityCounts(created=plan.new_events,
+                                                unchanged=plan.unchanged)
     import_id = uuid.uuid4().hex
-    if total <= SINGLE_TRANSACTION_ROWS:
-        batches: list[tuple[str, dict[str, Any]]] = [
-            ("importing/begin", {"id": import_id, "source": source, "rows": total})]
-        batches += [(f"importing/{name}", {"rows": chunk})
-                    for name, rows in steps for chunk in _chunks(rows)]
-        if people:
-            batches += [("importing/rebuild_journeys", {"ids": c}) for c in _chunks(people)]
+    if single:
+        batches: list[Step] = [("importing/begin",
+                                {"id": import_id, "source": source, "rows": total})]
+        batches += _steps(steps, plan)
         batches.append(("importing/finish", {"id": import_id, "source": source}))
         stats = graph.write_all(batches)
         for (query, _), rows in zip(batches, stats.step_rows, strict=True):
@@ -46,16 +78,125 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
             on_rows(total)
         return counts
     graph.write("importing/begin", id=import_id, source=source, rows=total)
-    for name, rows in steps:
-        for chunk in _chunks(rows):
-            stats = graph.write(f"importing/{name}", rows=chunk)
-            _add(counts, f"importing/{name}", stats.rows[0])
-            if on_rows:
-                on_rows(len(chunk))
-    for chunk in _chunks(people, 2_000):
-        graph.write("importing/rebuild_journeys", ids=chunk)
+    for query, params in _steps(steps, plan):
+        stats = graph.write(query, **params)
+        _add(counts, query, stats.rows[0])
+        if on_rows:
+            on_rows(_progress(query, params))
     graph.write("importing/finish", id=import_id, source=source)
     return counts
+
+
+def _steps(steps: list[tuple[str, list[Params]]], plan: JourneyPlan) -> Iterator[Step]:
+    """Every write of the import, in order (each its own transaction when batched)."""
+    for name, rows in steps:
+        if name == "journey_events":
+            for people in _journey_chunks(plan.new_people):
+                yield "importing/journeys_new", {"people": people}
+            for chunk in _chunks(plan.merge_rows):
+                yield "importing/journey_events", {"rows": chunk}
+        else:
+            for chunk in _chunks(rows):
+                yield f"importing/{name}", {"rows": chunk}
+    for ids in _chunks(plan.rebuild, REBUILD_PEOPLE):
+        yield "importing/rebuild_journeys", {"ids": ids}
+        yield "importing/rebuild_doubling", {"ids": ids}
+    for ids in _chunks(plan.redouble, REBUILD_PEOPLE):
+        yield "importing/rebuild_doubling", {"ids": ids}
+
+
+def _progress(query: str, params: dict[str, Any]) -> int:
+    if query == "importing/journeys_new":
+        return sum(len(p["events"]) for p in params["people"])
+    return len(params.get("rows", ()))
+
+
+def plan_journeys(graph: Graph, events: list[Params], services: list[Params],
+                  resume: bool = False) -> JourneyPlan:
+    plan = JourneyPlan()
+    changed_kinds = _services_changing_kind(graph, services)
+    if events:
+        history: set[str] = set()
+        stored: dict[str, str] = {}
+        for people, ids in _lookup_chunks(sorted({e["person_id"] for e in events}),
+                                          [e["id"] for e in events]):
+            row = graph.read("importing/journey_state", people=people, events=ids)[0]
+            history.update(row["with_history"])
+            stored.update(dict(row["existing"]))
+        # A person is new to the map's journeys only if none of their events is stored
+        # either (an event may move between people).
+        history |= {e["person_id"] for e in events if e["id"] in stored}
+        new_events: list[Params] = []
+        rebuild: set[str] = set()
+        for e in events:
+            if e["person_id"] not in history:
+                new_events.append(e)
+            elif stored.get(e["id"]) == e["row_hash"] and not resume:
+                plan.unchanged += 1
+            else:
+                plan.merge_rows.append(e)
+                rebuild.add(e["person_id"])
+        if resume:
+            rebuild |= {e["person_id"] for e in events if e["person_id"] in history}
+        plan.rebuild = sorted(rebuild)
+        plan.new_events = len(new_events)
+        if new_events:
+            kinds = _kinds(graph, {e["service_id"] for e in new_events}, services)
+            plan.new_people = [_payload(journeys.derive(pid, evs, kinds))
+                               for pid, evs in journeys.by_person(new_events).items()]
+    if changed_kinds:
+        engaged = graph.read("importing/people_engaged_with", ids=sorted(changed_kinds))[0]
+        plan.redouble = sorted(set(engaged["ids"]) - set(plan.rebuild))
+    return plan
+
+
+def _services_changing_kind(graph: Graph, services: list[Params]) -> set[str]:
+    """Services already in the map whose life domains or types of support this import
+    changes: the doubling up of the people engaged with them changes too."""
+    if not services:
+        return set()
+    stored = journeys.kinds_from_rows(graph.read("importing/service_kinds",
+                                                 ids=[s["id"] for s in services]))
+    new = journeys.kinds_from_rows(services)
+    return {sid for sid, k in stored.items() if new[sid] != k}
+
+
+def _kinds(graph: Graph, ids: set[str], services: list[Params]) -> dict[str, journeys.Kinds]:
+    """Kinds of these services as they will be after the import."""
+    kinds = journeys.kinds_from_rows(graph.read("importing/service_kinds", ids=sorted(ids)))
+    kinds.update(journeys.kinds_from_rows(services))
+    return kinds
+
+
+def _payload(j: journeys.Journey) -> dict[str, Any]:
+    return {
+        "id": j.person_id,
+        "events": [{k: e[k] for k in ("id", "type", "date", "seq", "outcome", "row_hash",
+                                      "service_id", "referred_from_service_id")}
+                   for e in j.events],
+        "engaged": [{"service_id": sid, "props": {k: v for k, v in g.items() if v is not None}}
+                    for sid, g in j.engaged.items()],
+        "doubled": [{"a": a, "b": b, "since": since} for a, b, since in j.doubled],
+    }
+
+
+def _journey_chunks(people: list[dict[str, Any]]) -> Iterator[list[dict[str, Any]]]:
+    chunk: list[dict[str, Any]] = []
+    n = 0
+    for p in people:
+        chunk.append(p)
+        n += len(p["events"])
+        if n >= JOURNEY_EVENTS_PER_QUERY:
+            yield chunk
+            chunk, n = [], 0
+    if chunk:
+        yield chunk
+
+
+def _lookup_chunks(people: list[str], events: list[str]
+                   ) -> Iterable[tuple[list[str], list[str]]]:
+    for i in range(0, max(len(people), len(events)), LOOKUP_IDS):
+        yield people[i : i + LOOKUP_IDS], events[i : i + LOOKUP_IDS]
 
 
 def _add(counts: dict[str, EntityCounts], query: str, row: dict[str, Any]) -> None:

@@ -1,0 +1,23 @@
+// Rebuild DOUBLED_UP for the given people from their ENGAGED_WITH summaries: one per two
+// services of the same life domain and type of support they were with at the same time
+// (open-ended while not discharged), on the first of the two services by id, naming the
+// other and the day both had started. The overlaps analysis counts those with `since` on or
+// before its date, so it reads these few relationships instead of every engagement.
+UNWIND $ids AS pid
+MATCH (p:Person {id: pid})
+CALL (p) {
+  OPTIONAL MATCH (p)-[d:DOUBLED_UP]->(:Service)
+  DELETE d
+}
+CALL (p) {
+  MATCH (p)-[e1:ENGAGED_WITH]->(s1:Service), (p)-[e2:ENGAGED_WITH]->(s2:Service)
+  WHERE s1.id < s2.id AND e1.started IS NOT NULL AND e2.started IS NOT NULL
+    AND (e2.ended IS NULL OR e1.started <= e2.ended)
+    AND (e1.ended IS NULL OR e2.started <= e1.ended)
+    AND EXISTS { (s1)-[:IN_DOMAIN]->(:Domain)<-[:IN_DOMAIN]-(s2) }
+    AND EXISTS { (s1)-[:PROVIDES_TYPE]->(:SupportType)<-[:PROVIDES_TYPE]-(s2) }
+  CREATE (p)-[:DOUBLED_UP {other: s2.id,
+                           since: CASE WHEN e1.started > e2.started THEN e1.started
+                                       ELSE e2.started END}]->(s1)
+}
+RETURN count(p) AS people
