@@ -370,3 +370,60 @@ def test_tables_have_captions_and_header_cells(all_pages) -> None:  # type: igno
         for t in re.findall(r"<table.*?</table>", page, re.S):
             assert "<caption" in t and 'scope="col"' in t, path
         assert page.count("<h1") == 1, path
+
+
+# --- A county's pages stay small: long tables capped, long lists cut, services by area -----
+
+def test_long_tables_show_the_first_rows_and_the_csv_has_all(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from web import tables
+
+    monkeypatch.setattr(tables, "ROW_LIMIT", 3)
+    page = html(client, "/commissioner/funding")
+    shown = table(page, "by-service")
+    full = download(client, "/commissioner/funding?format=csv&table=by-service")[1:]
+    assert len(full) > 3 and len(shown) == 3
+    assert f"showing the first 3 of {len(full)}; the CSV has them all" in page
+    assert f"Showing the first 3 of {len(full)} rows" in page
+    assert [r[0] for r in shown] == [r[0].rsplit(" (", 1)[0] for r in full[:3]]
+
+
+def test_short_tables_say_nothing_about_a_cap(client: FlaskClient) -> None:
+    page = html(client, "/commissioner/funding")
+    assert "the CSV has them all" not in page and "app-table-capped" not in page
+
+
+def test_long_name_lists_are_cut_on_the_page_not_in_the_csv(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from web.blueprints import commissioner
+
+    monkeypatch.setattr(commissioner, "NAMES_SHOWN", 1)
+    page = html(client, "/commissioner/coverage")
+    cut = [r for r in table(page, "cells") if "more (all in the CSV)" in r[-1]]
+    assert cut
+    rows = download(client, "/commissioner/coverage?format=csv&table=cells")[1:]
+    longest = max(rows, key=lambda r: int(r[3]))
+    assert int(longest[3]) > 1 and "more" not in longest[-1]
+    assert len(longest[-1].split(", ")) >= int(longest[3])
+
+
+def test_service_lists_wait_for_an_area_when_there_are_too_many(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    from web.blueprints import commissioner
+
+    page = html(client, "/commissioner/what-if")
+    assert len(re.findall(r'name="service" type="checkbox"', page)) == 60
+    assert "too many to list" not in page
+    monkeypatch.setattr(commissioner, "SERVICE_LIST_LIMIT", 10)
+    page = html(client, "/commissioner/what-if?service=a-debt")
+    assert re.findall(r'name="service" type="checkbox" value="([^"]+)"', page) == ["a-debt"]
+    assert "There are 60 services, too many to list at once" in page
+    page = html(client, "/commissioner/what-if?area=E06000903")
+    listed = re.findall(r'name="service" type="checkbox" value="([^"]+)"', page)
+    assert "k-debt" in listed and "b-debt" not in listed
+    assert "too many to list" not in page
+    page = html(client, "/commissioner/pathway")
+    options = set(re.findall(r'<option value="([^"]+)"', page.split('id="step-1"')[1]
+                             .split("</select>")[0]))
+    assert options == {"icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf"}
+    assert 'data-table="steps"' in page  # the default chain still runs

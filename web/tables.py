@@ -22,6 +22,7 @@ from ecosystem.analyses.suppression import Count
 from .filters import entity_url
 
 SUPPRESSED = "suppressed"
+ROW_LIMIT = 100  # rows a table shows on its page; the CSV download always has every row
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -49,9 +50,20 @@ class Table:
     heatmap: bool = False
     empty: str = "None found."
     csv_only: frozenset[int] = frozenset()  # columns in the CSV but not on the page (too wide)
+    limit: int | None = field(default_factory=lambda: ROW_LIMIT)  # None: every row
+
 
     def add(self, *cells: Cell | str) -> None:
         self.rows.append([c if isinstance(c, Cell) else text(c) for c in cells])
+
+    @property
+    def shown_rows(self) -> list[list[Cell]]:
+        return self.rows if self.limit is None else self.rows[:self.limit]
+
+    @property
+    def capped(self) -> bool:
+        """Some rows are only in the CSV (a large area's long tables)."""
+        return self.limit is not None and len(self.rows) > self.limit
 
     @property
     def shown_columns(self) -> list[tuple[int, str]]:

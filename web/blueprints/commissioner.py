@@ -265,6 +265,18 @@ def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend:
     return t
 
 
+NAMES_SHOWN = 20  # names listed in a table cell on the page; the CSV lists them all
+
+
+def _names(items: list[str]) -> Cell:
+    """A list of names, cut short on the page when long (a whole county's cells)."""
+    full = ", ".join(items)
+    if len(items) <= NAMES_SHOWN:
+        return text(full)
+    return Cell(", ".join(items[:NAMES_SHOWN]) + f" and {len(items) - NAMES_SHOWN:,} more "
+                "(all in the CSV)", csv=full)
+
+
 @bp.get("/coverage", endpoint="coverage")
 def coverage_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
@@ -311,7 +323,7 @@ def coverage_page() -> ResponseReturnValue:
                 cell = matrix.cell(d, c)
                 if cell.services:
                     cells.add(DOMAIN_NAMES.get(d, d), by, labels.get(c, c), number(cell.count),
-                              ", ".join(names.services.get(i, i) for i in cell.services))
+                              _names([names.services.get(i, i) for i in cell.services]))
     tables.append(cells)
     area_name = next((a.name for a in areas if a.id == area), area)
     return _page("commissioner/coverage.html", tables, f"coverage-{area}", result=res,
@@ -394,10 +406,15 @@ def funding_page() -> ResponseReturnValue:
                  result=res, areas=areas, area=area, by=by, diagram=diagram, errors=errors)
 
 
+SERVICE_LIST_LIMIT = 300  # more services than this: list them only for a chosen area
+
+
 def _service_choices(errors: dict[str, str], chosen: Sequence[str]
                      ) -> tuple[list[choices.Choice], set[str], list[choices.Choice], str]:
     """The services a form lists (all, or those of the chosen `area`, plus any already
-    chosen), every known service id, the areas, and the area chosen."""
+    chosen), every known service id, the areas, and the area chosen. With no area and more
+    than SERVICE_LIST_LIMIT services (a county) only those already chosen are listed: the
+    page asks for an area instead of sending thousands of choices."""
     graph = get_ecosystem().graph
     everything = choices.services(graph)
     known = {s.id for s in everything}
@@ -407,8 +424,11 @@ def _service_choices(errors: dict[str, str], chosen: Sequence[str]
         errors["area"] = "Choose an area from the list, or all areas."
         area = ""
     if not area:
-        return everything, known, areas, ""
-    listed = {s.id for s in choices.services(graph, area)} | set(chosen)
+        if len(everything) <= SERVICE_LIST_LIMIT:
+            return everything, known, areas, ""
+        listed = set(chosen)
+    else:
+        listed = {s.id for s in choices.services(graph, area)} | set(chosen)
     return [s for s in everything if s.id in listed], known, areas, area
 
 
@@ -435,7 +455,9 @@ def pathway_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     asked = "step" in request.args
     steps = [s.strip()[:MAX_ID] for s in request.args.getlist("step")][:PATHWAY_STEPS]
-    services, known, areas, area = _service_choices(errors, steps)
+    # The default chain is listed too, so the form can show it chosen.
+    services, known, areas, area = _service_choices(errors, steps if asked
+                                                    else DEFAULT_PATHWAY)
     if not asked:
         steps = [s for s in DEFAULT_PATHWAY if s in known]
         if len(steps) != len(DEFAULT_PATHWAY):
@@ -452,7 +474,8 @@ def pathway_page() -> ResponseReturnValue:
                              "Enter a whole number of days from 0 to 3650, like 7.", errors))
     slots = (steps + [""] * PATHWAY_STEPS)[:PATHWAY_STEPS]
     context: dict[str, Any] = {"services": services, "slots": slots, "errors": errors,
-                               "areas": areas, "area": area,
+                               "areas": areas, "area": area, "all_services": len(known),
+                               "ask_area": not area and len(known) > SERVICE_LIST_LIMIT,
                                "bed_day_cost": _arg("bed_day_cost") or f"{cost:g}",
                                "target_days": _arg("target_days") or str(target)}
     if errors or len(chain) < 2:
@@ -503,7 +526,8 @@ def whatif_page() -> ResponseReturnValue:
         errors["services"] = "Choose at least one service to decommission, or a commissioner " \
                              "to withdraw."
     context: dict[str, Any] = {"services": services, "commissioners": commissioners,
-                               "areas": areas, "area": area,
+                               "areas": areas, "area": area, "all_services": len(known),
+                               "ask_area": not area and len(known) > SERVICE_LIST_LIMIT,
                                "chosen": set(chosen), "commissioner": comm, "errors": errors}
     if errors or not asked or not (chosen or comm):
         return render_template("commissioner/whatif.html", result=None, tables={},
