@@ -8,6 +8,7 @@ without the key a pseudonym cannot be turned back or recomputed from a guessed i
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 
 class MissingKey(RuntimeError):
@@ -33,11 +34,19 @@ class Pseudonymiser:
         self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in k))
 
     def __call__(self, raw: str, prefix: str = "P") -> str:
-        inner = self._inner.copy()
-        inner.update(raw.strip().encode("utf-8"))
-        outer = self._outer.copy()
-        outer.update(inner.digest())
-        return f"{prefix}-{outer.digest()[:10].hex()}"
+        return self.with_prefix(prefix)(raw)
+
+    def with_prefix(self, prefix: str) -> Callable[[str], str]:
+        """The pseudonym function for one prefix, its state bound for the per-row calls."""
+        inner_copy, outer_copy, head = self._inner.copy, self._outer.copy, prefix + "-"
+
+        def make(raw: str) -> str:
+            inner = inner_copy()
+            inner.update(raw.strip().encode("utf-8"))
+            outer = outer_copy()
+            outer.update(inner.digest())
+            return head + outer.digest()[:10].hex()
+        return make
 
 
 _BLOCK = 64  # SHA-256's block size in bytes
