@@ -126,9 +126,12 @@ def test_events_in_two_imports_equal_one(eco: Ecosystem, split: int) -> None:
 
 
 def test_reimport_changes_nothing_and_an_edit_rebuilds(eco: Ecosystem) -> None:
-    imported(eco, rows())
+    first = eco.import_tables(rows())
+    assert first.counts["people"].created == 3 and first.counts["journey_events"].created == 19
+    assert set(first.counts) == {"areas", "providers", "services", "people", "journey_events"}
     before = eco.fingerprint(exclude=SYSTEM)
     again = eco.import_tables(rows())
+    assert again.counts["people"].unchanged == 3
     assert again.counts["journey_events"].unchanged == len(EVENTS)
     assert again.counts["journey_events"].created == again.counts["journey_events"].updated == 0
     assert eco.fingerprint(exclude=SYSTEM) == before

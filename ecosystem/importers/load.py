@@ -13,9 +13,11 @@ people's derived structure rebuilt in Cypher.
 
 from __future__ import annotations
 
+import itertools
 import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +34,12 @@ BATCH_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_BATCH_ROWS", "5000"))
 # faster than large ones for this nested query.
 JOURNEY_EVENTS_PER_QUERY = 2_000
 REBUILD_PEOPLE = 2_000
+# Sessions writing new journeys at once in a batched import (measured: 2-3 beat 1 on 2 cores).
+WRITERS = int(os.environ.get("ECOSYSTEM_IMPORT_WRITERS", "2"))
+# New people and whole new journeys touch nothing shared but the nodes they point at
+# (services, areas, domains), so several sessions write them at once; the driver retries
+# a deadlock.
+PARALLEL = frozenset({"importing/people_new", "importing/journeys_new"})
 LOOKUP_IDS = 20_000
 
 Step = tuple[str, dict[str, Any]]
@@ -41,6 +49,8 @@ Step = tuple[str, dict[str, Any]]
 class JourneyPlan:
     """How this import's journey events will be written (see the module's docstring)."""
 
+    people_new: list[Params] = field(default_factory=list)  # people not in the map yet
+    people_known: list[Params] = field(default_factory=list)
     new_people: list[dict[str, Any]] = field(default_factory=list)  # journeys_new payloads
     new_events: int = 0
     merge_rows: list[Params] = field(default_factory=list)  # to journey_events.cypher
@@ -60,6 +70,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
     resume = bool(graph.read("importing/unfinished"))
     plan = plan_journeys(graph, by_name.get("journey_events", []), by_name.get("services", []),
                          resume)
+    plan.people_new, plan.people_known = _split_people(graph, by_name.get("people", []))
     counts: dict[str, EntityCounts] = {}
     if "journey_events" in by_name:
         counts["journey_events"] = EntityCounts(created=plan.new_events,
@@ -78,11 +89,15 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
             on_rows(total)
         return counts
     graph.write("importing/begin", id=import_id, source=source, rows=total)
-    for query, params in _steps(steps, plan):
-        stats = graph.write(query, **params)
-        _add(counts, query, stats.rows[0])
-        if on_rows:
-            on_rows(_progress(query, params))
+    for query, group in itertools.groupby(_steps(steps, plan), key=lambda s: s[0]):
+        params_list = [p for _, p in group]
+        workers = WRITERS if query in PARALLEL else 1
+        with ThreadPoolExecutor(workers) as pool:
+            for params, stats in zip(params_list, pool.map(
+                    lambda p, q=query: graph.write(q, **p), params_list), strict=True):
+                _add(counts, query, stats.rows[0])
+                if on_rows:
+                    on_rows(_progress(query, params))
     graph.write("importing/finish", id=import_id, source=source)
     return counts
 
@@ -90,7 +105,12 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
 def _steps(steps: list[tuple[str, list[Params]]], plan: JourneyPlan) -> Iterator[Step]:
     """Every write of the import, in order (each its own transaction when batched)."""
     for name, rows in steps:
-        if name == "journey_events":
+        if name == "people":
+            for chunk in _chunks(plan.people_new):
+                yield "importing/people_new", {"rows": chunk}
+            for chunk in _chunks(plan.people_known):
+                yield "importing/people", {"rows": chunk}
+        elif name == "journey_events":
             for people in _journey_chunks(plan.new_people):
                 yield "importing/journeys_new", {"people": people}
             for chunk in _chunks(plan.merge_rows):
@@ -150,6 +170,15 @@ def plan_journeys(graph: Graph, events: list[Params], services: list[Params],
     return plan
 
 
+def _split_people(graph: Graph, people: list[Params]) -> tuple[list[Params], list[Params]]:
+    """(people new to the map, people already in it)."""
+    stored: set[str] = set()
+    for i in range(0, len(people), LOOKUP_IDS):
+        ids = [p["id"] for p in people[i : i + LOOKUP_IDS]]
+        stored.update(graph.read("importing/existing_people", ids=ids)[0]["ids"])
+    return [p for p in people if p["id"] not in stored], [p for p in people if p["id"] in stored]
+
+
 def _services_changing_kind(graph: Graph, services: list[Params]) -> set[str]:
     """Services already in the map whose life domains or types of support this import
     changes: the doubling up of the people engaged with them changes too."""
@@ -200,7 +229,7 @@ def _lookup_chunks(people: list[str], events: list[str]
 
 
 def _add(counts: dict[str, EntityCounts], query: str, row: dict[str, Any]) -> None:
-    name = query.removeprefix("importing/")
+    name = query.removeprefix("importing/").removesuffix("_new")
     if "created" not in row:
         return
     c = counts.setdefault(name, EntityCounts())
