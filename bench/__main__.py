@@ -40,14 +40,22 @@ def main(argv: list[str] | None = None) -> int:
                     help="calls of each whole-area analysis")
     ap.add_argument("--page-calls", type=int, default=20, help="GETs of each web page")
     ap.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j running")
+    ap.add_argument("--no-bulk", action="store_true",
+                    help="skip timing the bulk first load (`ecosystem bulk-import`)")
     ap.add_argument("--report", action="store_true",
                     help="only rewrite results.md from results.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
+    ap.add_argument("--bulk-one", help=argparse.SUPPRESS)  # child: bulk load this size
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
         return _child(args)
+    if args.bulk_one:
+        from . import bulk
+
+        Path(args.out).write_text(json.dumps(bulk.run(args.bulk_one, args.seed), default=str))
+        return 0
     if args.report:
         saved = json.loads((RESULTS / "results.json").read_text())
         (RESULTS / "results.md").write_text(_markdown(saved))
@@ -85,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
             if proc.returncode != 0:
                 results["sizes"][size]["incomplete"] = f"the run stopped (exit {proc.returncode})"
                 log(f"size {size}: failed (exit {proc.returncode}); keeping what was measured")
+            if not args.no_bulk:
+                results["sizes"][size]["bulk"] = _bulk(size, args.seed)
             results["sizes"] = {k: results["sizes"][k] for k in ("S", "M", "L")
                                 if k in results["sizes"]}
             path.write_text(json.dumps(results, indent=2, default=str) + "\n")
@@ -96,6 +106,20 @@ def main(argv: list[str] | None = None) -> int:
             server.stop()
     print((RESULTS / "results.md").read_text())
     return 0
+
+
+def _bulk(size: str, seed: int) -> dict[str, Any]:
+    """Time the bulk first load of `size` in a child process of its own."""
+    out = RESULTS / f".{size}-bulk.json"
+    log(f"size {size}: bulk first load")
+    proc = subprocess.run([sys.executable, "-m", "bench", "--bulk-one", size, "--out", str(out),
+                           "--seed", str(seed)], cwd=ROOT)
+    if proc.returncode != 0 or not out.exists():
+        return {"error": f"the bulk run stopped (exit {proc.returncode})"}
+    res: dict[str, Any] = json.loads(out.read_text())
+    out.unlink()
+    log(f"size {size}: bulk {res.get('events_per_s')} events/s")
+    return res
 
 
 def _server() -> tuple[dict[str, Any], str, str, str, Any]:
@@ -212,6 +236,18 @@ def _markdown(results: dict[str, Any]) -> str:
             [k, *(_fmt(sizes[s]["import"].get("batched_sample_phases_s", {}).get(k))
                   for s in names)] for k in ("tables", "validate", "plan", "write")]),
         "",
+        "Bulk first load (`ecosystem bulk-import` into an empty database on its own managed "
+        "server, `bench/bulk.py`), end to end, and where its time goes (s):",
+        "",
+        _table(["", *names], [
+            [label, *(_fmt(sizes[s].get("bulk", {}).get(k)) for s in names)]
+            for label, k in (("events (and their people)", "events"), ("wall (s)", "wall_s"),
+                             ("events/s, end to end", "events_per_s"),
+                             ("peak RSS of its process (MB)", "peak_rss_mb"))]
+            + [[f"phase: {ph}", *(_fmt(sizes[s].get("bulk", {}).get("phases_s", {}).get(ph))
+                                  for s in names)]
+               for ph in _bulk_phases(sizes)]),
+        "",
         "## Analyses: p50 / p95 ms (calls; first, cold call ms)",
         "",
         "One cold call and one warm-up call are made before the timed calls and not counted.",
@@ -254,6 +290,13 @@ def _markdown(results: dict[str, Any]) -> str:
                                             for s in names)],
               ]), ""]
     return "\n".join(lines)
+
+
+def _bulk_phases(sizes: dict[str, Any]) -> list[str]:
+    seen: list[str] = []
+    for s in sizes.values():
+        seen += [p for p in s.get("bulk", {}).get("phases_s", {}) if p not in seen]
+    return seen
 
 
 _ORDER = {"options": 0, "route": 1, "overlaps": 2, "orphans": 3, "overlaps+orphans": 4,
