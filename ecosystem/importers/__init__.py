@@ -22,20 +22,21 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
     """In-memory rows (as from a generator or another importer) as tables."""
     from itertools import chain
 
-    from .readers import norm_record
+    from .readers import no_gc, norm_record
 
     tables: dict[str, Table] = {}
     issues: list[Issue] = []
-    for name, rows in records.items():
-        if name not in ENTITY_BY_NAME:
-            issues.append(Issue(f"{origin}:{name}", None, None, None, "unknown entity"))
-            continue
-        if not rows:
-            continue  # nothing of that kind (a file would still need its header row)
-        cols = list(dict.fromkeys(chain.from_iterable(rows)))  # in order of first use
-        t = Table(name, f"{origin}:{name}", cols)
-        t.rows = list(enumerate(map(norm_record, rows), start=1))
-        tables[name] = t
+    with no_gc():
+        for name, rows in records.items():
+            if name not in ENTITY_BY_NAME:
+                issues.append(Issue(f"{origin}:{name}", None, None, None, "unknown entity"))
+                continue
+            if not rows:
+                continue  # nothing of that kind (a file would still need its header row)
+            cols = list(dict.fromkeys(chain.from_iterable(rows)))  # in order of first use
+            t = Table(name, f"{origin}:{name}", cols)
+            t.rows = list(enumerate(map(norm_record, rows), start=1))
+            tables[name] = t
     return tables, issues
 
 

@@ -10,8 +10,9 @@ from collections.abc import Callable
 from typing import Any
 
 from ..pseudonymise import Pseudonymiser
+from .readers import no_gc
 from .schema import ENTITIES, EVENT_TYPES, Row
-from .validate import Valid, no_gc
+from .validate import Valid
 
 Params = dict[str, Any]
 

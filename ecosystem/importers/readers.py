@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import gc
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,9 +37,27 @@ class Table:
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
 
 
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector off while millions of rows are read, validated or
+    planned: each full collection walks every object alive (all the tables' cells), and
+    these rows hold no cycles. That was two thirds of the time of validating events."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
 def read_path(path: Path) -> tuple[dict[str, Table], list[Issue]]:
     """Read every table at `path`; problems come back as issues, never exceptions."""
-    path = Path(path)
+    with no_gc():
+        return _read_path(Path(path))
+
+
+def _read_path(path: Path) -> tuple[dict[str, Table], list[Issue]]:
     if not path.exists():
         return {}, [Issue(str(path), None, None, None, "no such file or folder")]
     if path.is_dir():
@@ -103,6 +123,11 @@ def _read_csv_files(paths: Iterable[Path]) -> tuple[dict[str, Table], list[Issue
 
 
 def read_csv_text(entity: str, origin: str, text: str) -> tuple[Table | None, list[Issue]]:
+    with no_gc():
+        return _read_csv_text(entity, origin, text)
+
+
+def _read_csv_text(entity: str, origin: str, text: str) -> tuple[Table | None, list[Issue]]:
     if "\x00" in text:
         return None, [Issue(origin, None, None, None, "binary data, not a CSV text file")]
     if not text.strip():
@@ -199,6 +224,12 @@ def _read_workbook(path: Path) -> tuple[dict[str, Table], list[Issue]]:
 
 def _read_json(origin: str, data: bytes, entity_hint: str | None = None
                ) -> tuple[dict[str, Table], list[Issue]]:
+    with no_gc():
+        return _read_json_doc(origin, data, entity_hint)
+
+
+def _read_json_doc(origin: str, data: bytes, entity_hint: str | None
+                   ) -> tuple[dict[str, Table], list[Issue]]:
     try:
         doc = json.loads(data.decode("utf-8-sig"))
     except UnicodeDecodeError:

@@ -3,9 +3,7 @@ references to other entities (in this import or already in the graph)."""
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from operator import attrgetter
@@ -14,7 +12,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .issues import Issue
-from .readers import MAX_CELL, Table
+from .readers import MAX_CELL, Table, no_gc
 from .schema import (
     ENTITIES,
     ENTITY_BY_NAME,
@@ -56,20 +54,6 @@ def validate(tables: dict[str, Table], known: Known,
              ) -> tuple[Valid, list[Issue]]:
     with no_gc():
         return _validate(tables, known, person_known)
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """The cyclic garbage collector off while millions of rows are made: each full collection
-    walks every object alive (all the tables' cells), and these rows hold no cycles. That
-    was two thirds of the time of validating journey events."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
 
 
 def _validate(tables: dict[str, Table], known: Known,
