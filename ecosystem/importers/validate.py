@@ -9,7 +9,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BeforeValidator, ValidationError
 
 from .issues import Issue
 from .readers import MAX_CELL, Table, no_gc
@@ -22,6 +22,7 @@ from .schema import (
     ReferralRouteRow,
     Row,
     ServiceRow,
+    _blank_to_none,
     columns,
     required_columns,
 )
@@ -128,7 +129,7 @@ def _fast_table(entity: Entity, table: Table, issues: list[Issue], rejected: set
                         ok = False
                         break
                     # The model copies a mutable default for each row.
-                    vals[f] = [] if default is _LIST else default
+                    vals[f] = list(default) if type(default) is list else default
                     absent.append(f)
                 elif type(raw) is not str:
                     ok = False
@@ -197,7 +198,7 @@ _FAST_TEXT: dict[str, frozenset[str]] = {
     "people": frozenset({"person_ref"}),
     "journey_events": frozenset({"event_ref", "person_ref"}),
 }
-_MISSING, _REQUIRED, _LIST = object(), object(), object()
+_MISSING, _REQUIRED = object(), object()
 _new = object.__new__
 _set = object.__setattr__
 
@@ -211,14 +212,22 @@ class _FastRows:
     (people, events)."""
 
     def __init__(self, model: type[Row], text: frozenset[str]) -> None:
+        decorators = model.__pydantic_decorators__
+        checked = {f for d in decorators.field_validators.values() for f in d.info.fields}
+        plain = all(model.model_fields[f].annotation is str
+                    and model.model_fields[f].metadata == [BeforeValidator(_blank_to_none)]
+                    for f in text)
+        if not plain or decorators.model_validators or text & checked:
+            raise TypeError(f"{model.__name__}: fast fields must be plain text, and the "
+                            "fields independent of each other")
         self.model = model
         self.fields = tuple(model.model_fields)
         self.field_set = set(self.fields)
         self.all_fields = frozenset(self.fields)
         self.memo: dict[str, dict[str, Any]] = {f: {} for f in self.fields if f not in text}
         info = model.model_fields
-        self.plan = tuple((f, self.memo.get(f), _REQUIRED if info[f].is_required()
-                           else _LIST if info[f].default == [] else info[f].default)
+        self.plan = tuple((f, self.memo.get(f),
+                           _REQUIRED if info[f].is_required() else info[f].default)
                           for f in self.fields)
 
     def learn(self, cells: dict[str, Any], row: Row) -> None:
