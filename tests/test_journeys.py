@@ -21,7 +21,8 @@ def day(n: int) -> str:
     return (D + dt.timedelta(days=n)).isoformat()
 
 
-def catalogue(b_domain: str = "work") -> dict[str, list[dict[str, Any]]]:
+def catalogue(b_domain: str = "work", e_domains: str = "money; work"
+              ) -> dict[str, list[dict[str, Any]]]:
     def svc(id: str, domains: str, types: str) -> dict[str, Any]:
         return {"id": id, "name": f"Service {id}", "provider_id": "PR", "areas": "A1",
                 "domains": domains, "sources": "practitioner", "types": types}
@@ -29,15 +30,17 @@ def catalogue(b_domain: str = "work") -> dict[str, list[dict[str, Any]]]:
     return {
         "areas": [{"id": "A1", "name": "Area", "level": "place"}],
         "providers": [{"id": "PR", "name": "Provider", "sector": "vcse"}],
+        "cohorts": [{"id": "CO1", "name": "Cohort", "area_id": "A1", "need_work": "3"}],
         # A and B: same domain and type (doubling up when at the same time); C: another
         # type; E shares A's domain and type through a second domain of its own.
         "services": [svc("A", "work", "provision"), svc("B", b_domain, "provision"),
-                     svc("C", "work", "care"), svc("E", "money; work", "provision; care")],
+                     svc("C", "work", "care"), svc("E", e_domains, "provision; care")],
     }
 
 
 def person(ref: str) -> dict[str, str]:
-    return {"person_ref": ref, "area_id": "A1", "age_band": "25-34"}
+    return {"person_ref": ref, "area_id": "A1", "age_band": "25-34", "cohorts": "CO1",
+            "needs": "work; money"}
 
 
 def ev(ref: str, who: str, service: str, type: str, when: int, **extra: str
@@ -87,7 +90,7 @@ def test_new_journeys_equal_the_cypher_rebuild(eco: Ecosystem) -> None:
     ids = eco.graph.read("importing/existing_people", ids=_person_ids(eco))[0]["ids"]
     assert len(ids) == 3
     eco.graph.write_all([("importing/rebuild_journeys", {"ids": ids}),
-                         ("importing/rebuild_doubling", {"ids": ids})])
+                         ("importing/rebuild_by_kind", {"ids": ids})])
     assert eco.fingerprint(exclude=SYSTEM) == written
 
 
@@ -128,7 +131,8 @@ def test_events_in_two_imports_equal_one(eco: Ecosystem, split: int) -> None:
 def test_reimport_changes_nothing_and_an_edit_rebuilds(eco: Ecosystem) -> None:
     first = eco.import_tables(rows())
     assert first.counts["people"].created == 3 and first.counts["journey_events"].created == 19
-    assert set(first.counts) == {"areas", "providers", "services", "people", "journey_events"}
+    assert set(first.counts) == {"areas", "providers", "cohorts", "services", "people",
+                                 "journey_events"}
     before = eco.fingerprint(exclude=SYSTEM)
     again = eco.import_tables(rows())
     assert again.counts["people"].unchanged == 3
@@ -170,3 +174,17 @@ def test_batched_import_equals_one_transaction(eco: Ecosystem,
     monkeypatch.setattr(load, "JOURNEY_EVENTS_PER_QUERY", 4)
     imported(eco, rows())
     assert eco.fingerprint(exclude=SYSTEM) == one
+
+
+def no_contact(eco: Ecosystem) -> dict[str, tuple[int, int]]:
+    return {r["domain"]: (r["with_need"], r["no_contact"])
+            for r in eco.graph.read("analyses/cohort_contact") if r["cohort"] == "CO1"}
+
+
+def test_no_contact_follows_events_and_service_domains(eco: Ecosystem) -> None:
+    imported(eco, rows(EVENTS[:7]))  # p1 only, not yet with E (money)
+    assert no_contact(eco) == {"work": (1, 0), "money": (1, 1)}
+    imported(eco, rows())  # p1 starts with E (money), p3 is admitted to E, p2 never
+    assert no_contact(eco) == {"work": (3, 0), "money": (3, 1)}
+    imported(eco, catalogue(e_domains="housing; work"))  # E no longer gives money support
+    assert no_contact(eco) == {"work": (3, 0), "money": (3, 3)}

@@ -1,6 +1,6 @@
 // Doubling up: people engaged with two services of the same life domain and type of
 // support at the same time, per pair of services. Read from the DOUBLED_UP pairs kept at
-// import (cypher/importing/rebuild_doubling.cypher), counting those both started by $today.
+// import (cypher/importing/rebuild_by_kind.cypher), counting those both started by $today.
 MATCH (:Person)-[d:DOUBLED_UP]->(s1:Service)
 WHERE d.since <= $today
 WITH s1, d.other AS other, count(*) AS people

@@ -1,8 +1,11 @@
 // Whole journeys of people who have no events in the map yet (ecosystem/importers/journeys.py
-// derived them): their events in date order, the NEXT chain, the ENGAGED_WITH summaries and
-// DOUBLED_UP pairs. Only CREATEs: nothing of theirs exists to compare with or delete.
+// derived them): their events in date order, the NEXT chain, the ENGAGED_WITH summaries,
+// DOUBLED_UP pairs and the domains reached (see rebuild_by_kind.cypher). Only CREATEs:
+// nothing of theirs exists to compare with or delete.
 UNWIND $people AS pp
 MATCH (p:Person {id: pp.id})
+SET p.reached = pp.reached
+WITH p, pp
 CALL (p, pp) {
   UNWIND pp.events AS r
   MATCH (s:Service {id: r.service_id})

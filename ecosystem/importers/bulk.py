@@ -111,8 +111,8 @@ def bulk_import(server: ManagedServer, settings: Settings,
         total = sum(len(rows) for rows in steps.values())
         files = _CsvFiles(work)
         _write_reference(files)
-        _write_map(files, steps)
-        _write_journeys(files, steps)
+        reached = _write_journeys(files, steps)
+        _write_map(files, steps, reached)
         files.nodes("Import", [{"id": import_id, "source": source, "rows": total,
                                 "started_at": dt.datetime.now(dt.UTC), "status": "running"}])
         _write_kept(files, kept)
@@ -368,7 +368,8 @@ def _with_props(row: Rec) -> Rec:
     return {"id": row["id"], **row["props"], "row_hash": row["row_hash"]}
 
 
-def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
+def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]],
+               reached: dict[str, list[str]]) -> None:
     """As cypher/importing/<entity>.cypher makes each entity, on an empty graph."""
     areas = steps.get("areas", [])
     files.nodes("Area", [_node(r, "name", "level") for r in areas])
@@ -413,7 +414,9 @@ def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
     files.rels("FOR_SERVICE", "Contract", "Service",
                [(r["id"], r["service_id"], None) for r in contracts])
     people = steps.get("people", [])
-    files.nodes("Person", [_with_props(r) for r in people])
+    # `reached` only for people with events, as the online import sets it with their journeys.
+    files.nodes("Person", [_with_props(r) | ({"reached": reached[r["id"]]}
+                                             if r["id"] in reached else {}) for r in people])
     files.rels("LIVES_IN", "Person", "Area", [(r["id"], r["area_id"], None) for r in people])
     files.rels("MEMBER_OF", "Person", "Cohort",
                [(r["id"], c, None) for r in people for c in _unique(r["cohorts"])])
@@ -428,9 +431,11 @@ def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
                 if r["referred_from_service_id"] is not None])
 
 
-def _write_journeys(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
+def _write_journeys(files: _CsvFiles, steps: dict[str, list[Rec]]) -> dict[str, list[str]]:
     """NEXT, ENGAGED_WITH and DOUBLED_UP, as cypher/importing/journeys_new.cypher makes them
-    (by the rules of rebuild_journeys.cypher and rebuild_doubling.cypher)."""
+    (by the rules of rebuild_journeys.cypher and rebuild_by_kind.cypher); returns each
+    person's `reached` domains, which go on their node."""
+    reached: dict[str, list[str]] = {}
     kinds = journeys.kinds_from_rows(steps.get("services", []))
     nexts: list[tuple[str, str, Rec | None]] = []
     engaged: list[tuple[str, str, Rec | None]] = []
@@ -440,9 +445,11 @@ def _write_journeys(files: _CsvFiles, steps: dict[str, list[Rec]]) -> None:
         nexts += [(a["id"], b["id"], None) for a, b in zip(j.events, j.events[1:], strict=False)]
         engaged += [(pid, sid, g) for sid, g in j.engaged.items()]
         doubled += [(pid, a, {"other": b, "since": since}) for a, b, since in j.doubled]
+        reached[pid] = j.reached
     files.rels("NEXT", "Event", "Event", nexts)
     files.rels("ENGAGED_WITH", "Person", "Service", engaged)
     files.rels("DOUBLED_UP", "Person", "Service", doubled)
+    return reached
 
 
 def _write_kept(files: _CsvFiles, kept: list[Rec]) -> None:

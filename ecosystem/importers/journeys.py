@@ -1,7 +1,8 @@
 """What a person's journey events imply, computed in Python by the rules of
-cypher/importing/rebuild_journeys.cypher: the NEXT chain of their events in date order, one
-ENGAGED_WITH summary per service, and DOUBLED_UP for each two services of the same life
-domain and type of support they were with at the same time.
+cypher/importing/rebuild_journeys.cypher and rebuild_by_kind.cypher: the NEXT chain of their
+events in date order, one ENGAGED_WITH summary per service, DOUBLED_UP for each two services
+of the same life domain and type of support they were with at the same time, and the life
+domains they have started with a service in (`reached`).
 
 Used where a person's events are all in hand (a person new to the map, or the bulk first
 load), so nothing needs reading back from Neo4j. `tests/test_journeys.py` checks these rules
@@ -33,6 +34,7 @@ class Journey:
     events: list[Rec]  # in date order (date, seq, id): consecutive ones are linked by NEXT
     engaged: dict[str, Rec]  # service id -> the ENGAGED_WITH properties
     doubled: list[tuple[str, str, dt.date]]  # (service a, service b with a < b, since)
+    reached: list[str]  # life domains of the services started with, sorted
 
 
 def order(events: Sequence[Rec]) -> list[Rec]:
@@ -87,7 +89,9 @@ def derive(person_id: str, events: Sequence[Rec], kinds: Mapping[str, Kinds]) ->
     for e in ordered:
         by_service.setdefault(e["service_id"], []).append(e)
     engaged = {sid: engagement(es) for sid, es in by_service.items()}
-    return Journey(person_id, ordered, engaged, doubled(engaged, kinds))
+    reached = sorted({d for sid, g in engaged.items() if g["started"] is not None
+                      for d in (kinds[sid].domains if sid in kinds else ())})
+    return Journey(person_id, ordered, engaged, doubled(engaged, kinds), reached)
 
 
 def by_person(events: Sequence[Rec]) -> dict[str, list[Rec]]:

@@ -120,9 +120,9 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: JourneyPlan) -> Iterator
                 yield f"importing/{name}", {"rows": chunk}
     for ids in _chunks(plan.rebuild, REBUILD_PEOPLE):
         yield "importing/rebuild_journeys", {"ids": ids}
-        yield "importing/rebuild_doubling", {"ids": ids}
+        yield "importing/rebuild_by_kind", {"ids": ids}
     for ids in _chunks(plan.redouble, REBUILD_PEOPLE):
-        yield "importing/rebuild_doubling", {"ids": ids}
+        yield "importing/rebuild_by_kind", {"ids": ids}
 
 
 def _progress(query: str, params: dict[str, Any]) -> int:
@@ -206,6 +206,7 @@ def _payload(j: journeys.Journey) -> dict[str, Any]:
         "engaged": [{"service_id": sid, "props": {k: v for k, v in g.items() if v is not None}}
                     for sid, g in j.engaged.items()],
         "doubled": [{"a": a, "b": b, "since": since} for a, b, since in j.doubled],
+        "reached": j.reached,
     }
 
 
