@@ -1,14 +1,15 @@
 // The offline importer cannot store an empty list; the online import stores `[]` (an empty
-// eligibility list means "no restriction"). Set those after a bulk first load.
-UNWIND $rows AS r
-CALL (r) {
-  WITH r WHERE r.label = 'Service'
-  MATCH (n:Service {id: r.id})
-  SET n += r.props
+// eligibility list means "no restriction"). Set those after a bulk first load: $props (the
+// same empty lists for all) on the $label nodes with these $ids.
+UNWIND $ids AS id
+CALL (id) {
+  WITH id WHERE $label = 'Service'
+  MATCH (n:Service {id: id})
+  SET n += $props
 }
-CALL (r) {
-  WITH r WHERE r.label = 'Person'
-  MATCH (n:Person {id: r.id})
-  SET n += r.props
+CALL (id) {
+  WITH id WHERE $label = 'Person'
+  MATCH (n:Person {id: id})
+  SET n += $props
 }
-RETURN count(r) AS rows
+RETURN count(id) AS rows

@@ -44,7 +44,7 @@ from .validate import Known, Valid, validate
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: never in a cell of an import file
 LABELS_WITH_LISTS = ("Service", "Person")  # see cypher/importing/bulk_empty_lists.cypher
-PAGE = 10_000
+PAGE = 20_000
 
 Rec = dict[str, Any]
 
@@ -138,8 +138,10 @@ def bulk_import(server: ManagedServer, settings: Settings,
 
         Ecosystem(settings, graph).init()
         t = timings.mark("init (schema)", t)
-        for chunk in _chunks(files.empty_lists, PAGE):
-            graph.write("importing/bulk_empty_lists", rows=chunk)
+        for (label, names), ids in files.empty_lists.items():
+            for chunk in _chunks(ids, PAGE):
+                graph.write("importing/bulk_empty_lists", label=label, ids=chunk,
+                            props={k: [] for k in names})
         graph.write("importing/finish", id=import_id, source=source)
         for name, rows in steps.items():
             report.counts[name] = EntityCounts(created=len(rows))
@@ -235,7 +237,8 @@ class _CsvFiles:
         self.node_files: list[tuple[str, Path]] = []
         self.rel_files: list[tuple[str, Path]] = []
         self.multiline = False
-        self.empty_lists: list[Rec] = []  # the offline importer cannot store an empty list
+        # The offline importer cannot store an empty list: ids by (label, the empty lists).
+        self.empty_lists: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def _columns(self, rows: list[Rec], skip: set[str]) -> list[tuple[str, str]]:
         types: dict[str, str | None] = {}
@@ -305,7 +308,7 @@ class _CsvFiles:
                 if empty:
                     if not track:
                         raise BulkImportError(f"{labels} nodes cannot have empty lists")
-                    self.empty_lists.append({"label": labels, "id": r[key], "props": empty})
+                    self.empty_lists.setdefault((labels, tuple(empty)), []).append(r[key])
                 yield self._line(cells)
 
         self.node_files.append((labels, self._write(labels, head, lines())))
