@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import lru_cache
 
 
 class MissingKey(RuntimeError):
@@ -30,8 +31,8 @@ class Pseudonymiser:
         if len(k) > _BLOCK:
             k = hashlib.sha256(k).digest()
         k = k.ljust(_BLOCK, b"\0")
-        self._inner = hashlib.sha256(bytes(b ^ 0x36 for b in k))
-        self._outer = hashlib.sha256(bytes(b ^ 0x5C for b in k))
+        self._inner = hashlib.sha256(k.translate(_IPAD))
+        self._outer = hashlib.sha256(k.translate(_OPAD))
 
     def __call__(self, raw: str, prefix: str = "P") -> str:
         return self.with_prefix(prefix)(raw)
@@ -50,7 +51,13 @@ class Pseudonymiser:
 
 
 _BLOCK = 64  # SHA-256's block size in bytes
+_IPAD = bytes(b ^ 0x36 for b in range(256))
+_OPAD = bytes(b ^ 0x5C for b in range(256))
 
 
 def pseudonym(raw: str, key: str, prefix: str = "P") -> str:
-    return Pseudonymiser(key)(raw, prefix)
+    return _pseudonymiser(key)(raw, prefix)
+
+
+# One per key: the importer calls pseudonym once per person it looks up.
+_pseudonymiser = lru_cache(maxsize=4)(Pseudonymiser)
