@@ -25,6 +25,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -138,10 +139,12 @@ def bulk_import(server: ManagedServer, settings: Settings,
 
         Ecosystem(settings, graph).init()
         t = timings.mark("init (schema)", t)
-        for (label, names), ids in files.empty_lists.items():
-            for chunk in _chunks(ids, PAGE):
-                graph.write("importing/bulk_empty_lists", label=label, ids=chunk,
-                            props={k: [] for k in names})
+        # Two sessions at once: each node is set once, so they never wait on each other.
+        with ThreadPoolExecutor(2) as pool:
+            list(pool.map(lambda w: graph.write("importing/bulk_empty_lists", **w),
+                          [{"label": label, "ids": chunk, "props": {k: [] for k in names}}
+                           for (label, names), ids in files.empty_lists.items()
+                           for chunk in _chunks(ids, PAGE)]))
         graph.write("importing/finish", id=import_id, source=source)
         for name, rows in steps.items():
             report.counts[name] = EntityCounts(created=len(rows))
@@ -241,30 +244,28 @@ class _CsvFiles:
         self.empty_lists: dict[tuple[str, tuple[str, ...]], list[str]] = {}
 
     def _columns(self, rows: list[Rec], skip: set[str]) -> list[tuple[str, str]]:
-        types: dict[str, str | None] = {}
-        for r in rows:
-            for k, v in r.items():
-                if k in skip:
-                    continue
-                if isinstance(v, list):
-                    t = _type_of(v[0]) + "[]" if v else None
-                    if t is None:
-                        types.setdefault(k, None)
-                        continue
-                elif v is None:
-                    types.setdefault(k, None)
-                    continue
-                else:
-                    t = _type_of(v)
-                known = types.get(k)
-                if known is None:
-                    types[k] = t
-                elif known != t:
-                    raise BulkImportError(f"property {k} has values of types {known} and {t}")
+        """Each property's import type, checked over every row (column by column: millions
+        of rows at L)."""
+        keys = [k for k in dict.fromkeys(k for r in rows[:1] for k in r) if k not in skip]
+        keys += [k for k in set().union(*rows) - set(keys) - skip]  # keys only some rows have
         out = []
-        for k, t in types.items():
-            if t is None:  # only nulls and empty lists: the type does not matter
-                t = "string[]" if any(isinstance(r.get(k), list) for r in rows) else "string"
+        for k in keys:
+            kinds = {type(r.get(k)) for r in rows} - {type(None)}
+            if list in kinds:
+                items = {type(x) for r in rows if type(r.get(k)) is list for x in r[k]}
+                if kinds != {list} or len(items) > 1:
+                    raise BulkImportError(f"property {k} has values of mixed types")
+                t = (_type_of(next(x for r in rows if r.get(k) for x in r[k])) + "[]"
+                     if items else "string[]")  # only empty lists: the type does not matter
+            elif not kinds:
+                t = "string"  # only nulls
+            else:
+                types = {_type_of(next(v for r in rows if type(v := r.get(k)) is kind))
+                         for kind in kinds}
+                if len(types) > 1:
+                    raise BulkImportError(f"property {k} has values of types "
+                                          + " and ".join(sorted(types)))
+                t = types.pop()
             out.append((k, t))
         return out
 
@@ -294,22 +295,18 @@ class _CsvFiles:
         head = [f"{id_key}:ID({space})" if id_key else f":ID({space})"]
         head += [f"{k}:{t}" for k, t in cols]
         track = labels in LABELS_WITH_LISTS and id_key == "id"
-        names = [k for k, _ in cols]
+        fmts = [(k, _formatter(t)) for k, t in cols]
+        lists = [k for k, t in cols if t.endswith("[]")]
 
         def lines() -> Iterable[str]:
             for r in rows:
-                cells = [_cell(r[key])]
-                empty: Rec = {}
-                for k in names:
-                    v = r.get(k)
-                    if isinstance(v, list) and not v:
-                        empty[k] = []
-                    cells.append(_cell(v))
-                if empty:
-                    if not track:
-                        raise BulkImportError(f"{labels} nodes cannot have empty lists")
-                    self.empty_lists.setdefault((labels, tuple(empty)), []).append(r[key])
-                yield self._line(cells)
+                if lists:
+                    empty = tuple(k for k in lists if r.get(k) == [])
+                    if empty:
+                        if not track:
+                            raise BulkImportError(f"{labels} nodes cannot have empty lists")
+                        self.empty_lists.setdefault((labels, empty), []).append(r[key])
+                yield self._line([_id(r[key]), *[f(r.get(k)) for k, f in fmts]])
 
         self.node_files.append((labels, self._write(labels, head, lines())))
 
@@ -319,21 +316,37 @@ class _CsvFiles:
         if not rows:
             return
         props = [p for _, _, p in rows if p]
-        cols = self._columns(props, set())
+        cols = self._columns(props, set()) if props else []
         head = [f":START_ID({start})", f":END_ID({end})"] + [f"{k}:{t}" for k, t in cols]
-        names = [k for k, _ in cols]
+        if any(t.endswith("[]") and any(p.get(k) == [] for p in props) for k, t in cols):
+            raise BulkImportError(f"{rel_type} relationships cannot have empty lists")
+        fmts = [(k, _formatter(t)) for k, t in cols]
+        none = "," * len(fmts)
 
         def lines() -> Iterable[str]:
             for a, b, p in rows:
-                cells = [_cell(a), _cell(b)]
-                for k in names:
-                    v = None if p is None else p.get(k)
-                    if isinstance(v, list) and not v:
-                        raise BulkImportError(f"{rel_type} relationships cannot have empty lists")
-                    cells.append(_cell(v))
-                yield self._line(cells)
+                if p is None:
+                    yield self._line([_id(a), _id(b) + none])
+                else:
+                    yield self._line([_id(a), _id(b), *[f(p.get(k)) for k, f in fmts]])
 
         self.rel_files.append((rel_type, self._write(rel_type, head, lines())))
+
+
+def _id(v: Any) -> str:
+    return '"' + v.replace('"', '""') + '"' if type(v) is str else _cell(v)
+
+
+def _formatter(import_type: str) -> Callable[[Any], str]:
+    """How to write one column's cells (as `_cell` would, without asking each value's type)."""
+    if import_type == "string":
+        return lambda v: "" if v is None else '"' + v.replace('"', '""') + '"'
+    if import_type == "long":
+        return lambda v: "" if v is None else str(v)
+    if import_type == "date":
+        return lambda v: "" if v is None else (v.isoformat() if type(v) is dt.date
+                                                else _cell(v))
+    return _cell
 
 
 def _unique(values: Iterable[str]) -> list[str]:
