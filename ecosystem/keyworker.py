@@ -83,6 +83,13 @@ def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT) -> li
                       else graph.read("keyworker/caseload_all", limit=limit))]
 
 
+def caseload_size(graph: Graph, owner: str | None) -> int:
+    """How many people `caseload` would list without its limit."""
+    rows = (graph.read("keyworker/caseload_count", owner=owner) if owner
+            else graph.read("keyworker/caseload_all_count"))
+    return int(rows[0]["people"])
+
+
 # --- The plan -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

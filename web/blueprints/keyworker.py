@@ -200,23 +200,29 @@ def _client_form(formdata: Any = None) -> ClientForm:
     return form
 
 
+def _caseload() -> dict[str, Any]:
+    graph, owner = get_ecosystem().graph, caseload_owner()
+    people = keyworker.caseload(graph, owner)
+    total = keyworker.caseload_size(graph, owner) if len(people) >= keyworker.CASELOAD_LIMIT \
+        else len(people)
+    return {"people": people, "caseload_total": total}
+
+
 # --- Pages ----------------------------------------------------------------------------------
 
 @bp.get("/")
 def index() -> ResponseReturnValue:
     form = _client_form()
-    people = keyworker.caseload(get_ecosystem().graph, caseload_owner())
-    return render_template("keyworker/index.html", form=form, people=people,
-                           errors=[], labels=_labels())
+    return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
+                           **_caseload())
 
 
 @bp.post("/options", endpoint="options")
 def options_page() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
-        people = keyworker.caseload(get_ecosystem().graph, caseload_owner())
-        return render_template("keyworker/index.html", form=form, people=people,
-                               errors=form.error_list(), labels=_labels()), 400
+        return render_template("keyworker/index.html", form=form, errors=form.error_list(),
+                               labels=_labels(), **_caseload()), 400
     result = options.run(get_ecosystem().graph, form.profile())
     return _options_response(result, form=form, picked=_picked())
 
