@@ -27,6 +27,19 @@ def _place_of(area_id: str, parents: dict[str, str | None]) -> str:
     return area_id
 
 
+def circumstances(c: dict[str, Any], rng: random.Random) -> dict[str, str]:
+    """A person's circumstances: their cohort's where it sets them, else drawn (the draws
+    are made in this order, so seeded areas stay the same)."""
+    return {
+        "severity": c.get("severity") or rng.choice(["common", "severe"]),
+        "benefit_status": c.get("benefit_status") or rng.choice(["uc", "esa", "pip", "none"]),
+        "housing_status": c.get("housing_status") or rng.choice(
+            ["social_tenant", "private_tenant", "owner", "with_family"]),
+        "in_work": "no" if c.get("in_work") == "no" else rng.choice(["yes", "no", "no"]),
+        "offending_history": "yes" if c.get("offending_history") == "yes" else "no",
+    }
+
+
 def _band(min_age: int | None, max_age: int | None, rng: random.Random) -> str:
     bands = [b for b in AGE_BANDS
              if BAND_AGES[b][1] >= (min_age or 18) and BAND_AGES[b][0] <= (max_age or 120)]
@@ -118,12 +131,7 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
             "person_ref": ref, "area_id": rng.choice(hoods[place]),
             "age_band": _band(c.get("min_age"), c.get("max_age"), rng),
             "cohorts": c["id"], "needs": "; ".join(needs),
-            "severity": c.get("severity") or rng.choice(["common", "severe"]),
-            "benefit_status": c.get("benefit_status") or rng.choice(["uc", "esa", "pip", "none"]),
-            "housing_status": c.get("housing_status") or rng.choice(
-                ["social_tenant", "private_tenant", "owner", "with_family"]),
-            "in_work": "no" if c.get("in_work") == "no" else rng.choice(["yes", "no", "no"]),
-            "offending_history": "yes" if c.get("offending_history") == "yes" else "no",
+            **circumstances(c, rng),
             "key_worker": KEY_WORKERS[place] if rng.random() < 0.1 else None,
         }
         rec["people"].append(person)

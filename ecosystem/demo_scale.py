@@ -34,7 +34,7 @@ from .demo import (
     _service_row,
     place_routes,
 )
-from .demo_journeys import OUTCOME_BY_DOMAIN, _band, _split, eligible
+from .demo_journeys import OUTCOME_BY_DOMAIN, _band, _split, circumstances, eligible
 
 ICB = demo.ICB
 Row = dict[str, Any]
@@ -468,12 +468,7 @@ class _Journeys:
             "person_ref": f"NV{1_000_000 + i}", "area_id": rng.choice(self.hoods[place]),
             "age_band": _band(c.get("min_age"), c.get("max_age"), rng),
             "cohorts": c.get("id") or "", "needs": "; ".join(needs),
-            "severity": c.get("severity") or rng.choice(["common", "severe"]),
-            "benefit_status": c.get("benefit_status") or rng.choice(["uc", "esa", "pip", "none"]),
-            "housing_status": c.get("housing_status") or rng.choice(
-                ["social_tenant", "private_tenant", "owner", "with_family"]),
-            "in_work": "no" if c.get("in_work") == "no" else rng.choice(["yes", "no", "no"]),
-            "offending_history": "yes" if c.get("offending_history") == "yes" else "no",
+            **circumstances(c, rng),
             "key_worker": f"kw.{place[-3:]}" if rng.random() < 0.1 else None,
         }
 

@@ -27,6 +27,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 from typing import Any, cast
 
@@ -246,8 +247,7 @@ class _CsvFiles:
     def _columns(self, rows: list[Rec], skip: set[str]) -> list[tuple[str, str]]:
         """Each property's import type, checked over every row (column by column: millions
         of rows at L)."""
-        keys = [k for k in dict.fromkeys(k for r in rows[:1] for k in r) if k not in skip]
-        keys += [k for k in set().union(*rows) - set(keys) - skip]  # keys only some rows have
+        keys = [k for k in dict.fromkeys(chain.from_iterable(rows)) if k not in skip]
         out = []
         for k in keys:
             kinds = {type(r.get(k)) for r in rows} - {type(None)}

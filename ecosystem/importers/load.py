@@ -46,17 +46,21 @@ Step = tuple[str, dict[str, Any]]
 
 
 @dataclass
-class JourneyPlan:
-    """How this import's journey events will be written (see the module's docstring)."""
+class WritePlan:
+    """How this import's people and journey events will be written (see the module's
+    docstring); everything else is written as it comes."""
 
     people_new: list[Params] = field(default_factory=list)  # people not in the map yet
     people_known: list[Params] = field(default_factory=list)
-    new_people: list[dict[str, Any]] = field(default_factory=list)  # journeys_new payloads
-    new_events: int = 0
+    new_journeys: list[dict[str, Any]] = field(default_factory=list)  # journeys_new payloads
     merge_rows: list[Params] = field(default_factory=list)  # to journey_events.cypher
-    unchanged: int = 0
+    unchanged: int = 0  # events stored already, as they are: not sent
     rebuild: list[str] = field(default_factory=list)  # people whose journeys are rebuilt
     redouble: list[str] = field(default_factory=list)  # people whose services changed kind
+
+    @property
+    def new_events(self) -> int:
+        return sum(len(p["events"]) for p in self.new_journeys)
 
 
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
@@ -68,9 +72,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
     # After an interrupted import, the events it wrote look unchanged: rebuild the journeys
     # of everyone in this one so nothing derived is left half done.
     resume = bool(graph.read("importing/unfinished"))
-    plan = plan_journeys(graph, by_name.get("journey_events", []), by_name.get("services", []),
-                         resume)
-    plan.people_new, plan.people_known = _split_people(graph, by_name.get("people", []))
+    plan = plan_writes(graph, by_name, resume)
     counts: dict[str, EntityCounts] = {}
     if "journey_events" in by_name:
         counts["journey_events"] = EntityCounts(created=plan.new_events,
@@ -102,7 +104,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
     return counts
 
 
-def _steps(steps: list[tuple[str, list[Params]]], plan: JourneyPlan) -> Iterator[Step]:
+def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan) -> Iterator[Step]:
     """Every write of the import, in order (each its own transaction when batched)."""
     for name, rows in steps:
         if name == "people":
@@ -111,7 +113,7 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: JourneyPlan) -> Iterator
             for chunk in _chunks(plan.people_known):
                 yield "importing/people", {"rows": chunk}
         elif name == "journey_events":
-            for people in _journey_chunks(plan.new_people):
+            for people in _journey_chunks(plan.new_journeys):
                 yield "importing/journeys_new", {"people": people}
             for chunk in _chunks(plan.merge_rows):
                 yield "importing/journey_events", {"rows": chunk}
@@ -131,43 +133,47 @@ def _progress(query: str, params: dict[str, Any]) -> int:
     return len(params.get("rows", ()))
 
 
-def plan_journeys(graph: Graph, events: list[Params], services: list[Params],
-                  resume: bool = False) -> JourneyPlan:
-    plan = JourneyPlan()
-    changed_kinds = _services_changing_kind(graph, services)
+def plan_writes(graph: Graph, by_name: dict[str, list[Params]], resume: bool = False
+                ) -> WritePlan:
+    plan = WritePlan()
+    plan.people_new, plan.people_known = _split_people(graph, by_name.get("people", []))
+    events, services = by_name.get("journey_events", []), by_name.get("services", [])
+    kinds, changed_kinds = _service_kinds(graph, services, events)
     if events:
-        history: set[str] = set()
-        stored: dict[str, str] = {}
-        for people, ids in _lookup_chunks(sorted({e["person_id"] for e in events}),
-                                          [e["id"] for e in events]):
-            row = graph.read("importing/journey_state", people=people, events=ids)[0]
-            history.update(row["with_history"])
-            stored.update(dict(row["existing"]))
-        # A person is new to the map's journeys only if none of their events is stored
-        # either (an event may move between people).
-        history |= {e["person_id"] for e in events if e["id"] in stored}
-        new_events: list[Params] = []
-        rebuild: set[str] = set()
-        for e in events:
-            if e["person_id"] not in history:
-                new_events.append(e)
-            elif stored.get(e["id"]) == e["row_hash"] and not resume:
-                plan.unchanged += 1
-            else:
-                plan.merge_rows.append(e)
-                rebuild.add(e["person_id"])
-        if resume:
-            rebuild |= {e["person_id"] for e in events if e["person_id"] in history}
-        plan.rebuild = sorted(rebuild)
-        plan.new_events = len(new_events)
-        if new_events:
-            kinds = _kinds(graph, {e["service_id"] for e in new_events}, services)
-            plan.new_people = [_payload(journeys.derive(pid, evs, kinds))
-                               for pid, evs in journeys.by_person(new_events).items()]
+        _plan_journeys(graph, plan, events, kinds, resume)
     if changed_kinds:
         engaged = graph.read("importing/people_engaged_with", ids=sorted(changed_kinds))[0]
         plan.redouble = sorted(set(engaged["ids"]) - set(plan.rebuild))
     return plan
+
+
+def _plan_journeys(graph: Graph, plan: WritePlan, events: list[Params],
+                   kinds: dict[str, journeys.Kinds], resume: bool) -> None:
+    history: set[str] = set()
+    stored: dict[str, str] = {}
+    for people, ids in _lookup_chunks(sorted({e["person_id"] for e in events}),
+                                      [e["id"] for e in events]):
+        row = graph.read("importing/journey_state", people=people, events=ids)[0]
+        history.update(row["with_history"])
+        stored.update(dict(row["existing"]))
+    # A person is new to the map's journeys only if none of their events is stored either
+    # (an event may move between people).
+    history |= {e["person_id"] for e in events if e["id"] in stored}
+    new_events: list[Params] = []
+    rebuild: set[str] = set()
+    for e in events:
+        if e["person_id"] not in history:
+            new_events.append(e)
+        elif stored.get(e["id"]) == e["row_hash"] and not resume:
+            plan.unchanged += 1
+        else:
+            plan.merge_rows.append(e)
+            rebuild.add(e["person_id"])
+    if resume:
+        rebuild |= {e["person_id"] for e in events if e["person_id"] in history}
+    plan.rebuild = sorted(rebuild)
+    plan.new_journeys = [_payload(journeys.derive(pid, evs, kinds))
+                         for pid, evs in journeys.by_person(new_events).items()]
 
 
 def _split_people(graph: Graph, people: list[Params]) -> tuple[list[Params], list[Params]]:
@@ -179,30 +185,23 @@ def _split_people(graph: Graph, people: list[Params]) -> tuple[list[Params], lis
     return [p for p in people if p["id"] not in stored], [p for p in people if p["id"] in stored]
 
 
-def _services_changing_kind(graph: Graph, services: list[Params]) -> set[str]:
-    """Services already in the map whose life domains or types of support this import
-    changes: the doubling up of the people engaged with them changes too."""
-    if not services:
-        return set()
-    stored = journeys.kinds_from_rows(graph.read("importing/service_kinds",
-                                                 ids=[s["id"] for s in services]))
+def _service_kinds(graph: Graph, services: list[Params], events: list[Params]
+                   ) -> tuple[dict[str, journeys.Kinds], set[str]]:
+    """The kinds of the services these rows name as they will be after the import, and the
+    services already in the map whose kinds it changes (the doubling up of the people engaged
+    with them changes too)."""
+    ids = {s["id"] for s in services} | {e["service_id"] for e in events}
+    if not ids:
+        return {}, set()
+    stored = journeys.kinds_from_rows(graph.read("importing/service_kinds", ids=sorted(ids)))
     new = journeys.kinds_from_rows(services)
-    return {sid for sid, k in stored.items() if new[sid] != k}
-
-
-def _kinds(graph: Graph, ids: set[str], services: list[Params]) -> dict[str, journeys.Kinds]:
-    """Kinds of these services as they will be after the import."""
-    kinds = journeys.kinds_from_rows(graph.read("importing/service_kinds", ids=sorted(ids)))
-    kinds.update(journeys.kinds_from_rows(services))
-    return kinds
+    return stored | new, {sid for sid, k in new.items() if sid in stored and stored[sid] != k}
 
 
 def _payload(j: journeys.Journey) -> dict[str, Any]:
     return {
         "id": j.person_id,
-        "events": [{k: e[k] for k in ("id", "type", "date", "seq", "outcome", "row_hash",
-                                      "service_id", "referred_from_service_id")}
-                   for e in j.events],
+        "events": j.events,  # in date order; journeys_new.cypher reads what it needs
         "engaged": [{"service_id": sid, "props": {k: v for k, v in g.items() if v is not None}}
                     for sid, g in j.engaged.items()],
         "doubled": [{"a": a, "b": b, "since": since} for a, b, since in j.doubled],

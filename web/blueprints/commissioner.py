@@ -79,6 +79,15 @@ def _arg(name: str) -> str:
     return request.args.get(name, "").strip()[:MAX_ID]
 
 
+def _area_arg(areas: Sequence[Any], errors: dict[str, str], message: str) -> str:
+    """The area asked for, if it is one of `areas`; else "" and `message` in errors."""
+    area = _arg("area")
+    if area and area not in {a.id for a in areas}:
+        errors["area"] = message
+        return ""
+    return area
+
+
 def _svc(ref: overlaps.ServiceRef) -> Cell:
     return link(ref.name, "service", ref.id)
 
@@ -282,11 +291,7 @@ def coverage_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
     areas = choices.areas(graph)
     errors: dict[str, str] = {}
-    area = _arg("area")
-    known = {a.id for a in areas}
-    if area and area not in known:
-        errors["area"] = "Choose an area from the list."
-        area = ""
+    area = _area_arg(areas, errors, "Choose an area from the list.")
     if not area and areas:
         area = areas[0].id
     if not area:
@@ -338,10 +343,7 @@ def funding_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
     areas = choices.areas(graph)
     errors: dict[str, str] = {}
-    area = _arg("area")
-    if area and area not in {a.id for a in areas}:
-        errors["area"] = "Choose an area from the list, or all areas."
-        area = ""
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
     by = "cohort" if request.args.get("by") == "cohort" else "domain"
     res = funding.run(graph, area or None, _today())
     names = choices.names(graph)
@@ -419,10 +421,7 @@ def _service_choices(errors: dict[str, str], chosen: Sequence[str]
     everything = choices.services(graph)
     known = {s.id for s in everything}
     areas = choices.areas(graph)
-    area = _arg("area")
-    if area and area not in {a.id for a in areas}:
-        errors["area"] = "Choose an area from the list, or all areas."
-        area = ""
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
     if not area:
         if len(everything) <= SERVICE_LIST_LIMIT:
             return everything, known, areas, ""
