@@ -129,7 +129,7 @@ def _server() -> tuple[dict[str, Any], str, str, str, Any]:
                  "heap": "as configured on that server", "pagecache": "as configured"},
                 os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", ""),
                 os.environ.get("NEO4J_USER", "neo4j"), None)
-    from ecosystem.server import NEO4J_VERSION, ManagedServer
+    from ecosystem.db.server import NEO4J_VERSION, ManagedServer
 
     server = ManagedServer(DATA_DIR)
     was_running = server.status().running
@@ -161,7 +161,7 @@ def _child(args: argparse.Namespace) -> int:
     import logging
 
     from ecosystem import Ecosystem
-    from ecosystem.graph import Graph
+    from ecosystem.db.connect import connect
 
     from .run import Bench, Options, bench_settings
 
@@ -170,7 +170,7 @@ def _child(args: argparse.Namespace) -> int:
                               os.environ.get("NEO4J_USER", "neo4j"), DATA_DIR)
     opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
                    args.page_calls)
-    eco = Ecosystem(settings, Graph.connect(settings))
+    eco = Ecosystem(settings, connect(settings))
     out = Path(args.out)
 
     def save(result: dict[str, Any]) -> None:

@@ -14,9 +14,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ecosystem import demo_scale
+from ecosystem.db.server import ManagedServer
+from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.bulk import BulkTimings, bulk_import
-from ecosystem.server import ManagedServer
 
 from .run import BENCH_KEY, bench_settings, peak_rss_mb
 

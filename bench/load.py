@@ -125,9 +125,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=30, help="per-request timeout (s)")
     args = ap.parse_args(argv)
 
-    from ecosystem import Ecosystem, Settings, users
-    from ecosystem.graph import Graph
-    from ecosystem.server import ManagedServer
+    from ecosystem import Ecosystem, Settings
+    from ecosystem.accounts import users
+    from ecosystem.db.connect import connect
+    from ecosystem.db.server import ManagedServer
 
     env = dict(os.environ)
     server = None
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     env["ECOSYSTEM_COOKIE_SECURE"] = "0"
     env["ECOSYSTEM_DATA_DIR"] = str(ROOT / ".data" / "load")
     settings = Settings.from_env(env)
-    eco = Ecosystem(settings, Graph.connect(settings))
+    eco = Ecosystem(settings, connect(settings))
     print("loading the demo area...", file=sys.stderr)
     eco.load_demo()
     password = secrets.token_urlsafe(18)

@@ -17,12 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecosystem import Ecosystem, Settings, demo_scale, queries
-from ecosystem.graph import Graph
+from ecosystem import Ecosystem, Settings
+from ecosystem.db import queries
+from ecosystem.db.graph import Graph
+from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.params import to_params
+from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.schema import AGE_BANDS, EventRow
-from ecosystem.pseudonymise import pseudonym
-from ecosystem.reference import DOMAIN_IDS
+from ecosystem.vocabulary import DOMAIN_IDS
 
 BENCH_KEY = "bench-pseudonym-key-not-secret"
 PEOPLE_CHUNK = 50_000
@@ -454,7 +456,7 @@ def _sign_in(eco: Ecosystem, client: Any) -> str | None:
     """Pages need a signed-in user once web/access.py exists: sign the test client in as an
     admin made for the bench (as tests/conftest.py does). None when there is no sign-in."""
     try:
-        from ecosystem import users
+        from ecosystem.accounts import users
         from web.access import session_data
     except ImportError:
         return None

@@ -1,6 +1,6 @@
 """Map the delivery ecosystem of mental health social support in a local area."""
 
-from .app import Ecosystem
-from .config import Settings
+from ecosystem.config import Settings
+from ecosystem.core import Ecosystem
 
 __all__ = ["Ecosystem", "Settings"]

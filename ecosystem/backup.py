@@ -15,7 +15,7 @@ from typing import Any
 
 from neo4j.time import Date, DateTime
 
-from .graph import Graph
+from ecosystem.db.graph import Graph
 
 FORMAT = "ecosystem-backup/1"
 PAGE = 10_000

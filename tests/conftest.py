@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from ecosystem import Ecosystem, Settings
-from ecosystem.graph import Graph
-from ecosystem.server import ManagedServer
+from ecosystem.db.connect import connect
+from ecosystem.db.graph import Graph
+from ecosystem.db.server import ManagedServer
 
 ROOT = Path(__file__).resolve().parent.parent
 TEST_KEY = "test-pseudonym-key-not-secret"
@@ -62,7 +63,7 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
 
 @pytest.fixture(scope="session")
 def session_eco(neo4j_settings: Settings) -> Iterator[Ecosystem]:
-    eco = Ecosystem(neo4j_settings, Graph.connect(neo4j_settings))
+    eco = Ecosystem(neo4j_settings, connect(neo4j_settings))
     eco.graph.ping()
     eco.clear()
     eco.init()
@@ -181,7 +182,7 @@ TEST_PASSWORD = "correct horse battery staple"  # test users only
 
 def ensure_user(eco: Ecosystem, username: str, role: str):  # type: ignore[no-untyped-def]
     """The user `username` with `role`, enabled, made if missing (users survive eco.clear)."""
-    from ecosystem import users
+    from ecosystem.accounts import users
 
     user = users.get(eco.graph, username)
     if user is None:

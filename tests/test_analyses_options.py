@@ -69,7 +69,7 @@ def test_service_ending_today_is_open_today_not_tomorrow(eco: Ecosystem) -> None
 def test_options_for_an_existing_person(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
-    from ecosystem.pseudonymise import pseudonym
+    from ecosystem.importers.pseudonymise import pseudonym
 
     pid = pseudonym("esa-0", eco.settings.resolve_pseudonym_key())
     res = options.run(eco.graph, person_id=pid, today=TODAY)

@@ -15,8 +15,10 @@ from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem, audit, queries, users
+from ecosystem import Ecosystem
+from ecosystem.accounts import audit, users
 from ecosystem.cli import cli
+from ecosystem.db import queries
 from web.access import PUBLIC
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -542,7 +544,7 @@ def test_key_rotation_clear_people_then_reimport_with_the_new_key(
 
     from conftest import SMALL_AREA
 
-    from ecosystem.pseudonymise import pseudonym
+    from ecosystem.importers.pseudonymise import pseudonym
 
     people = [{"person_ref": "NHS-999", "age_band": "25-34", "area_id": "E06000999"}]
     assert eco.import_tables({**SMALL_AREA, "people": people}).ok

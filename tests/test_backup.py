@@ -45,7 +45,7 @@ def test_damaged_backup_changes_nothing(eco: Ecosystem, tmp_path: Path, damage: 
 
 def test_restore_never_changes_existing_accounts_or_audit_log(eco: Ecosystem,
                                                               tmp_path: Path) -> None:
-    from ecosystem import users
+    from ecosystem.accounts import users
 
     name = "restore-check-user"
     if users.get(eco.graph, name) is None:

@@ -21,12 +21,12 @@ from flask import Flask
 from test_browser import check_accessible
 
 from ecosystem import Ecosystem
-from ecosystem.keyworker import PLAN_COLUMNS
+from ecosystem.keyworker.caseload import PLAN_COLUMNS
 
 pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parent.parent
-KEY_WORKER = "kw.amira"  # the demo's key worker for Brindlemouth (ecosystem/demo_journeys.py)
+KEY_WORKER = "kw.amira"  # the demo's key worker for Brindlemouth (ecosystem/demo/journeys.py)
 BRINDLEMOUTH = "E06000901"
 
 

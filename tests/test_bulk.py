@@ -13,11 +13,12 @@ import pytest
 from conftest import TEST_KEY
 from neo4j import GraphDatabase
 
-from ecosystem import Ecosystem, Settings, audit, users
-from ecosystem.demo import generate
-from ecosystem.graph import Graph
+from ecosystem import Ecosystem, Settings
+from ecosystem.accounts import audit, users
+from ecosystem.db.graph import Graph
+from ecosystem.db.server import ManagedServer
+from ecosystem.demo.area import generate
 from ecosystem.importers.bulk import BulkImportError, bulk_import
-from ecosystem.server import ManagedServer
 
 SYSTEM = ("Import", "AuditEntry", "User")
 AS_OF = dt.date(2026, 11, 27)

@@ -6,8 +6,8 @@ import datetime as dt
 from collections import Counter
 
 from ecosystem import Ecosystem
-from ecosystem.demo import generate
-from ecosystem.reference import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
+from ecosystem.demo.area import generate
+from ecosystem.vocabulary import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
 
 RECORDS = generate(as_of=dt.date.today())
 

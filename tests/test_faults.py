@@ -17,11 +17,11 @@ from conftest import TEST_KEY
 from neo4j import GraphDatabase
 
 from ecosystem import Ecosystem, Settings
-from ecosystem.demo import generate
-from ecosystem.graph import DatabaseUnavailable, Graph
+from ecosystem.db.graph import DatabaseUnavailable, Graph
+from ecosystem.db.server import ManagedServer
+from ecosystem.demo.area import generate
 from ecosystem.importers import load
 from ecosystem.importers.templates import write_csv_folder
-from ecosystem.server import ManagedServer
 
 SYSTEM = ("Import", "AuditEntry", "User")
 AS_OF = dt.date(2026, 11, 27)

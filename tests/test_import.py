@@ -241,7 +241,7 @@ def test_no_raw_identifier_reaches_the_graph(eco: Ecosystem) -> None:
 
 
 def test_pseudonyms_depend_on_the_key(eco: Ecosystem) -> None:
-    from ecosystem.pseudonymise import pseudonym
+    from ecosystem.importers.pseudonymise import pseudonym
 
     assert pseudonym("LOCAL-0001", "a") != pseudonym("LOCAL-0001", "b")
     assert pseudonym("LOCAL-0001", "a") == pseudonym(" LOCAL-0001 ", "a")

@@ -95,7 +95,7 @@ def test_new_journeys_equal_the_cypher_rebuild(eco: Ecosystem) -> None:
 
 
 def _person_ids(eco: Ecosystem) -> list[str]:
-    from ecosystem.pseudonymise import pseudonym
+    from ecosystem.importers.pseudonymise import pseudonym
 
     key = eco.settings.resolve_pseudonym_key()
     return [pseudonym(r, key) for r in ("p1", "p2", "p3")]

@@ -18,7 +18,6 @@ import pytest
 from click.testing import CliRunner
 
 from ecosystem import Ecosystem
-from ecosystem.oruk import import_oruk
 from ecosystem.oruk.export import export_page, to_json
 from ecosystem.oruk.mapping import default_text
 
@@ -60,7 +59,7 @@ def all_services(eco: Ecosystem) -> int:
 
 
 def test_import_service_full(area: Ecosystem) -> None:
-    result = import_oruk(area, ORUK / "service_full.json", mapping=MAPPING, area=AREA)
+    result = area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA)
     assert result.ok, result.report.issues
     assert result.report.counts["services"].created == 1
     assert result.report.counts["providers"].created == 1
@@ -88,7 +87,7 @@ def test_import_service_full(area: Ecosystem) -> None:
 def test_unmapped_terms_are_listed_and_block_the_import(area: Ecosystem, tmp_path: Path
                                                        ) -> None:
     before = area.counts()
-    result = import_oruk(area, ORUK / "service_full.json", area=AREA)  # the default mapping
+    result = area.import_oruk(ORUK / "service_full.json", area=AREA)  # the default mapping
     assert not result.report.written
     assert area.counts() == before
     messages = [(i.origin, i.column) for i in result.report.issues]
@@ -107,19 +106,19 @@ def test_unmapped_terms_are_listed_and_block_the_import(area: Ecosystem, tmp_pat
     with finished.open("w", newline="") as f:
         f.write(default_text())
         csv.DictWriter(f, fieldnames=list(rows[0])).writerows(rows)
-    result = import_oruk(area, ORUK / "service_full.json", mapping=finished, area=AREA)
+    result = area.import_oruk(ORUK / "service_full.json", mapping=finished, area=AREA)
     assert result.ok, result.report.issues
 
 
 def test_import_page_organization_and_csv(area: Ecosystem) -> None:
-    page = import_oruk(area, ORUK / "service_list.json", mapping=ORUK / "mapping_fallback.csv",
+    page = area.import_oruk(ORUK / "service_list.json", mapping=ORUK / "mapping_fallback.csv",
                        area=AREA)
     assert page.ok, page.report.issues
     assert not page.feed.complete  # page 1 of 10: nothing can be marked as gone
-    org = import_oruk(area, ORUK / "organization_full.json", mapping=MAPPING, area=AREA)
+    org = area.import_oruk(ORUK / "organization_full.json", mapping=MAPPING, area=AREA)
     assert org.ok, org.report.issues
     assert org.report.counts["services"].updated == 1
-    tabular = import_oruk(area, ORUK / "csv", mapping=ORUK / "mapping_fallback.csv", area=AREA)
+    tabular = area.import_oruk(ORUK / "csv", mapping=ORUK / "mapping_fallback.csv", area=AREA)
     assert tabular.ok, tabular.report.issues
     assert all_services(area) == 1 and area.counts()["Provider"] == 1
     s = services(area)["oruk:" + SERVICE_ID]["service"]
@@ -132,10 +131,10 @@ def test_import_page_organization_and_csv(area: Ecosystem) -> None:
 def test_service_area_by_ons_code(area: Ecosystem, tmp_path: Path) -> None:
     doc = example()
     doc["service_areas"][0]["uri"] = f"http://statistics.data.gov.uk/id/statistical-geography/{AREA}"
-    result = import_oruk(area, write(tmp_path, "s.json", doc), mapping=MAPPING)
+    result = area.import_oruk(write(tmp_path, "s.json", doc), mapping=MAPPING)
     assert result.ok, result.report.issues
     doc["service_areas"][0]["uri"] = "http://example.com"
-    result = import_oruk(area, write(tmp_path, "s.json", doc), mapping=MAPPING)
+    result = area.import_oruk(write(tmp_path, "s.json", doc), mapping=MAPPING)
     assert not result.ok
     assert [(i.column, i.row) for i in result.report.issues] == [("service_areas", None)]
 
@@ -179,7 +178,7 @@ def test_broken_feed_names_record_and_field_and_writes_nothing(
     if isinstance(doc, list):
         doc = [good, *doc]
     before = area.counts()
-    result = import_oruk(area, write(tmp_path, "feed.json", doc), mapping=MAPPING, area=AREA)
+    result = area.import_oruk(write(tmp_path, "feed.json", doc), mapping=MAPPING, area=AREA)
     assert not result.report.written
     assert area.counts() == before  # nothing half-imported
     hits = [i for i in result.report.issues
@@ -190,9 +189,9 @@ def test_broken_feed_names_record_and_field_and_writes_nothing(
 def test_not_json_and_not_a_feed(area: Ecosystem, tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json")
-    assert "not valid JSON" in str(import_oruk(area, bad, mapping=MAPPING).report.issues[0])
-    assert not import_oruk(area, write(tmp_path, "n.json", 42), mapping=MAPPING).ok
-    assert not import_oruk(area, write(tmp_path, "l.json", ["x"]), mapping=MAPPING).ok
+    assert "not valid JSON" in str(area.import_oruk(bad, mapping=MAPPING).report.issues[0])
+    assert not area.import_oruk(write(tmp_path, "n.json", 42), mapping=MAPPING).ok
+    assert not area.import_oruk(write(tmp_path, "l.json", ["x"]), mapping=MAPPING).ok
     assert all_services(area) == 0
 
 
@@ -209,14 +208,14 @@ def _feed(*names: str) -> list[dict[str, Any]]:
 def test_reimport_updates_marks_removed_and_never_duplicates(area: Ecosystem, tmp_path: Path
                                                              ) -> None:
     a, b, c = _feed("A", "B", "C")
-    first = import_oruk(area, write(tmp_path, "f.json", [a, b]), mapping=MAPPING, area=AREA)
+    first = area.import_oruk(write(tmp_path, "f.json", [a, b]), mapping=MAPPING, area=AREA)
     assert first.ok and first.report.counts["services"].created == 2
-    again = import_oruk(area, write(tmp_path, "f.json", [a, b]), mapping=MAPPING, area=AREA)
+    again = area.import_oruk(write(tmp_path, "f.json", [a, b]), mapping=MAPPING, area=AREA)
     assert again.report.counts["services"].unchanged == 2 and again.removed == []
     a2 = copy.deepcopy(a)
     a2["name"] = "A renamed"
     day = dt.date(2026, 3, 1)
-    update = import_oruk(area, write(tmp_path, "f.json", {"total_pages": 1, "contents": [a2, c]}),
+    update = area.import_oruk(write(tmp_path, "f.json", {"total_pages": 1, "contents": [a2, c]}),
                          mapping=MAPPING, area=AREA, today=day)
     assert update.ok, update.report.issues
     counts = update.report.counts["services"]
@@ -226,20 +225,20 @@ def test_reimport_updates_marks_removed_and_never_duplicates(area: Ecosystem, tm
     rows = area.graph.read("oruk/export_services")
     assert sorted(r["service"]["name"] for r in rows) == ["A renamed", "C"]  # B not published
     # B comes back: no longer marked
-    back = import_oruk(area, write(tmp_path, "f.json", [a2, b, c]), mapping=MAPPING, area=AREA)
+    back = area.import_oruk(write(tmp_path, "f.json", [a2, b, c]), mapping=MAPPING, area=AREA)
     assert back.ok and back.removed == []
     assert all_services(area) == 3
     assert {r["service"]["name"] for r in area.graph.read("oruk/export_services")} == {
         "A renamed", "B", "C"}
     # an import of another feed leaves this one's services alone
-    other = import_oruk(area, write(tmp_path, "g.json", [_feed("X")[0] | {
+    other = area.import_oruk(write(tmp_path, "g.json", [_feed("X")[0] | {
         "id": "99999999-0000-4000-8000-000000000000"}]), mapping=MAPPING, area=AREA,
         feed_name="other")
     assert other.ok and other.removed == []
 
 
 def test_funders_only_when_confirmed(area: Ecosystem, tmp_path: Path) -> None:
-    result = import_oruk(area, ORUK / "service_full.json", mapping=MAPPING, area=AREA,
+    result = area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA,
                          confirm_funders=True)
     assert result.ok, result.report.issues
     assert result.unconfirmed_funders == {}
@@ -253,7 +252,7 @@ def test_funders_only_when_confirmed(area: Ecosystem, tmp_path: Path) -> None:
         w = csv.writer(f)
         w.writerow(["source", "commissioner_id", "name", "kind"])
         w.writerow([text, "mycity-council", "MyCity Council", "local_authority"])
-    result = import_oruk(area, ORUK / "service_full.json", mapping=MAPPING, area=AREA,
+    result = area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA,
                          funders_file=funders)
     assert result.ok, result.report.issues
     assert services(area)["oruk:" + SERVICE_ID]["service"]["funder_ids"] == ["mycity-council"]
@@ -291,7 +290,7 @@ def test_export_validates_and_round_trips(area: Ecosystem, tmp_path: Path) -> No
                        "annual_value": "100000", "start_date": "2025-04-01"}],
     })
     assert report.ok, report.issues
-    assert import_oruk(area, ORUK / "service_full.json", mapping=MAPPING, area=AREA).ok
+    assert area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA).ok
     page = export_page(area.graph)
     assert_valid(page)
     assert page["total_items"] == 2
@@ -312,7 +311,7 @@ def test_export_validates_and_round_trips(area: Ecosystem, tmp_path: Path) -> No
     path.write_text(to_json(page))
     before = area.counts()
     imported = {s["id"] for s in page["contents"] if s["name"] == "Community Counselling"}
-    again = import_oruk(area, tmp_path / "export.json", mapping=MAPPING)  # no --area needed
+    again = area.import_oruk(tmp_path / "export.json", mapping=MAPPING)  # no --area needed
     assert again.ok, again.report.issues
     assert area.counts() == before
     assert again.report.counts["services"].unchanged == 1, again.report.counts
@@ -324,7 +323,7 @@ def test_export_validates_and_round_trips(area: Ecosystem, tmp_path: Path) -> No
     area.clear()
     area.init()
     area.import_tables({"areas": [{"id": AREA, "name": "MyCity", "level": "local_authority"}]})
-    fresh = import_oruk(area, path, mapping=MAPPING)
+    fresh = area.import_oruk(path, mapping=MAPPING)
     assert fresh.ok, fresh.report.issues
     out = export_page(area.graph)
     assert_valid(out)

@@ -6,7 +6,7 @@ import ast
 import re
 from pathlib import Path
 
-from ecosystem import queries
+from ecosystem.db import queries
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [p for d in ("ecosystem", "web", "bench") for p in (ROOT / d).rglob("*.py")]

@@ -13,8 +13,9 @@ from conftest import SMALL_AREA, ensure_user
 from flask import Blueprint, Flask
 from werkzeug.routing import Rule as UrlRule
 
-from ecosystem import Ecosystem, audit, users
-from ecosystem.pseudonymise import pseudonym
+from ecosystem import Ecosystem
+from ecosystem.accounts import audit, users
+from ecosystem.importers.pseudonymise import pseudonym
 from web.access import CASELOAD, PERSON, POLICY, PUBLIC, Rule, policy
 
 ROLES = users.ROLES

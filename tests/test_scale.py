@@ -1,4 +1,4 @@
-"""The sized generator (ecosystem.demo_scale): counts, reproducibility, valid rows."""
+"""The sized generator (ecosystem.demo.scale): counts, reproducibility, valid rows."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from ecosystem import demo_scale
+from ecosystem.demo import scale as demo_scale
 from ecosystem.importers import tables_from_records
 from ecosystem.importers.validate import Known, validate
 

@@ -1,6 +1,7 @@
-from ecosystem import Ecosystem, reference
+from ecosystem import Ecosystem, vocabulary
 from ecosystem.config import Settings
-from ecosystem.graph import DatabaseUnavailable, Graph
+from ecosystem.db.connect import connect
+from ecosystem.db.graph import DatabaseUnavailable
 
 
 def test_reference_data_loaded(eco: Ecosystem) -> None:
@@ -8,7 +9,7 @@ def test_reference_data_loaded(eco: Ecosystem) -> None:
     assert counts["Domain"] == 8
     assert counts["Source"] == 5
     assert counts["SupportType"] == 5
-    assert counts["Model"] == len(reference.MODELS)
+    assert counts["Model"] == len(vocabulary.MODELS)
     assert counts["Principle"] == 8 + 7
 
 
@@ -22,7 +23,7 @@ def test_init_is_idempotent(eco: Ecosystem) -> None:
 def test_unreachable_database_is_a_clear_error(tmp_path) -> None:
     settings = Settings.from_env({"NEO4J_URI": "neo4j://127.0.0.1:1", "NEO4J_PASSWORD": "x",
                                   "ECOSYSTEM_DATA_DIR": str(tmp_path)})
-    g = Graph.connect(settings)
+    g = connect(settings)
     try:
         try:
             g.ping()
@@ -38,8 +39,8 @@ def test_managed_server_lifecycle(tmp_path) -> None:  # type: ignore[no-untyped-
     """start twice is harmless, the password file is private, stop keeps the data."""
     import stat
 
-    from ecosystem.app import Ecosystem
-    from ecosystem.server import ManagedServer
+    from ecosystem.core import Ecosystem
+    from ecosystem.db.server import ManagedServer
 
     server = ManagedServer(tmp_path, heap="256m")
     try:
@@ -48,13 +49,13 @@ def test_managed_server_lifecycle(tmp_path) -> None:  # type: ignore[no-untyped-
         assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
         settings = Settings.from_env({"NEO4J_URI": uri, "NEO4J_PASSWORD": server.password(),
                                       "ECOSYSTEM_DATA_DIR": str(tmp_path)})
-        with Ecosystem(settings, Graph.connect(settings)) as eco:
+        with Ecosystem(settings, connect(settings)) as eco:
             eco.init()
         assert server.stop() is True
         assert not server.status().running
         assert server.stop() is False
         server.start()
-        with Ecosystem(settings, Graph.connect(settings)) as eco:
+        with Ecosystem(settings, connect(settings)) as eco:
             assert eco.counts()["Domain"] == 8  # the data survived the restart
     finally:
         server.stop(wait=False)  # nothing to keep: don't wait for the checkpoint

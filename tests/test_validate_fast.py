@@ -19,9 +19,10 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from ecosystem import demo_scale
+from ecosystem.demo import scale as demo_scale
 from ecosystem.importers import params, tables_from_records
 from ecosystem.importers.issues import Issue
+from ecosystem.importers.pseudonymise import Pseudonymiser, pseudonym
 from ecosystem.importers.readers import MAX_CELL, Table, read_path
 from ecosystem.importers.schema import ENTITIES, EVENT_TYPES, Row
 from ecosystem.importers.templates import write_csv_folder
@@ -37,7 +38,6 @@ from ecosystem.importers.validate import (
     _without_raw_ids,
     validate,
 )
-from ecosystem.pseudonymise import Pseudonymiser, pseudonym
 
 KEY = "a test key, not secret"
 AS_OF = dt.date(2026, 11, 1)

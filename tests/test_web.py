@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem, Settings, directory
-from ecosystem.users import User
+from ecosystem import Ecosystem, Settings
+from ecosystem.accounts.users import User
+from ecosystem.directory import pages as directory
 from web import create_app
 from web.access import EVERYONE, policy, session_data
 
@@ -107,12 +108,12 @@ def test_search_page_without_query(client: FlaskClient) -> None:
 
 
 def test_directory_functions_return_dataclasses(small_area: Ecosystem) -> None:
-    net = directory.map_network(small_area)
+    net = directory.map_network(small_area.graph)
     assert {n.kind for n in net.nodes} == {"service", "provider", "commissioner", "cohort"}
-    assert directory.service(small_area, "nope") is None
-    svc = directory.service(small_area, "svc-debt")
+    assert directory.service(small_area.graph, "nope") is None
+    svc = directory.service(small_area.graph, "svc-debt")
     assert svc is not None and svc.properties["capacity"] == 200
-    assert [h.id for h in directory.search(small_area, "ips")] == ["svc-ips"]
+    assert [h.id for h in directory.search(small_area.graph, "ips")] == ["svc-ips"]
 
 
 def test_neo4j_down_gives_a_503_page(neo4j_settings: Settings) -> None:

@@ -17,7 +17,8 @@ from conftest import SMALL_AREA
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem, audit
+from ecosystem import Ecosystem
+from ecosystem.accounts import audit
 from ecosystem.importers.schema import ENTITIES, columns
 from ecosystem.importers.templates import write_csv_folder
 

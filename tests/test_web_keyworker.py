@@ -20,9 +20,11 @@ import pytest
 from conftest import SMALL_AREA, ensure_user
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem, audit, keyworker
+from ecosystem import Ecosystem
+from ecosystem.accounts import audit
 from ecosystem.analyses.options import Access, Option
-from ecosystem.pseudonymise import pseudonym
+from ecosystem.importers.pseudonymise import pseudonym
+from ecosystem.keyworker import caseload as keyworker
 
 KW = "test-key-worker"
 
@@ -234,7 +236,7 @@ def test_csv_cells_cannot_start_a_formula() -> None:
 def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
                                 monkeypatch: pytest.MonkeyPatch) -> None:
     """The only writes the key worker pages make are audit entries, which hold no answers."""
-    from ecosystem.graph import Graph
+    from ecosystem.db.graph import Graph
 
     written: list[str] = []
     real = Graph.write_all

@@ -124,7 +124,7 @@ def test_group_link_filters_by_area(client: FlaskClient, small_area: Ecosystem,
 def test_grouped_page_does_not_read_every_node(client: FlaskClient, small_area: Ecosystem,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the threshold the page shows groups counted in Cypher, never the full map."""
-    from ecosystem import directory
+    from ecosystem.directory import pages as directory
 
     def refuse(*a: object, **k: object) -> None:
         raise AssertionError("map_network read on a grouped map")

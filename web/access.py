@@ -34,8 +34,9 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
-from ecosystem import Settings, audit, users
-from ecosystem.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
+from ecosystem import Settings
+from ecosystem.accounts import audit, users
+from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
 
 from .core import get_ecosystem
 

@@ -13,7 +13,7 @@ import threading
 from flask import Flask, current_app
 
 from ecosystem import Ecosystem, Settings
-from ecosystem.graph import Graph
+from ecosystem.db.connect import connect
 
 EXTENSION = "ecosystem"
 _SETTINGS = "ecosystem.settings"
@@ -46,7 +46,7 @@ def get_ecosystem() -> Ecosystem:
 
 
 def open_for_web(settings: Settings) -> Ecosystem:
-    graph = Graph.connect(settings, max_transaction_retry_time=WEB_RETRY_SECONDS,
+    graph = connect(settings, max_transaction_retry_time=WEB_RETRY_SECONDS,
                           connection_timeout=WEB_CONNECT_SECONDS,
                           connection_acquisition_timeout=WEB_CONNECT_SECONDS)
     return Ecosystem(settings, graph)

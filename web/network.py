@@ -17,8 +17,8 @@ from flask import g, render_template
 from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
-from ecosystem.directory import MapNode, Network
-from ecosystem.reference import DOMAINS
+from ecosystem.directory.pages import MapNode, Network
+from ecosystem.vocabulary import DOMAINS
 
 from .filters import entity_url
 

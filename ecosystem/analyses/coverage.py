@@ -17,8 +17,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from .. import reference
-from ..graph import Graph
+from ecosystem import vocabulary
+from ecosystem.db.graph import Graph
 
 # model id -> the life domain whose estimated need it is compared with
 SCALE_MODELS: tuple[tuple[str, str], ...] = (
@@ -73,7 +73,7 @@ class CoverageResult:
 
 
 def _matrix(rows: list[dict[str, Any]], key: str, columns: tuple[str, ...]) -> Matrix:
-    domains = reference.DOMAIN_IDS
+    domains = vocabulary.DOMAIN_IDS
     ids: dict[tuple[str, str], list[str]] = {(d, c): [] for d in domains for c in columns}
     spend: dict[tuple[str, str], float] = {k: 0.0 for k in ids}
     for r in rows:
@@ -97,7 +97,7 @@ def run(graph: Graph, area_id: str, today: dt.date | None = None) -> CoverageRes
     today = today or dt.date.today()
     rows = graph.read("analyses/area_services", area_id=area_id, today=today)
     need = {r["domain"]: r for r in graph.read("analyses/area_need", area_id=area_id)}
-    names = {m.id: m.name for m in reference.MODELS}
+    names = {m.id: m.name for m in vocabulary.MODELS}
     scale = []
     for model, domain in SCALE_MODELS:
         svc = [r for r in rows if model in r["models"]]
@@ -121,5 +121,5 @@ def run(graph: Graph, area_id: str, today: dt.date | None = None) -> CoverageRes
                                 est, status, ratio, why))
     return CoverageResult(
         area_id, len(rows), float(sum(k["value"] or 0 for r in rows for k in r["contracts"])),
-        _matrix(rows, "sources", reference.SOURCE_IDS),
-        _matrix(rows, "types", reference.TYPE_IDS), tuple(scale))
+        _matrix(rows, "sources", vocabulary.SOURCE_IDS),
+        _matrix(rows, "types", vocabulary.TYPE_IDS), tuple(scale))

@@ -14,7 +14,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
-from ..graph import Graph
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

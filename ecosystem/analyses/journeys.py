@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Graph
-from .common import median, to_date
-from .suppression import DEFAULT_THRESHOLD, Count, suppress, suppress_group
+from ecosystem.analyses.common import median, to_date
+from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress, suppress_group
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

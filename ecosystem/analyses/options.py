@@ -18,9 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Graph
-from .common import DOMAIN_NAMES, EVIDENCE_RANK, NO_MODEL_RANK, is_current, to_date
-from .eligibility import Profile, check
+from ecosystem.analyses.common import (
+    DOMAIN_NAMES,
+    EVIDENCE_RANK,
+    NO_MODEL_RANK,
+    is_current,
+    to_date,
+)
+from ecosystem.analyses.eligibility import Profile, check
+from ecosystem.db.graph import Graph
 
 
 class UnknownPerson(LookupError):

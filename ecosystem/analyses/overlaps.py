@@ -18,9 +18,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Graph
-from .eligibility import criteria_overlap
-from .suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.eligibility import criteria_overlap
+from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

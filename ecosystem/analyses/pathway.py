@@ -17,9 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..graph import Graph
-from .common import median
-from .suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.common import median
+from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.db.graph import Graph
 
 DEFAULT_BED_DAY_COST = 385.0
 

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..graph import Graph
-from .common import MAX_HOPS
-from .options import person_profile
+from ecosystem.analyses.common import MAX_HOPS
+from ecosystem.analyses.options import person_profile
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

@@ -13,9 +13,9 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..graph import Graph
-from .orphans import CohortNeed, assess, under_served
-from .suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.orphans import CohortNeed, assess, under_served
+from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

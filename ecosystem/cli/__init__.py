@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import click
 
-from .analyse import analyse
-from .backup import export, restore
-from .bulk import bulk_import_
-from .common import main_group
-from .data import demo, import_, load_demo, privacy_check, templates
-from .db import db, init
-from .oruk import export_oruk, import_oruk
-from .serve import serve
-from .users import audit, clear_people, users
+from ecosystem.cli.analyse import analyse
+from ecosystem.cli.backup import export, restore
+from ecosystem.cli.bulk import bulk_import_
+from ecosystem.cli.common import main_group
+from ecosystem.cli.data import demo, import_, load_demo, privacy_check, templates
+from ecosystem.cli.db import db, init
+from ecosystem.cli.oruk import export_oruk, import_oruk
+from ecosystem.cli.serve import serve
+from ecosystem.cli.users import audit, clear_people, users
 
 cli: click.Group = main_group
 cli.add_command(db)

@@ -1,3 +1,3 @@
-from . import cli
+from ecosystem.cli import cli
 
 cli()

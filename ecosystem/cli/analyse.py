@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from ..analyses import (
+from ecosystem.analyses import (
     coverage,
     funding,
     journeys,
@@ -23,12 +23,12 @@ from ..analyses import (
     route,
     whatif,
 )
-from ..analyses.common import DOMAIN_NAMES
-from ..analyses.eligibility import Profile
-from ..analyses.suppression import Count
-from ..importers.schema import AGE_BANDS, BENEFIT_STATUSES, HOUSING_STATUSES
-from ..reference import DOMAIN_IDS
-from .common import friendly_errors, open_ecosystem
+from ecosystem.analyses.common import DOMAIN_NAMES
+from ecosystem.analyses.eligibility import Profile
+from ecosystem.analyses.suppression import Count
+from ecosystem.cli.common import friendly_errors, open_ecosystem
+from ecosystem.importers.schema import AGE_BANDS, BENEFIT_STATUSES, HOUSING_STATUSES
+from ecosystem.vocabulary import DOMAIN_IDS
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),

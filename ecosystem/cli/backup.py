@@ -6,9 +6,9 @@ from pathlib import Path
 
 import click
 
-from .. import audit
-from ..backup import RestoreError
-from .common import friendly_errors, open_ecosystem
+from ecosystem.accounts import audit
+from ecosystem.backup import RestoreError
+from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 
 @click.command("export")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import click
 
-from ..config import Settings
-from ..importers.bulk import BulkImportError, BulkTimings, bulk_import
-from ..server import ManagedServer
-from .common import friendly_errors
-from .data import _print_report
+from ecosystem.cli.common import friendly_errors
+from ecosystem.cli.data import _print_report
+from ecosystem.config import Settings
+from ecosystem.db.server import ManagedServer
+from ecosystem.importers.bulk import BulkImportError, BulkTimings, bulk_import
 
 
 @click.command("bulk-import")

@@ -8,10 +8,10 @@ from typing import Any, TypeVar
 
 import click
 
-from ..app import Ecosystem
-from ..config import Settings
-from ..graph import DatabaseUnavailable
-from ..server import ServerError
+from ecosystem.config import Settings
+from ecosystem.core import Ecosystem
+from ecosystem.db.graph import DatabaseUnavailable
+from ecosystem.db.server import ServerError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -41,7 +41,7 @@ def open_ecosystem(start: bool = True) -> Ecosystem:
     """Open the core object; start the managed server if that is where Neo4j comes from."""
     settings = Settings.from_env()
     if settings.uses_managed_server and start:
-        from ..server import ManagedServer
+        from ecosystem.db.server import ManagedServer
 
         server = ManagedServer(settings.data_dir)
         if not server.status().running:

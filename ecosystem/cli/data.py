@@ -7,8 +7,8 @@ from pathlib import Path
 import click
 from tqdm import tqdm
 
-from ..importers import ImportReport
-from .common import friendly_errors, open_ecosystem
+from ecosystem.cli.common import friendly_errors, open_ecosystem
+from ecosystem.importers import ImportReport
 
 
 def _print_report(report: ImportReport, rejects: Path | None) -> None:
@@ -85,8 +85,8 @@ def load_demo(seed: int) -> None:
 @click.option("--seed", default=7, show_default=True)
 def demo(out: Path, seed: int) -> None:
     """Write the demo area as import CSV files (a worked example of the templates)."""
-    from ..demo import generate
-    from ..importers.templates import write_csv_folder
+    from ecosystem.demo.area import generate
+    from ecosystem.importers.templates import write_csv_folder
 
     write_csv_folder(generate(seed=seed), out)
     click.echo(f"Demo area written to {out}")
@@ -97,7 +97,7 @@ def demo(out: Path, seed: int) -> None:
               help="A folder for CSV templates, or a file name ending .xlsx for a workbook.")
 def templates(out: Path) -> None:
     """Write blank import templates (CSV files or one Excel workbook) with header rows."""
-    from ..importers.templates import write_blank
+    from ecosystem.importers.templates import write_blank
 
     write_blank(out)
     click.echo(f"Templates written to {out}")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 
-from ..config import Settings
-from ..server import ManagedServer
-from .common import friendly_errors, open_ecosystem
+from ecosystem.cli.common import friendly_errors, open_ecosystem
+from ecosystem.config import Settings
+from ecosystem.db.server import ManagedServer
 
 
 def _server() -> ManagedServer:

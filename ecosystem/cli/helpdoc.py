@@ -17,7 +17,7 @@ def _walk(cmd: click.Command, path: list[str]) -> list[tuple[list[str], click.Co
 
 
 def render() -> str:
-    from . import cli
+    from ecosystem.cli import cli
 
     parts = ["# Command-line reference\n",
              "Made from each command's `--help` (a test checks it is current).\n"]

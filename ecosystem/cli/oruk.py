@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .common import friendly_errors, open_ecosystem
+from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 
 @click.command("import-oruk")
@@ -29,10 +29,8 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
                 funders_file: Path | None, unmapped_out: Path | None, feed_name: str) -> None:
     """Import an ORUK / HSDS 3.0 feed: JSON (service, organization, page or list) or a folder
     of HSDS CSV files. Every record is checked first; with any problem nothing is written."""
-    from ..oruk import import_oruk as run
-
     with open_ecosystem() as eco:
-        result = run(eco, path, mapping=mapping, confirm_funders=confirm_funders,
+        result = eco.import_oruk(path, mapping=mapping, confirm_funders=confirm_funders,
                      funders_file=funders_file, area=area, feed_name=feed_name)
     report = result.report
     if report.issues:
@@ -79,7 +77,7 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
 @friendly_errors
 def export_oruk(out: Path | None) -> None:
     """Write our services as an ORUK page of service_full records (JSON)."""
-    from ..oruk.export import export_page, to_json
+    from ecosystem.oruk.export import export_page, to_json
 
     with open_ecosystem() as eco:
         text = to_json(export_page(eco.graph))

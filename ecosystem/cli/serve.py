@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import click
 
-from ..users import list_users
-from .common import friendly_errors, open_ecosystem
+from ecosystem.accounts.users import list_users
+from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 
 @click.command()

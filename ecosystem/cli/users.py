@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from .. import audit as audit_log
-from .. import users as users_mod
-from .common import friendly_errors, open_ecosystem
+from ecosystem.accounts import audit as audit_log
+from ecosystem.accounts import users as users_mod
+from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 ROLE = click.Choice(users_mod.ROLES)
 F = TypeVar("F", bound=Callable[..., Any])

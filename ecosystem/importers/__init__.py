@@ -6,13 +6,13 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..graph import Graph
-from ..pseudonymise import pseudonym
-from . import load, params
-from .issues import EntityCounts, ImportReport, Issue
-from .readers import Table, read_path
-from .schema import ENTITIES, ENTITY_BY_NAME
-from .validate import Known, validate
+from ecosystem.db.graph import Graph
+from ecosystem.importers import load, params
+from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
+from ecosystem.importers.pseudonymise import pseudonym
+from ecosystem.importers.readers import Table, read_path
+from ecosystem.importers.schema import ENTITIES, ENTITY_BY_NAME
+from ecosystem.importers.validate import Known, validate
 
 __all__ = ["ImportReport", "Issue", "import_path", "import_tables", "tables_from_records"]
 
@@ -22,7 +22,7 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
     """In-memory rows (as from a generator or another importer) as tables."""
     from itertools import chain
 
-    from .readers import no_gc, norm_record
+    from ecosystem.importers.readers import no_gc, norm_record
 
     tables: dict[str, Table] = {}
     issues: list[Issue] = []

@@ -33,16 +33,18 @@ from typing import Any, cast
 
 from neo4j import GraphDatabase
 
-from .. import audit, reference
-from ..config import Settings
-from ..graph import Graph
-from ..pseudonymise import pseudonym
-from ..server import ADMIN_CLASS, ManagedServer, fetch
-from . import journeys, params, tables_from_records
-from .issues import EntityCounts, ImportReport, Issue
-from .readers import Table, read_path
-from .schema import ENTITIES
-from .validate import Known, Valid, validate
+from ecosystem import vocabulary
+from ecosystem.accounts import audit
+from ecosystem.config import Settings
+from ecosystem.db import schema
+from ecosystem.db.graph import Graph, chunks
+from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
+from ecosystem.importers import journeys, params, tables_from_records
+from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
+from ecosystem.importers.pseudonymise import pseudonym
+from ecosystem.importers.readers import Table, read_path
+from ecosystem.importers.schema import ENTITIES
+from ecosystem.importers.validate import Known, Valid, validate
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: never in a cell of an import file
 LABELS_WITH_LISTS = ("Service", "Person")  # see cypher/importing/bulk_empty_lists.cypher
@@ -136,16 +138,14 @@ def bulk_import(server: ManagedServer, settings: Settings,
     t = timings.mark("start server", t)
     graph = _connect(server, settings)
     try:
-        from ..app import Ecosystem
-
-        Ecosystem(settings, graph).init()
+        schema.init(graph)
         t = timings.mark("init (schema)", t)
         # Two sessions at once: each node is set once, so they never wait on each other.
         with ThreadPoolExecutor(2) as pool:
             list(pool.map(lambda w: graph.write("importing/bulk_empty_lists", **w),
                           [{"label": label, "ids": chunk, "props": {k: [] for k in names}}
                            for (label, names), ids in files.empty_lists.items()
-                           for chunk in _chunks(ids, PAGE)]))
+                           for chunk in chunks(ids, PAGE)]))
         graph.write("importing/finish", id=import_id, source=source)
         for name, rows in steps.items():
             report.counts[name] = EntityCounts(created=len(rows))
@@ -177,11 +177,6 @@ def _connect(server: ManagedServer, settings: Settings) -> Graph:
     driver = GraphDatabase.driver(server.uri, auth=("neo4j", server.password()),
                                   notifications_min_severity="OFF")
     return Graph(driver, settings.neo4j_database)
-
-
-def _chunks(rows: list[Any], size: int) -> Iterable[list[Any]]:
-    for i in range(0, len(rows), size):
-        yield rows[i : i + size]
 
 
 # --- CSV files for the offline importer -------------------------------------------------------
@@ -355,7 +350,7 @@ def _unique(values: Iterable[str]) -> list[str]:
 
 def _write_reference(files: _CsvFiles) -> None:
     """As cypher/reference/load.cypher makes it (`init` MERGEs the same again)."""
-    ref = reference.as_rows()
+    ref = vocabulary.as_rows()
     files.nodes("Domain", cast(list[Rec], ref["domains"]))
     files.nodes("Source", cast(list[Rec], ref["sources"]))
     files.nodes("SupportType", cast(list[Rec], ref["types"]))
@@ -480,7 +475,7 @@ def _write_kept(files: _CsvFiles, kept: list[Rec]) -> None:
 
 def _admin_import(server: ManagedServer, files: _CsvFiles, work: Path) -> None:
     lib = fetch()
-    args = [server._java(), "-cp", f"{lib}/*", ADMIN_CLASS,
+    args = [server.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
             "database", "import", "full", "neo4j", "--overwrite-destination=true",
             f"--array-delimiter={ARRAY_DELIMITER}", "--id-type=string",
             f"--report-file={work / 'import.report'}"]

@@ -21,10 +21,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..graph import Graph
-from . import journeys
-from .issues import EntityCounts
-from .params import Params
+from ecosystem.db.graph import Graph, chunks
+from ecosystem.importers import journeys
+from ecosystem.importers.issues import EntityCounts
+from ecosystem.importers.params import Params
 
 # Up to this many rows an import is one transaction (all or nothing); above it, idempotent
 # batches, with an Import node marking it running until it completes.
@@ -108,22 +108,22 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan) -> Iterator[S
     """Every write of the import, in order (each its own transaction when batched)."""
     for name, rows in steps:
         if name == "people":
-            for chunk in _chunks(plan.people_new):
+            for chunk in chunks(plan.people_new, BATCH_ROWS):
                 yield "importing/people_new", {"rows": chunk}
-            for chunk in _chunks(plan.people_known):
+            for chunk in chunks(plan.people_known, BATCH_ROWS):
                 yield "importing/people", {"rows": chunk}
         elif name == "journey_events":
             for people in _journey_chunks(plan.new_journeys):
                 yield "importing/journeys_new", {"people": people}
-            for chunk in _chunks(plan.merge_rows):
+            for chunk in chunks(plan.merge_rows, BATCH_ROWS):
                 yield "importing/journey_events", {"rows": chunk}
         else:
-            for chunk in _chunks(rows):
+            for chunk in chunks(rows, BATCH_ROWS):
                 yield f"importing/{name}", {"rows": chunk}
-    for ids in _chunks(plan.rebuild, REBUILD_PEOPLE):
+    for ids in chunks(plan.rebuild, REBUILD_PEOPLE):
         yield "importing/rebuild_journeys", {"ids": ids}
         yield "importing/rebuild_by_kind", {"ids": ids}
-    for ids in _chunks(plan.redouble, REBUILD_PEOPLE):
+    for ids in chunks(plan.redouble, REBUILD_PEOPLE):
         yield "importing/rebuild_by_kind", {"ids": ids}
 
 
@@ -236,7 +236,3 @@ def _add(counts: dict[str, EntityCounts], query: str, row: dict[str, Any]) -> No
     c.created += row["created"]
     c.updated += row["updated"]
     c.unchanged += row["unchanged"]
-
-
-def _chunks(rows: list[Any], size: int = BATCH_ROWS) -> list[list[Any]]:
-    return [rows[i : i + size] for i in range(0, len(rows), size)]

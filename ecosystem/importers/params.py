@@ -9,10 +9,10 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from ..pseudonymise import Pseudonymiser
-from .readers import no_gc
-from .schema import ENTITIES, EVENT_TYPES, Row
-from .validate import Valid
+from ecosystem.importers.pseudonymise import Pseudonymiser
+from ecosystem.importers.readers import no_gc
+from ecosystem.importers.schema import ENTITIES, EVENT_TYPES, Row
+from ecosystem.importers.validate import Valid
 
 Params = dict[str, Any]
 

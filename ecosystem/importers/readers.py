@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .issues import Issue
-from .schema import ENTITY_BY_NAME
+from ecosystem.importers.issues import Issue
+from ecosystem.importers.schema import ENTITY_BY_NAME
 
 MAX_CELL = 10_000
 

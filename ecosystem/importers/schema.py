@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from ..reference import DOMAIN_IDS, MODEL_IDS, SOURCE_IDS, TYPE_IDS
+from ecosystem.vocabulary import DOMAIN_IDS, MODEL_IDS, SOURCE_IDS, TYPE_IDS
 
 ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$"
 

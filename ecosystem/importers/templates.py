@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from .issues import _safe_cell
-from .schema import ENTITIES, columns, required_columns
+from ecosystem.importers.issues import _safe_cell
+from ecosystem.importers.schema import ENTITIES, columns, required_columns
 
 
 def write_blank(out: Path) -> None:

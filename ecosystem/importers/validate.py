@@ -11,9 +11,9 @@ from typing import Any
 
 from pydantic import BeforeValidator, ValidationError
 
-from .issues import Issue
-from .readers import MAX_CELL, Table, no_gc
-from .schema import (
+from ecosystem.importers.issues import Issue
+from ecosystem.importers.readers import MAX_CELL, Table, no_gc
+from ecosystem.importers.schema import (
     ENTITIES,
     ENTITY_BY_NAME,
     FORBIDDEN_COLUMNS,

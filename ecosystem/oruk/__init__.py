@@ -13,13 +13,14 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import audit, importers
-from ..app import Ecosystem
-from ..importers.issues import ImportReport, Issue
-from .convert import Conversion, Funder, Known, convert, load_funders
-from .export import export_page, stable_uuid
-from .mapping import Mapping, load_mapping
-from .reader import Feed, read_feed
+from ecosystem import importers
+from ecosystem.accounts import audit
+from ecosystem.db.graph import Graph
+from ecosystem.importers.issues import ImportReport, Issue
+from ecosystem.oruk.convert import Conversion, Funder, Known, convert, load_funders
+from ecosystem.oruk.export import export_page, stable_uuid
+from ecosystem.oruk.mapping import Mapping, load_mapping
+from ecosystem.oruk.reader import Feed, read_feed
 
 __all__ = ["OrukImport", "export_page", "import_oruk", "load_mapping", "read_feed"]
 
@@ -60,8 +61,8 @@ def _safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
-def known_from_graph(eco: Ecosystem) -> Known:
-    row = eco.graph.read("oruk/known")[0]
+def known_from_graph(graph: Graph) -> Known:
+    row = graph.read("oruk/known")[0]
     return Known(areas={a["id"]: a["name"] for a in row["areas"]},
                  commissioners=frozenset(row["commissioners"]),
                  providers={p["id"]: p["sector"] for p in row["providers"]},
@@ -70,10 +71,11 @@ def known_from_graph(eco: Ecosystem) -> Known:
                                 for p in row["providers"] if not p["id"].startswith("oruk:")})
 
 
-def import_oruk(eco: Ecosystem, path: Path, *, mapping: Mapping | Path | None = None,
+def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
+                mapping: Mapping | Path | None = None,
                 confirm_funders: bool = False, funders_file: Path | None = None,
                 area: str | None = None, feed_name: str = "oruk",
-                today: dt.date | None = None) -> OrukImport:
+                today: dt.date | None = None, actor: str | None = None) -> OrukImport:
     issues: list[Issue] = []
     if not isinstance(mapping, Mapping):
         mapping, problems = load_mapping(mapping)
@@ -84,21 +86,21 @@ def import_oruk(eco: Ecosystem, path: Path, *, mapping: Mapping | Path | None = 
         issues += problems
     feed = read_feed(Path(path))
     issues += feed.issues
-    conv = convert(feed, mapping, known_from_graph(eco), feed_name=feed_name,
+    conv = convert(feed, mapping, known_from_graph(graph), feed_name=feed_name,
                    default_area=area, confirm_funders=confirm_funders, funders=funders)
     issues += conv.issues
     records = {k: v for k, v in conv.records.items() if v}
     tables, table_issues = importers.tables_from_records(records, origin="oruk")
     # Conversion problems go in as read issues: the importer still validates every row (so
     # one run reports everything) and, with any issue, writes nothing.
-    report = importers.import_tables(eco.graph, eco.settings.resolve_pseudonym_key(), tables,
+    report = importers.import_tables(graph, pseudonym_key, tables,
                                      issues + table_issues)
     report.issues = conv.relabel(report.issues)
-    audit.record(eco.graph, audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
+    audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")
     result = OrukImport(report, feed, conv)
     if report.written and feed.complete and conv.service_ids:  # empty: likely a bad download
-        result.removed = eco.graph.write(
+        result.removed = graph.write(
             "oruk/mark_removed", feed=feed_name, seen=conv.service_ids,
             provider=("oruk:" + feed.scope_organization) if feed.scope_organization else None,
             today=today or dt.date.today(),

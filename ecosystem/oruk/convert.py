@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..importers.issues import Issue
-from ..importers.schema import ID_RE
-from .mapping import OWN_TAXONOMIES, Mapping
-from .reader import Feed, Record
+from ecosystem.importers.issues import Issue
+from ecosystem.importers.schema import ID_RE
+from ecosystem.oruk.mapping import OWN_TAXONOMIES, Mapping
+from ecosystem.oruk.reader import Feed, Record
 
 PREFIX = "oruk:"
 FUNDER_PREFIX = "oruk-funder:"

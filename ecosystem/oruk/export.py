@@ -16,8 +16,8 @@ import re
 import uuid
 from typing import Any
 
-from ..graph import Graph
-from .convert import ONS_CODE, PREFIX
+from ecosystem.db.graph import Graph
+from ecosystem.oruk.convert import ONS_CODE, PREFIX
 
 NAMESPACE = uuid.UUID("6f1d2c1e-4b0a-5d7e-9c1a-0e3c5b7a9d21")
 STATUS = {"active": "active", "planned": "inactive", "suspended": "temporarily closed",

@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from ..importers.issues import Issue
-from ..reference import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
+from ecosystem.importers.issues import Issue
+from ecosystem.vocabulary import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
 
 SECTORS = ("nhs", "local_authority", "vcse", "private", "dwp")
 COLUMNS = ("kind", "match", "taxonomy", "domains", "types", "sources", "sector", "note")

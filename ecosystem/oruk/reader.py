@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..importers.issues import Issue
+from ecosystem.importers.issues import Issue
 
 Record = dict[str, Any]
 

@@ -7,7 +7,7 @@ import datetime as dt
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem import audit, users
+from ecosystem.accounts import audit, users
 
 from ..access import current_user
 from ..core import get_ecosystem

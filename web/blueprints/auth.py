@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem import audit, users
+from ecosystem.accounts import audit, users
 
 from .. import access
 from ..core import get_ecosystem

@@ -25,7 +25,8 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from ecosystem import audit, backup
+from ecosystem import backup
+from ecosystem.accounts import audit
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ecosystem import directory
+from ecosystem.directory import pages as directory
 
 from .. import network
 from ..core import get_ecosystem
@@ -15,7 +15,7 @@ MAX_QUERY_LENGTH = 200
 
 
 def _entity_page(kind: str, id: str) -> str:
-    entity = directory.detail(get_ecosystem(), kind, id)
+    entity = directory.detail(get_ecosystem().graph, kind, id)
     if entity is None:
         abort(404)
     map_html = None
@@ -53,5 +53,5 @@ def area(id: str) -> str:
 @bp.get("/search")
 def search() -> str:
     q = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    hits = directory.search(get_ecosystem(), q) if q else []
+    hits = directory.search(get_ecosystem().graph, q) if q else []
     return render_template("directory/search.html", q=q, hits=hits)

@@ -8,7 +8,7 @@ from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
 from werkzeug.exceptions import HTTPException, InternalServerError, NotFound
 
-from ecosystem.graph import DatabaseUnavailable
+from ecosystem.db.graph import DatabaseUnavailable
 
 bp = Blueprint("errors", __name__)
 log = logging.getLogger(__name__)

@@ -19,12 +19,12 @@ from flask_wtf import FlaskForm
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
-from ecosystem import keyworker
 from ecosystem.analyses import options
 from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.importers.schema import BENEFIT_STATUSES, HOUSING_STATUSES
-from ecosystem.reference import DOMAINS
+from ecosystem.keyworker import caseload as keyworker
+from ecosystem.vocabulary import DOMAINS
 
 from .. import network
 from ..access import caseload_owner

@@ -20,8 +20,8 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from neo4j.exceptions import ConstraintError
 
-from . import audit
-from .graph import Graph
+from ecosystem.accounts import audit
+from ecosystem.db.graph import Graph
 
 ADMIN = "admin"
 ANALYST = "analyst"

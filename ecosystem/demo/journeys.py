@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from .importers.schema import AGE_BANDS
+from ecosystem.importers.schema import AGE_BANDS
 
 Records = dict[str, list[dict[str, Any]]]
 

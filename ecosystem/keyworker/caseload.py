@@ -14,10 +14,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
-from .analyses.options import Option, OptionsResult
-from .directory import MapEdge, MapNode, Network
-from .graph import Graph
+from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.analyses.options import Option, OptionsResult
+from ecosystem.db.graph import Graph
+from ecosystem.directory.pages import MapEdge, MapNode, Network
 
 CASELOAD_LIMIT = 500
 CLIENT_KEY = "client:client"  # the client's own node on the route map

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .graph import Graph
+from ecosystem.db.graph import Graph
 
 
 @dataclass(frozen=True)

@@ -165,7 +165,8 @@ class ManagedServer:
             ])
         )
 
-    def _java(self) -> str:
+    def java(self) -> str:
+        """The java executable: JAVA_HOME's, else the one on PATH."""
         java_home = os.environ.get("JAVA_HOME")
         if java_home and (Path(java_home) / "bin" / "java").exists():
             return str(Path(java_home) / "bin" / "java")
@@ -181,7 +182,7 @@ class ManagedServer:
         password = secrets.token_urlsafe(24)
         env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"))
         proc = subprocess.run(
-            [self._java(), "-cp", f"{lib}/*", ADMIN_CLASS,
+            [self.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
              "dbms", "set-initial-password", password],
             env=env, capture_output=True, text=True,
         )
@@ -209,7 +210,7 @@ class ManagedServer:
         (self.home / "logs").mkdir(exist_ok=True)
         console = open(self.home / "logs" / "console.log", "ab")
         proc = subprocess.Popen(
-            [self._java(), f"-Xmx{self.heap}", "-cp", f"{lib}/*", MAIN_CLASS,
+            [self.java(), f"-Xmx{self.heap}", "-cp", f"{lib}/*", MAIN_CLASS,
              f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
             stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,

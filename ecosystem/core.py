@@ -9,10 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import audit, backup, importers, reference
-from .config import Settings
-from .graph import Graph
-from .importers import ImportReport
+from ecosystem import backup, importers, oruk
+from ecosystem.accounts import audit
+from ecosystem.config import Settings
+from ecosystem.db import schema
+from ecosystem.db.connect import connect
+from ecosystem.db.graph import Graph
+from ecosystem.importers import ImportReport
+from ecosystem.oruk import OrukImport
 
 
 @dataclass
@@ -23,7 +27,7 @@ class Ecosystem:
     @classmethod
     def open(cls, settings: Settings | None = None, start: bool = False) -> Ecosystem:
         settings = settings or Settings.from_env()
-        return cls(settings, Graph.connect(settings, start=start))
+        return cls(settings, connect(settings, start=start))
 
     def close(self) -> None:
         self.graph.close()
@@ -36,8 +40,7 @@ class Ecosystem:
 
     def init(self) -> None:
         """Create constraints and indexes and load the reference data. Idempotent."""
-        self.graph.run_schema("schema/constraints")
-        self.graph.write("reference/load", **reference.as_rows())
+        schema.init(self.graph)
 
     def clear(self) -> None:
         """Delete the map (the schema, users and audit log stay)."""
@@ -77,12 +80,17 @@ class Ecosystem:
                   on_rows: Callable[[int], None] | None = None,
                   on_total: Callable[[int], None] | None = None) -> ImportReport:
         """Replace the graph with the demo area (through the same importer as real data)."""
-        from .demo import generate
+        from ecosystem.demo.area import generate
 
         self.clear()
         self.init()
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
                                   on_total=on_total, source=f"demo seed={seed}")
+
+    def import_oruk(self, path: Path, **options: Any) -> OrukImport:
+        """Import an Open Referral UK feed (see ecosystem.oruk.import_oruk for `options`)."""
+        return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
+                                **options)
 
     def export(self, out: Path) -> dict[str, int]:
         """Write the whole graph to `out` (see ecosystem.backup)."""

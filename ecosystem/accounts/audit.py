@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from .graph import Graph
+from ecosystem.db.graph import Graph
 
 MAX_FIELD = 500  # a hostile value (a long username typed at sign-in) cannot bloat the log
 

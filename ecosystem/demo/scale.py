@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from . import demo
-from .demo import (
+from ecosystem.demo import area as demo
+from ecosystem.demo.area import (
     ICB_SERVICES,
     PLACE_SERVICES,
     PROVIDERS,
@@ -34,7 +34,7 @@ from .demo import (
     _service_row,
     place_routes,
 )
-from .demo_journeys import OUTCOME_BY_DOMAIN, _band, _split, circumstances, eligible
+from ecosystem.demo.journeys import OUTCOME_BY_DOMAIN, _band, _split, circumstances, eligible
 
 ICB = demo.ICB
 Row = dict[str, Any]

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .app import Ecosystem
+from ecosystem.db.graph import Graph
 
 ENTITY_KINDS = ("service", "provider", "commissioner", "cohort", "area")
 
@@ -127,13 +127,13 @@ class SearchHit:
     score: float
 
 
-def summary(eco: Ecosystem) -> Summary:
-    row = eco.graph.read("directory/summary")[0]
+def summary(graph: Graph) -> Summary:
+    row = graph.read("directory/summary")[0]
     return Summary(**row)
 
 
-def counts_by_domain(eco: Ecosystem) -> list[DomainCount]:
-    return [DomainCount(**r) for r in eco.graph.read("directory/counts_by_domain")]
+def counts_by_domain(graph: Graph) -> list[DomainCount]:
+    return [DomainCount(**r) for r in graph.read("directory/counts_by_domain")]
 
 
 MAP_FILTERS = ("area", "domain", "source", "support_type", "commissioner", "cohort")
@@ -145,14 +145,14 @@ class FilterOption:
     name: str
 
 
-def map_filter_options(eco: Ecosystem) -> dict[str, list[FilterOption]]:
+def map_filter_options(graph: Graph) -> dict[str, list[FilterOption]]:
     """For each map filter (MAP_FILTERS), the values it accepts, in display order."""
-    row = eco.graph.read("directory/map_filter_options")[0]
+    row = graph.read("directory/map_filter_options")[0]
     return {f: [FilterOption(o["id"], o["name"] or o["id"]) for o in row[f]]
             for f in MAP_FILTERS}
 
 
-def map_network(eco: Ecosystem, filters: dict[str, str | None] | None = None) -> Network:
+def map_network(graph: Graph, filters: dict[str, str | None] | None = None) -> Network:
     """Services passing `filters` (MAP_FILTERS -> id, None for any), their providers,
     commissioners and cohorts, and the links between them (referral routes included).
 
@@ -163,7 +163,7 @@ def map_network(eco: Ecosystem, filters: dict[str, str | None] | None = None) ->
         MapNode(kind=r["kind"], id=r["id"], name=r["name"] or r["id"],
                 domain=(r["domains"] or [None])[0], size=r["size"], status=r["status"],
                 places=tuple((p[0], p[1] or p[0]) for p in r["places"]))
-        for r in eco.graph.read("directory/map_nodes", area_id=f["area"], domain=f["domain"],
+        for r in graph.read("directory/map_nodes", area_id=f["area"], domain=f["domain"],
                                 source=f["source"], support_type=f["support_type"],
                                 commissioner=f["commissioner"], cohort=f["cohort"])
     ]
@@ -171,7 +171,7 @@ def map_network(eco: Ecosystem, filters: dict[str, str | None] | None = None) ->
     edges = [
         MapEdge(f"{r['source_kind']}:{r['source']}", f"{r['target_kind']}:{r['target']}",
                 r["relation"], r["value"])
-        for r in eco.graph.read("directory/map_edges", service_ids=service_ids)
+        for r in graph.read("directory/map_edges", service_ids=service_ids)
     ]
     return Network(nodes, edges)
 
@@ -192,7 +192,7 @@ class MapGroups:
 MAP_GROUP_BY = ("area", "domain")
 
 
-def map_groups(eco: Ecosystem, filters: dict[str, str | None] | None = None,
+def map_groups(graph: Graph, filters: dict[str, str | None] | None = None,
                group_by: str = "area") -> MapGroups:
     """The map's size and its services grouped, counted in Cypher: a big map is shown as
     groups without reading every node. `group_by` "area": each service's first place-level
@@ -200,7 +200,7 @@ def map_groups(eco: Ecosystem, filters: dict[str, str | None] | None = None,
     if group_by not in MAP_GROUP_BY:
         raise ValueError(f"unknown grouping {group_by!r}")
     f = {k: (filters or {}).get(k) for k in MAP_FILTERS}
-    row = eco.graph.read("directory/map_groups", area_id=f["area"], domain=f["domain"],
+    row = graph.read("directory/map_groups", area_id=f["area"], domain=f["domain"],
                          source=f["source"], support_type=f["support_type"],
                          commissioner=f["commissioner"], cohort=f["cohort"],
                          group_by=group_by)[0]
@@ -208,11 +208,11 @@ def map_groups(eco: Ecosystem, filters: dict[str, str | None] | None = None,
                                     for g in row["groups"]])
 
 
-def detail(eco: Ecosystem, kind: str, id: str) -> EntityDetail | None:
+def detail(graph: Graph, kind: str, id: str) -> EntityDetail | None:
     """One entity and its neighbourhood; None if there is no such entity."""
     if kind not in ENTITY_KINDS:
         raise ValueError(f"unknown entity kind {kind!r}")
-    rows = eco.graph.read(f"directory/{kind}", id=id)
+    rows = graph.read(f"directory/{kind}", id=id)
     if not rows:
         return None
     props = {k: _native(v) for k, v in rows[0]["props"].items()}
@@ -234,31 +234,31 @@ def detail(eco: Ecosystem, kind: str, id: str) -> EntityDetail | None:
                         relations, _neighbourhood(centre, relations))
 
 
-def service(eco: Ecosystem, id: str) -> EntityDetail | None:
-    return detail(eco, "service", id)
+def service(graph: Graph, id: str) -> EntityDetail | None:
+    return detail(graph, "service", id)
 
 
-def provider(eco: Ecosystem, id: str) -> EntityDetail | None:
-    return detail(eco, "provider", id)
+def provider(graph: Graph, id: str) -> EntityDetail | None:
+    return detail(graph, "provider", id)
 
 
-def commissioner(eco: Ecosystem, id: str) -> EntityDetail | None:
-    return detail(eco, "commissioner", id)
+def commissioner(graph: Graph, id: str) -> EntityDetail | None:
+    return detail(graph, "commissioner", id)
 
 
-def cohort(eco: Ecosystem, id: str) -> EntityDetail | None:
-    return detail(eco, "cohort", id)
+def cohort(graph: Graph, id: str) -> EntityDetail | None:
+    return detail(graph, "cohort", id)
 
 
-def area(eco: Ecosystem, id: str) -> EntityDetail | None:
-    return detail(eco, "area", id)
+def area(graph: Graph, id: str) -> EntityDetail | None:
+    return detail(graph, "area", id)
 
 
-def search(eco: Ecosystem, text: str, limit: int = 50) -> list[SearchHit]:
+def search(graph: Graph, text: str, limit: int = 50) -> list[SearchHit]:
     query = lucene_query(text)
     if not query:
         return []
-    return [SearchHit(**r) for r in eco.graph.read("directory/search", query=query, limit=limit)]
+    return [SearchHit(**r) for r in graph.read("directory/search", query=query, limit=limit)]
 
 
 # Lucene treats these as syntax; user text must match them literally.

@@ -12,12 +12,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 
-from . import queries
-from .config import Settings
-from .server import ManagedServer
+from ecosystem.db import queries
 
 Row = dict[str, Any]
 
@@ -46,40 +44,12 @@ class WriteStats:
         self.step_rows.append(other.rows)
 
 
-def resolve_connection(settings: Settings, start: bool = False) -> tuple[str, tuple[str, str]]:
-    """URI and auth: the environment's if NEO4J_URI is set, else the managed server's."""
-    if settings.neo4j_uri:
-        return settings.neo4j_uri, (settings.neo4j_user, settings.neo4j_password or "")
-    server = ManagedServer(settings.data_dir)
-    if start:
-        server.start()
-    elif not server.status().running:
-        raise DatabaseUnavailable(
-            "Neo4j is not running. Start the local server with `ecosystem db start`, "
-            "or set NEO4J_URI (and NEO4J_USER, NEO4J_PASSWORD) to use another one."
-        )
-    return server.uri, ("neo4j", server.password())
-
-
 class Graph:
     """Runs named queries against one database."""
 
     def __init__(self, driver: Driver, database: str | None = None) -> None:
         self.driver = driver
         self.database = database
-
-    @classmethod
-    def connect(cls, settings: Settings, start: bool = False, **options: Any) -> Graph:
-        """The process's one driver. `options` are driver settings (retry and timeouts)."""
-        uri, auth = resolve_connection(settings, start=start)
-        config: dict[str, Any] = {
-            "max_connection_pool_size": 50,
-            # Server notifications (e.g. "property key does not exist" for an optional field
-            # no row has yet) are for query authors, not for the people using the tool.
-            "notifications_min_severity": "OFF",
-        }
-        config.update(options)
-        return cls(GraphDatabase.driver(uri, auth=auth, **config), settings.neo4j_database)
 
     def close(self) -> None:
         self.driver.close()
@@ -134,7 +104,7 @@ class Graph:
                       on_batch: Any = None, **params: Any) -> WriteStats:
         """UNWIND `$rows` in batches; each batch is its own transaction."""
         total = WriteStats()
-        for chunk in _chunks(rows, batch_size):
+        for chunk in chunks(rows, batch_size):
             total.add(self.write(name, rows=chunk, **params))
             if on_batch is not None:
                 on_batch(len(chunk))
@@ -152,7 +122,8 @@ class Graph:
                 s.run(stmt).consume()
 
 
-def _chunks(rows: Sequence[Row], size: int) -> Iterator[list[Row]]:
+def chunks(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
+    """`rows` in lists of at most `size`."""
     for i in range(0, len(rows), size):
         yield list(rows[i : i + size])
 

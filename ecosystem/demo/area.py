@@ -376,6 +376,6 @@ def _service_template_commissioner(sid: str) -> str:
 def _people_and_journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
                          events_target: int) -> None:
     """People drawn from the cohorts; journeys through services that would take them."""
-    from .demo_journeys import journeys
+    from ecosystem.demo.journeys import journeys
 
     journeys(rec, rng, today, n_people, events_target)

@@ -1,0 +1,1 @@
+"""Generated data: the demo area Northvale, its journeys, and sized areas for the bench."""

@@ -1,0 +1,1 @@
+"""The directory: summaries, the map, a page per entity, search, and the choices forms offer."""

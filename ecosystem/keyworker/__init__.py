@@ -1,0 +1,1 @@
+"""What a key worker needs beside the options analysis: caseload, form choices, the plan."""
