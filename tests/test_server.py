@@ -57,5 +57,9 @@ def test_managed_server_lifecycle(tmp_path) -> None:  # type: ignore[no-untyped-
         server.start()
         with Ecosystem(settings, connect(settings)) as eco:
             assert eco.counts()["Domain"] == 8  # the data survived the restart
+        # A start while the last stop is still under way (as when one test run follows
+        # another at once) waits for it and starts again, instead of failing.
+        server.stop(wait=False)
+        assert server.start() == server.uri and server.status().running
     finally:
         server.stop(wait=False)  # nothing to keep: don't wait for the checkpoint

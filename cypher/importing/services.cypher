@@ -1,12 +1,19 @@
 // A service, its provider and its classification. Relationships are rebuilt only when the
-// row changed, so an unchanged re-import writes nothing but the MERGE lookups.
+// row changed or a link to the reference data is missing (a map imported before its
+// reference data was loaded), so an unchanged re-import writes nothing but the lookups.
 UNWIND $rows AS r
 MERGE (n:Service {id: r.id})
 WITH n, r, n.row_hash AS before
 SET n += r.props, n.row_hash = r.row_hash
-WITH n, r, before
-CALL (n, r, before) {
-  WITH n, r, before WHERE before IS NULL OR before <> r.row_hash
+WITH n, r, before,
+     before IS NULL OR before <> r.row_hash
+     OR any(x IN r.domains WHERE NOT EXISTS { (n)-[:IN_DOMAIN]->(:Domain {id: x}) })
+     OR any(x IN r.sources WHERE NOT EXISTS { (n)-[:USES_SOURCE]->(:Source {id: x}) })
+     OR any(x IN r.types WHERE NOT EXISTS { (n)-[:PROVIDES_TYPE]->(:SupportType {id: x}) })
+     OR (r.model_id IS NOT NULL
+         AND NOT EXISTS { (n)-[:FOLLOWS_MODEL]->(:Model {id: r.model_id}) }) AS stale
+CALL (n, r, stale) {
+  WITH n, r WHERE stale
   OPTIONAL MATCH (n)-[old:SERVES_AREA|IN_DOMAIN|USES_SOURCE|PROVIDES_TYPE|FOLLOWS_MODEL|FOR_COHORT]->()
   DELETE old
   WITH DISTINCT n, r
@@ -30,5 +37,5 @@ CALL (n, r, before) {
   }
 }
 RETURN sum(CASE WHEN before IS NULL THEN 1 ELSE 0 END) AS created,
-       sum(CASE WHEN before IS NOT NULL AND before <> r.row_hash THEN 1 ELSE 0 END) AS updated,
-       sum(CASE WHEN before = r.row_hash THEN 1 ELSE 0 END) AS unchanged
+       sum(CASE WHEN before IS NOT NULL AND stale THEN 1 ELSE 0 END) AS updated,
+       sum(CASE WHEN NOT stale THEN 1 ELSE 0 END) AS unchanged

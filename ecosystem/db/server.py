@@ -12,6 +12,7 @@ import secrets
 import shutil
 import signal
 import socket
+import string
 import subprocess
 import tempfile
 import time
@@ -179,7 +180,7 @@ class ManagedServer:
     def _ensure_password(self, lib: Path) -> None:
         if self.password_file.exists() and (self.home / "data" / "dbms").exists():
             return
-        password = secrets.token_urlsafe(24)
+        password = generate_password()
         env = dict(os.environ, NEO4J_HOME=str(self.home), NEO4J_CONF=str(self.home / "conf"))
         proc = subprocess.run(
             [self.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
@@ -197,9 +198,12 @@ class ManagedServer:
         st = self.status()
         if st.running:
             return self.uri
-        if st.pid is not None:  # started but not answering yet
-            self._wait(timeout, st.pid)
-            return self.uri
+        if st.pid is not None:  # starting, or still stopping after stop(wait=False)
+            try:
+                self._wait(timeout, st.pid)
+                return self.uri
+            except _Exited:  # it was stopping: start a new one
+                self.pid_file.unlink(missing_ok=True)
         lib = fetch(echo)
         self.home.mkdir(parents=True, exist_ok=True)
         if _port_open(self.port):
@@ -227,7 +231,7 @@ class ManagedServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not _alive(pid):
-                raise ServerError(f"Neo4j exited while starting; see {self.home / 'logs'}")
+                raise _Exited(f"Neo4j exited while starting; see {self.home / 'logs'}")
             if _port_open(self.port):
                 try:
                     with GraphDatabase.driver(self.uri, auth=("neo4j", self.password())) as d:
@@ -256,6 +260,19 @@ class ManagedServer:
             os.kill(pid, signal.SIGKILL)
         self.pid_file.unlink(missing_ok=True)
         return True
+
+
+class _Exited(ServerError):
+    """The process we waited for ended."""
+
+
+def generate_password(length: int = 32) -> str:
+    """Letters and digits only, starting with a letter: a password the admin tool can never
+    read as an option (token_urlsafe's can start with `-`, and then `dbms set-initial-password`
+    prints its usage instead)."""
+    letters = string.ascii_letters
+    alphabet = letters + string.digits
+    return secrets.choice(letters) + "".join(secrets.choice(alphabet) for _ in range(length - 1))
 
 
 def _alive(pid: int) -> bool:

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from ecosystem.db.graph import Graph
+from ecosystem.db.schema import ensure as ensure_reference_data
 from ecosystem.importers import load, params
 from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
 from ecosystem.importers.pseudonymise import pseudonym
@@ -54,6 +55,9 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
                   on_total: Callable[[int], None] | None = None,
                   source: str = "data") -> ImportReport:
     report = ImportReport(issues=list(read_issues or []))
+    # Every write path makes sure of the schema and the reference data first: without the
+    # life domains, sources and types, services would be written with no links to them.
+    ensure_reference_data(graph)
     ids = graph.read("importing/existing_ids")[0]
     known = Known(**{k: frozenset(v) for k, v in ids.items() if k != "contracts"})
     needs_key = any(n in tables for n in ("people", "journey_events"))
