@@ -9,12 +9,14 @@ back as issues; the per-field checks happen in `convert`.
 from __future__ import annotations
 
 import csv
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ecosystem.importers.issues import Issue
+from ecosystem.oruk.kinds import describe, kind_of
 
 Record = dict[str, Any]
 
@@ -54,40 +56,69 @@ def read_document(doc: Any, feed: Feed) -> None:
         if not isinstance(doc["contents"], list):
             feed.issues.append(Issue(feed.origin, None, "contents", None, "a list of records"))
             return
-        pages = doc.get("total_pages")
-        feed.complete = not (
-            (isinstance(pages, int) and pages > 1)
-            or doc.get("first_page") is False or doc.get("last_page") is False
-        )
+        feed.complete = _whole_list(doc)
         items = doc["contents"]
     elif isinstance(doc, list):
         items = doc
     elif isinstance(doc, dict):
         items = [doc]
-        feed.complete = _is_organization(doc)
+        feed.complete = kind_of(doc) == "organization"
         if feed.complete:
             feed.scope_organization = _text(doc.get("id"))
     else:
         feed.issues.append(Issue(feed.origin, None, None, None,
                                  "an ORUK service, organization, page or list"))
         return
+    refused: dict[str, list[int]] = {}
     for n, item in enumerate(items, start=1):
         if not isinstance(item, dict):
             feed.issues.append(Issue(f"{feed.origin}: record {n}", None, None, None,
                                      "an object (a service or an organization)"))
             feed.complete = False
             continue
-        if _is_organization(item):
+        kind = kind_of(item)
+        if kind == "organization":
             _add_organization(item, feed)
-        else:
+        elif kind == "service":
             feed.services.append(item)
+        elif kind == "service_at_location_full":
+            feed.services.append(_service_of(item))
+        else:
+            refused.setdefault(kind, []).append(n)
+    for kind, numbers in refused.items():
+        where = (feed.origin if len(items) == 1 else
+                 f"{feed.origin}: record{'s' * (len(numbers) > 1)} "
+                 + ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else ""))
+        feed.issues.append(Issue(where, None, None, None, describe(kind)))
+    if not items and not feed.issues:
+        feed.issues.append(Issue(feed.origin, None, None, None,
+                                 "a feed with at least one service (this one has none)"))
 
 
-def _is_organization(item: dict[str, Any]) -> bool:
-    if "services" in item or "organization_identifiers" in item:
-        return True
-    return not any(k in item for k in ("status", "organization", "organization_id",
-                                       "service_areas"))
+def _whole_list(page: dict[str, Any]) -> bool:
+    """A page is the whole list only when it says so: services missing from a page that does
+    not say it is the only one must not be taken as gone."""
+    if page.get("first_page") is False or page.get("last_page") is False:
+        return False
+    pages = page.get("total_pages")
+    if isinstance(pages, int) and not isinstance(pages, bool):
+        return pages <= 1
+    items = page.get("total_items")
+    if isinstance(items, int) and not isinstance(items, bool):
+        return items == len(page["contents"])
+    return page.get("first_page") is True and page.get("last_page") is True
+
+
+def _service_of(sal: dict[str, Any]) -> Record:
+    """The service a service_at_location_full carries, at that location."""
+    service = dict(sal["service"])
+    if isinstance(sal.get("location"), dict):
+        here = {"id": sal.get("id"), "location": sal["location"]}
+        known = service.get("service_at_locations")
+        others = [x for x in known if isinstance(x, dict) and x.get("id") != here["id"]] \
+            if isinstance(known, list) else []
+        service["service_at_locations"] = [*others, here]
+    return service
 
 
 def _add_organization(org: Record, feed: Feed) -> None:
@@ -127,7 +158,8 @@ def _read_tabular(folder: Path, feed: Feed) -> None:
             feed.issues.append(Issue(p.name, None, None, None, "not UTF-8 text"))
             continue
         try:
-            rows = list(csv.DictReader(text.splitlines()))
+            # StringIO, not splitlines(): a quoted cell may hold U+2028 or a newline.
+            rows = list(csv.DictReader(io.StringIO(text, newline="")))
         except csv.Error as e:
             feed.issues.append(Issue(p.name, None, None, None, f"not a readable CSV file: {e}"))
             continue

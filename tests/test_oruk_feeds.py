@@ -1,0 +1,132 @@
+"""Real ORUK / HSDS 3.0 files: each kind is recognised, and only services and organisations
+are imported. The examples in tests/data/oruk_spec/ are the HSDS 3.0 specification's own
+(openreferral/specification, branch 3.0, examples/; CC BY-SA 4.0, see LICENSE there)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ecosystem import Ecosystem
+from ecosystem.oruk.kinds import kind_of
+from ecosystem.oruk.reader import read_feed
+
+SPEC = Path(__file__).parent / "data" / "oruk_spec"
+ORUK = Path(__file__).parent / "data" / "oruk"
+AREA = "E06000999"
+
+
+def _write(tmp_path: Path, name: str, doc: Any) -> Path:
+    path = tmp_path / name
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _contacts() -> list[dict[str, Any]]:
+    location = json.loads((SPEC / "location.json").read_text())
+    return list(location["contacts"])
+
+
+@pytest.mark.no_neo4j
+@pytest.mark.parametrize(("record", "kind"), [
+    (json.loads((SPEC / "location.json").read_text()), "location"),
+    (json.loads((SPEC / "taxonomy_term_list.json").read_text())["contents"][0], "taxonomy_term"),
+    (json.loads((SPEC / "taxonomy_list.json").read_text())["contents"][0], "taxonomy"),
+    (json.loads((SPEC / "organization_list.json").read_text())["contents"][0], "organization"),
+    (json.loads((SPEC / "service_at_location_full.json").read_text()),
+     "service_at_location_full"),
+    (json.loads((ORUK / "service_full.json").read_text()), "service"),
+    (json.loads((ORUK / "organization_full.json").read_text()), "organization"),
+    ({"id": "c1", "name": "Ann Persona", "title": "Reception Manager",
+      "department": "Reception", "email": "ann@example.org"}, "contact"),
+    ({"id": "p1", "number": "01632 960000", "type": "voice"}, "phone"),
+    ({"id": "s1", "byday": "MO,TU", "opens_at": "09:00", "closes_at": "17:00"}, "schedule"),
+    ({"id": "1", "name": "Old feed service", "service_taxonomys": [],
+      "regular_schedules": []}, "oruk1_service"),
+    ({"colour": "blue"}, "unknown"),
+    ({"id": "o1", "name": "Riverside Mind", "description": "A local charity"}, "organization"),
+])
+def test_each_hsds_record_kind_is_recognised(record: dict[str, Any], kind: str) -> None:
+    assert kind_of(record) == kind
+
+
+@pytest.mark.no_neo4j
+@pytest.mark.parametrize(("name", "says"), [
+    ("location.json", "an HSDS location, not a service or organization"),
+    ("taxonomy_term_list.json", "an HSDS taxonomy term"),
+    ("taxonomy_list.json", "an HSDS taxonomy, not"),
+])
+def test_wrong_kinds_of_file_are_named_and_refused(name: str, says: str) -> None:
+    feed = read_feed(SPEC / name)
+    assert not feed.services and not feed.organizations
+    assert says in str(feed.issues[0])
+
+
+@pytest.mark.no_neo4j
+def test_a_list_of_contacts_is_not_a_list_of_providers(tmp_path: Path) -> None:
+    feed = read_feed(_write(tmp_path, "contacts.json", _contacts()))
+    assert not feed.organizations
+    assert "an HSDS contact" in str(feed.issues[0])
+
+
+@pytest.mark.no_neo4j
+def test_an_oruk_1_feed_is_named(tmp_path: Path) -> None:
+    old = {"id": "1", "name": "Debt advice", "status": "active", "organization": {"id": "o"},
+           "service_taxonomys": [{"id": "t"}], "regular_schedules": []}
+    feed = read_feed(_write(tmp_path, "v1.json", {"contents": [old], "totalPages": 1}))
+    assert "ORUK 1.0" in str(feed.issues[0]) and not feed.services
+
+
+@pytest.mark.no_neo4j
+def test_an_empty_feed_says_so(tmp_path: Path) -> None:
+    feed = read_feed(_write(tmp_path, "empty.json", {"contents": [], "total_pages": 0}))
+    assert "has none" in str(feed.issues[0])
+
+
+@pytest.mark.no_neo4j
+@pytest.mark.parametrize(("page", "complete"), [
+    ({"total_pages": 1}, True),
+    ({"total_pages": 3}, False),
+    ({}, False),  # a page that does not say how many there are
+    ({"total_items": 1}, True),
+    ({"total_items": 40}, False),
+    ({"first_page": True, "last_page": True}, True),
+    ({"total_pages": 1, "last_page": False}, False),
+])
+def test_only_a_page_that_says_it_is_whole_marks_absent_services(
+        tmp_path: Path, page: dict[str, Any], complete: bool) -> None:
+    service = json.loads((ORUK / "service_full.json").read_text())
+    feed = read_feed(_write(tmp_path, "page.json", {**page, "contents": [service]}))
+    assert not feed.issues
+    assert feed.complete is complete
+
+
+@pytest.mark.no_neo4j
+def test_tabular_cells_may_hold_line_separators(tmp_path: Path) -> None:
+    folder = tmp_path / "csv"
+    folder.mkdir()
+    (folder / "services.csv").write_text(
+        'id,name,status,description\n'
+        's1,Debt advice,active,"Free advice\u2028by phone\nor in person"\n', encoding="utf-8")
+    feed = read_feed(folder)
+    assert not feed.issues
+    assert [s["description"] for s in feed.services] == ["Free advice\u2028by phone\nor in person"]
+
+
+def test_a_service_at_location_full_imports_its_service(eco: Ecosystem) -> None:
+    eco.import_tables({"areas": [{"id": AREA, "name": "MyCity", "level": "local_authority"}]})
+    result = eco.import_oruk(SPEC / "service_at_location_full.json",
+                             mapping=ORUK / "mapping_fallback.csv", area=AREA)
+    assert result.ok, result.report.issues
+    assert eco.counts()["Service"] == 1
+
+
+def test_a_location_file_imports_nothing(eco: Ecosystem) -> None:
+    eco.import_tables({"areas": [{"id": AREA, "name": "MyCity", "level": "local_authority"}]})
+    result = eco.import_oruk(SPEC / "location.json", mapping=ORUK / "mapping_fallback.csv",
+                             area=AREA)
+    assert not result.ok
+    assert eco.counts().get("Provider", 0) == 0 and eco.counts().get("Service", 0) == 0
