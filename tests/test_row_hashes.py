@@ -43,6 +43,9 @@ RECORDS = {
          "max_age": "64", "severity": "Severe", "benefit_status": "UC",
          "housing_status": "homeless", "in_work": "no", "offending_history": "yes",
          "need_housing": "900", "need_money": "400", "need_offending": "0"},
+        {"id": "carers", "name": "Carers", "area_id": "N-01", "need_housing": "",
+         "need_money": "3", "need_work": "2", "need_connectedness": "40", "need_family": "41",
+         "need_victimisation": "1", "need_offending": None, "need_citizenship": "7"},
     ],
     "services": [
         {"id": "s1", "name": "IPS employment", "provider_id": "p1", "areas": "E54000099",
@@ -102,6 +105,7 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("commissioners", "c2", "282e7360252a59e453a8fa27"),
     ("cohorts", "smi", "c4688554c453b5f5b5325923"),
     ("cohorts", "smi-b", "feb65220b29a0e5d8a7e3c9e"),
+    ("cohorts", "carers", "2596e59d7d37d6bd69e2da35"),
     ("services", "s1", "aaa1a4e4e24ae6201dbba9c8"),
     ("services", "s2", "8a07b5149481e6f9d8efe1af"),
     ("referral_routes", "s1>s2", "fd0ae0b1af61fba0fc48ff56"),

@@ -371,36 +371,32 @@ def _write_reference(files: _CsvFiles) -> None:
                [(p["model"], p["_key"], None) for p in principles])
 
 
-def _node(row: Rec, *fields: str) -> Rec:
-    return {"id": row["id"], **{f: row[f] for f in fields}, "row_hash": row["row_hash"]}
-
-
-def _with_props(row: Rec) -> Rec:
-    return {"id": row["id"], **row["props"], "row_hash": row["row_hash"]}
+def _node(entity: str, row: Rec) -> Rec:
+    """A node's id and properties, as cypher/importing/<entity>.cypher sets them."""
+    return {"id": row["id"], **params.properties(entity, row)}
 
 
 def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]],
                reached: dict[str, list[str]]) -> None:
     """As cypher/importing/<entity>.cypher makes each entity, on an empty graph."""
     areas = steps.get("areas", [])
-    files.nodes("Area", [_node(r, "name", "level") for r in areas])
+    files.nodes("Area", [_node("areas", r) for r in areas])
     area_ids = {r["id"] for r in areas}
     files.rels("PART_OF", "Area", "Area", [(r["id"], r["parent_id"], None) for r in areas
                                            if r["parent_id"] in area_ids])
-    files.nodes("Provider", [_node(r, "name", "sector", "website")
-                             for r in steps.get("providers", [])])
+    files.nodes("Provider", [_node("providers", r) for r in steps.get("providers", [])])
     comms = steps.get("commissioners", [])
-    files.nodes("Commissioner", [_node(r, "name", "kind") for r in comms])
+    files.nodes("Commissioner", [_node("commissioners", r) for r in comms])
     files.rels("BASED_IN", "Commissioner", "Area",
                [(r["id"], r["area_id"], None) for r in comms if r["area_id"] in area_ids])
     cohorts = steps.get("cohorts", [])
-    files.nodes("Cohort", [_with_props(r) for r in cohorts])
+    files.nodes("Cohort", [_node("cohorts", r) for r in cohorts])
     files.rels("IN_AREA", "Cohort", "Area", [(r["id"], r["area_id"], None) for r in cohorts])
     files.rels("NEEDS", "Cohort", "Domain",
                [(r["id"], n["domain"], {"estimated": n["estimated"]})
                 for r in cohorts for n in r["needs"]])
     services = steps.get("services", [])
-    files.nodes("Service", [_with_props(r) for r in services])
+    files.nodes("Service", [_node("services", r) for r in services])
     files.rels("PROVIDES", "Provider", "Service",
                [(r["provider_id"], r["id"], None) for r in services])
     for rel, end, fieldname in (("SERVES_AREA", "Area", "areas"),
@@ -414,27 +410,25 @@ def _write_map(files: _CsvFiles, steps: dict[str, list[Rec]],
                [(r["id"], r["model_id"], {"fidelity": r["model_fidelity"]})
                 for r in services if r["model_id"] is not None])
     files.rels("REFERS_TO", "Service", "Service",
-               [(r["from_service_id"], r["to_service_id"],
-                 {"note": r["note"], "row_hash": r["row_hash"]})
+               [(r["from_service_id"], r["to_service_id"], params.properties("referral_routes", r))
                 for r in steps.get("referral_routes", [])])
     contracts = steps.get("contracts", [])
-    files.nodes("Contract", [_node(r, "annual_value", "start_date", "end_date", "capacity")
-                             for r in contracts])
+    files.nodes("Contract", [_node("contracts", r) for r in contracts])
     files.rels("FUNDS", "Commissioner", "Contract",
                [(r["commissioner_id"], r["id"], None) for r in contracts])
     files.rels("FOR_SERVICE", "Contract", "Service",
                [(r["id"], r["service_id"], None) for r in contracts])
     people = steps.get("people", [])
     # `reached` only for people with events, as the online import sets it with their journeys.
-    files.nodes("Person", [_with_props(r) | ({"reached": reached[r["id"]]}
-                                             if r["id"] in reached else {}) for r in people])
+    files.nodes("Person", [_node("people", r) | ({"reached": reached[r["id"]]}
+                                                 if r["id"] in reached else {}) for r in people])
     files.rels("LIVES_IN", "Person", "Area", [(r["id"], r["area_id"], None) for r in people])
     files.rels("MEMBER_OF", "Person", "Cohort",
                [(r["id"], c, None) for r in people for c in _unique(r["cohorts"])])
     files.rels("NEEDS", "Person", "Domain",
                [(r["id"], d, None) for r in people for d in _unique(r["needs"])])
     events = steps.get("journey_events", [])
-    files.nodes("Event", [_node(r, "type", "date", "seq", "outcome") for r in events])
+    files.nodes("Event", [_node("journey_events", r) for r in events])
     files.rels("HAD", "Person", "Event", [(r["person_id"], r["id"], None) for r in events])
     files.rels("AT", "Event", "Service", [(r["id"], r["service_id"], None) for r in events])
     files.rels("REFERRED_FROM", "Event", "Service",
