@@ -30,7 +30,7 @@ from ecosystem.importers.issues import Issue
 from ecosystem.importers.params import Params
 from ecosystem.importers.pseudonymise import Pseudonymiser
 from ecosystem.importers.readers import MAX_CELL, Table
-from ecosystem.importers.schema import Entity, EventRow, Row, _blank_to_none
+from ecosystem.importers.schema import ENTITY_BY_NAME, Entity, EventRow, Row, _blank_to_none
 
 Fallback = Callable[[type[Row], str, int, dict[str, Any]], tuple[Row | None, list[Issue]]]
 
@@ -47,12 +47,26 @@ _EVENT_REFS = frozenset({"event_ref", "person_ref"})
 
 
 def applies(entity: str) -> bool:
-    """Whether the fast paths are used for this entity. Events only while their model has
-    the fields Planner.event was written for (a new column falls back to the plain path)."""
+    """Whether the fast paths are used for this entity: people and events while their models
+    suit FastRows, and events while their model has the fields Planner.event was written for
+    (else the plain path, slower)."""
+    if entity not in FAST_TEXT or not _suits(ENTITY_BY_NAME[entity].model, FAST_TEXT[entity]):
+        return False
     if entity == "journey_events":
         planned = set(EventRow.model_fields) - _EVENT_REFS | {"id", "person_id", "seq"}
         return planned == set(EVENT_KEYS)
-    return entity in FAST_TEXT
+    return True
+
+
+def _suits(model: type[Row], text: frozenset[str]) -> bool:
+    """The free-text fields are plain stripped text with no validator of their own, and the
+    model has no cross-field (model) validators."""
+    decorators = model.__pydantic_decorators__
+    checked = {f for d in decorators.field_validators.values() for f in d.info.fields}
+    plain = all(model.model_fields[f].annotation is str
+                and model.model_fields[f].metadata == [BeforeValidator(_blank_to_none)]
+                for f in text)
+    return plain and not decorators.model_validators and not text & checked
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -71,12 +85,7 @@ class FastRows:
     (people, events)."""
 
     def __init__(self, model: type[Row], text: frozenset[str]) -> None:
-        decorators = model.__pydantic_decorators__
-        checked = {f for d in decorators.field_validators.values() for f in d.info.fields}
-        plain = all(model.model_fields[f].annotation is str
-                    and model.model_fields[f].metadata == [BeforeValidator(_blank_to_none)]
-                    for f in text)
-        if not plain or decorators.model_validators or text & checked:
+        if not _suits(model, text):
             raise TypeError(f"{model.__name__}: fast fields must be plain text, and the "
                             "fields independent of each other")
         self.model = model
