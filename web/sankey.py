@@ -42,6 +42,34 @@ def render(flows: Sequence[Flow], title: str, description: str, height: float = 
     flows = [f for f in flows if f.value > 0]
     if not flows:
         return Markup("")
+    lay = _layout(flows, height)
+    out = [f'<svg class="app-sankey" xmlns="http://www.w3.org/2000/svg" '
+           f'viewBox="0 0 {WIDTH} {lay.height:.0f}" role="img" '
+           f'aria-labelledby="sankey-title sankey-desc" focusable="false">',
+           f'<title id="sankey-title">{escape(title)}</title>',
+           f'<desc id="sankey-desc">{escape(description)}</desc>',
+           '<g class="app-sankey__links">', *_bands(flows, lay), "</g>",
+           '<g class="app-sankey__nodes">', *_bars(lay), "</g></svg>"]
+    return Markup("\n".join(out))
+
+
+@dataclass
+class _Layout:
+    """Where each bar goes: (top, height) by node id, each side in order from the largest."""
+
+    left: dict[str, float]  # the money through each node
+    right: dict[str, float]
+    labels: dict[tuple[str, str], str]  # by ("l" or "r", node id)
+    left_order: list[str]
+    right_order: list[str]
+    lpos: dict[str, tuple[float, float]]
+    rpos: dict[str, tuple[float, float]]
+    scale: float  # pixels per pound
+    height: float
+    colour: dict[str, int]  # by left node
+
+
+def _layout(flows: list[Flow], height: float) -> _Layout:
     left: dict[str, float] = defaultdict(float)
     right: dict[str, float] = defaultdict(float)
     labels: dict[tuple[str, str], str] = {}
@@ -69,56 +97,59 @@ def render(flows: Sequence[Flow], title: str, description: str, height: float = 
     lpos, rpos = stack(left_order, left), stack(right_order, right)
     height = max(height, *(y + h + 10 for y, h in (*lpos.values(), *rpos.values())))
     colour = {k: i % COLOURS for i, k in enumerate(left_order)}
-    x0, x1 = LABEL, WIDTH - LABEL
-    out = [f'<svg class="app-sankey" xmlns="http://www.w3.org/2000/svg" '
-           f'viewBox="0 0 {WIDTH} {height:.0f}" role="img" '
-           f'aria-labelledby="sankey-title sankey-desc" focusable="false">',
-           f'<title id="sankey-title">{escape(title)}</title>',
-           f'<desc id="sankey-desc">{escape(description)}</desc>']
-    # Bands: ordered within each bar by the other end, so they do not cross needlessly.
-    lcursor = {k: lpos[k][0] for k in left_order}
-    rcursor = {k: rpos[k][0] for k in right_order}
-    ordered = sorted(flows, key=lambda f: (left_order.index(f.source),
-                                           right_order.index(f.target)))
-    by_target = sorted(ordered, key=lambda f: (right_order.index(f.target),
-                                               left_order.index(f.source)))
+    return _Layout(left, right, labels, left_order, right_order, lpos, rpos, scale, height,
+                   colour)
+
+
+def _bands(flows: list[Flow], lay: _Layout) -> list[str]:
+    """One path per flow. Bands are ordered within each bar by the other end, so they do not
+    cross needlessly."""
+    lcursor = {k: lay.lpos[k][0] for k in lay.left_order}
+    rcursor = {k: lay.rpos[k][0] for k in lay.right_order}
+    ordered = sorted(flows, key=lambda f: (lay.left_order.index(f.source),
+                                           lay.right_order.index(f.target)))
+    by_target = sorted(ordered, key=lambda f: (lay.right_order.index(f.target),
+                                               lay.left_order.index(f.source)))
     r_start: dict[int, float] = {}
     for f in by_target:
-        h = f.value * scale
         r_start[id(f)] = rcursor[f.target]
-        rcursor[f.target] += h
-    out.append('<g class="app-sankey__links">')
+        rcursor[f.target] += f.value * lay.scale
+    out = []
+    xa, xb = LABEL + BAR, WIDTH - LABEL
+    mid = (xa + xb) / 2
     for f in ordered:
-        h = f.value * scale
+        h = f.value * lay.scale
         ya = lcursor[f.source]
         lcursor[f.source] += h
         yb = r_start[id(f)]
-        xa, xb = x0 + BAR, x1
-        mid = (xa + xb) / 2
         d = (f"M{xa:.1f},{ya:.1f} C{mid:.1f},{ya:.1f} {mid:.1f},{yb:.1f} {xb:.1f},{yb:.1f} "
              f"L{xb:.1f},{yb + h:.1f} C{mid:.1f},{yb + h:.1f} {mid:.1f},{ya + h:.1f} "
              f"{xa:.1f},{ya + h:.1f} Z")
-        out.append(f'<path class="app-sankey__link app-sankey__c{colour[f.source]}" d="{d}">'
-                   f'<title>{escape(f.source_label)} to {escape(f.target_label)}: '
+        out.append(f'<path class="app-sankey__link app-sankey__c{lay.colour[f.source]}" '
+                   f'd="{d}"><title>{escape(f.source_label)} to {escape(f.target_label)}: '
                    f'{_money(f.value)} a year</title></path>')
-    out.append("</g>")
-    out.append('<g class="app-sankey__nodes">')
-    for k in left_order:
-        y, h = lpos[k]
-        out.append(f'<rect class="app-sankey__node app-sankey__c{colour[k]}" x="{x0}" '
+    return out
+
+
+def _bars(lay: _Layout) -> list[str]:
+    """The nodes: a bar and its label, left of the left bars and right of the right ones."""
+    out = []
+    x0, x1 = LABEL, WIDTH - LABEL
+    for k in lay.left_order:
+        y, h = lay.lpos[k]
+        out.append(f'<rect class="app-sankey__node app-sankey__c{lay.colour[k]}" x="{x0}" '
                    f'y="{y:.1f}" width="{BAR}" height="{h:.1f}"></rect>')
         out.append(f'<text class="app-sankey__label" x="{x0 - 8}" y="{y + h / 2:.1f}" '
                    f'text-anchor="end" dominant-baseline="middle">'
-                   f'{escape(_clip(labels[("l", k)]))} {_money(left[k])}</text>')
-    for k in right_order:
-        y, h = rpos[k]
+                   f'{escape(_clip(lay.labels[("l", k)]))} {_money(lay.left[k])}</text>')
+    for k in lay.right_order:
+        y, h = lay.rpos[k]
         out.append(f'<rect class="app-sankey__node app-sankey__node--target" x="{x1}" '
                    f'y="{y:.1f}" width="{BAR}" height="{h:.1f}"></rect>')
         out.append(f'<text class="app-sankey__label" x="{x1 + BAR + 8}" y="{y + h / 2:.1f}" '
                    f'dominant-baseline="middle">'
-                   f'{escape(_clip(labels[("r", k)]))} {_money(right[k])}</text>')
-    out.append("</g></svg>")
-    return Markup("\n".join(out))
+                   f'{escape(_clip(lay.labels[("r", k)]))} {_money(lay.right[k])}</text>')
+    return out
 
 
 def _clip(text: str, limit: int = 30) -> str:

@@ -72,35 +72,70 @@ def eligible(s: dict[str, Any], p: dict[str, Any]) -> bool:
 
 def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
              events_target: int) -> None:
-    hoods: dict[str, list[str]] = {}
-    for a in rec["areas"]:
-        if a["level"] == "neighbourhood":
-            hoods.setdefault(a["parent_id"], []).append(a["id"])
-    places = sorted(hoods)
-    active = [s for s in rec["services"] if s["status"] == "active"]
-    by_id = {s["id"]: s for s in rec["services"]}
+    """People drawn from the cohorts, appended to rec with their journeys through services
+    that would take them; then follow-up contacts up to the target number of events."""
+    area = _Journeys(rec, rng, today)
+    for i in range(n_people):
+        area.add_person(i)
+    _top_up(rec, rng, today, area.by_id, area.event, events_target)
+
+
+def _services_by_place(rec: Records, places: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """The active services serving each place (ICB-wide ones serve every place)."""
     serves: dict[str, list[dict[str, Any]]] = {pl: [] for pl in places}
-    for svc in active:
+    for svc in rec["services"]:
+        if svc["status"] != "active":
+            continue
         for area in _split(svc["areas"]):
             for pl in places if area == "E54000099" else [area]:
                 serves[pl].append(svc)
-    cohorts = rec["cohorts"]
-    weights = [int(c["estimated_size"]) for c in cohorts]
-    ev_n = 0
+    return serves
 
-    def event(ref: str, sid: str, typ: str, day: dt.date, src: str | None = None,
+
+def _needs(c: dict[str, Any], rng: random.Random) -> list[str]:
+    """A cohort member's needs, each as likely as the cohort's estimate says (and then some);
+    at least the cohort's largest."""
+    needs = [d for d in ("housing", "money", "work", "connectedness", "family",
+                         "victimisation", "offending", "citizenship")
+             if c.get(f"need_{d}") and rng.random() < int(c[f"need_{d}"])
+             / int(c["estimated_size"]) + 0.15]
+    if not needs:
+        needs = [max((d for d in OUTCOME_BY_DOMAIN if c.get(f"need_{d}")),
+                     key=lambda d: int(c[f"need_{d}"]))]
+    return needs
+
+
+class _Journeys:
+    """The area's people and events, drawn from one seeded generator in a fixed order (so
+    seeded areas stay the same)."""
+
+    def __init__(self, rec: Records, rng: random.Random, today: dt.date) -> None:
+        self.rec, self.rng, self.today = rec, rng, today
+        self.hoods: dict[str, list[str]] = {}
+        for a in rec["areas"]:
+            if a["level"] == "neighbourhood":
+                self.hoods.setdefault(a["parent_id"], []).append(a["id"])
+        self.places = sorted(self.hoods)
+        self.by_id = {s["id"]: s for s in rec["services"]}
+        self.serves = _services_by_place(rec, self.places)
+        self.cohorts = rec["cohorts"]
+        self.weights = [int(c["estimated_size"]) for c in self.cohorts]
+        self.ev_n = 0
+
+    def event(self, ref: str, sid: str, typ: str, day: dt.date, src: str | None = None,
               outcome: str | None = None) -> None:
-        nonlocal ev_n
-        if day > today:
+        if day > self.today:
             return
-        ev_n += 1
-        rec["journey_events"].append({
-            "event_ref": f"EV{ev_n:07d}", "person_ref": ref, "service_id": sid, "type": typ,
-            "date": day.isoformat(), "referred_from_service_id": src, "outcome": outcome})
+        self.ev_n += 1
+        self.rec["journey_events"].append({
+            "event_ref": f"EV{self.ev_n:07d}", "person_ref": ref, "service_id": sid,
+            "type": typ, "date": day.isoformat(), "referred_from_service_id": src,
+            "outcome": outcome})
 
-    def episode(ref: str, s: dict[str, Any], start: dt.date, src: str | None,
+    def episode(self, ref: str, s: dict[str, Any], start: dt.date, src: str | None,
                 complete: bool = True, stay: tuple[int, int] = (40, 220)) -> dt.date:
         """Referral, maybe a wait, a start, and (if complete) discharge and outcome."""
+        rng, event = self.rng, self.event
         event(ref, s["id"], "referral", start, src)
         wait = max(0, int(rng.gauss(int(s["waiting_days"] or 0), 4)))
         if wait > 14:
@@ -116,39 +151,45 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
             event(ref, s["id"], "outcome", end, outcome=OUTCOME_BY_DOMAIN[dom])
         return end
 
-    for i in range(n_people):
-        c = rng.choices(cohorts, weights)[0]
-        place = c["area_id"] if c["area_id"] in hoods else rng.choice(places)
+    def add_person(self, i: int) -> None:
+        rng = self.rng
+        c = rng.choices(self.cohorts, self.weights)[0]
+        place = c["area_id"] if c["area_id"] in self.hoods else rng.choice(self.places)
         ref = f"NV{100000 + i}"
-        needs = [d for d in ("housing", "money", "work", "connectedness", "family",
-                             "victimisation", "offending", "citizenship")
-                 if c.get(f"need_{d}") and rng.random() < int(c[f"need_{d}"])
-                 / int(c["estimated_size"]) + 0.15]
-        if not needs:
-            needs = [max((d for d in OUTCOME_BY_DOMAIN if c.get(f"need_{d}")),
-                         key=lambda d: int(c[f"need_{d}"]))]
+        needs = _needs(c, rng)
         person = {
-            "person_ref": ref, "area_id": rng.choice(hoods[place]),
+            "person_ref": ref, "area_id": rng.choice(self.hoods[place]),
             "age_band": _band(c.get("min_age"), c.get("max_age"), rng),
             "cohorts": c["id"], "needs": "; ".join(needs),
             **circumstances(c, rng),
             "key_worker": KEY_WORKERS[place] if rng.random() < 0.1 else None,
         }
-        rec["people"].append(person)
-        t0 = today - dt.timedelta(days=rng.randint(60, 700))
-        local = serves[place]
-        entry = next(s for s in local if s["id"].endswith("-gphub") and s["areas"] == place)
+        self.rec["people"].append(person)
+        t0 = self.today - dt.timedelta(days=rng.randint(60, 700))
         if c["id"] == "leaving-wards":
-            end = _step_down(person, ref, t0, by_id, place, event, episode, rng)
-            # Their other needs are met in the community once they have moved on.
-            for dom in (d for d in needs if d != "housing"):
-                options = [s for s in serves[place] if dom in _split(s["domains"])
-                           and eligible(s, {**person, "housing_status": "supported"})
-                           and s["status"] == "active"]
-                if options and rng.random() < 0.8:
-                    episode(ref, rng.choice(options), end, "icb-stepdown",
-                            complete=rng.random() < 0.6)
-            continue
+            self._leaving_a_ward(person, ref, t0, place, needs)
+        else:
+            self._in_the_community(person, ref, c["id"], i, t0, place, needs)
+
+    def _leaving_a_ward(self, person: dict[str, Any], ref: str, t0: dt.date, place: str,
+                        needs: list[str]) -> None:
+        rng = self.rng
+        end = _step_down(person, ref, t0, self.by_id, place, self.event, self.episode, rng)
+        # Their other needs are met in the community once they have moved on.
+        for dom in (d for d in needs if d != "housing"):
+            options = [s for s in self.serves[place] if dom in _split(s["domains"])
+                       and eligible(s, {**person, "housing_status": "supported"})
+                       and s["status"] == "active"]
+            if options and rng.random() < 0.8:
+                self.episode(ref, rng.choice(options), end, "icb-stepdown",
+                             complete=rng.random() < 0.6)
+
+    def _in_the_community(self, person: dict[str, Any], ref: str, cohort: str, i: int,
+                          t0: dt.date, place: str, needs: list[str]) -> None:
+        """In at their place's GP hub, on to the CMHT if severe, then a service for each
+        need (or none, or a refusal)."""
+        rng, event, episode, local = self.rng, self.event, self.episode, self.serves[place]
+        entry = next(s for s in local if s["id"].endswith("-gphub") and s["areas"] == place)
         day = episode(ref, entry, t0, None, stay=(5, 30))
         src = entry["id"]
         if person["severity"] == "severe":
@@ -156,15 +197,15 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
             if eligible(cmht, person):
                 day = episode(ref, cmht, day, src, complete=rng.random() < 0.5)
                 src = cmht["id"]
-        if c["id"] == "esa-wrag-b" and i % 12 == 0:
+        if cohort == "esa-wrag-b" and i % 12 == 0:
             # Planted: doubling up, in two employment services at once.
-            episode(ref, by_id["b-workwell"], day, src)
-            episode(ref, by_id["b-brightside"], day + dt.timedelta(days=10), src)
-            continue
+            episode(ref, self.by_id["b-workwell"], day, src)
+            episode(ref, self.by_id["b-brightside"], day + dt.timedelta(days=10), src)
+            return
         for dom in needs:
             dup = ("b-workwell", "b-brightside", "b-pathways")
             options = [s for s in local if dom in _split(s["domains"]) and eligible(s, person)
-                       and (s["id"] not in dup or c["id"] == "esa-wrag-b")]
+                       and (s["id"] not in dup or cohort == "esa-wrag-b")]
             if not options or rng.random() < 0.12:
                 continue  # a need with no contact
             s = rng.choice(options)
@@ -176,7 +217,6 @@ def journeys(rec: Records, rng: random.Random, today: dt.date, n_people: int,
             else:
                 day = episode(ref, s, day + dt.timedelta(days=rng.randint(1, 20)), src,
                               complete=rng.random() < 0.75)
-    _top_up(rec, rng, today, by_id, event, events_target)
 
 
 def _step_down(person: dict[str, Any], ref: str, t0: dt.date, by_id: dict[str, Any], place: str,

@@ -1,64 +1,59 @@
 """Validated rows as the parameters of their `importing/<entity>` queries, in load order:
-pseudonyms for people and events, and a hash of each row so re-imports can tell what changed."""
+pseudonyms for people and events, and a hash of each row so re-imports can tell what changed.
+
+`to_params` is the plain path and the reference for every entity. People and events, the
+millions of rows, are planned by ecosystem/importers/fast.py, which gives the same."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable
 from typing import Any
 
-from ecosystem.importers.pseudonymise import Pseudonymiser
+from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.readers import no_gc
 from ecosystem.importers.schema import ENTITIES, EVENT_TYPES, Row
 from ecosystem.importers.validate import Valid
 
 Params = dict[str, Any]
 
-_SEQ = {t: i for i, t in enumerate(EVENT_TYPES)}
-_PERSON_REL = ("person_ref", "area_id", "cohorts", "needs")
+SEQ = {t: i for i, t in enumerate(EVENT_TYPES)}
+
+# Parameters that become relationships (or their properties), not properties of the
+# entity's own node; its `importing/<entity>` query and the bulk importer follow these.
+LINKS: dict[str, frozenset[str]] = {
+    "areas": frozenset({"parent_id"}),
+    "commissioners": frozenset({"area_id"}),
+    "cohorts": frozenset({"area_id", "needs"}),
+    "services": frozenset({"provider_id", "areas", "domains", "sources", "types", "model_id",
+                           "model_fidelity", "cohorts"}),
+    "referral_routes": frozenset({"from_service_id", "to_service_id"}),
+    "contracts": frozenset({"commissioner_id", "service_id"}),
+    "people": frozenset({"area_id", "cohorts", "needs"}),
+    "journey_events": frozenset({"person_id", "service_id", "referred_from_service_id"}),
+}
+PERSON_NOT_PROPS = LINKS["people"] | {"person_ref"}
 
 
-def _json_default(v: Any) -> str:
+def json_default(v: Any) -> str:
     if isinstance(v, dt.date):
         return v.isoformat()
     raise TypeError(type(v).__name__)
 
 
-def _encoder() -> Callable[[Any], str]:
-    """What json.dumps(data, sort_keys=True, default=_json_default) does, without making a
-    new encoder (and its closures) for every row: stored databases hold these hashes, so the
-    text hashed must never change. The C encoder is called directly where this Python has it
-    and gives the same text on a sample; circular data is never hashed."""
-    enc = json.JSONEncoder(sort_keys=True, default=_json_default)
-    make: Any = getattr(json.encoder, "c_make_encoder", None)
-    try:
-        c_encode = make(None, _json_default, json.encoder.encode_basestring_ascii, None,
-                        enc.key_separator, enc.item_separator, True, False, True)
-    except TypeError:  # no C encoder, or another Python's signature
-        return enc.encode
-
-    def encode(data: Any) -> str:
-        return "".join(c_encode(data, 0))
-    sample = {"b": [1.5, None, "é\n\"x", float("nan")], "a": dt.date(2026, 1, 2),
-              "c": {"z": True, "y": 10**20}}
-    return encode if encode(sample) == enc.encode(sample) else enc.encode
-
-
-_ENCODE = _encoder()
+def hash_text(data: dict[str, Any]) -> str:
+    """The text a row's hash is made of. Stored databases hold these hashes (pinned by
+    tests/test_row_hashes.py): it must never change."""
+    return json.dumps(data, sort_keys=True, default=json_default)
 
 
 def row_hash(data: dict[str, Any]) -> str:
-    return hashlib.sha256(_ENCODE(data).encode()).hexdigest()[:24]
+    return hashlib.sha256(hash_text(data).encode()).hexdigest()[:24]
 
 
 def to_params(entity: str, row: Row, key: str) -> Params:
     """One row as the parameters its `importing/<entity>` query expects."""
-    if entity == "people":
-        return _Planner(key).person(row)
-    if entity == "journey_events":
-        return _Planner(key).event(row)
     d = row.model_dump()
     if entity == "cohorts":
         needs = [{"domain": k.removeprefix("need_"), "estimated": v}
@@ -67,61 +62,36 @@ def to_params(entity: str, row: Row, key: str) -> Params:
                "props": {k: v for k, v in d.items()
                          if not k.startswith("need_") and k not in {"id", "area_id"}}}
     elif entity == "services":
-        rel_fields = {"provider_id", "areas", "domains", "sources", "types", "model_id",
-                      "model_fidelity", "cohorts"}
-        out = {k: d[k] for k in rel_fields}
+        links = LINKS["services"]
+        out = {k: d[k] for k in links}
         out["id"] = d["id"]
-        out["props"] = {k: v for k, v in d.items() if k not in rel_fields and k != "id"}
+        out["props"] = {k: v for k, v in d.items() if k not in links and k != "id"}
+    elif entity == "people":
+        out = {"id": pseudonym(d["person_ref"], key), "area_id": d["area_id"],
+               "cohorts": d["cohorts"], "needs": d["needs"],
+               "props": {k: v for k, v in d.items() if k not in PERSON_NOT_PROPS}}
+    elif entity == "journey_events":
+        out = {"id": pseudonym(d["event_ref"], key, "E"),
+               "person_id": pseudonym(d["person_ref"], key),
+               "service_id": d["service_id"], "type": d["type"], "date": d["date"],
+               "seq": SEQ[d["type"]], "outcome": d["outcome"],
+               "referred_from_service_id": d["referred_from_service_id"]}
     else:
         out = d
     out["row_hash"] = row_hash(out)
     return out
 
 
-class _Planner:
-    """People and events, the millions of rows: fields read from the validated row's own
-    dict (model_dump copies everything), and a person's pseudonym made once, not per event."""
-
-    def __init__(self, key: str) -> None:
-        pseudonymiser = Pseudonymiser(key)
-        self.person_pseudonym = pseudonymiser.with_prefix("P")
-        self.event_pseudonym = pseudonymiser.with_prefix("E")
-        self.person_ids: dict[str, str] = {}
-
-    def person_id(self, ref: str) -> str:
-        pid = self.person_ids.get(ref)
-        if pid is None:
-            pid = self.person_ids[ref] = self.person_pseudonym(ref)
-        return pid
-
-    def person(self, row: Row) -> Params:
-        d = row.__dict__
-        props = {k: (list(v) if type(v) is list else v)
-                 for k, v in d.items() if k not in _PERSON_REL}
-        out = {"id": self.person_id(d["person_ref"]), "area_id": d["area_id"],
-               "cohorts": list(d["cohorts"]), "needs": list(d["needs"]), "props": props}
-        out["row_hash"] = row_hash(out)
-        return out
-
-    def event(self, row: Row) -> Params:
-        d = row.__dict__
-        eid, pid = self.event_pseudonym(d["event_ref"]), self.person_id(d["person_ref"])
-        sid, typ, date, outcome, ref = (d["service_id"], d["type"], d["date"], d["outcome"],
-                                        d["referred_from_service_id"])
-        seq = _SEQ[typ]
-        # row_hash's JSON text written directly (keys sorted, the encoder's separators and
-        # quoting; pseudonyms are letters, a dash and hex, quoted as they are): twice as fast.
-        text = (f'{{"date": "{date.isoformat()}", "id": "{eid}", '
-                f'"outcome": {"null" if outcome is None else _quote(outcome)}, '
-                f'"person_id": "{pid}", '
-                f'"referred_from_service_id": {"null" if ref is None else _quote(ref)}, '
-                f'"seq": {seq}, "service_id": {_quote(sid)}, "type": {_quote(typ)}}}')
-        return {"id": eid, "person_id": pid, "service_id": sid, "type": typ, "date": date,
-                "seq": seq, "outcome": outcome, "referred_from_service_id": ref,
-                "row_hash": hashlib.sha256(text.encode()).hexdigest()[:24]}
-
-
-_quote = json.encoder.encode_basestring_ascii
+def properties(entity: str, p: Params) -> Params:
+    """The properties its query sets on the entity's node (or, for referral routes, the
+    relationship), row_hash last; `id` is not among them."""
+    if "props" in p:
+        props = dict(p["props"])
+    else:
+        links = LINKS.get(entity, frozenset())
+        props = {k: v for k, v in p.items() if k not in links and k not in ("id", "row_hash")}
+    props["row_hash"] = p["row_hash"]
+    return props
 
 
 def plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
@@ -131,16 +101,17 @@ def plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
 
 
 def _plan(valid: Valid, key: str) -> list[tuple[str, list[Params]]]:
+    from ecosystem.importers import fast  # it builds on this module: not imported at the top
+
     steps: list[tuple[str, list[Params]]] = []
-    planner: _Planner | None = None
+    planner: fast.Planner | None = None
     for entity in ENTITIES:
         rows = valid.rows.get(entity.name) or []
         if not rows:
             continue
-        if entity.name in ("people", "journey_events"):
-            planner = planner or _Planner(key)
-            make = planner.person if entity.name == "people" else planner.event
-            steps.append((entity.name, [make(r) for _, _, r in rows]))
+        if fast.applies(entity.name):
+            planner = planner or fast.Planner(key)
+            steps.append((entity.name, planner.rows(entity.name, rows)))
         else:
             steps.append((entity.name, [to_params(entity.name, r, key) for _, _, r in rows]))
     return steps

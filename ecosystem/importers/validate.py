@@ -9,7 +9,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any
 
-from pydantic import BeforeValidator, ValidationError
+from pydantic import ValidationError
 
 from ecosystem.importers.issues import Issue
 from ecosystem.importers.readers import MAX_CELL, Table, no_gc
@@ -22,7 +22,6 @@ from ecosystem.importers.schema import (
     ReferralRouteRow,
     Row,
     ServiceRow,
-    _blank_to_none,
     columns,
     required_columns,
 )
@@ -60,6 +59,8 @@ def validate(tables: dict[str, Table], known: Known,
 def _validate(tables: dict[str, Table], known: Known,
               person_known: Callable[[Iterable[str]], set[str]] | None
               ) -> tuple[Valid, list[Issue]]:
+    from ecosystem.importers import fast  # it builds on this module: not imported at the top
+
     issues: list[Issue] = []
     valid = Valid()
     for entity in ENTITIES:
@@ -72,8 +73,8 @@ def _validate(tables: dict[str, Table], known: Known,
             valid.rejected[entity.name] = {n for n, _ in table.rows}
             continue
         rejected = valid.rejected.setdefault(entity.name, set())
-        if entity.name in _FAST_TEXT:
-            out = _fast_table(entity, table, issues, rejected)
+        if fast.applies(entity.name):
+            out = fast.validate_table(entity, table, issues, rejected, _model_row)
         else:
             out = _model_table(entity, table, issues, rejected)
         if not rejected:
@@ -85,6 +86,8 @@ def _validate(tables: dict[str, Table], known: Known,
 
 def _model_table(entity: Entity, table: Table, issues: list[Issue], rejected: set[int]
                  ) -> list[tuple[str, int, Row]]:
+    """The plain path, one pydantic model per row; people and events take the fast path
+    (ecosystem/importers/fast.py), which gives the same."""
     seen: dict[tuple[Any, ...], int] = {}
     out: list[tuple[str, int, Row]] = []
     for rownum, cells in table.rows:
@@ -106,72 +109,6 @@ def _model_table(entity: Entity, table: Table, issues: list[Issue], rejected: se
     return out
 
 
-def _fast_table(entity: Entity, table: Table, issues: list[Issue], rejected: set[int]
-                ) -> list[tuple[str, int, Row]]:
-    """_model_table for people and events, with _FastRows.row written out in the loop (a
-    call per row costs a tenth of the time), and no _check_row (no rules for these)."""
-    fast = _FastRows(entity.model, _FAST_TEXT[entity.name])
-    model, origin, plan, field_set, all_fields = (entity.model, table.origin, fast.plan,
-                                                  fast.field_set, fast.all_fields)
-    (key_field,) = entity.key
-    seen: dict[tuple[Any, ...], int] = {}
-    out: list[tuple[str, int, Row]] = []
-    append = out.append
-    for rownum, cells in table.rows:
-        vals: dict[str, Any] = {}
-        absent: list[str] = []
-        ok = field_set.issuperset(cells)  # else an unknown column: the model says which
-        if ok:
-            for f, memo, default in plan:
-                raw = cells.get(f)
-                if raw is None:
-                    if default is _REQUIRED:
-                        ok = False
-                        break
-                    # The model copies a mutable default for each row.
-                    vals[f] = list(default) if type(default) is list else default
-                    absent.append(f)
-                elif type(raw) is not str:
-                    ok = False
-                    break
-                elif memo is None:
-                    text = raw.strip()
-                    if not text or len(raw) > MAX_CELL or not text.isascii():
-                        ok = False
-                        break
-                    vals[f] = text
-                else:
-                    v = memo.get(raw, _MISSING)
-                    if v is _MISSING:
-                        ok = False
-                        break
-                    vals[f] = list(v) if type(v) is list else v
-        if not ok:
-            row, row_issues = _model_row(model, origin, rownum, cells)
-            if row is None:
-                issues += row_issues
-                rejected.add(rownum)
-                continue
-            fast.learn(cells, row)
-            key = (row.__dict__[key_field],)
-        else:
-            row = _new(model)
-            _set(row, "__dict__", vals)
-            _set(row, "__pydantic_fields_set__",
-                 field_set.difference(absent) if absent else set(all_fields))
-            _set(row, "__pydantic_extra__", None)
-            _set(row, "__pydantic_private__", None)
-            key = (vals[key_field],)
-        if key in seen:
-            issues.append(Issue(origin, rownum, key_field, str(key[0]),
-                                f"a unique {key_field}; row {seen[key]} has the same"))
-            rejected.add(rownum)
-            continue
-        seen[key] = rownum
-        append((origin, rownum, row))
-    return out
-
-
 def _model_row(model: type[Row], origin: str, rownum: int, cells: dict[str, Any]
                ) -> tuple[Row | None, list[Issue]]:
     """One row through its pydantic model: the row, or what is wrong with it."""
@@ -190,52 +127,6 @@ def _model_row(model: type[Row], origin: str, rownum: int, cells: dict[str, Any]
     except (TypeError, ValueError) as e:  # a cell of a shape no field takes
         return None, [Issue(origin, rownum, None, None,
                             f"a row of text cells ({type(e).__name__})")]
-
-
-# Fields of people and events that are free text, their whole validation a strip; every
-# other field of theirs takes few distinct values (types, dates, service ids, cohorts).
-_FAST_TEXT: dict[str, frozenset[str]] = {
-    "people": frozenset({"person_ref"}),
-    "journey_events": frozenset({"event_ref", "person_ref"}),
-}
-_MISSING, _REQUIRED = object(), object()
-_new = object.__new__
-_set = object.__setattr__
-
-
-class _FastRows:
-    """What _fast_table needs to give the model's result for a row without running the
-    model, when that is certain: each text field is plain ASCII text (stripped, as the model
-    does), and every other cell holds a value the model already accepted for that field in
-    an earlier row (no field depends on another). Any other row goes through the model,
-    which then teaches this its values (learn). Only for models without cross-field checks
-    (people, events)."""
-
-    def __init__(self, model: type[Row], text: frozenset[str]) -> None:
-        decorators = model.__pydantic_decorators__
-        checked = {f for d in decorators.field_validators.values() for f in d.info.fields}
-        plain = all(model.model_fields[f].annotation is str
-                    and model.model_fields[f].metadata == [BeforeValidator(_blank_to_none)]
-                    for f in text)
-        if not plain or decorators.model_validators or text & checked:
-            raise TypeError(f"{model.__name__}: fast fields must be plain text, and the "
-                            "fields independent of each other")
-        self.model = model
-        self.fields = tuple(model.model_fields)
-        self.field_set = set(self.fields)
-        self.all_fields = frozenset(self.fields)
-        self.memo: dict[str, dict[str, Any]] = {f: {} for f in self.fields if f not in text}
-        info = model.model_fields
-        self.plan = tuple((f, self.memo.get(f),
-                           _REQUIRED if info[f].is_required() else info[f].default)
-                          for f in self.fields)
-
-    def learn(self, cells: dict[str, Any], row: Row) -> None:
-        d = row.__dict__
-        for f, memo in self.memo.items():
-            raw = cells.get(f)
-            if type(raw) is str:
-                memo[raw] = d[f]
 
 
 # Raw identifiers of people and events: a problem names their row, never their value, so

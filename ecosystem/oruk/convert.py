@@ -122,112 +122,146 @@ def load_funders(path: Path) -> tuple[dict[str, Funder], list[Issue]]:
 def convert(feed: Feed, mapping: Mapping, known: Known, *, feed_name: str = "oruk",
             default_area: str | None = None, confirm_funders: bool = False,
             funders: dict[str, Funder] | None = None) -> Conversion:
-    conv = Conversion()
-    providers: dict[str, dict[str, Any]] = {}
-    commissioners: dict[str, dict[str, Any]] = {}
-    services: list[dict[str, Any]] = []
-    funders = funders or {}
+    c = _Converter(feed, mapping, known, feed_name, default_area, confirm_funders,
+                   funders or {})
     if default_area is not None and default_area not in known.areas:
-        conv.issues.append(Issue("--area", None, None, default_area,
-                                 "the id of an area already in the map"))
-
-    orgs_by_id = {}
+        c.conv.issues.append(Issue("--area", None, None, default_area,
+                                   "the id of an area already in the map"))
     for org in feed.organizations:
-        pid = _provider(org, f"{feed.origin}: organization", mapping, known, conv,
-                        providers)
+        pid = _provider(org, f"{feed.origin}: organization", mapping, known, c.conv,
+                        c.providers)
         if pid is not None:
-            orgs_by_id[str(org["id"])] = pid
-
-    seen: dict[str, int] = {}
+            c.orgs_by_id[str(org["id"])] = pid
     for n, rec in enumerate(feed.services, start=1):
+        c.service(n, rec)
+    return c.finish()
+
+
+@dataclass
+class _Problems:
+    """One service record's problems, each naming the record and the ORUK field."""
+
+    label: str
+    issues: list[Issue] = field(default_factory=list)
+
+    def __call__(self, column: str, value: Any, message: str) -> None:
+        shown = None if value is None or isinstance(value, dict | list) else str(value)
+        self.issues.append(Issue(self.label, None, column, shown, message))
+
+
+_LISTS = ("service_areas", "funding", "cost_options", "service_at_locations", "attributes")
+
+
+@dataclass
+class _Converter:
+    """A feed's services one at a time: each part of a record checked in turn (every problem
+    is found, not just the first), the row made only when there were none."""
+
+    feed: Feed
+    mapping: Mapping
+    known: Known
+    feed_name: str
+    default_area: str | None
+    confirm_funders: bool
+    funders: dict[str, Funder]
+    conv: Conversion = field(default_factory=Conversion)
+    providers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    commissioners: dict[str, dict[str, Any]] = field(default_factory=dict)
+    services: list[dict[str, Any]] = field(default_factory=list)
+    orgs_by_id: dict[str, str] = field(default_factory=dict)  # ORUK id -> our provider id
+    seen: dict[str, int] = field(default_factory=dict)  # ORUK service id -> record number
+
+    def service(self, n: int, rec: Record) -> None:
         sid = rec.get("id")
-        label = f"{feed.origin}: service {sid}" if _is_text(sid) else \
-            f"{feed.origin}: service record {n}"
-        errors: list[Issue] = []
+        if _is_text(sid) and str(sid) in self.known.own_services:
+            self.conv.skipped_own.append(self.known.own_services[str(sid)])
+            return
+        bad = _Problems(f"{self.feed.origin}: service {sid}" if _is_text(sid) else
+                        f"{self.feed.origin}: service record {n}")
+        self._check_id(sid, n, bad)
+        _check_texts(rec, bad)
+        ages = _ages(rec, bad)
+        lists = _lists(rec, bad)
+        provider_id = self._organization(rec, bad)
+        areas = self._areas(lists["service_areas"], bad)
+        domains, types, sources, terms = self._classification(lists["attributes"], sid, bad)
+        texts, funder_ids = self._funding(lists["funding"], sid, bad)
+        if bad.issues:
+            self.conv.issues += bad.issues
+            return
+        row: dict[str, Any] = {
+            "id": PREFIX + str(sid), "name": rec["name"], "provider_id": provider_id,
+            "description": rec.get("description"), "areas": areas, "domains": domains,
+            "types": types, "sources": sources, "min_age": ages.get("minimum_age"),
+            "max_age": ages.get("maximum_age"), "status": STATUS[str(rec.get("status"))],
+            "url": rec.get("url"), "source": self.feed_name, "source_id": str(sid),
+            "in_feed": True, "removed_from_feed_on": None,
+            "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
+            "cost_options": [_dump(x) for x in lists["cost_options"]],
+            "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
+        }
+        self.services.append(row)
+        self.conv.labels[("services", len(self.services))] = bad.label
+        self.conv.service_ids.append(row["id"])
 
-        def bad(column: str, value: Any, message: str, label: str = label,
-                errors: list[Issue] = errors) -> None:
-            shown = None if value is None or isinstance(value, dict | list) else str(value)
-            errors.append(Issue(label, None, column, shown, message))
-
-        if _is_text(sid) and str(sid) in known.own_services:
-            conv.skipped_own.append(known.own_services[str(sid)])
-            continue
+    def _check_id(self, sid: Any, n: int, bad: _Problems) -> None:
         if not _is_text(sid):
             bad("id", sid, "a value is required" if sid in (None, "") else "an id (text)")
         elif not re.match(ID_RE, PREFIX + str(sid)):
             bad("id", sid, "an id of letters, digits and - _ . : / (at most 94 characters)")
-        elif str(sid) in seen:
-            bad("id", sid, f"a unique id; service record {seen[str(sid)]} has the same")
+        elif str(sid) in self.seen:
+            bad("id", sid, f"a unique id; service record {self.seen[str(sid)]} has the same")
         else:
-            seen[str(sid)] = n
-        if not _is_text(rec.get("name")):
-            bad("name", rec.get("name"), "a value is required" if rec.get("name") in (None, "")
-                else "text")
-        status = rec.get("status")
-        if status not in STATUS:
-            bad("status", status, "one of " + ", ".join(STATUS))
-        for f in ("description", "url"):
-            if rec.get(f) is not None and not isinstance(rec.get(f), str):
-                bad(f, rec.get(f), "text")
-        ages = {}
-        for f in ("minimum_age", "maximum_age"):
-            v = rec.get(f)
-            if v is None:
-                continue
-            if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
-                bad(f, v, "a whole number of years, 0 or more")
-            else:
-                ages[f] = int(v)
-        lists: dict[str, list[Record]] = {}
-        for f in ("service_areas", "funding", "cost_options", "service_at_locations",
-                  "attributes"):
-            v = rec.get(f)
-            if v is None:
-                lists[f] = []
-            elif not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
-                bad(f, v, "a list of objects")
-                lists[f] = []
-            else:
-                lists[f] = v
+            self.seen[str(sid)] = n
 
-        # the organisation: embedded, or by organization_id in this feed or already in the map
+    def _organization(self, rec: Record, bad: _Problems) -> str | None:
+        """The provider: embedded, or by organization_id in this feed or already in the map."""
         embedded = rec.get("organization")
-        provider_id: str | None = None
         if isinstance(embedded, dict):
-            provider_id = orgs_by_id.get(str(embedded.get("id"))) or _provider(
-                embedded, f"{feed.origin}: organization", mapping, known, conv, providers)
+            provider_id = self.orgs_by_id.get(str(embedded.get("id"))) or _provider(
+                embedded, f"{self.feed.origin}: organization", self.mapping, self.known,
+                self.conv, self.providers)
             if provider_id is not None:
-                orgs_by_id[str(embedded["id"])] = provider_id
+                self.orgs_by_id[str(embedded["id"])] = provider_id
             else:
                 bad("organization", None, "a valid organization (its problems are listed)")
-        elif embedded is not None:
+            return provider_id
+        if embedded is not None:
             bad("organization", embedded, "an organization object")
-        elif _is_text(rec.get("organization_id")):
-            oid = str(rec["organization_id"])
-            provider_id = orgs_by_id.get(oid)
-            if provider_id is None and PREFIX + oid in known.providers:
-                provider_id = PREFIX + oid
-            if provider_id is None:
-                bad("organization_id", oid, "the id of an organization in this feed "
-                    "or already in the map")
-        else:
+            return None
+        if not _is_text(rec.get("organization_id")):
             bad("organization", None, "a value is required (organization or organization_id)")
+            return None
+        oid = str(rec["organization_id"])
+        provider_id = self.orgs_by_id.get(oid)
+        if provider_id is None and PREFIX + oid in self.known.providers:
+            provider_id = PREFIX + oid
+        if provider_id is None:
+            bad("organization_id", oid, "the id of an organization in this feed "
+                "or already in the map")
+        return provider_id
 
-        areas = _areas(lists["service_areas"], known)
-        if not areas and default_area is not None:
-            areas = [default_area]
+    def _areas(self, service_areas: list[Record], bad: _Problems) -> list[str]:
+        areas = _areas(service_areas, self.known)
+        if not areas and self.default_area is not None:
+            areas = [self.default_area]
         if not areas:
             bad("service_areas", None, "an area of the map: name one (an ONS code, or an area's "
                 "id or name) in service_areas, or give --area for the whole feed")
+        return areas
 
-        domains, types, sources, terms = _classify(lists["attributes"], mapping, conv, sid)
+    def _classification(self, attributes: list[Record], sid: Any, bad: _Problems
+                        ) -> tuple[list[str], list[str], list[str], list[str]]:
+        """Life domains, types and sources of support from the taxonomy terms (the mapping's
+        fallback row where none map), and the terms themselves."""
+        mapping = self.mapping
+        domains, types, sources, terms = _classify(attributes, mapping, self.conv, sid)
         if not sources and mapping.fallback.sources:
             sources = list(mapping.fallback.sources)
-            conv.fallback_sources.append(str(sid))
+            self.conv.fallback_sources.append(str(sid))
         domains = domains or list(mapping.fallback.domains)
         types = types or list(mapping.fallback.types)
-        term_names = "; ".join(_term_name(a) for a in lists["attributes"]) or None
+        term_names = "; ".join(_term_name(a) for a in attributes) or None
         hint = (f"; add its taxonomy terms to the mapping ({mapping.origin}; see --unmapped-out)"
                 " or give the mapping's fallback row one")
         if not domains:
@@ -236,54 +270,84 @@ def convert(feed: Feed, mapping: Mapping, known: Known, *, feed_name: str = "oru
             bad("attributes", term_names, "a type of support from its taxonomy terms" + hint)
         if not sources:
             bad("attributes", term_names, "a source of support from its taxonomy terms" + hint)
+        return domains, types, sources, terms
 
-        texts = [str(f.get("source")).strip() for f in lists["funding"]
-                 if _is_text(f.get("source"))]
+    def _funding(self, funding: list[Record], sid: Any, bad: _Problems
+                 ) -> tuple[list[str], list[str]]:
+        """The funding texts as published, and the commissioners confirmed for them (by the
+        funders file, or made from the text with --confirm-funders)."""
+        texts = [str(f.get("source")).strip() for f in funding if _is_text(f.get("source"))]
         funder_ids = []
         for text in texts:
-            funder = funders.get(norm_text(text))
+            funder = self.funders.get(norm_text(text))
             if funder is not None:
                 cid = funder.commissioner_id
-                if cid not in known.commissioners and funder.name is None:
+                if cid not in self.known.commissioners and funder.name is None:
                     bad("funding", text, f"commissioner {cid} (funders file) is not in the "
                         "map: give its name and kind in the funders file")
                     continue
                 if funder.name is not None:
-                    commissioners.setdefault(cid, {"id": cid, "name": funder.name,
-                                                   "kind": funder.kind or "other"})
+                    self.commissioners.setdefault(cid, {"id": cid, "name": funder.name,
+                                                        "kind": funder.kind or "other"})
                 funder_ids.append(cid)
-            elif confirm_funders:
+            elif self.confirm_funders:
                 cid = FUNDER_PREFIX + hashlib.sha1(norm_text(text).encode()).hexdigest()[:12]
-                commissioners.setdefault(cid, {"id": cid, "name": text, "kind": "other"})
+                self.commissioners.setdefault(cid, {"id": cid, "name": text, "kind": "other"})
                 funder_ids.append(cid)
             else:
-                conv.unconfirmed_funders.setdefault(text, []).append(str(sid))
+                self.conv.unconfirmed_funders.setdefault(text, []).append(str(sid))
+        return texts, funder_ids
 
-        if errors:
-            conv.issues += errors
+    def finish(self) -> Conversion:
+        conv = self.conv
+        conv.records = {"providers": list(self.providers.values()),
+                        "commissioners": list(self.commissioners.values()),
+                        "services": self.services}
+        for i, p in enumerate(conv.records["providers"], start=1):
+            conv.labels[("providers", i)] = (f"{self.feed.origin}: organization "
+                                             f"{p['id'][len(PREFIX):]}")
+        for i, c in enumerate(conv.records["commissioners"], start=1):
+            conv.labels[("commissioners", i)] = f"funder {c['name']!r}"
+        return conv
+
+
+def _check_texts(rec: Record, bad: _Problems) -> None:
+    if not _is_text(rec.get("name")):
+        bad("name", rec.get("name"), "a value is required" if rec.get("name") in (None, "")
+            else "text")
+    if rec.get("status") not in STATUS:
+        bad("status", rec.get("status"), "one of " + ", ".join(STATUS))
+    for f in ("description", "url"):
+        if rec.get(f) is not None and not isinstance(rec.get(f), str):
+            bad(f, rec.get(f), "text")
+
+
+def _ages(rec: Record, bad: _Problems) -> dict[str, int]:
+    ages = {}
+    for f in ("minimum_age", "maximum_age"):
+        v = rec.get(f)
+        if v is None:
             continue
-        row: dict[str, Any] = {
-            "id": PREFIX + str(sid), "name": rec["name"], "provider_id": provider_id,
-            "description": rec.get("description"), "areas": areas, "domains": domains,
-            "types": types, "sources": sources, "min_age": ages.get("minimum_age"),
-            "max_age": ages.get("maximum_age"), "status": STATUS[str(status)],
-            "url": rec.get("url"), "source": feed_name, "source_id": str(sid),
-            "in_feed": True, "removed_from_feed_on": None,
-            "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
-            "cost_options": [_dump(x) for x in lists["cost_options"]],
-            "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
-        }
-        services.append(row)
-        conv.labels[("services", len(services))] = label
-        conv.service_ids.append(row["id"])
+        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
+            bad(f, v, "a whole number of years, 0 or more")
+        else:
+            ages[f] = int(v)
+    return ages
 
-    conv.records = {"providers": list(providers.values()),
-                    "commissioners": list(commissioners.values()), "services": services}
-    for i, p in enumerate(conv.records["providers"], start=1):
-        conv.labels[("providers", i)] = f"{feed.origin}: organization {p['id'][len(PREFIX):]}"
-    for i, c in enumerate(conv.records["commissioners"], start=1):
-        conv.labels[("commissioners", i)] = f"funder {c['name']!r}"
-    return conv
+
+def _lists(rec: Record, bad: _Problems) -> dict[str, list[Record]]:
+    """The record's lists of objects; a missing or malformed one as empty."""
+    lists: dict[str, list[Record]] = {}
+    for f in _LISTS:
+        v = rec.get(f)
+        if v is None:
+            lists[f] = []
+        elif not isinstance(v, list) or not all(isinstance(x, dict) for x in v):
+            bad(f, v, "a list of objects")
+            lists[f] = []
+        else:
+            lists[f] = v
+    return lists
 
 
 def _provider(org: Record, where: str, mapping: Mapping, known: Known, conv: Conversion,
