@@ -130,3 +130,71 @@ def test_a_location_file_imports_nothing(eco: Ecosystem) -> None:
                              area=AREA)
     assert not result.ok
     assert eco.counts().get("Provider", 0) == 0 and eco.counts().get("Service", 0) == 0
+
+
+def _service(**changes: Any) -> dict[str, Any]:
+    return {**json.loads((ORUK / "service_full.json").read_text()), **changes}
+
+
+def _stored(eco: Ecosystem) -> dict[str, Any]:
+    rows = eco.graph.read("oruk/export_services")
+    assert len(rows) == 1
+    return dict(rows[0]["service"])
+
+
+@pytest.fixture
+def mycity(eco: Ecosystem) -> Ecosystem:
+    eco.import_tables({"areas": [{"id": AREA, "name": "MyCity", "level": "local_authority"}]})
+    return eco
+
+
+@pytest.mark.parametrize(("ages", "stored"), [
+    ({"minimum_age": -1, "maximum_age": -1}, (None, None)),  # live feeds' "no limit"
+    ({"minimum_age": 18, "maximum_age": 999}, (18, None)),
+    ({"minimum_age": 16.0, "maximum_age": 24}, (16, 24)),
+])
+def test_sentinel_ages_mean_no_limit(mycity: Ecosystem, tmp_path: Path,
+                                     ages: dict[str, Any], stored: tuple[Any, Any]) -> None:
+    result = mycity.import_oruk(_write(tmp_path, "s.json", _service(**ages)),
+                                mapping=ORUK / "mapping.csv", area=AREA)
+    assert result.ok, result.report.issues
+    service = _stored(mycity)
+    assert (service.get("min_age"), service.get("max_age")) == stored
+
+
+@pytest.mark.parametrize("text", ['{"minimum_age": NaN}', '{"maximum_age": Infinity}',
+                                  '{"minimum_age": "twelve"}'])
+def test_ages_that_are_not_numbers_are_problems_not_tracebacks(
+        mycity: Ecosystem, tmp_path: Path, text: str) -> None:
+    service = json.dumps(_service())[:-1] + ", " + text[1:]
+    path = tmp_path / "s.json"
+    path.write_text(service)
+    result = mycity.import_oruk(path, mapping=ORUK / "mapping.csv", area=AREA)
+    assert not result.ok
+    assert "number of years" in str(result.report.issues[0])
+
+
+def test_hsds_code_matches_a_mapping_rule(mycity: Ecosystem, tmp_path: Path) -> None:
+    (tmp_path / "mapping.csv").write_text(
+        "kind,match,taxonomy,domains,types,sources,sector,note\n"
+        "term,SUP-HOUSING,,housing,provision,practitioner,,HSDS 3.0 code\n"
+        "fallback,*,,,,,vcse,\n")
+    term = {"id": "t-1", "name": "Housing support", "description": "", "code": "SUP-HOUSING",
+            "taxonomy": "council"}
+    doc = _service(attributes=[{"id": "a-1", "taxonomy_term": term}])
+    result = mycity.import_oruk(_write(tmp_path, "s.json", doc),
+                                mapping=tmp_path / "mapping.csv", area=AREA)
+    assert result.ok, result.report.issues
+    assert not result.unmapped
+
+
+def test_named_people_are_not_kept(mycity: Ecosystem, tmp_path: Path) -> None:
+    location = json.loads((SPEC / "location.json").read_text())  # Ann Persona, with her email
+    doc = _service(service_at_locations=[{"id": "sal-1", "location": location}])
+    result = mycity.import_oruk(_write(tmp_path, "s.json", doc), mapping=ORUK / "mapping.csv",
+                                area=AREA)
+    assert result.ok, result.report.issues
+    kept = json.dumps(_stored(mycity))
+    assert "Reception Manager" in kept
+    assert "Ann Persona" not in kept and "email@example.com" not in kept
+    assert "A. Persona" not in kept  # the address's attention line

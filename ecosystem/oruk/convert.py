@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -322,15 +323,22 @@ def _check_texts(rec: Record, bad: _Problems) -> None:
             bad(f, rec.get(f), "text")
 
 
+# Feeds say "no age limit" with -1 (or a large number such as 999): the schema types ages as
+# plain numbers, so these are valid and mean no limit, not an error.
+NO_LIMIT_FROM = 120
+
+
 def _ages(rec: Record, bad: _Problems) -> dict[str, int]:
     ages = {}
     for f in ("minimum_age", "maximum_age"):
         v = rec.get(f)
         if v is None:
             continue
-        if isinstance(v, bool) or not isinstance(v, int | float) or v < 0 or v != int(v):
-            bad(f, v, "a whole number of years, 0 or more")
-        else:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            bad(f, v, "a number of years")
+        elif isinstance(v, float) and not math.isfinite(v):
+            bad(f, v, "a number of years (not NaN or infinity)")
+        elif 0 <= v < NO_LIMIT_FROM:
             ages[f] = int(v)
     return ages
 
@@ -460,7 +468,18 @@ def _location(sal: Record) -> Record:
     if isinstance(addresses, list):  # a named person to write to is not the map's business
         loc["addresses"] = [{k: v for k, v in a.items() if k != "attention"}
                             for a in addresses if isinstance(a, dict)]
+    contacts = loc.get("contacts")
+    if isinstance(contacts, list):
+        loc["contacts"] = [_role_contact(c) for c in contacts if isinstance(c, dict)]
     return {"service_at_location_id": sal.get("id"), **loc}
+
+
+def _role_contact(contact: Record) -> Record:
+    """A contact point without the named person: role, department and phones stay; a
+    named person's own email goes with their name."""
+    named = _is_text(contact.get("name"))
+    return {k: v for k, v in contact.items()
+            if k != "name" and not (named and k == "email")}
 
 
 def _dump(obj: Any) -> str:

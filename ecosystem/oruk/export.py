@@ -87,7 +87,7 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
                 "id": stable_uuid("attribute", sid, term_id), "link_type": "service",
                 "taxonomy_term": {"id": term_id, "name": t["name"],
                                   "description": t.get("description") or t["name"],
-                                  "taxonomy": taxonomy, "term": t["id"]}})
+                                  "taxonomy": taxonomy, "term": t["id"], "code": t["id"]}})
     out["attributes"] = attributes
     return out
 

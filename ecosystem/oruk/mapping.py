@@ -2,8 +2,9 @@
 
 One CSV, one rule a row (see `default_mapping.csv` and docs/oruk.md):
 
-- `kind=term`: a taxonomy term, matched case-insensitively on its id, its code (`term`) or
-  its name; `taxonomy` (optional) limits the rule to terms of that taxonomy (name or id).
+- `kind=term`: a taxonomy term, matched case-insensitively on its id, its code (HSDS 3.0
+  `code`, or the UK profile's `term`) or its name; `taxonomy` (optional) limits the rule to
+  terms of that taxonomy (name or id).
   It gives life `domains`, `types` of support and/or `sources` of support (`;`-separated).
 - `kind=scheme`: an organisation identifier scheme (org-id.guide, e.g. `GB-CHC`) giving a
   provider `sector`.
@@ -55,10 +56,11 @@ class Mapping:
         """The rule for one taxonomy term, or None when it is not mapped."""
         taxonomy = _norm(term.get("taxonomy")) or _norm(term.get("taxonomy_id"))
         own = OWN_TAXONOMIES.get(taxonomy)
-        code = _norm(term.get("term"))
-        if own is not None and code in own[1]:
-            return Classes(**{own[0]: (code,)})
-        keys = [k for k in (_norm(term.get("id")), code, _norm(term.get("name"))) if k]
+        codes = [c for c in (_norm(term.get("code")), _norm(term.get("term"))) if c]
+        for code in codes:
+            if own is not None and code in own[1]:
+                return Classes(**{own[0]: (code,)})
+        keys = [k for k in (_norm(term.get("id")), *codes, _norm(term.get("name"))) if k]
         taxonomies = {t for t in (_norm(term.get("taxonomy")), _norm(term.get("taxonomy_id"))) if t}
         for key in keys:
             for tax in taxonomies:
