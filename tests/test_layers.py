@@ -4,20 +4,38 @@ bed-day cost, today) and what it audits cannot drift between them."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import ensure_user, sign_in_client
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
 from ecosystem.accounts import audit
 from ecosystem.backup import RestoreError
 from ecosystem.cli import cli
+from web import create_app
 
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_ENDS = (ROOT / "web", ROOT / "ecosystem" / "cli")
 ANALYSES = {p.stem for p in (ROOT / "ecosystem" / "analyses").glob("*.py")}
+
+
+# --- Settings the core fills in ---------------------------------------------------------------
+
+def test_pathway_page_costs_delay_at_the_bed_day_cost_setting(small_area: Ecosystem) -> None:
+    costly = Ecosystem(dataclasses.replace(small_area.settings, bed_day_cost=500.0),
+                       small_area.graph)
+    app = create_app(costly.settings, costly)
+    app.config.update(TESTING=True)
+    c = app.test_client()
+    sign_in_client(c, ensure_user(small_area, "test-layers-commissioner", "commissioner"))
+    # Housing First (21 days' wait) after a first step taken to be a bed: 21 bed-days.
+    page = c.get("/commissioner/pathway?step=svc-debt&step=svc-hf").get_data(as_text=True)
+    assert "£10,500 per person" in page and "at £500 a bed-day" in page
+    assert 'name="bed_day_cost" type="text" inputmode="decimal" value="500"' in page
 
 
 # --- Audited once, inside the core ------------------------------------------------------------
