@@ -4,6 +4,7 @@ bed-day cost, today) and what it audits cannot drift between them."""
 
 from __future__ import annotations
 
+import ast
 import dataclasses
 from pathlib import Path
 
@@ -21,6 +22,33 @@ from web import create_app
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_ENDS = (ROOT / "web", ROOT / "ecosystem" / "cli")
 ANALYSES = {p.stem for p in (ROOT / "ecosystem" / "analyses").glob("*.py")}
+
+
+def layer_breaches(source: str) -> list[str]:
+    """`.graph` reached through anything, and `<analysis module>.run(...)` calls."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Attribute) and node.attr == "graph":
+            found.append(f"line {node.lineno}: .graph")
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "run" and isinstance(node.func.value, ast.Name)
+                and node.func.value.id in ANALYSES):
+            found.append(f"line {node.lineno}: {node.func.value.id}.run(")
+    return found
+
+
+def test_the_check_finds_what_it_looks_for() -> None:
+    assert layer_breaches("x = get_ecosystem().graph\n") == ["line 1: .graph"]
+    assert sorted(layer_breaches("r = overlaps.run(eco.graph, today)\n")) == [
+        "line 1: .graph", "line 1: overlaps.run("]
+    assert layer_breaches("from ecosystem.db.graph import Graph\napp.run(debug=True)\n") == []
+
+
+def test_web_and_cli_go_through_the_core_object() -> None:
+    breaches = {str(p.relative_to(ROOT)): found
+                for folder in FRONT_ENDS for p in sorted(folder.rglob("*.py"))
+                if (found := layer_breaches(p.read_text(encoding="utf-8")))}
+    assert breaches == {}, "use (or add) a method of ecosystem.core.Ecosystem"
 
 
 # --- Settings the core fills in ---------------------------------------------------------------

@@ -18,7 +18,7 @@ from ecosystem.directory.pages import (
     Summary,
 )
 from ecosystem.keyworker import caseload
-from ecosystem.keyworker.caseload import CASELOAD_LIMIT, AreaChoice, CaseloadPerson, ServiceChoice
+from ecosystem.keyworker.caseload import AreaChoice, CaseloadPerson, ServiceChoice
 
 Filters = dict[str, str | None]
 
@@ -72,7 +72,10 @@ class Directory:
     def client_services(self) -> list[ServiceChoice]:
         return caseload.services(self.graph)
 
-    def caseload(self, owner: str | None, limit: int = CASELOAD_LIMIT) -> list[CaseloadPerson]:
+    def caseload(self, owner: str | None, limit: int | None = None) -> list[CaseloadPerson]:
+        """`limit` None: the feature's own default (CASELOAD_LIMIT)."""
+        if limit is None:
+            return caseload.caseload(self.graph, owner)
         return caseload.caseload(self.graph, owner, limit)
 
     def caseload_size(self, owner: str | None) -> int:
