@@ -316,9 +316,10 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     """What breaks if services close or a commissioner withdraws."""
     if not services and not commissioner:
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
-    res = _run(lambda eco: eco.what_if(services, commissioner, _today(today)))
+    res, threshold = _run(lambda eco: (eco.what_if(services, commissioner, _today(today)),
+                                       eco.threshold))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people} people currently engaged"} for r in res.removed]
+                   f"{r.people.label(threshold)} people currently engaged"} for r in res.removed]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",
