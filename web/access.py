@@ -300,7 +300,7 @@ def _check_person(user: User, arg: str) -> None:
     if user.role == ADMIN:
         return
     person_id = _person_id(arg)
-    owner = get_ecosystem().key_worker_of(person_id) if person_id else None
+    owner = get_ecosystem().key_worker_of(person_id)
     if not person_id or owner != user.username:
         # The same answer whether the person does not exist or is someone else's.
         get_ecosystem().record_audit(user.username, "person.denied", person_id,
