@@ -28,6 +28,7 @@ from ecosystem.vocabulary import DOMAIN_IDS
 
 BENCH_KEY = "bench-pseudonym-key-not-secret"
 PEOPLE_CHUNK = 50_000
+THRESHOLD = Settings().suppression_threshold  # the analyses take it from the caller
 EVENTS_CHUNK = 100_000
 
 Row = dict[str, Any]
@@ -242,13 +243,15 @@ class Bench:
                 froms = [s for s in local if s.endswith(("-gphub", "-cmht"))] or local[:1]
                 return present["route"].run(g, target, froms)
             calls["route"] = (o.calls, route)
+        t = THRESHOLD
         if "overlaps" in present:
-            calls["overlaps"] = (o.full_calls, lambda: present["overlaps"].run(g))
+            calls["overlaps"] = (o.full_calls, lambda: present["overlaps"].run(g, threshold=t))
         if "orphans" in present:
-            calls["orphans"] = (o.full_calls, lambda: present["orphans"].run(g))
+            calls["orphans"] = (o.full_calls, lambda: present["orphans"].run(g, threshold=t))
         if "overlaps" in present and "orphans" in present:
-            calls["overlaps+orphans"] = (o.full_calls, lambda: (present["overlaps"].run(g),
-                                                                present["orphans"].run(g)))
+            calls["overlaps+orphans"] = (o.full_calls,
+                                         lambda: (present["overlaps"].run(g, threshold=t),
+                                                  present["orphans"].run(g, threshold=t)))
         if "coverage" in present:
             calls["coverage"] = (o.full_calls,
                                  lambda: present["coverage"].run(g, rng.choice(places)))
@@ -410,8 +413,9 @@ def _whatif_call(module: Any, g: Graph, rng: random.Random,
     for name in ("services", "service_ids", "service_id", "service", "remove", "close"):
         if name in params:
             many = name in ("services", "service_ids")
+            extra = {"threshold": THRESHOLD} if "threshold" in params else {}
             return lambda: run(g, **{name: [rng.choice(service_ids)] if many
-                                     else rng.choice(service_ids)})
+                                     else rng.choice(service_ids)}, **extra)
     return None
 
 

@@ -1,4 +1,7 @@
-"""The one core object: settings plus the graph, with the operations the CLI and web share."""
+"""The one core object: settings plus the graph, with every read and write the CLI and the
+web need. It fills in what the settings decide and audits what must be audited, so the two
+front ends cannot drift. The analyses, directory and accounts methods are in
+`ecosystem.facade`; imports, backups and the people's data are here."""
 
 from __future__ import annotations
 
@@ -15,19 +18,24 @@ from ecosystem.config import Settings
 from ecosystem.db import schema
 from ecosystem.db.connect import connect
 from ecosystem.db.graph import Graph
+from ecosystem.facade.accounts import Accounts
+from ecosystem.facade.analyses import Analyses
+from ecosystem.facade.directory import Directory
 from ecosystem.importers import ImportReport
 from ecosystem.oruk import OrukImport
 
 
 @dataclass
-class Ecosystem:
+class Ecosystem(Analyses, Directory, Accounts):
     settings: Settings
     graph: Graph
 
     @classmethod
-    def open(cls, settings: Settings | None = None, start: bool = False) -> Ecosystem:
+    def open(cls, settings: Settings | None = None, start: bool = False,
+             **driver_options: Any) -> Ecosystem:
+        """`driver_options`: retry and timeouts (see ecosystem.db.connect)."""
         settings = settings or Settings.from_env()
-        return cls(settings, connect(settings, start=start))
+        return cls(settings, connect(settings, start=start, **driver_options))
 
     def close(self) -> None:
         self.graph.close()
@@ -37,6 +45,10 @@ class Ecosystem:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def ping(self) -> None:
+        """Raises `DatabaseUnavailable` if Neo4j cannot be reached."""
+        self.graph.ping()
 
     def init(self) -> None:
         """Create constraints and indexes and load the reference data. Idempotent."""
@@ -92,16 +104,45 @@ class Ecosystem:
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
                                 **options)
 
-    def export(self, out: Path) -> dict[str, int]:
-        """Write the whole graph to `out` (see ecosystem.backup)."""
-        return backup.export(self.graph, out)
+    def export_oruk(self) -> dict[str, Any]:
+        """Our services as an ORUK page of service_full records."""
+        from ecosystem.oruk.export import export_page
 
-    def restore(self, folder: Path) -> dict[str, int]:
-        """Replace the graph with a backup made by `export`."""
-        backup.check(folder)
-        self.clear()
-        self.graph.run_schema("schema/constraints")
-        return backup.restore(self.graph, folder)
+        return export_page(self.graph)
+
+    def export(self, out: Path, actor: str | None = None,
+               target: str | None = None) -> dict[str, int]:
+        """Write the whole graph to `out` (see ecosystem.backup), audited as `actor` with
+        `target` (default: the folder)."""
+        counts = backup.export(self.graph, out)
+        # The backup holds everything, people and users included: an export of person data.
+        audit.record(self.graph, actor or audit.cli_actor(), "export",
+                     str(out) if target is None else target, _sizes(counts))
+        return counts
+
+    def restore(self, folder: Path, actor: str | None = None) -> dict[str, int]:
+        """Replace the graph with a backup made by `export` (audited, failed or not)."""
+        who = actor or audit.cli_actor()
+        try:
+            backup.check(folder)
+            self.clear()
+            self.graph.run_schema("schema/constraints")
+            counts = backup.restore(self.graph, folder)
+        except backup.RestoreError as e:
+            audit.record(self.graph, who, "restore.failed", str(folder), str(e))
+            raise
+        audit.record(self.graph, who, "restore", str(folder), _sizes(counts))
+        return counts
+
+    def clear_people(self, actor: str | None = None) -> dict[str, int]:
+        """Delete every person and journey event (services, users and the audit log stay):
+        the first step of rotating the pseudonymisation key. Returns how many went."""
+        before = self.counts()
+        gone = {"people": before.get("Person", 0), "events": before.get("Event", 0)}
+        self.graph.run_autocommit("admin/clear_people")
+        audit.record(self.graph, actor or audit.cli_actor(), "people.clear", "graph",
+                     f"people={gone['people']} events={gone['events']}")
+        return gone
 
     def fingerprint(self, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
         """Every node and relationship as sorted text: equal fingerprints, equal graphs.
@@ -127,3 +168,7 @@ class Ecosystem:
 
     def counts(self) -> dict[str, int]:
         return {r["label"]: r["n"] for r in self.graph.read("admin/counts")}
+
+
+def _sizes(counts: dict[str, int]) -> str:
+    return f"nodes={counts['nodes']} relationships={counts['relationships']}"

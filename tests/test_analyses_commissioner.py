@@ -10,7 +10,7 @@ TODAY = dt.date.today()
 
 def test_catalogue_overlaps_ranked_by_money(eco: Ecosystem) -> None:
     small_area(eco)
-    res = overlaps.run(eco.graph, today=TODAY)
+    res = eco.overlaps(today=TODAY)
     pairs = [(o.services[0].id, o.services[1].id, o.basis) for o in res.catalogue]
     assert pairs == [("DWPWORK", "IPS", "same cohort"),
                      ("ADVICE", "TENANCY", "overlapping eligibility")]
@@ -24,7 +24,7 @@ def test_catalogue_overlaps_ranked_by_money(eco: Ecosystem) -> None:
 def test_doubling_up_counts_and_suppression(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
-    res = overlaps.run(eco.graph, today=TODAY)
+    res = eco.overlaps(today=TODAY)
     (d,) = res.doubling_up
     assert {s.id for s in d.services} == {"IPS", "DWPWORK"}
     assert d.people.value == 8 and d.money_at_stake == 8 * 2000
@@ -34,15 +34,15 @@ def test_doubling_up_counts_and_suppression(eco: Ecosystem) -> None:
 
 
 def test_no_overlaps_on_empty_graph(eco: Ecosystem) -> None:
-    res = overlaps.run(eco.graph, today=TODAY)
+    res = eco.overlaps(today=TODAY)
     assert res.catalogue == () and res.doubling_up == ()
-    o = orphans.run(eco.graph, today=TODAY)
+    o = eco.orphans(today=TODAY)
     assert o.orphaned == () and o.under_served == () and o.ending == ()
 
 
 def test_orphans_under_served_and_ending(eco: Ecosystem) -> None:
     small_area(eco)
-    res = orphans.run(eco.graph, today=TODAY, months=6)
+    res = eco.orphans(today=TODAY, months=6)
     orphaned = {(n.cohort_id, n.domain) for n in res.orphaned}
     assert orphaned == {("COH-YOUNG", "family"), ("COH-ISLAND", "housing")}
     young = next(n for n in res.orphaned if n.cohort_id == "COH-YOUNG")
@@ -56,14 +56,14 @@ def test_orphans_under_served_and_ending(eco: Ecosystem) -> None:
     (ending,) = res.ending
     assert (ending.need.cohort_id, ending.need.domain, ending.last_end) == \
         ("COH-DISCH", "money", TODAY)
-    tomorrow = orphans.run(eco.graph, today=TODAY + dt.timedelta(days=1))
+    tomorrow = eco.orphans(today=TODAY + dt.timedelta(days=1))
     assert ("COH-DISCH", "money") in {(n.cohort_id, n.domain) for n in tomorrow.orphaned}
 
 
 def test_orphans_no_contact(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
-    res = orphans.run(eco.graph, today=TODAY)
+    res = eco.orphans(today=TODAY)
     (nc,) = res.no_contact
     assert (nc.cohort_id, nc.domain, nc.no_contact.value, nc.share) == ("COH-ESA", "money", 8, 1.0)
     hidden = orphans.run(eco.graph, today=TODAY, threshold=9).no_contact[0]

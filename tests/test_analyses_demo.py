@@ -6,14 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ecosystem import Ecosystem
-from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, route, whatif
 
 TODAY = dt.date.today()
 PLANTED_DUPLICATES = {"b-workwell", "b-brightside", "b-pathways"}
 
 
 def test_planted_duplicated_provision_and_nothing_else(demo: Ecosystem) -> None:
-    res = overlaps.run(demo.graph, today=TODAY)
+    res = demo.overlaps(today=TODAY)
     pairs = {frozenset(s.id for s in o.services) for o in res.catalogue}
     assert pairs == {frozenset(p) for p in (("b-workwell", "b-brightside"),
                                             ("b-workwell", "b-pathways"),
@@ -28,7 +27,7 @@ def test_planted_duplicated_provision_and_nothing_else(demo: Ecosystem) -> None:
 
 
 def test_planted_doubling_up(demo: Ecosystem) -> None:
-    res = overlaps.run(demo.graph, today=TODAY)
+    res = demo.overlaps(today=TODAY)
     assert res.doubling_up
     top = res.doubling_up[0]
     assert {s.id for s in top.services} == {"b-workwell", "b-brightside"}
@@ -37,7 +36,7 @@ def test_planted_doubling_up(demo: Ecosystem) -> None:
 
 
 def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
-    res = orphans.run(demo.graph, today=TODAY, months=6)
+    res = demo.orphans(today=TODAY, months=6)
     assert {(n.cohort_id, n.domain) for n in res.orphaned} == {("young-parents-k", "family")}
     assert res.orphaned[0].estimated == 70
     under = {(n.cohort_id, n.domain): n for n in res.under_served}
@@ -50,8 +49,8 @@ def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
 
 
 def test_planted_pathway_bottleneck(demo: Ecosystem) -> None:
-    res = pathway.run(demo.graph, ["icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf"],
-                      bed_day_cost=385)
+    res = demo.pathway(["icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf"],
+                       bed_day_cost=385)
     assert res.bottleneck is not None and res.bottleneck.service_id == "icb-stepdown"
     step = res.steps[2]
     assert step.wait is not None and 70 <= step.wait <= 130
@@ -60,26 +59,26 @@ def test_planted_pathway_bottleneck(demo: Ecosystem) -> None:
 
 
 def test_planted_cycle_is_harmless(demo: Ecosystem) -> None:
-    res = route.run(demo.graph, "b-cmht", from_ids=["icb-ward"])
+    res = demo.route("b-cmht", from_ids=["icb-ward"])
     assert res.routes and all(len({s.service_id for s in r.steps}) == len(r.steps)
                               for r in res.routes)
 
 
 def test_contract_ending_what_if(demo: Ecosystem) -> None:
-    res = whatif.run(demo.graph, services=["a-debt"], today=TODAY)
+    res = demo.what_if(services=["a-debt"], today=TODAY)
     assert ("debt-a", "money") in {(n.cohort_id, n.domain) for n in res.newly_orphaned}
 
 
 def test_coverage_and_funding_run_on_the_demo(demo: Ecosystem) -> None:
-    cov = coverage.run(demo.graph, "E54000099", today=TODAY)
+    cov = demo.coverage("E54000099", today=TODAY)
     assert cov.services >= 50 and {s.model_id for s in cov.scale} == {
         "ips", "housing-first", "welfare-advice"}
-    fund = funding.run(demo.graph, today=TODAY)
+    fund = demo.funding(today=TODAY)
     assert fund.total > 0 and abs(sum(t.spend for t in fund.by_commissioner) - fund.total) < 1
 
 
 def test_what_if_finds_routes_broken_further_along_a_pathway(demo: Ecosystem) -> None:
-    res = whatif.run(demo.graph, services=["icb-stepdown"], today=TODAY)
+    res = demo.what_if(services=["icb-stepdown"], today=TODAY)
     broken = {(b.from_id, b.to_id) for b in res.routes_broken}
     assert ("icb-ward", "icb-hf") in broken  # two steps before the removed service
     assert ("icb-dischargelink", "icb-hf") in broken

@@ -3,7 +3,7 @@ import datetime as dt
 from builders import ISLAND, PLACE1, journeys_rows, load, small_area
 
 from ecosystem import Ecosystem
-from ecosystem.analyses import coverage, funding, journeys, pathway, whatif
+from ecosystem.analyses import journeys
 from ecosystem.analyses.suppression import suppress_group
 
 TODAY = dt.date.today()
@@ -11,7 +11,7 @@ TODAY = dt.date.today()
 
 def test_coverage_matrices_and_scale(eco: Ecosystem) -> None:
     small_area(eco)
-    res = coverage.run(eco.graph, PLACE1, today=TODAY)
+    res = eco.coverage(PLACE1, today=TODAY)
     assert res.services == 10 and res.total_spend == 5_680_000
     assert res.by_source.cell("housing", "practitioner").services == ("ADVICE", "HF", "TENANCY")
     assert res.by_source.cell("housing", "peer").count == 0
@@ -23,13 +23,13 @@ def test_coverage_matrices_and_scale(eco: Ecosystem) -> None:
         ("below need", 50, 400)
     assert scale["housing-first"].estimated_need == 60
     assert scale["welfare-advice"].capacity == 30
-    island = coverage.run(eco.graph, ISLAND, today=TODAY)
+    island = eco.coverage(ISLAND, today=TODAY)
     assert island.services == 0 and {s.status for s in island.scale} == {"missing"}
 
 
 def test_funding_flows_per_head_and_concentration(eco: Ecosystem) -> None:
     small_area(eco)
-    res = funding.run(eco.graph, today=TODAY)
+    res = eco.funding(today=TODAY)
     assert res.total == 5_680_000 and len(res.flows) == 9
     by_comm = {t.id: t.spend for t in res.by_commissioner}
     assert by_comm == {"CO-ICB": 5_330_000, "CO-DWP": 200_000, "CO-LA": 150_000}
@@ -38,27 +38,27 @@ def test_funding_flows_per_head_and_concentration(eco: Ecosystem) -> None:
     assert res.concentration.services_for_half == 1
     assert round(res.concentration.top_decile_share, 3) == round(3_000_000 / 5_680_000, 3)
     assert sum(t.spend for t in res.by_domain) == 5_680_000
-    later = funding.run(eco.graph, today=TODAY + dt.timedelta(days=1))
+    later = eco.funding(today=TODAY + dt.timedelta(days=1))
     assert later.total == 5_640_000  # the debt advice contract ended
 
 
 def test_pathway_bottleneck_and_cost_of_delay(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
-    res = pathway.run(eco.graph, ["WARD", "HF", "SUPPORTED"], bed_day_cost=385)
+    res = eco.pathway(["WARD", "HF", "SUPPORTED"], bed_day_cost=385)
     hf = res.steps[1]
     assert hf.observed_wait == 30 and hf.started.value == 8 and hf.not_started.suppressed
     assert hf.delayed_bed_days == 30 and hf.cost_per_person == 30 * 385
     assert res.total_cost == 8 * 30 * 385
     assert res.bottleneck is not None and res.bottleneck.service_id == "SUPPORTED"
     assert all(s.linked for s in res.steps)
-    gap = pathway.run(eco.graph, ["WARD", "IPS", "NOPE"])
+    gap = eco.pathway(["WARD", "IPS", "NOPE"])
     assert gap.missing == ("NOPE",) and not gap.steps[1].linked
 
 
 def test_what_if_commissioner_withdraws(eco: Ecosystem) -> None:
     small_area(eco)
-    res = whatif.run(eco.graph, commissioner="CO-LA", today=TODAY)
+    res = eco.what_if(commissioner="CO-LA", today=TODAY)
     assert {r.service_id for r in res.removed} == {"ADVICE", "DEBT", "FAMILY"}
     assert {(n.cohort_id, n.domain) for n in res.newly_orphaned} == {("COH-DISCH", "money")}
     assert {(n.cohort_id, n.domain) for n in res.newly_under_served} == {("COH-DISCH", "housing")}
@@ -69,11 +69,11 @@ def test_what_if_commissioner_withdraws(eco: Ecosystem) -> None:
 def test_what_if_decommission_breaks_routes_and_people(eco: Ecosystem) -> None:
     small_area(eco)
     load(eco, journeys_rows())
-    res = whatif.run(eco.graph, services=["CMHT"], today=TODAY)
+    res = eco.what_if(services=["CMHT"], today=TODAY)
     # IPS reached HF, and through it SUPPORTED, only via the CMHT
     assert {(b.from_id, b.to_id) for b in res.routes_broken} == {
         ("GP", "IPS"), ("IPS", "HF"), ("IPS", "SUPPORTED")}
-    ips = whatif.run(eco.graph, services=["IPS"], today=TODAY)
+    ips = eco.what_if(services=["IPS"], today=TODAY)
     assert ips.people_affected.value == 8 and ips.newly_orphaned == ()
 
 
@@ -90,7 +90,7 @@ def test_journeys_paths_and_drop_outs(eco: Ecosystem) -> None:
     assert (drop.service_id, drop.last_event, drop.people.value) == ("HF", "decline", 2)
     # At the default threshold the 2 who dropped out are hidden, and so is everything that
     # would let them be worked out.
-    hidden = journeys.run(eco.graph, entry_types=["admission"], outcomes=["tenancy"])
+    hidden = eco.journeys(entry_types=["admission"], outcomes=["tenancy"])
     assert hidden.entered.value == 10
     assert hidden.reached.suppressed and hidden.paths[0].people.suppressed
     assert hidden.drop_outs[0].people.suppressed

@@ -3,7 +3,7 @@ import datetime as dt
 from builders import N1, PLACE2, journeys_rows, load, small_area
 
 from ecosystem import Ecosystem
-from ecosystem.analyses import options, route
+from ecosystem.analyses import options
 from ecosystem.analyses.eligibility import Profile
 
 TODAY = dt.date.today()
@@ -17,7 +17,7 @@ def test_options_ranked_with_routes_and_reasons(eco: Ecosystem) -> None:
     small_area(eco)
     p = Profile(area_id=N1, min_age=30, max_age=30, needs=("housing", "work", "family"),
                 uses=("CMHT",), benefit_status="esa", severity="severe")
-    res = options.run(eco.graph, p, today=TODAY)
+    res = eco.options(p, today=TODAY)
     housing = _need(res, "housing")
     ids = [o.service_id for o in housing.options]
     # Reachable before not; strong evidence (Housing First) first; then shorter wait.
@@ -38,7 +38,7 @@ def test_options_ranked_with_routes_and_reasons(eco: Ecosystem) -> None:
 def test_options_unmet_and_age_reason(eco: Ecosystem) -> None:
     small_area(eco)
     p = Profile(area_id=N1, min_age=16, max_age=17, needs=("family", "offending"))
-    res = options.run(eco.graph, p, today=TODAY)
+    res = eco.options(p, today=TODAY)
     assert res.unmet == ("family", "offending")
     fam = _need(res, "family")
     assert fam.not_eligible[0].service_id == "FAMILY"
@@ -47,22 +47,22 @@ def test_options_unmet_and_age_reason(eco: Ecosystem) -> None:
 
 def test_options_client_with_no_needs(eco: Ecosystem) -> None:
     small_area(eco)
-    res = options.run(eco.graph, Profile(area_id=N1), today=TODAY)
+    res = eco.options(Profile(area_id=N1), today=TODAY)
     assert res.needs == () and res.unmet == ()
 
 
 def test_options_no_services_at_all(eco: Ecosystem) -> None:
     load(eco, {"areas": [{"id": "E1", "name": "Empty", "level": "place"}]})
-    res = options.run(eco.graph, Profile(area_id="E1", needs=("housing",)), today=TODAY)
+    res = eco.options(Profile(area_id="E1", needs=("housing",)), today=TODAY)
     assert res.unmet == ("housing",)
 
 
 def test_service_ending_today_is_open_today_not_tomorrow(eco: Ecosystem) -> None:
     small_area(eco)
     p = Profile(area_id=N1, needs=("money",))
-    assert [o.service_id for o in options.run(eco.graph, p, today=TODAY).needs[0].options] \
+    assert [o.service_id for o in eco.options(p, today=TODAY).needs[0].options] \
         == ["DEBT"]
-    later = options.run(eco.graph, p, today=TODAY + dt.timedelta(days=1))
+    later = eco.options(p, today=TODAY + dt.timedelta(days=1))
     assert later.unmet == ("money",)
 
 
@@ -72,7 +72,7 @@ def test_options_for_an_existing_person(eco: Ecosystem) -> None:
     from ecosystem.importers.pseudonymise import pseudonym
 
     pid = pseudonym("esa-0", eco.settings.resolve_pseudonym_key())
-    res = options.run(eco.graph, person_id=pid, today=TODAY)
+    res = eco.options(person_id=pid, today=TODAY)
     assert [n.domain for n in res.needs] == ["money", "work"]
     work = _need(res, "work")
     assert {o.service_id: o.access.how for o in work.options}["IPS"] == "already using"
@@ -80,19 +80,19 @@ def test_options_for_an_existing_person(eco: Ecosystem) -> None:
 
 def test_routes_shortest_first_and_cycles_harmless(eco: Ecosystem) -> None:
     small_area(eco)
-    res = route.run(eco.graph, "HF", from_ids=["GP"])
+    res = eco.route("HF", from_ids=["GP"])
     # GP -> CMHT -> IPS -> CMHT -> HF would visit the CMHT twice: not a route.
     assert [r.hops for r in res.routes] == [2, 2]
     assert {r.text for r in res.routes[:2]} == {
         "GP practice -> Community mental health team -> Housing First",
         "GP practice -> Council housing advice -> Housing First"}
     assert res.routes[0].steps[1].note in {"GP referral", None}
-    none = route.run(eco.graph, "GP", from_ids=["HF"])
+    none = eco.route("GP", from_ids=["HF"])
     assert none.routes == () and none.self_referral
 
 
 def test_route_to_unknown_area_service(eco: Ecosystem) -> None:
     small_area(eco)
-    res = route.run(eco.graph, "SUPPORTED", from_ids=["WARD"])
+    res = eco.route("SUPPORTED", from_ids=["WARD"])
     assert [s.service_id for s in res.routes[0].steps] == ["WARD", "HF", "SUPPORTED"]
     assert PLACE2  # supported housing serves another place: the route still exists

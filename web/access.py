@@ -35,7 +35,7 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from ecosystem import Settings
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
 
 from .core import get_ecosystem
@@ -250,7 +250,7 @@ def _load_user() -> User | None:
     if not name:
         return None
     at = session.get(_SIGNED_IN_AT)
-    user = users.get(get_ecosystem().graph, str(name))
+    user = get_ecosystem().get_user(str(name))
     if (user is None or user.disabled or user.epoch != session.get(_EPOCH)
             or not isinstance(at, int) or time.time() - at > SESSION_MAX.total_seconds()):
         session.clear()
@@ -277,8 +277,8 @@ def _enforce() -> ResponseReturnValue | None:
         _check_person(user, rule.person)
     if rule.audit is not None:
         target = _person_id(rule.person) if rule.person else request.path
-        audit.record(get_ecosystem().graph, user.username, rule.audit, target,
-                     f"{request.method} {request.path}")
+        get_ecosystem().record_audit(user.username, rule.audit, target,
+                                     f"{request.method} {request.path}")
     return None
 
 
@@ -300,12 +300,11 @@ def _check_person(user: User, arg: str) -> None:
     if user.role == ADMIN:
         return
     person_id = _person_id(arg)
-    rows = get_ecosystem().graph.read("access/person_key_worker", person_id=person_id)
-    owner = rows[0]["key_worker"] if rows and rows[0]["found"] else None
+    owner = get_ecosystem().key_worker_of(person_id)
     if not person_id or owner != user.username:
         # The same answer whether the person does not exist or is someone else's.
-        audit.record(get_ecosystem().graph, user.username, "person.denied", person_id,
-                     f"{request.method} {request.path}")
+        get_ecosystem().record_audit(user.username, "person.denied", person_id,
+                                     f"{request.method} {request.path}")
         abort(403)
 
 

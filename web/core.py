@@ -13,7 +13,6 @@ import threading
 from flask import Flask, current_app
 
 from ecosystem import Ecosystem, Settings
-from ecosystem.db.connect import connect
 
 EXTENSION = "ecosystem"
 _SETTINGS = "ecosystem.settings"
@@ -46,7 +45,6 @@ def get_ecosystem() -> Ecosystem:
 
 
 def open_for_web(settings: Settings) -> Ecosystem:
-    graph = connect(settings, max_transaction_retry_time=WEB_RETRY_SECONDS,
+    return Ecosystem.open(settings, max_transaction_retry_time=WEB_RETRY_SECONDS,
                           connection_timeout=WEB_CONNECT_SECONDS,
                           connection_acquisition_timeout=WEB_CONNECT_SECONDS)
-    return Ecosystem(settings, graph)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.analyses.common import median, to_date
-from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress, suppress_group
+from ecosystem.analyses.suppression import Count, suppress, suppress_group
 from ecosystem.db.graph import Graph
 
 
@@ -48,8 +48,7 @@ class JourneysResult:
 
 
 def run(graph: Graph, from_id: str | None = None, entry_types: Sequence[str] = (),
-        outcomes: Sequence[str] = (), limit: int = 10,
-        threshold: int = DEFAULT_THRESHOLD) -> JourneysResult:
+        outcomes: Sequence[str] = (), limit: int = 10, *, threshold: int) -> JourneysResult:
     if from_id:
         rows = graph.read("analyses/journeys_from_service", from_id=from_id,
                           entry_types=list(entry_types))

@@ -23,7 +23,7 @@ from typing import Any
 from ecosystem.analyses.common import DOMAIN_NAMES, add_months, to_date
 from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
-from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.suppression import Count, suppress
 from ecosystem.db.graph import Graph
 
 
@@ -157,7 +157,7 @@ def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed
 
 def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         under_ratio: float = 0.5, min_share: float = 0.5,
-        threshold: int = DEFAULT_THRESHOLD, contact: bool = True) -> OrphansResult:
+        *, threshold: int, contact: bool = True) -> OrphansResult:
     """`contact=False` leaves out the no-contact check (it reads every cohort member's
     engagements) when only the catalogue findings are wanted."""
     today = today or dt.date.today()

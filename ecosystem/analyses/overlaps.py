@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.analyses.eligibility import criteria_overlap
-from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.suppression import Count, suppress
 from ecosystem.db.graph import Graph
 
 
@@ -109,7 +109,7 @@ def candidates(graph: Graph, today: dt.date) -> list[dict[str, Any]]:
     return out
 
 
-def run(graph: Graph, today: dt.date | None = None, threshold: int = DEFAULT_THRESHOLD,
+def run(graph: Graph, today: dt.date | None = None, *, threshold: int,
         only_different_commissioners: bool = False) -> OverlapsResult:
     today = today or dt.date.today()
     cands = candidates(graph, today)

@@ -18,10 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ecosystem.analyses.common import median
-from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.suppression import Count, suppress
 from ecosystem.db.graph import Graph
-
-DEFAULT_BED_DAY_COST = 385.0
 
 
 @dataclass(frozen=True)
@@ -52,9 +50,8 @@ class PathwayResult:
     why: str
 
 
-def run(graph: Graph, service_ids: Sequence[str], bed_day_cost: float = DEFAULT_BED_DAY_COST,
-        bed_steps: int = 1, target_days: int = 0,
-        threshold: int = DEFAULT_THRESHOLD) -> PathwayResult:
+def run(graph: Graph, service_ids: Sequence[str], *, bed_day_cost: float, bed_steps: int = 1,
+        target_days: int = 0, threshold: int) -> PathwayResult:
     ids = list(service_ids)
     rows = graph.read("analyses/pathway_steps", ids=ids)
     found = {r["id"] for r in rows}

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-DEFAULT_THRESHOLD = 7
-
 
 @dataclass(frozen=True)
 class Count:
@@ -21,24 +19,21 @@ class Count:
     value: int | None
     suppressed: bool = False
 
-    def __str__(self) -> str:
-        return self.label()
-
-    def label(self, threshold: int = DEFAULT_THRESHOLD) -> str:
+    def label(self, threshold: int) -> str:
         return f"<{threshold}" if self.suppressed else str(self.value)
 
     def as_json(self) -> int | str:
         return "suppressed" if self.suppressed else int(self.value or 0)
 
 
-def suppress(n: int, threshold: int = DEFAULT_THRESHOLD) -> Count:
+def suppress(n: int, threshold: int) -> Count:
     """One count on its own: 1..threshold-1 is suppressed; zero is shown."""
     if 0 < n < threshold:
         return Count(None, True)
     return Count(n)
 
 
-def suppress_group(cells: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD,
+def suppress_group(cells: Mapping[str, int], threshold: int,
                    total_published: bool = True, total_hidden: bool = False
                    ) -> dict[str, Count]:
     """Cells that add up to a published total: primary plus secondary suppression.
@@ -57,7 +52,7 @@ def suppress_group(cells: Mapping[str, int], threshold: int = DEFAULT_THRESHOLD,
     return {k: Count(None, True) if k in hidden else Count(v) for k, v in cells.items()}
 
 
-def suppress_table(rows: Sequence[Mapping[str, int]], threshold: int = DEFAULT_THRESHOLD
+def suppress_table(rows: Sequence[Mapping[str, int]], threshold: int
                    ) -> list[dict[str, Count]]:
     """Each row is a group with a published row total."""
     return [suppress_group(r, threshold) for r in rows]

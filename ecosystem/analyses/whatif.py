@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ecosystem.analyses.orphans import CohortNeed, assess, under_served
-from ecosystem.analyses.suppression import DEFAULT_THRESHOLD, Count, suppress
+from ecosystem.analyses.suppression import Count, suppress
 from ecosystem.db.graph import Graph
 
 
@@ -56,7 +56,7 @@ class WhatIfResult:
 
 def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = None,
         today: dt.date | None = None, under_ratio: float = 0.5,
-        threshold: int = DEFAULT_THRESHOLD) -> WhatIfResult:
+        *, threshold: int) -> WhatIfResult:
     today = today or dt.date.today()
     remove = list(dict.fromkeys(services))
     reduced_rows = []

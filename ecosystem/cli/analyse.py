@@ -12,17 +12,6 @@ from typing import Any
 
 import click
 
-from ecosystem.analyses import (
-    coverage,
-    funding,
-    journeys,
-    options,
-    orphans,
-    overlaps,
-    pathway,
-    route,
-    whatif,
-)
 from ecosystem.analyses.common import DOMAIN_NAMES
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.suppression import Count
@@ -140,7 +129,7 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
         lo, hi = Profile.age_range(age, age_band)
         profile = Profile(area, lo, hi, needs, uses, benefit, housing, in_work,
                           offending_history, severity, conditions)
-    res = _run(lambda eco: options.run(eco.graph, profile, person, _today(today)))
+    res = _run(lambda eco: eco.options(profile, person, _today(today)))
     rows: Rows = []
     for n in res.needs:
         if n.unmet:
@@ -174,7 +163,7 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
 def route_cmd(target: str, froms: tuple[str, ...], person: str | None, max_hops: int,
               fmt: str) -> None:
     """Referral routes to TARGET service, shortest first."""
-    res = _run(lambda eco: route.run(eco.graph, target, froms, person, max_hops))
+    res = _run(lambda eco: eco.route(target, froms, person, max_hops))
     rows = [{"hops": r.hops, "route": r.text} for r in res.routes]
     emit(res, rows, fmt, f"To {res.target_name or target}"
          + (" (also takes self-referrals)" if res.self_referral else ""))
@@ -191,8 +180,7 @@ def route_cmd(target: str, froms: tuple[str, ...], person: str | None, max_hops:
 def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tuple[str, ...],
                  limit: int, fmt: str) -> None:
     """The paths people took from an entry point to an outcome, and where they dropped out."""
-    res = _run(lambda eco: journeys.run(eco.graph, from_id, entry_types, outcomes, limit,
-                                        eco.settings.suppression_threshold))
+    res = _run(lambda eco: eco.journeys(from_id, entry_types, outcomes, limit))
     rows: Rows = [{"kind": "path", "people": p.people, "steps": " -> ".join(p.services),
                    "median_days_per_step": p.median_days, "median_total_days":
                    p.median_total_days} for p in res.paths]
@@ -209,9 +197,7 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
 @friendly_errors
 def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: str) -> None:
     """Duplicated provision in the catalogue, and people doubling up, by money at stake."""
-    res = _run(lambda eco: overlaps.run(eco.graph, _today(today),
-                                        eco.settings.suppression_threshold,
-                                        different_commissioners))
+    res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners))
     rows: Rows = [{"kind": "catalogue", "services": " + ".join(s.id for s in o.services),
                    "domain": o.domains, "type": o.types, "basis": o.basis,
                    "different_payers": o.different_commissioners, "people": "",
@@ -232,8 +218,7 @@ def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: 
 @friendly_errors
 def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt: str) -> None:
     """Cohorts with a need no service meets, meets far below need, or soon won't meet."""
-    res = _run(lambda eco: orphans.run(eco.graph, _today(today), months, under_ratio,
-                                       threshold=eco.settings.suppression_threshold))
+    res = _run(lambda eco: eco.orphans(_today(today), months, under_ratio))
     rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
                    "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
                   for n in res.orphaned]
@@ -259,7 +244,7 @@ def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt:
 @friendly_errors
 def coverage_cmd(area: str, by: str, spend: bool, today: dt.datetime | None, fmt: str) -> None:
     """Life domain x source (or type) of support in AREA, and the briefing 61 scale check."""
-    res = _run(lambda eco: coverage.run(eco.graph, area, _today(today)))
+    res = _run(lambda eco: eco.coverage(area, _today(today)))
     m = res.by_source if by == "source" else res.by_type
     rows: Rows = [{"domain": DOMAIN_NAMES[d],
                    **{c: (m.cell(d, c).spend if spend else m.cell(d, c).count) for c in m.columns}}
@@ -281,7 +266,7 @@ def coverage_cmd(area: str, by: str, spend: bool, today: dt.datetime | None, fmt
 @friendly_errors
 def funding_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) -> None:
     """Where the money goes: by commissioner, service, domain, cohort, or every flow."""
-    res = _run(lambda eco: funding.run(eco.graph, area, _today(today)))
+    res = _run(lambda eco: eco.funding(area, _today(today)))
     rows: Rows
     if by == "flow":
         rows = [dataclasses.asdict(f) for f in res.flows]
@@ -309,10 +294,7 @@ def funding_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) 
 def pathway_cmd(services: Sequence[str], bed_day_cost: float | None, bed_steps: int,
                 target_days: int, fmt: str) -> None:
     """Wait at each step of a pathway of SERVICES, the bottleneck and the cost of delay."""
-    res = _run(lambda eco: pathway.run(
-        eco.graph, services, bed_day_cost if bed_day_cost is not None
-        else eco.settings.bed_day_cost, bed_steps, target_days,
-        eco.settings.suppression_threshold))
+    res = _run(lambda eco: eco.pathway(services, bed_day_cost, bed_steps, target_days))
     rows: Rows = [{"step": s.order, "service": f"{s.name} ({s.service_id})",
                    "declared_wait": s.declared_wait, "observed_wait": s.observed_wait,
                    "capacity": s.capacity, "started": s.started,
@@ -334,10 +316,10 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     """What breaks if services close or a commissioner withdraws."""
     if not services and not commissioner:
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
-    res = _run(lambda eco: whatif.run(eco.graph, services, commissioner, _today(today),
-                                      threshold=eco.settings.suppression_threshold))
+    res, threshold = _run(lambda eco: (eco.what_if(services, commissioner, _today(today)),
+                                       eco.threshold))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people} people currently engaged"} for r in res.removed]
+                   f"{r.people.label(threshold)} people currently engaged"} for r in res.removed]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from ecosystem.accounts import audit
 from ecosystem.backup import RestoreError
 from ecosystem.cli.common import friendly_errors, open_ecosystem
 
@@ -18,9 +17,6 @@ def export(out: Path) -> None:
     """Write the whole graph to the folder OUT (JSON Lines), for backup or moving."""
     with open_ecosystem() as eco:
         counts = eco.export(out)
-        # The backup holds everything, people and users included: an export of person data.
-        audit.record(eco.graph, audit.cli_actor(), "export", str(out),
-                     f"nodes={counts['nodes']} relationships={counts['relationships']}")
     click.echo(f"Exported {counts['nodes']} nodes and {counts['relationships']} relationships "
                f"to {out}")
 
@@ -37,8 +33,5 @@ def restore(folder: Path, yes: bool) -> None:
         try:
             counts = eco.restore(folder)
         except RestoreError as e:
-            audit.record(eco.graph, audit.cli_actor(), "restore.failed", str(folder), str(e))
             raise click.ClickException(str(e)) from None
-        audit.record(eco.graph, audit.cli_actor(), "restore", str(folder),
-                     f"nodes={counts['nodes']} relationships={counts['relationships']}")
     click.echo(f"Restored {counts['nodes']} nodes and {counts['relationships']} relationships.")

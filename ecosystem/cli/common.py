@@ -48,5 +48,5 @@ def open_ecosystem(start: bool = True) -> Ecosystem:
             click.echo("Starting the local Neo4j server...", err=True)
             server.start(echo=lambda m: click.echo(m, err=True))
     eco = Ecosystem.open(settings)
-    eco.graph.ping()
+    eco.ping()
     return eco

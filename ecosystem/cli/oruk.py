@@ -77,10 +77,10 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
 @friendly_errors
 def export_oruk(out: Path | None) -> None:
     """Write our services as an ORUK page of service_full records (JSON)."""
-    from ecosystem.oruk.export import export_page, to_json
+    from ecosystem.oruk.export import to_json
 
     with open_ecosystem() as eco:
-        text = to_json(export_page(eco.graph))
+        text = to_json(eco.export_oruk())
     if out is None:
         click.echo(text, nl=False)
     else:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from ecosystem.accounts.users import list_users
 from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 
@@ -21,7 +20,7 @@ def serve(host: str, port: int, debug: bool) -> None:
     eco = open_ecosystem(start=True)
     try:
         app = create_app(eco.settings, eco)
-        if not any(u.role == "admin" and not u.disabled for u in list_users(eco.graph)):
+        if not any(u.role == "admin" and not u.disabled for u in eco.list_users()):
             click.echo("No admin can sign in yet: make one with "
                        "`ecosystem users add NAME --role admin`.", err=True)
         click.echo(f"Serving the map on http://{host}:{port}/ (Ctrl+C to stop)", err=True)

@@ -71,7 +71,7 @@ def add(username: str, role: str, password_stdin: bool) -> None:
     password = _password(name, password_stdin)
     with open_ecosystem() as eco:
         eco.init()  # the user_name constraint must exist before the first user
-        user = users_mod.create(eco.graph, name, role, password, audit_log.cli_actor())
+        user = eco.create_user(name, role, password)
     click.echo(f"Added {user.username} ({user.role}).")
 
 
@@ -88,7 +88,7 @@ def first_admin(username: str | None, password_stdin: bool) -> None:
     """
     with open_ecosystem() as eco:
         eco.init()
-        admins = [u.username for u in users_mod.list_users(eco.graph)
+        admins = [u.username for u in eco.list_users()
                   if u.role == users_mod.ADMIN and not u.disabled]
         if admins:
             click.echo(f"Admins who can sign in: {', '.join(admins)}.")
@@ -96,7 +96,7 @@ def first_admin(username: str | None, password_stdin: bool) -> None:
         click.echo("There is no admin yet: make one to sign in to the web pages.")
         name = users_mod.check_username(username or click.prompt("Username"))
         password = _password(name, password_stdin)
-        users_mod.create(eco.graph, name, users_mod.ADMIN, password, audit_log.cli_actor())
+        eco.create_user(name, users_mod.ADMIN, password)
     click.echo(f"Added {name} (admin).")
 
 
@@ -105,7 +105,7 @@ def first_admin(username: str | None, password_stdin: bool) -> None:
 def list_() -> None:
     """List the users, their roles and whether they are disabled."""
     with open_ecosystem() as eco:
-        rows = users_mod.list_users(eco.graph)
+        rows = eco.list_users()
     if not rows:
         click.echo("No users yet. Add the first admin with "
                    "`ecosystem users add NAME --role admin`.")
@@ -123,7 +123,7 @@ def list_() -> None:
 def disable(username: str) -> None:
     """Stop a user signing in; their open sessions end at once."""
     with open_ecosystem() as eco:
-        users_mod.set_disabled(eco.graph, username, True, audit_log.cli_actor())
+        eco.set_disabled(username, True)
     click.echo(f"Disabled {username}.")
 
 
@@ -134,7 +134,7 @@ def disable(username: str) -> None:
 def enable(username: str) -> None:
     """Let a disabled user sign in again."""
     with open_ecosystem() as eco:
-        users_mod.set_disabled(eco.graph, username, False, audit_log.cli_actor())
+        eco.set_disabled(username, False)
     click.echo(f"Enabled {username}.")
 
 
@@ -146,7 +146,7 @@ def enable(username: str) -> None:
 def set_role(username: str, role: str) -> None:
     """Change a user's role; their open sessions end at once."""
     with open_ecosystem() as eco:
-        users_mod.set_role(eco.graph, username, role, audit_log.cli_actor())
+        eco.set_role(username, role)
     click.echo(f"{username} is now {role}.")
 
 
@@ -160,7 +160,7 @@ def set_password(username: str, password_stdin: bool) -> None:
     """Set a new password for a user; their open sessions end at once."""
     password = _password(username, password_stdin)
     with open_ecosystem() as eco:
-        users_mod.set_password(eco.graph, username, password, audit_log.cli_actor())
+        eco.set_password(username, password)
     click.echo(f"Password changed for {username}.")
 
 
@@ -184,7 +184,7 @@ def _since(value: str | None) -> dt.datetime | None:
 def audit(since: str | None, fmt: str, limit: int) -> None:
     """Show the audit log (sign-ins, user changes, imports, person-level views), newest first."""
     with open_ecosystem() as eco:
-        items = audit_log.entries(eco.graph, _since(since), limit)
+        items = eco.audit_entries(_since(since), limit)
     if fmt == "csv":
         click.echo(audit_log.to_csv(items), nl=False)
         return
@@ -205,8 +205,5 @@ def clear_people(yes: bool) -> None:
     if not yes:
         click.confirm("Delete every person and journey event from the graph?", abort=True)
     with open_ecosystem() as eco:
-        before = eco.counts()
-        eco.graph.run_autocommit("admin/clear_people")
-        audit_log.record(eco.graph, audit_log.cli_actor(), "people.clear", "graph",
-                         f"people={before.get('Person', 0)} events={before.get('Event', 0)}")
-    click.echo(f"Deleted {before.get('Person', 0)} people and {before.get('Event', 0)} events.")
+        gone = eco.clear_people()
+    click.echo(f"Deleted {gone['people']} people and {gone['events']} events.")

@@ -90,6 +90,12 @@ def caseload_size(graph: Graph, owner: str | None) -> int:
     return int(rows[0]["people"])
 
 
+def key_worker_of(graph: Graph, person_id: str) -> str | None:
+    """The username of the person's key worker; None if there is no such person or none."""
+    rows = graph.read("access/person_key_worker", person_id=person_id)
+    return rows[0]["key_worker"] if rows and rows[0]["found"] else None
+
+
 # --- The plan -----------------------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ def _since() -> tuple[dt.datetime | None, str, str | None]:
 @bp.get("/audit", endpoint="audit")
 def audit_log() -> ResponseReturnValue:
     since, raw, error = _since()
-    items = audit.entries(get_ecosystem().graph, since, PAGE_SIZE)
+    items = get_ecosystem().audit_entries(since, PAGE_SIZE)
     return render_template("admin/audit.html", entries=items, since=raw, error=error,
                            page_size=PAGE_SIZE)
 
@@ -39,18 +39,18 @@ def audit_log() -> ResponseReturnValue:
 @bp.get("/audit.csv", endpoint="audit_csv")
 def audit_csv() -> ResponseReturnValue:
     since, _raw, _error = _since()
-    graph = get_ecosystem().graph
-    items = audit.entries(graph, since)
+    eco = get_ecosystem()
+    items = eco.audit_entries(since)
     user = current_user()
-    audit.record(graph, user.username if user else "?", "audit.export", "audit log",
-                 f"{len(items)} entries")
+    eco.record_audit(user.username if user else "?", "audit.export", "audit log",
+                     f"{len(items)} entries")
     return Response(audit.to_csv(items), mimetype="text/csv",
                     headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
 
 
 @bp.get("/users", endpoint="users")
 def users_page() -> ResponseReturnValue:
-    return render_template("admin/users.html", users=users.list_users(get_ecosystem().graph),
+    return render_template("admin/users.html", users=get_ecosystem().list_users(),
                            roles=users.ROLES, role_names=users.ROLE_NAMES, errors={},
                            form={})
 
@@ -58,7 +58,7 @@ def users_page() -> ResponseReturnValue:
 
 @bp.post("/users", endpoint="add_user")
 def add_user() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
+    eco = get_ecosystem()
     form = {"username": request.form.get("username", "")[:100],
             "role": request.form.get("role", "")}
     password = request.form.get("password", "")[:users.MAX_PASSWORD_LENGTH + 1]
@@ -66,10 +66,10 @@ def add_user() -> ResponseReturnValue:
         if password != request.form.get("password_again", "")[:users.MAX_PASSWORD_LENGTH + 1]:
             raise users.UserError("The two passwords are not the same.")
         actor = current_user()
-        created = users.create(graph, form["username"], form["role"], password,
-                               actor.username if actor else "?")
+        created = eco.create_user(form["username"], form["role"], password,
+                                  actor.username if actor else "?")
     except users.UserError as e:
-        return render_template("admin/users.html", users=users.list_users(graph),
+        return render_template("admin/users.html", users=eco.list_users(),
                                roles=users.ROLES, role_names=users.ROLE_NAMES,
                                errors={"add": str(e)}, form=form), 400
     flash(f"Added {created.username} ({users.ROLE_NAMES[created.role]}).")
@@ -79,24 +79,24 @@ def add_user() -> ResponseReturnValue:
 
 @bp.post("/users/<username>", endpoint="change_user")
 def change_user(username: str) -> ResponseReturnValue:
-    graph = get_ecosystem().graph
+    eco = get_ecosystem()
     actor = current_user()
     who = actor.username if actor else "?"
     action = request.form.get("action", "")
     try:
         if action == "set_role":
-            users.set_role(graph, username, request.form.get("role", ""), who)
+            eco.set_role(username, request.form.get("role", ""), who)
             flash(f"Changed the role of {username}.")
         elif action == "disable":
-            users.set_disabled(graph, username, True, who)
+            eco.set_disabled(username, True, who)
             flash(f"Disabled {username}.")
         elif action == "enable":
-            users.set_disabled(graph, username, False, who)
+            eco.set_disabled(username, False, who)
             flash(f"Enabled {username}.")
         else:
             raise users.UserError("Unknown change.")
     except users.UserError as e:
-        return render_template("admin/users.html", users=users.list_users(graph),
+        return render_template("admin/users.html", users=eco.list_users(),
                                roles=users.ROLES, role_names=users.ROLE_NAMES,
                                errors={username: str(e)}, form={}), 400
     return redirect(url_for("admin.users"))

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import users
 
 from .. import access
 from ..core import get_ecosystem
@@ -39,25 +39,25 @@ def sign_in() -> ResponseReturnValue:
     password = request.form.get("password", "")[:MAX_FIELD]
     by_name, by_address = current_app.extensions["sign_in_throttle"]
     name_key, address_key = username, request.remote_addr or "unknown"
-    graph = get_ecosystem().graph
+    eco = get_ecosystem()
     # Log the name tried only if it could be a username (not, say, a password typed there).
     logged_name = username if users.USERNAME.match(username) else "(not a username)"
     if by_name.blocked(name_key) or by_address.blocked(address_key):
-        audit.record(graph, logged_name, "sign_in.throttled", logged_name, "")
+        eco.record_audit(logged_name, "sign_in.throttled", logged_name, "")
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="Too many attempts to sign in. Wait 15 minutes and try again."), 429
-    user = users.verify(graph, username, password)
+    user = eco.verify(username, password)
     if user is None:
         by_name.failed(name_key)
         by_address.failed(address_key)
-        audit.record(graph, logged_name, "sign_in.failed", logged_name, "")
+        eco.record_audit(logged_name, "sign_in.failed", logged_name, "")
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="The username or password is not right, or the account is disabled."), 200
     by_name.succeeded(name_key)
     access.start_session(user)
-    audit.record(graph, user.username, "sign_in", user.username, f"role={user.role}")
+    eco.record_audit(user.username, "sign_in", user.username, f"role={user.role}")
     return redirect(next_url)
 
 
@@ -65,8 +65,8 @@ def sign_in() -> ResponseReturnValue:
 def sign_out() -> ResponseReturnValue:
     user = g.get("user")
     if user is not None:
-        graph = get_ecosystem().graph
-        users.end_sessions(graph, user.username)  # a copied cookie stops working too
-        audit.record(graph, user.username, "sign_out", user.username, "")
+        eco = get_ecosystem()
+        eco.end_sessions(user.username)  # a copied cookie stops working too
+        eco.record_audit(user.username, "sign_out", user.username, "")
     access.end_session()
     return redirect(url_for("auth.sign_in", signed_out=1))

@@ -1,5 +1,5 @@
 """The commissioner's pages: overlaps, orphaned cohorts, coverage, funding flows, pathway
-bottlenecks and what-if. Thin over `ecosystem.analyses`; every table downloads as CSV
+bottlenecks and what-if. Thin over the core object's analyses; every table downloads as CSV
 (`?format=csv&table=<id>` on the same page, with the same choices). All forms are GET: they
 ask questions, they change nothing. Counts of people are aggregates, suppressed when small.
 """
@@ -15,10 +15,10 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, whatif
 from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
+from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
 
 from .. import sankey
@@ -55,15 +55,6 @@ VIEWS = (
 )
 
 
-def _today() -> dt.date:
-    return dt.date.today()
-
-
-def _threshold() -> int:
-    """Counts of people below this are suppressed (ECOSYSTEM_SUPPRESSION_THRESHOLD)."""
-    return get_ecosystem().settings.suppression_threshold
-
-
 def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
           ) -> ResponseReturnValue:
     """The page, or one of its tables as CSV when asked (`format=csv&table=<id>`)."""
@@ -71,7 +62,8 @@ def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
         return csv_response(tables, request.args.get("table"), prefix)
     endpoint = request.endpoint or ""
     args = request.args.to_dict(flat=False)
-    return render_template(template, tables={t.id: t for t in tables}, threshold=_threshold(),
+    return render_template(template, tables={t.id: t for t in tables},
+                           threshold=get_ecosystem().threshold,
                            csv_for=lambda t: csv_url(endpoint, args, t.id), **context)
 
 
@@ -88,7 +80,7 @@ def _area_arg(areas: Sequence[Any], errors: dict[str, str], message: str) -> str
     return area
 
 
-def _svc(ref: overlaps.ServiceRef) -> Cell:
+def _svc(ref: ServiceRef) -> Cell:
     return link(ref.name, "service", ref.id)
 
 
@@ -107,14 +99,12 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The views, each with its headline for the area today."""
-    graph = get_ecosystem().graph
-    today, threshold = _today(), _threshold()
+    eco, today = get_ecosystem(), dt.date.today()
     # Three independent whole-area reads: wait for the slowest, not the sum.
     with ThreadPoolExecutor(max_workers=3) as pool:
-        ov_f = pool.submit(overlaps.run, graph, today, threshold=threshold)
-        orph_f = pool.submit(orphans.run, graph, today, threshold=threshold,
-                             contact=False)  # no-contact is in no headline
-        fund_f = pool.submit(funding.run, graph, None, today)
+        ov_f = pool.submit(eco.overlaps, today)
+        orph_f = pool.submit(eco.orphans, today, contact=False)  # no-contact is in no headline
+        fund_f = pool.submit(eco.funding, None, today)
         ov, orph, fund = ov_f.result(), orph_f.result(), fund_f.result()
     different = sum(o.different_commissioners for o in ov.catalogue)
     headlines = {
@@ -138,13 +128,12 @@ def index() -> ResponseReturnValue:
 
 @bp.get("/overlaps", endpoint="overlaps")
 def overlaps_page() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
+    eco = get_ecosystem()
     different = request.args.get("different") == "1"
-    res = overlaps.run(graph, _today(), threshold=_threshold(),
-                       only_different_commissioners=different)
-    names = choices.names(graph)
+    res = eco.overlaps(only_different_commissioners=different)
+    names = eco.names()
 
-    def payers(ref: overlaps.ServiceRef) -> str:
+    def payers(ref: ServiceRef) -> str:
         return ", ".join(names.commissioners.get(c, c) for c in ref.commissioners) or \
             "no current contract"
 
@@ -203,9 +192,9 @@ def _provision(n: CohortNeed) -> str:
 def orphans_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     months = _months(errors)
-    graph = get_ecosystem().graph
-    res = orphans.run(graph, _today(), months=months, threshold=_threshold())
-    names = choices.names(graph)
+    eco = get_ecosystem()
+    res = eco.orphans(months=months)
+    names = eco.names()
     orph = Table("orphaned", "Orphaned: no available service can take the cohort for this "
                  "need, largest estimated need first",
                  ["Cohort", "Area", "Life domain", "Estimated need", "Turned away by", "Why"],
@@ -288,8 +277,8 @@ def _names(items: list[str]) -> Cell:
 
 @bp.get("/coverage", endpoint="coverage")
 def coverage_page() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
-    areas = choices.areas(graph)
+    eco = get_ecosystem()
+    areas = eco.area_choices()
     errors: dict[str, str] = {}
     area = _area_arg(areas, errors, "Choose an area from the list.")
     if not area and areas:
@@ -297,7 +286,7 @@ def coverage_page() -> ResponseReturnValue:
     if not area:
         return render_template("commissioner/coverage.html", areas=areas, area=None,
                                result=None, errors=errors, tables={}, csv_for=None)
-    res = coverage.run(graph, area, _today())
+    res = eco.coverage(area)
     tables = [
         _heat(res.by_source, "services-by-source", "Number of services: life domain by source "
               "of support", SOURCE_NAMES, spend=False),
@@ -312,7 +301,7 @@ def coverage_page() -> ResponseReturnValue:
                   "(Centre for Mental Health briefing 61)",
                   ["Model", "Compared with need in", "Services", "Capacity",
                    "Estimated need", "Capacity as a share of need", "Finding", "Why"])
-    names = choices.names(graph)
+    names = eco.names()
     for s in res.scale:
         scale.add(s.model_name, DOMAIN_NAMES.get(s.domain, s.domain),
                   ", ".join(names.services.get(i, i) for i in s.services) or "none",
@@ -340,13 +329,13 @@ def coverage_page() -> ResponseReturnValue:
 
 @bp.get("/funding", endpoint="funding")
 def funding_page() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
-    areas = choices.areas(graph)
+    eco = get_ecosystem()
+    areas = eco.area_choices()
     errors: dict[str, str] = {}
     area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
     by = "cohort" if request.args.get("by") == "cohort" else "domain"
-    res = funding.run(graph, area or None, _today())
-    names = choices.names(graph)
+    res = eco.funding(area or None)
+    names = eco.names()
     # Commissioner -> domain (or cohort): each contract's value split equally, as `funding`.
     pairs: dict[tuple[str, str], float] = defaultdict(float)
     comm_names: dict[str, str] = {}
@@ -417,17 +406,17 @@ def _service_choices(errors: dict[str, str], chosen: Sequence[str]
     chosen), every known service id, the areas, and the area chosen. With no area and more
     than SERVICE_LIST_LIMIT services (a county) only those already chosen are listed: the
     page asks for an area instead of sending thousands of choices."""
-    graph = get_ecosystem().graph
-    everything = choices.services(graph)
+    eco = get_ecosystem()
+    everything = eco.service_choices()
     known = {s.id for s in everything}
-    areas = choices.areas(graph)
+    areas = eco.area_choices()
     area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
     if not area:
         if len(everything) <= SERVICE_LIST_LIMIT:
             return everything, known, areas, ""
         listed = set(chosen)
     else:
-        listed = {s.id for s in choices.services(graph, area)} | set(chosen)
+        listed = {s.id for s in eco.service_choices(area)} | set(chosen)
     return [s for s in everything if s.id in listed], known, areas, area
 
 
@@ -450,7 +439,7 @@ def _number_arg(name: str, default: float, low: float, high: float, message: str
 
 @bp.get("/pathway", endpoint="pathway")
 def pathway_page() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
+    eco = get_ecosystem()
     errors: dict[str, str] = {}
     asked = "step" in request.args
     steps = [s.strip()[:MAX_ID] for s in request.args.getlist("step")][:PATHWAY_STEPS]
@@ -467,7 +456,7 @@ def pathway_page() -> ResponseReturnValue:
     chain = [s for s in steps if s and s in known]
     if "run" in request.args and len(chain) < 2 and not errors:
         errors["step-1"] = "Choose at least two services, in the order people move through them."
-    cost = _number_arg("bed_day_cost", pathway.DEFAULT_BED_DAY_COST, 0, 100_000,
+    cost = _number_arg("bed_day_cost", eco.settings.bed_day_cost, 0, 100_000,
                        "Enter a cost per bed-day in pounds, like 385.", errors)
     target = int(_number_arg("target_days", 0, 0, 3650,
                              "Enter a whole number of days from 0 to 3650, like 7.", errors))
@@ -480,8 +469,7 @@ def pathway_page() -> ResponseReturnValue:
     if errors or len(chain) < 2:
         return render_template("commissioner/pathway.html", result=None, tables={},
                                csv_for=None, **context)
-    res = pathway.run(graph, chain, bed_day_cost=cost, target_days=target,
-                      threshold=_threshold())
+    res = eco.pathway(chain, bed_day_cost=cost, target_days=target)
     t = Table("steps", "Each step of the pathway, in order",
               ["Step", "Status", "Declared wait (days)",
                "Observed median wait (days)", "Wait used (days)", "Capacity", "People started",
@@ -506,8 +494,8 @@ def pathway_page() -> ResponseReturnValue:
 
 @bp.get("/what-if", endpoint="whatif")
 def whatif_page() -> ResponseReturnValue:
-    graph = get_ecosystem().graph
-    commissioners = choices.commissioners(graph)
+    eco = get_ecosystem()
+    commissioners = eco.commissioner_choices()
     errors: dict[str, str] = {}
     raw = [s.strip()[:MAX_ID] for s in request.args.getlist("service")]
     services, known, areas, area = _service_choices(errors, raw)
@@ -531,8 +519,8 @@ def whatif_page() -> ResponseReturnValue:
     if errors or not asked or not (chosen or comm):
         return render_template("commissioner/whatif.html", result=None, tables={},
                                csv_for=None, **context)
-    res = whatif.run(graph, chosen, comm or None, _today(), threshold=_threshold())
-    names = choices.names(graph)
+    res = eco.what_if(chosen, comm or None)
+    names = eco.names()
     removed = Table("removed", "Services removed, with the people currently using them",
                     ["Service", "People currently using it"]
                     + (["Annual value the commissioner withdraws"] if comm else []),

@@ -25,8 +25,6 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from ecosystem import backup
-from ecosystem.accounts import audit
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 
@@ -177,8 +175,6 @@ def export() -> ResponseReturnValue:
     eco = get_ecosystem()
     user = current_user()
     with tempfile.TemporaryDirectory(prefix="ecosystem-export-") as tmp:
-        counts = backup.export(eco.graph, Path(tmp) / "backup")
+        eco.export(Path(tmp) / "backup", actor=user.username if user else "?", target="area")
         out = _zip_folder(Path(tmp) / "backup")
-    audit.record(eco.graph, user.username if user else "?", "export", "area",
-                 f"nodes={counts['nodes']} relationships={counts['relationships']}")
     return _send(out, f"ecosystem-backup-{dt.date.today().isoformat()}.zip", "application/zip")

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, render_template, request
 
-from ecosystem.directory import pages as directory
-
 from .. import network
 from ..core import get_ecosystem
 
@@ -15,7 +13,7 @@ MAX_QUERY_LENGTH = 200
 
 
 def _entity_page(kind: str, id: str) -> str:
-    entity = directory.detail(get_ecosystem().graph, kind, id)
+    entity = get_ecosystem().entity(kind, id)
     if entity is None:
         abort(404)
     map_html = None
@@ -53,5 +51,5 @@ def area(id: str) -> str:
 @bp.get("/search")
 def search() -> str:
     q = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    hits = directory.search(get_ecosystem().graph, q) if q else []
+    hits = get_ecosystem().search(q) if q else []
     return render_template("directory/search.html", q=q, hits=hits)

@@ -31,7 +31,7 @@ NO_GROUP = "none"  # group id for services with no place or no life domain
 @bp.get("/")
 def index() -> tuple[str, int]:
     eco = get_ecosystem()
-    options = directory.map_filter_options(eco.graph)
+    options = eco.map_filter_options()
     filters: dict[str, str | None] = {}
     errors: dict[str, str] = {}
     for f in directory.MAP_FILTERS:
@@ -45,19 +45,19 @@ def index() -> tuple[str, int]:
         errors["group"] = "Choose how to group the map from the list"
         group_by = "area"
     # Count (and group) in Cypher first: a big map never reads its every node.
-    groups = directory.map_groups(eco.graph, filters, group_by)
+    groups = eco.map_groups(filters, group_by)
     grouped = groups.nodes > GROUP_THRESHOLD
     urls: dict[str, str] = {}
     if grouped:
         shown, urls = _groups(groups, group_by, filters)
     else:
-        shown = directory.map_network(eco.graph, filters)
+        shown = eco.map_network(filters)
     title = ("Groups of services" if grouped
              else "Services, providers, commissioners and cohorts")
     return render_template(
         "home.html",
-        summary=directory.summary(eco.graph),
-        domains=directory.counts_by_domain(eco.graph),
+        summary=eco.summary(),
+        domains=eco.counts_by_domain(),
         network=shown,
         options=options,
         filters=filters,

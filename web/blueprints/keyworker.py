@@ -185,9 +185,9 @@ def _yes_no(value: str | None) -> bool | None:
 
 
 def _client_form(formdata: Any = None) -> ClientForm:
-    graph = get_ecosystem().graph
-    area_choices = [(a.id, a.label) for a in keyworker.areas(graph)]
-    services = keyworker.services(graph)
+    eco = get_ecosystem()
+    area_choices = [(a.id, a.label) for a in eco.client_areas()]
+    services = eco.client_services()
     form = ClientForm(formdata=formdata, area_choices=area_choices,
                       service_choices=[(s.id, s.label) for s in services])
     # Shown in groups by the (first) area each service serves, so a large area's list of
@@ -201,9 +201,9 @@ def _client_form(formdata: Any = None) -> ClientForm:
 
 
 def _caseload() -> dict[str, Any]:
-    graph, owner = get_ecosystem().graph, caseload_owner()
-    people = keyworker.caseload(graph, owner)
-    total = keyworker.caseload_size(graph, owner) if len(people) >= keyworker.CASELOAD_LIMIT \
+    eco, owner = get_ecosystem(), caseload_owner()
+    people = eco.caseload(owner)
+    total = eco.caseload_size(owner) if len(people) >= keyworker.CASELOAD_LIMIT \
         else len(people)
     return {"people": people, "caseload_total": total}
 
@@ -223,7 +223,7 @@ def options_page() -> ResponseReturnValue:
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
                                labels=_labels(), **_caseload()), 400
-    result = options.run(get_ecosystem().graph, form.profile())
+    result = get_ecosystem().options(form.profile())
     return _options_response(result, form=form, picked=_picked())
 
 
@@ -232,7 +232,7 @@ def plan() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         return redirect(url_for("keyworker.index"))
-    result = options.run(get_ecosystem().graph, form.profile())
+    result = get_ecosystem().options(form.profile())
     return _plan_response(result, form=form)
 
 
@@ -241,7 +241,7 @@ def plan_csv() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         abort(400)
-    result = options.run(get_ecosystem().graph, form.profile())
+    result = get_ecosystem().options(form.profile())
     return _csv_response(result)
 
 
@@ -264,7 +264,7 @@ def person_plan_csv(person_id: str) -> ResponseReturnValue:
 
 def _person_result(person_id: str) -> options.OptionsResult:
     try:
-        return options.run(get_ecosystem().graph, person_id=person_id)
+        return get_ecosystem().options(person_id=person_id)
     except options.UnknownPerson:
         abort(404)
     except ValueError:  # a person with needs but no recorded area
@@ -285,10 +285,10 @@ def _client_summary(result: options.OptionsResult,
                     form: ClientForm | None) -> list[tuple[str, str]]:
     """The answers the options were worked out from, as (question, answer) rows."""
     p = result.profile
-    graph = get_ecosystem().graph
-    areas = {a.id: a.label for a in keyworker.areas(graph)}
+    eco = get_ecosystem()
+    areas = {a.id: a.label for a in eco.client_areas()}
     used = dict(form.uses.choices) if form is not None else {
-        s.id: s.label for s in keyworker.services(graph) if s.id in p.uses}
+        s.id: s.label for s in eco.client_services() if s.id in p.uses}
     if p.min_age is None and p.max_age is None:
         age = "Not known"
     elif p.min_age == p.max_age:
@@ -312,7 +312,7 @@ def _client_summary(result: options.OptionsResult,
 
 def _route_map(result: options.OptionsResult, name: str, title: str,
                picked_ids: set[str] | None = None) -> Any:
-    net = keyworker.route_network(get_ecosystem().graph, result)
+    net = get_ecosystem().route_network(result)
     if len(net.nodes) < 2:
         return None
     highlight = frozenset(f"service:{s}" for s in picked_ids) if picked_ids else frozenset()

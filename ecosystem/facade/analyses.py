@@ -1,0 +1,88 @@
+"""The nine analyses as methods: the suppression threshold, the bed-day cost and "today"
+come from here, so the web and the CLI cannot pass different ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from ecosystem.analyses import (
+    coverage,
+    funding,
+    journeys,
+    options,
+    orphans,
+    overlaps,
+    pathway,
+    route,
+    whatif,
+)
+from ecosystem.analyses.common import MAX_HOPS
+from ecosystem.analyses.coverage import CoverageResult
+from ecosystem.analyses.eligibility import Profile
+from ecosystem.analyses.funding import FundingResult
+from ecosystem.analyses.journeys import JourneysResult
+from ecosystem.analyses.options import OptionsResult
+from ecosystem.analyses.orphans import OrphansResult
+from ecosystem.analyses.overlaps import OverlapsResult
+from ecosystem.analyses.pathway import PathwayResult
+from ecosystem.analyses.route import RouteResult
+from ecosystem.analyses.whatif import WhatIfResult
+from ecosystem.config import Settings
+from ecosystem.db.graph import Graph
+
+
+def _today(today: dt.date | None) -> dt.date:
+    return today or dt.date.today()
+
+
+class Analyses:
+    settings: Settings
+    graph: Graph
+
+    @property
+    def threshold(self) -> int:
+        """Counts of people below this are suppressed (ECOSYSTEM_SUPPRESSION_THRESHOLD)."""
+        return self.settings.suppression_threshold
+
+    def options(self, profile: Profile | None = None, person_id: str | None = None,
+                today: dt.date | None = None) -> OptionsResult:
+        return options.run(self.graph, profile, person_id, _today(today))
+
+    def route(self, target: str, from_ids: Sequence[str] = (), person_id: str | None = None,
+              max_hops: int = MAX_HOPS, limit: int = 20) -> RouteResult:
+        return route.run(self.graph, target, from_ids, person_id, max_hops, limit)
+
+    def journeys(self, from_id: str | None = None, entry_types: Sequence[str] = (),
+                 outcomes: Sequence[str] = (), limit: int = 10) -> JourneysResult:
+        return journeys.run(self.graph, from_id, entry_types, outcomes, limit,
+                            threshold=self.threshold)
+
+    def overlaps(self, today: dt.date | None = None,
+                 only_different_commissioners: bool = False) -> OverlapsResult:
+        return overlaps.run(self.graph, _today(today), threshold=self.threshold,
+                            only_different_commissioners=only_different_commissioners)
+
+    def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
+                min_share: float = 0.5, contact: bool = True) -> OrphansResult:
+        return orphans.run(self.graph, _today(today), months, under_ratio, min_share,
+                           threshold=self.threshold, contact=contact)
+
+    def coverage(self, area_id: str, today: dt.date | None = None) -> CoverageResult:
+        return coverage.run(self.graph, area_id, _today(today))
+
+    def funding(self, area_id: str | None = None, today: dt.date | None = None
+                ) -> FundingResult:
+        return funding.run(self.graph, area_id, _today(today))
+
+    def pathway(self, service_ids: Sequence[str], bed_day_cost: float | None = None,
+                bed_steps: int = 1, target_days: int = 0) -> PathwayResult:
+        """`bed_day_cost` None: the setting (ECOSYSTEM_BED_DAY_COST)."""
+        cost = self.settings.bed_day_cost if bed_day_cost is None else bed_day_cost
+        return pathway.run(self.graph, service_ids, bed_day_cost=cost, bed_steps=bed_steps,
+                           target_days=target_days, threshold=self.threshold)
+
+    def what_if(self, services: Sequence[str] = (), commissioner: str | None = None,
+                today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:
+        return whatif.run(self.graph, services, commissioner, _today(today), under_ratio,
+                          threshold=self.threshold)
