@@ -67,7 +67,7 @@ def test_import_service_full(area: Ecosystem) -> None:
     s = row["service"]
     assert s["name"] == "Community Counselling"
     assert (s["min_age"], s["max_age"]) == (12, 100)
-    assert s["source"] == "oruk" and s["source_id"] == SERVICE_ID and s["in_feed"] is True
+    assert s["source"] == "service-full" and s["source_id"] == SERVICE_ID and s["in_feed"] is True
     assert len(s["locations"]) == 1 and "A. Persona" not in s["locations"][0]
     assert json.loads(s["cost_options"][0])["amount"] == 35
     assert s["funding"][0].startswith("This service is funded partially")
@@ -290,7 +290,8 @@ def test_export_validates_and_round_trips(area: Ecosystem, tmp_path: Path) -> No
                        "annual_value": "100000", "start_date": "2025-04-01"}],
     })
     assert report.ok, report.issues
-    assert area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA).ok
+    assert area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA,
+                            feed_name="directory").ok
     page = export_page(area.graph)
     assert_valid(page)
     assert page["total_items"] == 2
@@ -311,7 +312,8 @@ def test_export_validates_and_round_trips(area: Ecosystem, tmp_path: Path) -> No
     path.write_text(to_json(page))
     before = area.counts()
     imported = {s["id"] for s in page["contents"] if s["name"] == "Community Counselling"}
-    again = area.import_oruk(tmp_path / "export.json", mapping=MAPPING)  # no --area needed
+    again = area.import_oruk(tmp_path / "export.json", mapping=MAPPING,  # no --area needed
+                             feed_name="directory")
     assert again.ok, again.report.issues
     assert area.counts() == before
     assert again.report.counts["services"].unchanged == 1, again.report.counts

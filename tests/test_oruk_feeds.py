@@ -198,3 +198,71 @@ def test_named_people_are_not_kept(mycity: Ecosystem, tmp_path: Path) -> None:
     assert "Reception Manager" in kept
     assert "Ann Persona" not in kept and "email@example.com" not in kept
     assert "A. Persona" not in kept  # the address's attention line
+
+
+def _numbered(*names: str) -> list[dict[str, Any]]:
+    out = []
+    for n, name in enumerate(names, start=1):
+        out.append(_service(id=f"{n:08d}-0000-4000-8000-00000000000{len(names)}", name=name))
+    return out
+
+
+def test_two_councils_feeds_live_side_by_side(mycity: Ecosystem, tmp_path: Path) -> None:
+    north = _service(id="11111111-0000-4000-8000-000000000000", name="North debt advice")
+    south = _service(id="22222222-0000-4000-8000-000000000000", name="South debt advice")
+    first = mycity.import_oruk(_write(tmp_path, "north.json", [north]),
+                               mapping=ORUK / "mapping.csv", area=AREA)
+    second = mycity.import_oruk(_write(tmp_path, "south.json", [south]),
+                                mapping=ORUK / "mapping.csv", area=AREA)
+    assert first.ok and second.ok
+    assert (first.feed_name, second.feed_name) == ("north", "south")
+    assert second.removed == []  # the first council's services are not "gone from the feed"
+    published = {r["service"]["name"] for r in mycity.graph.read("oruk/export_services")}
+    assert published == {"North debt advice", "South debt advice"}
+
+
+def test_skip_invalid_imports_the_valid_records(mycity: Ecosystem, tmp_path: Path) -> None:
+    good = _service(id="11111111-0000-4000-8000-000000000000", name="Good")
+    bad = _service(id="22222222-0000-4000-8000-000000000000", name="Bad", minimum_age="old")
+    path = _write(tmp_path, "feed.json", [good, bad])
+    refused = mycity.import_oruk(path, mapping=ORUK / "mapping.csv", area=AREA)
+    assert not refused.ok and mycity.counts().get("Service", 0) == 0
+    result = mycity.import_oruk(path, mapping=ORUK / "mapping.csv", area=AREA,
+                                skip_invalid=True)
+    assert result.report.written
+    assert [s["name"] for s in [_stored(mycity)]] == ["Good"]
+    assert "minimum_age" in str(result.report.issues[0])
+    assert result.removed == []  # a skipped record is still in the feed
+
+
+def test_services_without_an_organisation_take_the_named_provider(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    bare = {k: v for k, v in _service().items() if k != "organization"}
+    path = _write(tmp_path, "bare.json", bare)
+    refused = mycity.import_oruk(path, mapping=ORUK / "mapping_fallback.csv", area=AREA)
+    assert "--provider" in str(refused.report.issues)
+    result = mycity.import_oruk(path, mapping=ORUK / "mapping_fallback.csv", area=AREA,
+                                provider="MyCity Council")
+    assert result.ok, result.report.issues
+    rows = mycity.graph.read("oruk/export_services")
+    assert rows[0]["provider"]["name"] == "MyCity Council"
+
+
+def test_cli_skip_invalid_writes_the_rejects(mycity: Ecosystem, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from ecosystem.cli import cli
+
+    good = _service(id="11111111-0000-4000-8000-000000000000", name="Good")
+    bad = _service(id="22222222-0000-4000-8000-000000000000", name="Bad", minimum_age="old")
+    path = _write(tmp_path, "feed.json", [good, bad])
+    env = {"NEO4J_URI": mycity.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
+           "NEO4J_PASSWORD": mycity.settings.neo4j_password or "",
+           "ECOSYSTEM_PSEUDONYM_KEY": mycity.settings.pseudonym_key or "",
+           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    r = CliRunner().invoke(cli, ["import-oruk", str(path), "--mapping",
+                                 str(ORUK / "mapping.csv"), "--area", AREA, "--skip-invalid"],
+                           env=env)
+    assert r.exit_code == 0, r.output
+    assert "Feed name: feed" in r.output
+    assert "minimum_age" in (tmp_path / "feed.json.rejected.csv").read_text()

@@ -22,17 +22,31 @@ from ecosystem.cli.common import friendly_errors, open_ecosystem
               help="CSV mapping funding text (source) to a commissioner_id (+ name, kind).")
 @click.option("--unmapped-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the unmapped taxonomy terms as mapping rows to finish by hand.")
-@click.option("--feed", "feed_name", default="oruk", show_default=True,
-              help="Name of this feed; services gone from it are marked on re-import.")
+@click.option("--feed", "feed_name",
+              help="Name of this feed (default: the file or folder name); services gone from "
+              "it are marked on re-import.")
+@click.option("--provider", help="Provider (an id in the map, or a name) of services that "
+              "name no organization.")
+@click.option("--skip-invalid", is_flag=True,
+              help="Import the valid records and write the rejected ones, with reasons, to a "
+              "file.")
+@click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where rejected records go (default: PATH's name + .rejected.csv).")
 @friendly_errors
 def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_funders: bool,
-                funders_file: Path | None, unmapped_out: Path | None, feed_name: str) -> None:
+                funders_file: Path | None, unmapped_out: Path | None, feed_name: str | None,
+                provider: str | None, skip_invalid: bool, rejects: Path | None) -> None:
     """Import an ORUK / HSDS 3.0 feed: JSON (service, organization, page or list) or a folder
     of HSDS CSV files. Every record is checked first; with any problem nothing is written."""
     with open_ecosystem() as eco:
         result = eco.import_oruk(path, mapping=mapping, confirm_funders=confirm_funders,
-                     funders_file=funders_file, area=area, feed_name=feed_name)
+                                 funders_file=funders_file, area=area, feed_name=feed_name,
+                                 provider=provider, skip_invalid=skip_invalid)
     report = result.report
+    if skip_invalid and report.issues:
+        out = rejects or path.with_name(path.name.rstrip("/") + ".rejected.csv")
+        report.write_rejects(out)
+        click.echo(f"Rejected records and their reasons: {out}", err=True)
     if report.issues:
         n = len(report.issues)
         click.echo(f"{path}: {n} problem{'s' * (n != 1)}:", err=True)
@@ -64,11 +78,13 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
         raise click.ClickException("Nothing was imported. Fix the problems above and run again.")
     for line in report.summary_lines():
         click.echo(line)
+    click.echo(f"Feed name: {result.feed_name} (give the same --feed to re-import it).")
     if result.removed:
         click.echo(f"{len(result.removed)} service(s) no longer in the feed: marked "
                    "in_feed=false (not deleted).")
-    elif not result.feed.complete:
-        click.echo("Partial feed (one page, or a single service): nothing marked as removed.")
+    elif not result.feed.complete or report.issues:
+        click.echo("Partial feed (one page, a single service, or records skipped): nothing "
+                   "marked as removed.")
 
 
 @click.command("export-oruk")

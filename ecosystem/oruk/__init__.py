@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class OrukImport:
     report: ImportReport
     feed: Feed
     conversion: Conversion
+    feed_name: str = "oruk"
     removed: list[str] = field(default_factory=list)  # our ids, marked gone from the feed
 
     @property
@@ -61,6 +63,12 @@ def _safe(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
 
 
+def feed_name_for(path: Path) -> str:
+    """A feed's default name: its file or folder name, e.g. `kingston` for kingston.json."""
+    name = re.sub(r"[^a-z0-9]+", "-", Path(path).stem.lower()).strip("-")
+    return name or "oruk"
+
+
 def known_from_graph(graph: Graph) -> Known:
     row = graph.read("oruk/known")[0]
     return Known(areas={a["id"]: a["name"] for a in row["areas"]},
@@ -74,8 +82,14 @@ def known_from_graph(graph: Graph) -> Known:
 def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
                 mapping: Mapping | Path | None = None,
                 confirm_funders: bool = False, funders_file: Path | None = None,
-                area: str | None = None, feed_name: str = "oruk",
+                area: str | None = None, feed_name: str | None = None,
+                provider: str | None = None, skip_invalid: bool = False,
                 today: dt.date | None = None, actor: str | None = None) -> OrukImport:
+    """Read, check and import a feed. `feed_name` defaults to the file's own name (so two
+    councils' feeds live side by side); `provider` names the provider of services that
+    carry no organisation; with `skip_invalid`, valid records are imported and the rest
+    reported."""
+    feed_name = feed_name or feed_name_for(Path(path))
     issues: list[Issue] = []
     if not isinstance(mapping, Mapping):
         mapping, problems = load_mapping(mapping)
@@ -87,19 +101,22 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
     feed = read_feed(Path(path))
     issues += feed.issues
     conv = convert(feed, mapping, known_from_graph(graph), feed_name=feed_name,
-                   default_area=area, confirm_funders=confirm_funders, funders=funders)
+                   default_area=area, confirm_funders=confirm_funders, funders=funders,
+                   default_provider=provider)
     issues += conv.issues
     records = {k: v for k, v in conv.records.items() if v}
     tables, table_issues = importers.tables_from_records(records, origin="oruk")
     # Conversion problems go in as read issues: the importer still validates every row (so
     # one run reports everything) and, with any issue, writes nothing.
     report = importers.import_tables(graph, pseudonym_key, tables,
-                                     issues + table_issues)
+                                     issues + table_issues, skip_invalid=skip_invalid)
     report.issues = conv.relabel(report.issues)
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")
-    result = OrukImport(report, feed, conv)
-    if report.written and feed.complete and conv.service_ids:  # empty: likely a bad download
+    result = OrukImport(report, feed, conv, feed_name)
+    # A skipped record is still in the feed: with any skipped, nothing is marked as gone.
+    whole = feed.complete and not report.issues
+    if report.written and whole and conv.service_ids:  # empty: likely a bad download
         result.removed = graph.write(
             "oruk/mark_removed", feed=feed_name, seen=conv.service_ids,
             provider=("oruk:" + feed.scope_organization) if feed.scope_organization else None,

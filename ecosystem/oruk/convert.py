@@ -122,9 +122,12 @@ def load_funders(path: Path) -> tuple[dict[str, Funder], list[Issue]]:
 
 def convert(feed: Feed, mapping: Mapping, known: Known, *, feed_name: str = "oruk",
             default_area: str | None = None, confirm_funders: bool = False,
-            funders: dict[str, Funder] | None = None) -> Conversion:
+            funders: dict[str, Funder] | None = None,
+            default_provider: str | None = None) -> Conversion:
     c = _Converter(feed, mapping, known, feed_name, default_area, confirm_funders,
                    funders or {})
+    if default_provider:
+        c.default_provider = _named_provider(default_provider, mapping, known, c)
     if default_area is not None and default_area not in known.areas:
         c.conv.issues.append(Issue("--area", None, None, default_area,
                                    "the id of an area already in the map"))
@@ -170,6 +173,7 @@ class _Converter:
     commissioners: dict[str, dict[str, Any]] = field(default_factory=dict)
     services: list[dict[str, Any]] = field(default_factory=list)
     orgs_by_id: dict[str, str] = field(default_factory=dict)  # ORUK id -> our provider id
+    default_provider: str | None = None  # --provider: for services with no organisation
     seen: dict[str, int] = field(default_factory=dict)  # ORUK service id -> record number
 
     def service(self, n: int, rec: Record) -> None:
@@ -231,7 +235,10 @@ class _Converter:
             bad("organization", embedded, "an organization object")
             return None
         if not _is_text(rec.get("organization_id")):
-            bad("organization", None, "a value is required (organization or organization_id)")
+            if self.default_provider is not None:
+                return self.default_provider
+            bad("organization", None, "a value is required (organization or organization_id, "
+                "or name the feed's provider with --provider)")
             return None
         oid = str(rec["organization_id"])
         provider_id = self.orgs_by_id.get(oid)
@@ -397,6 +404,22 @@ def _provider(org: Record, where: str, mapping: Mapping, known: Known, conv: Con
     website = org.get("website")
     providers[pid] = {"id": pid, "name": org["name"], "sector": sector,
                       "website": website if isinstance(website, str) else None}
+    return pid
+
+
+def _named_provider(given: str, mapping: Mapping, known: Known, c: _Converter) -> str | None:
+    """--provider: a provider already in the map (by id), or a new one by that name."""
+    if given in known.providers:
+        return given
+    slug = re.sub(r"[^a-z0-9]+", "-", given.lower()).strip("-")
+    pid = f"{PREFIX}provider-{slug}"
+    sector = known.providers.get(pid) or mapping.fallback_sector
+    if not slug or sector is None or not re.match(ID_RE, pid):
+        c.conv.issues.append(Issue("--provider", None, None, given,
+                                   "the id of a provider in the map, or a name (with a sector "
+                                   "in the mapping's fallback row)"))
+        return None
+    c.providers[pid] = {"id": pid, "name": given, "sector": sector, "website": None}
     return pid
 
 
