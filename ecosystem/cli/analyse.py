@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
+from ecosystem import exports
 from ecosystem.analyses import (
     coverage,
     funding,
@@ -58,12 +57,9 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
         return
     flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
     if fmt == "csv":
-        buf = io.StringIO()
         if flat:
-            w = csv.DictWriter(buf, fieldnames=list(flat[0]))
-            w.writeheader()
-            w.writerows(flat)
-        click.echo(buf.getvalue(), nl=False)
+            click.echo(exports.csv_text([list(r.values()) for r in flat], header=list(flat[0])),
+                       nl=False)
         return
     if title:
         click.echo(title)
