@@ -22,12 +22,17 @@ from ecosystem.analyses import (
     route,
     whatif,
 )
-from ecosystem.analyses.common import DOMAIN_NAMES
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.suppression import Count
 from ecosystem.cli.common import friendly_errors, open_ecosystem
-from ecosystem.importers.schema import AGE_BANDS, BENEFIT_STATUSES, HOUSING_STATUSES
-from ecosystem.vocabulary import DOMAIN_IDS
+from ecosystem.vocabulary import (
+    AGE_BANDS,
+    BENEFIT_STATUSES,
+    DOMAIN_IDS,
+    DOMAIN_NAMES,
+    HOUSING_STATUSES,
+    SEVERITIES,
+)
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
@@ -117,7 +122,7 @@ def analyse() -> None:
 @click.option("--housing", type=click.Choice(HOUSING_STATUSES))
 @click.option("--in-work/--not-in-work", default=None)
 @click.option("--offending-history/--no-offending-history", default=None)
-@click.option("--severity", type=click.Choice(["any", "common", "severe"]), default="any")
+@click.option("--severity", type=click.Choice(tuple(SEVERITIES)), default="any")
 @click.option("--condition", "conditions", multiple=True)
 @click.option("--show-not-eligible", is_flag=True, help="Also list services ruled out.")
 @TODAY

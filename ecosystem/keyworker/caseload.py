@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem import exports
-from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.options import Option, OptionsResult
 from ecosystem.db.graph import Graph
 from ecosystem.directory.pages import MapEdge, MapNode, Network
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 
 CASELOAD_LIMIT = 500
 CLIENT_KEY = "client:client"  # the client's own node on the route map

@@ -16,10 +16,10 @@ from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, whatif
-from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.directory import choices
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 
 from .. import sankey
 from ..core import get_ecosystem
