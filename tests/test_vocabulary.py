@@ -5,16 +5,20 @@ module keeps a copy of a list (or of its labels), which is how lists drifted apa
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import ICB, ISLAND, N1, N2, PLACE1, PLACE2, small_area
 from pydantic import ValidationError
 
-from ecosystem import vocabulary
+from ecosystem import Ecosystem, vocabulary
 from ecosystem.db.graph import Graph
+from ecosystem.directory import choices, pages
 from ecosystem.importers import schema
+from ecosystem.keyworker import caseload
 from ecosystem.vocabulary import LISTS, codes, label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -200,3 +204,27 @@ def test_the_copy_finder_finds_copies() -> None:
                         '"jsa": "JSA", "pension": "Pension", "none": "None"}\n')
     assert sorted(kind for _, kind in _copies(drifted)) == ["benefit", "evidence", "sector",
                                                              "severity"]
+
+
+AREA_CASE = re.compile(r"CASE a\.level((?:\s+WHEN '\w+' THEN \d+)+)\s+ELSE \d+ END")
+
+
+@pytest.mark.parametrize("query", ["choices/areas", "keyworker/areas",
+                                   "directory/map_filter_options"])
+def test_area_lists_are_widest_first_in_the_vocabulary_order(query: str) -> None:
+    """Every list of areas has one order: widest first (vocabulary.AREA_LEVELS), then name."""
+    text = (ROOT / "cypher" / f"{query}.cypher").read_text(encoding="utf-8")
+    case = AREA_CASE.search(text)
+    assert case, text
+    ranks = re.findall(r"WHEN '(\w+)' THEN (\d+)", case.group(1))
+    assert [lvl for lvl, _ in ranks] == list(vocabulary.AREA_LEVELS)
+    assert [int(r) for _, r in ranks] == list(range(len(vocabulary.AREA_LEVELS)))
+    assert re.search(r"ORDER BY depth, (a\.)?name, (a\.)?id\b", text)
+
+
+def test_every_list_of_areas_has_the_same_order(eco: Ecosystem) -> None:
+    small_area(eco)
+    commissioner = [a.id for a in choices.areas(eco.graph)]
+    assert commissioner == [a.id for a in caseload.areas(eco.graph)]
+    assert commissioner == [o.id for o in pages.map_filter_options(eco.graph)["area"]]
+    assert commissioner == [ICB, PLACE1, PLACE2, ISLAND, N1, N2]  # widest first, then by name
