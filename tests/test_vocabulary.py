@@ -139,11 +139,20 @@ def _strings(node: ast.AST) -> list[str] | None:
 
 
 def _dict_copy(node: ast.Dict, labels: Mapping[str, str]) -> bool:
-    """A dict restates a list when it ranks its codes or labels them as vocabulary does (a
-    dict from each code to something else, such as a colour, is not a copy)."""
-    values = [v.value for v in node.values if isinstance(v, ast.Constant)]
-    return len(values) == len(node.values) and (
-        all(isinstance(v, int) for v in values) or bool(set(values) & set(labels.values())))
+    """A dict restates a list when it ranks, sizes or labels its codes as vocabulary does; a
+    dict from each code to other text (a colour, an outcome) or to computed values is not a
+    copy."""
+    values = [ast.literal_eval(v) if _literal(v) else None for v in node.values]
+    if any(v is None for v in values):
+        return False
+    if all(isinstance(v, str) for v in values):
+        return bool(set(values) & set(labels.values()))
+    return True
+
+
+def _literal(node: ast.AST) -> bool:
+    return isinstance(node, ast.Constant) or (
+        isinstance(node, ast.Tuple) and all(isinstance(e, ast.Constant) for e in node.elts))
 
 
 def _copies(tree: ast.AST) -> Iterator[tuple[int, str]]:
@@ -173,7 +182,7 @@ LABELS = {text: kind for kind, labels in LISTS.items() for text in labels.values
           if _distinctive(text) and kind != "record_kind"}
 # Vocabulary names that only vocabulary.py may assign.
 NAMES = {n for n, v in vars(vocabulary).items() if n.isupper() and isinstance(
-    v, tuple | dict | Mapping)}
+    v, tuple | dict | Mapping | int)}
 
 
 def test_no_module_keeps_its_own_copy_of_a_list() -> None:
@@ -201,9 +210,12 @@ def test_the_copy_finder_finds_copies() -> None:
                         'DRAW = ["uc", "esa", "pip"]\n'
                         'OK = {"active": "active", "planned": "inactive", "suspended": "closed"}\n'
                         'LABELS = {"uc": "Universal Credit", "esa": "ESA", "pip": "PIP", '
-                        '"jsa": "JSA", "pension": "Pension", "none": "None"}\n')
-    assert sorted(kind for _, kind in _copies(drifted)) == ["benefit", "evidence", "sector",
-                                                             "severity"]
+                        '"jsa": "JSA", "pension": "Pension", "none": "None"}\n'
+                        'AGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), '
+                        '"35-44": (35, 44), "45-54": (45, 54), "55-64": (55, 64), '
+                        '"65+": (65, 90)}\n')
+    assert sorted(kind for _, kind in _copies(drifted)) == ["age_band", "benefit", "evidence",
+                                                             "sector", "severity"]
 
 
 AREA_CASE = re.compile(r"CASE a\.level((?:\s+WHEN '\w+' THEN \d+)+)\s+ELSE \d+ END")
