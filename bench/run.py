@@ -23,8 +23,8 @@ from ecosystem.db.graph import Graph
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.params import to_params
 from ecosystem.importers.pseudonymise import pseudonym
-from ecosystem.importers.schema import AGE_BANDS, EventRow
-from ecosystem.vocabulary import DOMAIN_IDS
+from ecosystem.importers.schema import EventRow
+from ecosystem.vocabulary import AGE_BANDS, DOMAIN_IDS
 
 BENCH_KEY = "bench-pseudonym-key-not-secret"
 PEOPLE_CHUNK = 50_000

@@ -1,12 +1,16 @@
-"""Reference data: the framework every service, cohort and need is described with.
+"""Every code list and its human label, defined once: the framework every service, cohort
+and need is described with, and the codes an import file may use.
 
 Life domains, sources and types of support follow Appleton et al. (2023), SSM Mental Health
 (seed 001); the IPS and Housing First principles follow Centre for Mental Health briefing 61
-(2023, seed 000). Ids are stable: import files and analyses refer to them.
+(2023, seed 000). Codes are stable: import files, stored data and analyses refer to them, and
+the order of each mapping is the order lists are shown in (and, for event types, the order
+events of one day are sorted in, stored as `seq`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 
@@ -55,7 +59,12 @@ SUPPORT_TYPES: tuple[Term, ...] = (
     Term("societal", "Societal support", "Practical or emotional support outside formal agencies"),
 )
 
-EVIDENCE_LEVELS = ("strong", "moderate", "emerging", "untested")
+# Best first: the rank options are sorted by (a service with no model of support comes after).
+EVIDENCE = {"strong": "strong evidence", "moderate": "moderate evidence",
+            "emerging": "emerging evidence", "untested": "not yet tested"}
+EVIDENCE_LEVELS = tuple(EVIDENCE)
+EVIDENCE_RANK = {e: i for i, e in enumerate(EVIDENCE_LEVELS)}
+NO_MODEL_RANK = len(EVIDENCE_LEVELS)
 
 
 @dataclass(frozen=True)
@@ -159,6 +168,98 @@ DOMAIN_IDS = tuple(d.id for d in DOMAINS)
 SOURCE_IDS = tuple(s.id for s in SOURCES)
 TYPE_IDS = tuple(t.id for t in SUPPORT_TYPES)
 MODEL_IDS = tuple(m.id for m in MODELS)
+DOMAIN_NAMES = {d.id: d.name for d in DOMAINS}
+SOURCE_NAMES = {s.id: s.name for s in SOURCES}
+TYPE_NAMES = {t.id: t.name for t in SUPPORT_TYPES}
+MODEL_NAMES = {m.id: m.name for m in MODELS}
+
+# Widest first: area lists are in this order (the CASE in cypher/choices/areas.cypher and
+# cypher/keyworker/areas.cypher follows it; tests/test_vocabulary.py checks).
+AREA_LEVELS = {"icb": "Integrated care board", "place": "Place",
+               "local_authority": "Local authority", "neighbourhood": "Neighbourhood"}
+SECTORS = {"nhs": "NHS", "local_authority": "Local authority",
+           "vcse": "Voluntary, community or social enterprise", "private": "Private",
+           "dwp": "Department for Work and Pensions", "other_public": "Other public body"}
+COMMISSIONER_KINDS = {
+    "icb": "Integrated care board", "local_authority": "Local authority",
+    "dwp": "Department for Work and Pensions", "nhs_england": "NHS England",
+    "charity": "Charity or trust", "police_crime_commissioner": "Police and crime commissioner",
+    "other": "Other",
+}
+SERVICE_STATUSES = {"active": "Active", "planned": "Planned", "suspended": "Suspended",
+                    "closed": "Closed"}
+SEVERITIES = {"any": "Not known", "common": "Common mental health difficulties",
+              "severe": "Severe mental illness"}
+BENEFIT_LABELS = {
+    "uc": "Universal Credit", "esa": "Employment and Support Allowance (ESA)",
+    "pip": "Personal Independence Payment (PIP)", "jsa": "Jobseeker's Allowance (JSA)",
+    "pension": "State Pension", "none": "No benefits",
+}
+HOUSING_LABELS = {
+    "homeless": "Homeless", "temporary": "Temporary accommodation",
+    "supported": "Supported housing", "social_tenant": "Social housing tenant",
+    "private_tenant": "Private tenant", "owner": "Owns their home",
+    "with_family": "Lives with family", "inpatient": "In hospital (inpatient)",
+    "prison": "In prison",
+}
+# Each band's ages, inclusive. 65+ ends at 120, the oldest age eligibility knows (MAX_AGE).
+MIN_AGE, MAX_AGE = 16, 120
+AGE_RANGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
+              "45-54": (45, 54), "55-64": (55, 64), "65+": (65, MAX_AGE)}
+AGE_BAND_LABELS = {b: (f"{lo} to {hi}" if b[-1] != "+" else f"{lo} and over")
+                   for b, (lo, hi) in AGE_RANGES.items()}
+# The order is the order of one day's events (stored as `seq`): never reorder, only append.
+EVENT_TYPE_LABELS = {
+    "referral": "Referred", "waitlist": "Put on the waiting list", "start": "Started",
+    "decline": "Declined", "not_eligible": "Found not eligible", "discharge": "Discharged",
+    "outcome": "Outcome recorded", "admission": "Admitted",
+}
+OUTCOME_LABELS = {
+    "tenancy": "Tenancy", "job": "Job", "education": "Education", "volunteering": "Volunteering",
+    "debt_resolved": "Debt resolved", "benefits_awarded": "Benefits awarded",
+    "reconnected": "Reconnected", "safe": "Safe", "no_reoffending": "No reoffending",
+    "discharged_home": "Discharged home", "disengaged": "Disengaged", "other": "Other",
+}
+# The kinds of record the map holds (directory pages, search hits, the map's legend).
+RECORD_KINDS = {
+    "service": "Service", "provider": "Provider", "commissioner": "Commissioner",
+    "cohort": "Cohort", "area": "Area", "domain": "Life domain",
+    "source": "Source of support", "support_type": "Type of support", "model": "Model of support",
+}
+
+# The codes an import file may use, as the importer's schema checks them.
+BENEFIT_STATUSES = tuple(BENEFIT_LABELS)
+HOUSING_STATUSES = tuple(HOUSING_LABELS)
+AGE_BANDS = tuple(AGE_RANGES)
+EVENT_TYPES = tuple(EVENT_TYPE_LABELS)
+OUTCOMES = tuple(OUTCOME_LABELS)
+
+# Every list by the name `label()` and `codes()` know it by.
+LISTS: Mapping[str, Mapping[str, str]] = {
+    "domain": DOMAIN_NAMES, "source": SOURCE_NAMES, "type": TYPE_NAMES, "model": MODEL_NAMES,
+    "area_level": AREA_LEVELS, "sector": SECTORS, "commissioner_kind": COMMISSIONER_KINDS,
+    "service_status": SERVICE_STATUSES, "severity": SEVERITIES, "benefit": BENEFIT_LABELS,
+    "housing": HOUSING_LABELS, "age_band": AGE_BAND_LABELS, "event_type": EVENT_TYPE_LABELS,
+    "outcome": OUTCOME_LABELS, "evidence": EVIDENCE, "record_kind": RECORD_KINDS,
+}
+
+
+def label(kind: str, code: str | None, default: str | None = None) -> str:
+    """The human label of `code` in list `kind` (e.g. `label("benefit", "uc")`); an unknown
+    code reads as itself (or `default`), as data may hold codes from before a list changed.
+    An unknown list is a programming error (KeyError)."""
+    if code is None:
+        return default or ""
+    return LISTS[kind].get(code, code if default is None else default)
+
+
+def codes(kind: str) -> tuple[str, ...]:
+    return tuple(LISTS[kind])
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """(code, label) pairs in order, for a form's options."""
+    return list(LISTS[kind].items())
 
 
 def as_rows() -> dict[str, list[dict[str, object]]]:

@@ -7,6 +7,8 @@ from typing import Any
 
 from flask import Flask, current_app, url_for
 
+from ecosystem.vocabulary import RECORD_KINDS as KIND_LABELS
+
 # Entity kind -> endpoint of its page. A kind without a page (yet) is shown as plain text.
 ENTITY_ENDPOINTS: dict[str, str] = {
     "service": "directory.service",
@@ -16,11 +18,6 @@ ENTITY_ENDPOINTS: dict[str, str] = {
     "area": "directory.area",
 }
 
-KIND_LABELS: dict[str, str] = {
-    "service": "Service", "provider": "Provider", "commissioner": "Commissioner",
-    "cohort": "Cohort", "area": "Area", "domain": "Life domain",
-    "source": "Source of support", "support_type": "Type of support", "model": "Model of support",
-}
 
 
 def entity_url(kind: str, id: str) -> str | None:

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from pyvis.network import Network as PyvisNetwork
 
 from ecosystem.directory.pages import MapNode, Network
-from ecosystem.vocabulary import DOMAINS
+from ecosystem.vocabulary import DOMAIN_NAMES, DOMAINS
 
 from .filters import entity_url
 
@@ -103,7 +103,6 @@ def node_sizes(nodes: list[MapNode]) -> dict[str, float]:
 
 SHAPE_NAMES = {"dot": "circle", "square": "square", "box": "box", "diamond": "diamond",
                "triangle": "triangle", "hexagon": "hexagon", "star": "star", "ellipse": "oval"}
-DOMAIN_NAMES = {t.id: t.name for t in DOMAINS}
 
 
 HIGHLIGHT_COLOUR = "#005eb8"

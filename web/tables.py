@@ -9,21 +9,19 @@ return) is prefixed with an apostrophe so it is never run as a formula.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from flask import Response, abort, url_for
 
+from ecosystem import exports
 from ecosystem.analyses.suppression import Count
 
 from .filters import entity_url
 
 SUPPRESSED = "suppressed"
 ROW_LIMIT = 100  # rows a table shows on its page; the CSV download always has every row
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -113,18 +111,11 @@ def people(count: Count) -> Cell:
 
 # --- CSV --------------------------------------------------------------------------------------
 
-def safe(value: str) -> str:
-    """Spreadsheet-safe: never starts a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+safe = exports.safe
 
 
 def to_csv(table: Table) -> str:
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow([safe(c) for c in table.columns])
-    for row in table.rows:
-        w.writerow([safe(c.csv_value) for c in row])
-    return out.getvalue()
+    return exports.csv_text(([c.csv_value for c in row] for row in table.rows), table.columns)
 
 
 FILENAME = re.compile(r"[^a-z0-9-]+")

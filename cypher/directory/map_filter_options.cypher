@@ -1,6 +1,10 @@
 // The values each of the area map's filters accepts, with names, in display order.
 RETURN
-  COLLECT { MATCH (a:Area) RETURN {id: a.id, name: a.name} ORDER BY a.name, a.id } AS area,
+  // Areas in the order of choices/areas: widest first, then by name.
+  COLLECT { MATCH (a:Area)
+            WITH a, CASE a.level WHEN 'icb' THEN 0 WHEN 'place' THEN 1 WHEN 'local_authority' THEN 2
+                                 WHEN 'neighbourhood' THEN 3 ELSE 4 END AS depth
+            RETURN {id: a.id, name: a.name} ORDER BY depth, a.name, a.id } AS area,
   COLLECT { MATCH (d:Domain) RETURN {id: d.id, name: d.name} ORDER BY d.order } AS domain,
   COLLECT { MATCH (x:Source) RETURN {id: x.id, name: x.name} ORDER BY x.order } AS source,
   COLLECT { MATCH (t:SupportType) RETURN {id: t.id, name: t.name} ORDER BY t.order }

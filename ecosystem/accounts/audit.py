@@ -9,14 +9,13 @@ person-level data. `detail` never holds a password, a key or a raw identifier.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import getpass
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import exports
 from ecosystem.db.graph import Graph
 
 MAX_FIELD = 500  # a hostile value (a long username typed at sign-in) cannot bloat the log
@@ -68,19 +67,8 @@ def entries(graph: Graph, since: dt.datetime | None = None, limit: int = 10_000
                        r["target"] or "", r["detail"] or "") for r in rows]
 
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _csv_safe(value: str) -> str:
-    """Stop a spreadsheet reading a cell as a formula (CSV injection): prefix a quote."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
 def to_csv(items: Iterable[AuditEntry]) -> str:
-    out = io.StringIO()
-    w = csv.writer(out, lineterminator="\n")
-    w.writerow(["at", "username", "action", "target", "detail"])
-    for e in items:
-        w.writerow([e.at.isoformat(), *(_csv_safe(v) for v in
-                                        (e.username, e.action, e.target, e.detail))])
-    return out.getvalue()
+    return exports.csv_text(([e.at.isoformat(), e.username, e.action, e.target, e.detail]
+                             for e in items),
+                            ["at", "username", "action", "target", "detail"],
+                            lineterminator="\n")

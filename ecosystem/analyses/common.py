@@ -7,13 +7,6 @@ import statistics
 from collections.abc import Iterable
 from typing import Any
 
-from ecosystem import vocabulary
-
-EVIDENCE_RANK = {"strong": 0, "moderate": 1, "emerging": 2, "untested": 3}
-NO_MODEL_RANK = 4
-DOMAIN_NAMES = {d.id: d.name for d in vocabulary.DOMAINS}
-SOURCE_NAMES = {s.id: s.name for s in vocabulary.SOURCES}
-TYPE_NAMES = {t.id: t.name for t in vocabulary.SUPPORT_TYPES}
 MAX_HOPS = 4  # referral routes are searched up to this many steps (fixed in the Cypher too)
 
 

@@ -12,11 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-AGE_BANDS: dict[str, tuple[int, int]] = {
-    "16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
-    "45-54": (45, 54), "55-64": (55, 64), "65+": (65, 120),
-}
-MAX_AGE = 120
+from ecosystem.vocabulary import AGE_RANGES, MAX_AGE
 
 
 @dataclass(frozen=True)
@@ -39,8 +35,8 @@ class Profile:
     def age_range(age: int | None = None, band: str | None = None) -> tuple[int | None, int | None]:
         if age is not None:
             return age, age
-        if band in AGE_BANDS:
-            return AGE_BANDS[band]
+        if band in AGE_RANGES:
+            return AGE_RANGES[band]
         return None, None
 
     @classmethod

@@ -18,15 +18,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.analyses.common import (
-    DOMAIN_NAMES,
-    EVIDENCE_RANK,
-    NO_MODEL_RANK,
-    is_current,
-    to_date,
-)
+from ecosystem.analyses.common import is_current, to_date
 from ecosystem.analyses.eligibility import Profile, check
 from ecosystem.db.graph import Graph
+from ecosystem.vocabulary import DOMAIN_NAMES, EVIDENCE_RANK, NO_MODEL_RANK
 
 
 class UnknownPerson(LookupError):

@@ -20,11 +20,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.analyses.common import DOMAIN_NAMES, add_months, to_date
+from ecosystem.analyses.common import add_months, to_date
 from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
 from ecosystem.analyses.suppression import Count, suppress
 from ecosystem.db.graph import Graph
+from ecosystem.vocabulary import DOMAIN_NAMES
 
 
 @dataclass(frozen=True)

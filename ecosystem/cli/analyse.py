@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
-import io
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import click
 
-from ecosystem.analyses.common import DOMAIN_NAMES
+from ecosystem import exports
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.suppression import Count
 from ecosystem.cli.common import friendly_errors, open_ecosystem
-from ecosystem.importers.schema import AGE_BANDS, BENEFIT_STATUSES, HOUSING_STATUSES
-from ecosystem.vocabulary import DOMAIN_IDS
+from ecosystem.vocabulary import (
+    AGE_BANDS,
+    BENEFIT_STATUSES,
+    DOMAIN_IDS,
+    DOMAIN_NAMES,
+    HOUSING_STATUSES,
+    SEVERITIES,
+)
 
 Rows = list[dict[str, Any]]
 FORMAT = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]),
@@ -47,12 +51,9 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
         return
     flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
     if fmt == "csv":
-        buf = io.StringIO()
         if flat:
-            w = csv.DictWriter(buf, fieldnames=list(flat[0]))
-            w.writeheader()
-            w.writerows(flat)
-        click.echo(buf.getvalue(), nl=False)
+            click.echo(exports.csv_text([list(r.values()) for r in flat], header=list(flat[0])),
+                       nl=False)
         return
     if title:
         click.echo(title)
@@ -110,7 +111,7 @@ def analyse() -> None:
 @click.option("--housing", type=click.Choice(HOUSING_STATUSES))
 @click.option("--in-work/--not-in-work", default=None)
 @click.option("--offending-history/--no-offending-history", default=None)
-@click.option("--severity", type=click.Choice(["any", "common", "severe"]), default="any")
+@click.option("--severity", type=click.Choice(tuple(SEVERITIES)), default="any")
 @click.option("--condition", "conditions", multiple=True)
 @click.option("--show-not-eligible", is_flag=True, help="Also list services ruled out.")
 @TODAY

@@ -6,7 +6,7 @@ import datetime as dt
 import random
 from typing import Any
 
-from ecosystem.importers.schema import AGE_BANDS
+from ecosystem.vocabulary import AGE_BANDS, AGE_RANGES, DOMAIN_IDS, MAX_AGE
 
 Records = dict[str, list[dict[str, Any]]]
 
@@ -16,8 +16,6 @@ OUTCOME_BY_DOMAIN = {
     "citizenship": "benefits_awarded",
 }
 KEY_WORKERS = {"E06000901": "kw.amira", "E06000902": "kw.ben", "E06000903": "kw.chen"}
-BAND_AGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
-             "45-54": (45, 54), "55-64": (55, 64), "65+": (65, 90)}
 
 
 def _place_of(area_id: str, parents: dict[str, str | None]) -> str:
@@ -42,7 +40,7 @@ def circumstances(c: dict[str, Any], rng: random.Random) -> dict[str, str]:
 
 def _band(min_age: int | None, max_age: int | None, rng: random.Random) -> str:
     bands = [b for b in AGE_BANDS
-             if BAND_AGES[b][1] >= (min_age or 18) and BAND_AGES[b][0] <= (max_age or 120)]
+             if AGE_RANGES[b][1] >= (min_age or 18) and AGE_RANGES[b][0] <= (max_age or MAX_AGE)]
     if min_age is None:
         bands = [b for b in bands if b not in ("16-17", "65+")] or bands
     return rng.choice(bands)
@@ -54,7 +52,7 @@ def _split(v: Any) -> list[str]:
 
 def eligible(s: dict[str, Any], p: dict[str, Any]) -> bool:
     """The demo's own view of who a service takes (mirrors the eligibility rules)."""
-    lo, hi = BAND_AGES[p["age_band"]]
+    lo, hi = AGE_RANGES[p["age_band"]]
     if s.get("min_age") and hi < int(s["min_age"]):
         return False
     if s.get("max_age") and lo > int(s["max_age"]):
@@ -95,8 +93,7 @@ def _services_by_place(rec: Records, places: list[str]) -> dict[str, list[dict[s
 def _needs(c: dict[str, Any], rng: random.Random) -> list[str]:
     """A cohort member's needs, each as likely as the cohort's estimate says (and then some);
     at least the cohort's largest."""
-    needs = [d for d in ("housing", "money", "work", "connectedness", "family",
-                         "victimisation", "offending", "citizenship")
+    needs = [d for d in DOMAIN_IDS
              if c.get(f"need_{d}") and rng.random() < int(c[f"need_{d}"])
              / int(c["estimated_size"]) + 0.15]
     if not needs:

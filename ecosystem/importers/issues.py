@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from ecosystem import exports
 
 
 @dataclass(frozen=True)
@@ -57,14 +58,6 @@ class ImportReport:
         return lines
 
     def write_rejects(self, path: Path) -> None:
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["file", "row", "column", "value", "problem"])
-            for i in self.issues:
-                w.writerow([i.origin, i.row or "", i.column or "", _safe_cell(i.value or ""),
-                            i.message])
-
-
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ is run as a formula by spreadsheet programs.
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        exports.csv_file(path, ([i.origin, i.row or "", i.column or "", i.value or "", i.message]
+                                for i in self.issues),
+                         ["file", "row", "column", "value", "problem"])

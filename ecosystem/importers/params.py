@@ -13,8 +13,9 @@ from typing import Any
 
 from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.readers import no_gc
-from ecosystem.importers.schema import ENTITIES, EVENT_TYPES, Row
+from ecosystem.importers.schema import ENTITIES, Row
 from ecosystem.importers.validate import Valid
+from ecosystem.vocabulary import EVENT_TYPES
 
 Params = dict[str, Any]
 

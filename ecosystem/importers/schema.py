@@ -11,11 +11,26 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
-from ecosystem.vocabulary import DOMAIN_IDS, MODEL_IDS, SOURCE_IDS, TYPE_IDS
+from ecosystem.vocabulary import (
+    AGE_BANDS,
+    AREA_LEVELS,
+    BENEFIT_STATUSES,
+    COMMISSIONER_KINDS,
+    DOMAIN_IDS,
+    EVENT_TYPES,
+    HOUSING_STATUSES,
+    MODEL_IDS,
+    OUTCOMES,
+    SECTORS,
+    SERVICE_STATUSES,
+    SEVERITIES,
+    SOURCE_IDS,
+    TYPE_IDS,
+)
 
 ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$"
 
@@ -89,21 +104,21 @@ Bool = Annotated[bool, BeforeValidator(_to_bool)]
 OptInt = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_to_number)]
 OptMoney = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_to_number)]
 
-AreaLevel = Literal["icb", "place", "local_authority", "neighbourhood"]
-Sector = Literal["nhs", "local_authority", "vcse", "private", "dwp", "other_public"]
-CommissionerKind = Literal[
-    "icb", "local_authority", "dwp", "nhs_england", "charity", "police_crime_commissioner", "other"
-]
-ServiceStatus = Literal["active", "planned", "suspended", "closed"]
-Severity = Literal["any", "common", "severe"]
-BENEFIT_STATUSES = ("uc", "esa", "pip", "jsa", "pension", "none")
-HOUSING_STATUSES = ("homeless", "temporary", "supported", "social_tenant", "private_tenant",
-                    "owner", "with_family", "inpatient", "prison")
-EVENT_TYPES = ("referral", "waitlist", "start", "decline", "not_eligible", "discharge",
-               "outcome", "admission")
-OUTCOMES = ("tenancy", "job", "education", "volunteering", "debt_resolved", "benefits_awarded",
-            "reconnected", "safe", "no_reoffending", "discharged_home", "disengaged", "other")
-AGE_BANDS = ("16-17", "18-24", "25-34", "35-44", "45-54", "55-64", "65+")
+# The code lists are ecosystem.vocabulary's: a Literal made at run time, which mypy reads as str.
+if TYPE_CHECKING:
+    AreaLevel = str
+    Sector = str
+    CommissionerKind = str
+    ServiceStatus = str
+    Severity = str
+    AgeBand = str
+else:
+    AreaLevel = Literal[tuple(AREA_LEVELS)]
+    Sector = Literal[tuple(SECTORS)]
+    CommissionerKind = Literal[tuple(COMMISSIONER_KINDS)]
+    ServiceStatus = Literal[tuple(SERVICE_STATUSES)]
+    Severity = Literal[tuple(SEVERITIES)]
+    AgeBand = Literal[AGE_BANDS]
 
 
 def _one_of(allowed: tuple[str, ...], what: str) -> Any:
@@ -287,7 +302,7 @@ class ContractRow(Row):
 
 class PersonRow(Row):
     person_ref: Text
-    age_band: Annotated[Literal[AGE_BANDS], BeforeValidator(_blank_to_none)]  # type: ignore[valid-type]
+    age_band: Annotated[AgeBand, BeforeValidator(_blank_to_none)]
     area_id: Id
     cohorts: IdList = []
     needs: TextList = []

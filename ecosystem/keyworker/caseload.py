@@ -8,16 +8,15 @@ client is written anywhere.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem import exports
 from ecosystem.analyses.options import Option, OptionsResult
 from ecosystem.db.graph import Graph
 from ecosystem.directory.pages import MapEdge, MapNode, Network
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 
 CASELOAD_LIMIT = 500
 CLIENT_KEY = "client:client"  # the client's own node on the route map
@@ -124,33 +123,19 @@ def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
 PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
                 "unit cost (£)", "model", "evidence", "sources of support", "types of support",
                 "to check")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value: object) -> str:
-    """A value as a CSV cell that a spreadsheet will not run as a formula."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+csv_cell = exports.cell
 
 
 def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
-    """The plan as CSV text, starting with a byte-order mark so that spreadsheet programs
-    read it as UTF-8 (the £ in a heading)."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    w = csv.writer(out, lineterminator="\r\n")
-    w.writerow(PLAN_COLUMNS)
-    for it in items:
-        o = it.option
-        w.writerow([csv_cell(v) for v in (
-            it.need_name, o.name, o.provider, o.access.text, o.waiting_days, o.capacity,
-            o.unit_cost, o.model_name, o.evidence, it.sources, it.types, "; ".join(o.caveats))])
-    for d in unmet:
-        w.writerow([csv_cell(DOMAIN_NAMES.get(d, d)), "No service in reach meets this need"]
-                   + [""] * (len(PLAN_COLUMNS) - 2))
-    return out.getvalue()
+    """The plan as CSV text, with a byte-order mark (the £ in a heading)."""
+    rows: list[list[object]] = [
+        [it.need_name, it.option.name, it.option.provider, it.option.access.text,
+         it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
+         it.option.evidence, it.sources, it.types, "; ".join(it.option.caveats)]
+        for it in items]
+    rows += [[DOMAIN_NAMES.get(d, d), "No service in reach meets this need",
+              *[""] * (len(PLAN_COLUMNS) - 2)] for d in unmet]
+    return exports.csv_text(rows, PLAN_COLUMNS, bom=True)
 
 
 # --- The client's routes as a network -------------------------------------------------------

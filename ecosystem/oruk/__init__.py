@@ -8,13 +8,12 @@ error, nothing is written. Services a complete feed no longer lists are marked
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ecosystem import importers
+from ecosystem import exports, importers
 from ecosystem.accounts import audit
 from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
@@ -49,18 +48,12 @@ class OrukImport:
         return self.conversion.unconfirmed_funders
 
     def write_unmapped(self, path: Path) -> None:
-        with open(path, "w", newline="", encoding="utf-8") as f:
-            w = csv.writer(f)
-            w.writerow(["kind", "match", "taxonomy", "domains", "types", "sources", "sector",
-                        "note"])
-            for taxonomy, term_id, name, services in self.unmapped:
-                w.writerow(["term", _safe(name or term_id), _safe(taxonomy), "", "", "", "",
-                            _safe(f"used by {len(services)} service(s), e.g. {services[0]}; "
-                                  f"term id {term_id}")])
-
-
-def _safe(value: str) -> str:
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+        exports.csv_file(path, (["term", name or term_id, taxonomy, "", "", "", "",
+                                 f"used by {len(services)} service(s), e.g. {services[0]}; "
+                                 f"term id {term_id}"]
+                                for taxonomy, term_id, name, services in self.unmapped),
+                         ["kind", "match", "taxonomy", "domains", "types", "sources", "sector",
+                          "note"])
 
 
 def feed_name_for(path: Path) -> str:

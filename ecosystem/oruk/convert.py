@@ -23,14 +23,13 @@ from ecosystem.importers.issues import Issue
 from ecosystem.importers.schema import ID_RE
 from ecosystem.oruk.mapping import OWN_TAXONOMIES, Mapping
 from ecosystem.oruk.reader import Feed, Record
+from ecosystem.vocabulary import COMMISSIONER_KINDS
 
 PREFIX = "oruk:"
 FUNDER_PREFIX = "oruk-funder:"
 STATUS = {"active": "active", "inactive": "suspended", "temporarily closed": "suspended",
           "defunct": "closed"}
 ONS_CODE = re.compile(r"\b[EWSNK]\d{8}\b")
-COMMISSIONER_KINDS = ("icb", "local_authority", "dwp", "nhs_england", "charity",
-                      "police_crime_commissioner", "other")
 # Our row fields as the ORUK fields they came from, so the importer's messages name those.
 ORUK_FIELD = {"id": "id", "name": "name", "provider_id": "organization", "areas": "service_areas",
               "domains": "attributes", "types": "attributes", "sources": "attributes",

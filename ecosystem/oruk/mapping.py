@@ -24,9 +24,8 @@ from importlib import resources
 from pathlib import Path
 
 from ecosystem.importers.issues import Issue
-from ecosystem.vocabulary import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
+from ecosystem.vocabulary import DOMAIN_IDS, SECTORS, SOURCE_IDS, TYPE_IDS
 
-SECTORS = ("nhs", "local_authority", "vcse", "private", "dwp")
 COLUMNS = ("kind", "match", "taxonomy", "domains", "types", "sources", "sector", "note")
 
 # Our own taxonomies, as written by export and read back without a mapping rule.

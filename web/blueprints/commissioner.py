@@ -15,11 +15,11 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 
 from .. import sankey
 from ..core import get_ecosystem

@@ -9,9 +9,7 @@ written, unless the user chose to import the valid rows.
 from __future__ import annotations
 
 import base64
-import csv
 import datetime as dt
-import io
 import tempfile
 import zipfile
 from collections import Counter
@@ -25,12 +23,12 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
+from ecosystem import exports
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 
 from ..access import allowed, current_user
 from ..core import get_ecosystem
-from ..tables import safe
 
 bp = Blueprint("data", __name__, url_prefix="/data")
 
@@ -116,13 +114,10 @@ def upload() -> ResponseReturnValue:
 def _problems_csv(report: ImportReport) -> str:
     """Every problem as CSV, inlined as a data: link (nothing about the upload is kept on the
     server to download later). Cells are formula-safe."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(["file", "row", "column", "value", "problem"])
-    for i in report.issues:
-        w.writerow([safe(c) for c in (i.origin, "" if i.row is None else str(i.row),
-                                      i.column or "", i.value or "", i.message)])
-    data = base64.b64encode(("\ufeff" + out.getvalue()).encode("utf-8")).decode("ascii")
+    body = exports.csv_text(([i.origin, i.row, i.column, i.value, i.message]
+                             for i in report.issues),
+                            ["file", "row", "column", "value", "problem"], bom=True)
+    data = base64.b64encode(body.encode("utf-8")).decode("ascii")
     return f"data:text/csv;charset=utf-8;base64,{data}"
 
 

@@ -20,11 +20,22 @@ from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
 from ecosystem.analyses import options
-from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.eligibility import Profile
-from ecosystem.importers.schema import BENEFIT_STATUSES, HOUSING_STATUSES
 from ecosystem.keyworker import caseload as keyworker
-from ecosystem.vocabulary import DOMAINS
+from ecosystem.vocabulary import (
+    BENEFIT_LABELS,
+    BENEFIT_STATUSES,
+    DOMAIN_NAMES,
+    DOMAINS,
+    HOUSING_LABELS,
+    HOUSING_STATUSES,
+    MAX_AGE,
+    MIN_AGE,
+    SEVERITIES,
+    SOURCE_NAMES,
+    TYPE_NAMES,
+)
+from ecosystem.vocabulary import EVIDENCE as EVIDENCE_TEXT
 
 from .. import network
 from ..access import caseload_owner
@@ -32,26 +43,10 @@ from ..core import get_ecosystem
 
 bp = Blueprint("keyworker", __name__, url_prefix="/key-worker")
 
-MIN_AGE, MAX_AGE = 16, 120
 MAX_CONDITIONS_LENGTH = 200
 
-BENEFIT_LABELS = {
-    "uc": "Universal Credit", "esa": "Employment and Support Allowance (ESA)",
-    "pip": "Personal Independence Payment (PIP)", "jsa": "Jobseeker's Allowance (JSA)",
-    "pension": "State Pension", "none": "No benefits",
-}
-HOUSING_LABELS = {
-    "homeless": "Homeless", "temporary": "Temporary accommodation",
-    "supported": "Supported housing", "social_tenant": "Social housing tenant",
-    "private_tenant": "Private tenant", "owner": "Owns their home",
-    "with_family": "Lives with family", "inpatient": "In hospital (inpatient)",
-    "prison": "In prison",
-}
 YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
-SEVERITY = [("any", "Not known"), ("common", "Common mental health difficulties"),
-            ("severe", "Severe mental illness")]
-EVIDENCE_TEXT = {"strong": "strong evidence", "moderate": "moderate evidence",
-                 "emerging": "emerging evidence", "untested": "not yet tested"}
+SEVERITY = list(SEVERITIES.items())
 
 
 class ListField(Field):

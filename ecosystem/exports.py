@@ -1,0 +1,84 @@
+"""The one CSV and XLSX writer, safe to open in a spreadsheet. Web and CLI both use it.
+
+A cell whose text begins with = + - @ (or a tab or carriage return) gets an apostrophe in
+front, so a spreadsheet shows it instead of running it as a formula (CSV injection). One rule
+for every cell, numbers included, as a CSV has no types: 450.0 is written 450, -2.5 is
+written '-2.5. In a workbook, numbers stay numeric cells (a number is never a formula there).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import IO
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"  # spreadsheet programs read a CSV as UTF-8 only with it
+
+Rows = Iterable[Sequence[object]]
+
+
+def safe(text: str) -> str:
+    """Text that never starts a formula."""
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def cell(value: object) -> str:
+    """A value as CSV cell text: blank for None, whole floats without the .0, formula-safe."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return safe("" if value is None else str(value))
+
+
+def write_csv(out: IO[str], rows: Rows, header: Sequence[object] | None = None, *,
+              lineterminator: str = "\r\n") -> None:
+    w = csv.writer(out, lineterminator=lineterminator)
+    if header is not None:
+        w.writerow([cell(h) for h in header])
+    for row in rows:
+        w.writerow([cell(v) for v in row])
+
+
+def csv_text(rows: Rows, header: Sequence[object] | None = None, *, bom: bool = False,
+             lineterminator: str = "\r\n") -> str:
+    out = io.StringIO()
+    if bom:
+        out.write(BOM)
+    write_csv(out, rows, header, lineterminator=lineterminator)
+    return out.getvalue()
+
+
+def csv_file(path: Path, rows: Rows, header: Sequence[object] | None = None) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        write_csv(f, rows, header)
+
+
+def xlsx_value(value: object) -> object:
+    """A value for a workbook cell: numbers and dates as they are, text formula-safe."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "isoformat"):  # dates and times are typed cells too
+        return value
+    return safe(str(value))
+
+
+def xlsx_file(path: Path, sheets: Mapping[str, tuple[Sequence[object], Rows]]) -> None:
+    """A workbook with one sheet per name: (header row in bold, rows)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    assert wb.active is not None
+    wb.remove(wb.active)
+    bold = Font(bold=True)
+    for name, (header, rows) in sheets.items():
+        ws = wb.create_sheet(name)
+        ws.append([xlsx_value(h) for h in header])
+        for c in ws[1]:
+            c.font = bold
+        for row in rows:
+            ws.append([xlsx_value(v) for v in row])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
