@@ -11,6 +11,7 @@ from typing import Any
 
 from ecosystem import backup, importers, oruk
 from ecosystem.accounts import audit
+from ecosystem.analyses.suppression import Disclosure
 from ecosystem.config import Settings
 from ecosystem.db import schema
 from ecosystem.db.connect import connect
@@ -28,6 +29,13 @@ class Ecosystem:
     def open(cls, settings: Settings | None = None, start: bool = False) -> Ecosystem:
         settings = settings or Settings.from_env()
         return cls(settings, connect(settings, start=start))
+
+    @property
+    def disclosure(self) -> Disclosure:
+        """The small-number policy every count of people goes through (from the settings:
+        ECOSYSTEM_SUPPRESSION_THRESHOLD and ECOSYSTEM_SUPPRESSION_ROUNDING)."""
+        return Disclosure(self.settings.suppression_threshold,
+                          self.settings.suppression_rounding)
 
     def close(self) -> None:
         self.graph.close()

@@ -279,11 +279,20 @@ def test_small_numbers_show_as_suppressed_in_page_and_csv(demo: Ecosystem) -> No
     page = html(c, "/commissioner/overlaps")
     row = [r for r in table(page, "doubling") if "Brightside Job Coaching" in r[:2]][0]
     assert row[4:6] == ["suppressed", "not shown"]
-    assert "fewer than 100 people" in page
+    assert "“suppressed” means 1 to 100 people" in page
     rows = download(c, "/commissioner/overlaps?format=csv&table=doubling")
     row = [r for r in rows if "Brightside Job Coaching (b-brightside)" in r[:2]][0]
     assert row[4:6] == ["suppressed", ""]
-    assert "<100 people" in row[6]
+    assert "suppressed people" in row[6]
+    # At the default policy the counts shown are rounded to 5, and the page and CSV say so.
+    default = create_app(demo.settings, demo)
+    default.config.update(TESTING=True)
+    c = default.test_client()
+    sign_in_client(c, ensure_user(demo, "test-comm-commissioner", "commissioner"))
+    assert "Counts of people are rounded to the nearest 5" in html(c, "/commissioner/overlaps")
+    rows = download(c, "/commissioner/overlaps?format=csv&table=doubling")
+    assert rows[0][4] == "People (rounded to nearest 5)"
+    assert all(r[4] == "suppressed" or int(r[4].replace(",", "")) % 5 == 0 for r in rows[1:])
 
 
 # --- CSV downloads ----------------------------------------------------------------------------

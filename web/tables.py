@@ -2,7 +2,8 @@
 
 A page builds its tables once (`Table`); the template draws them with the macro in
 `templates/commissioner/_table.html`, and `?format=csv&table=<id>` on the same page returns
-that table as CSV. Counts of people that are suppressed read "suppressed" in both.
+that table as CSV. Counts of people that are suppressed read "suppressed" in both; a column
+with rounded counts says "rounded to nearest N" in its CSV header (the page has the note).
 CSV cells are made safe for spreadsheets: a cell starting with = + - @ (or a tab or carriage
 return) is prefixed with an apostrophe so it is never run as a formula.
 """
@@ -34,6 +35,7 @@ class Cell:
     level: int | None = None  # 0..5 in a heatmap: how dark the cell is
     suppressed: bool = False
     csv: str | None = None  # the CSV value when it differs from the text (e.g. raw numbers)
+    note: str | None = None  # said once in the column's CSV header (e.g. "rounded to ...")
 
     @property
     def csv_value(self) -> str:
@@ -108,7 +110,11 @@ def people(count: Count) -> Cell:
     """A count of people: "suppressed" when small, in the page and in the CSV."""
     if count.suppressed:
         return Cell(SUPPRESSED, numeric=True, suppressed=True)
-    return number(count.value)
+    cell = number(count.value)
+    if count.rounded:
+        return Cell(cell.text, numeric=True, csv=cell.csv,
+                    note=f"rounded to nearest {count.rounded_to}")
+    return cell
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -121,7 +127,13 @@ def safe(value: str) -> str:
 def to_csv(table: Table) -> str:
     out = io.StringIO()
     w = csv.writer(out)
-    w.writerow([safe(c) for c in table.columns])
+    notes: dict[int, set[str]] = {}
+    for row in table.rows:
+        for i, c in enumerate(row):
+            if c.note:
+                notes.setdefault(i, set()).add(c.note)
+    w.writerow([safe(c + (f" ({'; '.join(sorted(notes[i]))})" if i in notes else ""))
+                for i, c in enumerate(table.columns)])
     for row in table.rows:
         w.writerow([safe(c.csv_value) for c in row])
     return out.getvalue()

@@ -57,11 +57,15 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
         click.echo(json.dumps(jsonable(result), indent=2))
         return
     flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
+    # Columns of rounded counts of people say so (in the CSV header, under the table).
+    rounded = {k: v.rounded_to for r in rows for k, v in r.items()
+               if isinstance(v, Count) and v.rounded}
     if fmt == "csv":
         buf = io.StringIO()
         if flat:
             w = csv.DictWriter(buf, fieldnames=list(flat[0]))
-            w.writeheader()
+            w.writerow({k: k + (f" (rounded to nearest {rounded[k]})" if k in rounded else "")
+                        for k in flat[0]})
             w.writerows(flat)
         click.echo(buf.getvalue(), nl=False)
         return
@@ -76,13 +80,17 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
     click.echo("  ".join("-" * widths[c] for c in cols))
     for r in flat:
         click.echo("  ".join(r[c][: widths[c]].ljust(widths[c]) for c in cols))
+    if rounded or any(isinstance(v, Count) and v.suppressed for r in rows for v in r.values()):
+        note = (f"{', '.join(sorted(rounded))} rounded to the nearest "
+                f"{max(rounded.values())}; " if rounded else "")
+        click.echo(f'Counts of people: {note}"suppressed": too few to show (docs/security.md).')
 
 
 def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, Count):
-        return str(v.as_json())
+        return "suppressed" if v.suppressed else str(v.value or 0)
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".")
     if isinstance(v, list | tuple):
@@ -192,12 +200,16 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
                  limit: int, fmt: str) -> None:
     """The paths people took from an entry point to an outcome, and where they dropped out."""
     res = _run(lambda eco: journeys.run(eco.graph, from_id, entry_types, outcomes, limit,
-                                        eco.settings.suppression_threshold))
+                                        disclosure=eco.disclosure))
     rows: Rows = [{"kind": "path", "people": p.people, "steps": " -> ".join(p.services),
                    "median_days_per_step": p.median_days, "median_total_days":
                    p.median_total_days} for p in res.paths]
     rows += [{"kind": "dropped out", "people": d.people, "steps": f"{d.name} ({d.last_event})",
               "median_days_per_step": "", "median_total_days": ""} for d in res.drop_outs]
+    rows += [{"kind": kind, "people": c, "steps": "(groups too small to list)",
+              "median_days_per_step": "", "median_total_days": ""}
+             for kind, c in (("other paths", res.other_paths),
+                             ("other drop-outs", res.other_drop_outs)) if c.value != 0]
     emit(res, rows, fmt, res.why)
 
 
@@ -209,8 +221,7 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
 @friendly_errors
 def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: str) -> None:
     """Duplicated provision in the catalogue, and people doubling up, by money at stake."""
-    res = _run(lambda eco: overlaps.run(eco.graph, _today(today),
-                                        eco.settings.suppression_threshold,
+    res = _run(lambda eco: overlaps.run(eco.graph, _today(today), eco.disclosure,
                                         different_commissioners))
     rows: Rows = [{"kind": "catalogue", "services": " + ".join(s.id for s in o.services),
                    "domain": o.domains, "type": o.types, "basis": o.basis,
@@ -233,7 +244,7 @@ def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: 
 def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt: str) -> None:
     """Cohorts with a need no service meets, meets far below need, or soon won't meet."""
     res = _run(lambda eco: orphans.run(eco.graph, _today(today), months, under_ratio,
-                                       threshold=eco.settings.suppression_threshold))
+                                       disclosure=eco.disclosure))
     rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
                    "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
                   for n in res.orphaned]
@@ -311,8 +322,7 @@ def pathway_cmd(services: Sequence[str], bed_day_cost: float | None, bed_steps: 
     """Wait at each step of a pathway of SERVICES, the bottleneck and the cost of delay."""
     res = _run(lambda eco: pathway.run(
         eco.graph, services, bed_day_cost if bed_day_cost is not None
-        else eco.settings.bed_day_cost, bed_steps, target_days,
-        eco.settings.suppression_threshold))
+        else eco.settings.bed_day_cost, bed_steps, target_days, eco.disclosure))
     rows: Rows = [{"step": s.order, "service": f"{s.name} ({s.service_id})",
                    "declared_wait": s.declared_wait, "observed_wait": s.observed_wait,
                    "capacity": s.capacity, "started": s.started,
@@ -335,7 +345,7 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     if not services and not commissioner:
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
     res = _run(lambda eco: whatif.run(eco.graph, services, commissioner, _today(today),
-                                      threshold=eco.settings.suppression_threshold))
+                                      disclosure=eco.disclosure))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
                    f"{r.people} people currently engaged"} for r in res.removed]
     rows += [{"effect": "loses funding", "what": r.service_id,

@@ -1,7 +1,8 @@
 """The commissioner's pages: overlaps, orphaned cohorts, coverage, funding flows, pathway
 bottlenecks and what-if. Thin over `ecosystem.analyses`; every table downloads as CSV
 (`?format=csv&table=<id>` on the same page, with the same choices). All forms are GET: they
-ask questions, they change nothing. Counts of people are aggregates, suppressed when small.
+ask questions, they change nothing. Counts of people are aggregates, through the disclosure
+policy (suppressed when small, rounded otherwise; docs/security.md).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from ecosystem.analyses import coverage, funding, orphans, overlaps, pathway, wh
 from ecosystem.analyses.common import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
 from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
+from ecosystem.analyses.suppression import Disclosure
 from ecosystem.directory import choices
 
 from .. import sankey
@@ -59,9 +61,9 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _threshold() -> int:
-    """Counts of people below this are suppressed (ECOSYSTEM_SUPPRESSION_THRESHOLD)."""
-    return get_ecosystem().settings.suppression_threshold
+def _disclosure() -> Disclosure:
+    """The small-number policy (ECOSYSTEM_SUPPRESSION_THRESHOLD and _ROUNDING)."""
+    return get_ecosystem().disclosure
 
 
 def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
@@ -71,7 +73,7 @@ def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
         return csv_response(tables, request.args.get("table"), prefix)
     endpoint = request.endpoint or ""
     args = request.args.to_dict(flat=False)
-    return render_template(template, tables={t.id: t for t in tables}, threshold=_threshold(),
+    return render_template(template, tables={t.id: t for t in tables}, disclosure=_disclosure(),
                            csv_for=lambda t: csv_url(endpoint, args, t.id), **context)
 
 
@@ -108,11 +110,11 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 def index() -> ResponseReturnValue:
     """The views, each with its headline for the area today."""
     graph = get_ecosystem().graph
-    today, threshold = _today(), _threshold()
+    today, disclosure = _today(), _disclosure()
     # Three independent whole-area reads: wait for the slowest, not the sum.
     with ThreadPoolExecutor(max_workers=3) as pool:
-        ov_f = pool.submit(overlaps.run, graph, today, threshold=threshold)
-        orph_f = pool.submit(orphans.run, graph, today, threshold=threshold,
+        ov_f = pool.submit(overlaps.run, graph, today, disclosure=disclosure)
+        orph_f = pool.submit(orphans.run, graph, today, disclosure=disclosure,
                              contact=False)  # no-contact is in no headline
         fund_f = pool.submit(funding.run, graph, None, today)
         ov, orph, fund = ov_f.result(), orph_f.result(), fund_f.result()
@@ -140,7 +142,7 @@ def index() -> ResponseReturnValue:
 def overlaps_page() -> ResponseReturnValue:
     graph = get_ecosystem().graph
     different = request.args.get("different") == "1"
-    res = overlaps.run(graph, _today(), threshold=_threshold(),
+    res = overlaps.run(graph, _today(), disclosure=_disclosure(),
                        only_different_commissioners=different)
     names = choices.names(graph)
 
@@ -204,7 +206,7 @@ def orphans_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     months = _months(errors)
     graph = get_ecosystem().graph
-    res = orphans.run(graph, _today(), months=months, threshold=_threshold())
+    res = orphans.run(graph, _today(), months=months, disclosure=_disclosure())
     names = choices.names(graph)
     orph = Table("orphaned", "Orphaned: no available service can take the cohort for this "
                  "need, largest estimated need first",
@@ -481,7 +483,7 @@ def pathway_page() -> ResponseReturnValue:
         return render_template("commissioner/pathway.html", result=None, tables={},
                                csv_for=None, **context)
     res = pathway.run(graph, chain, bed_day_cost=cost, target_days=target,
-                      threshold=_threshold())
+                      disclosure=_disclosure())
     t = Table("steps", "Each step of the pathway, in order",
               ["Step", "Status", "Declared wait (days)",
                "Observed median wait (days)", "Wait used (days)", "Capacity", "People started",
@@ -493,7 +495,8 @@ def pathway_page() -> ResponseReturnValue:
         t.add(Cell(name, href=link(step.name, "service", step.service_id).href,
                    csv=f"{step.order}. {step.name} ({step.service_id})"),
               text(step.status or "not recorded"), number(step.declared_wait),
-              number(step.observed_wait, "none observed"), number(step.wait),
+              number(step.observed_wait, "not shown: too few people" if step.wait_withheld
+                     else "none observed"), number(step.wait),
               number(step.capacity),
               people(step.started), people(step.not_started),
               "first step" if step.order == 1 else
@@ -531,7 +534,7 @@ def whatif_page() -> ResponseReturnValue:
     if errors or not asked or not (chosen or comm):
         return render_template("commissioner/whatif.html", result=None, tables={},
                                csv_for=None, **context)
-    res = whatif.run(graph, chosen, comm or None, _today(), threshold=_threshold())
+    res = whatif.run(graph, chosen, comm or None, _today(), disclosure=_disclosure())
     names = choices.names(graph)
     removed = Table("removed", "Services removed, with the people currently using them",
                     ["Service", "People currently using it"]
