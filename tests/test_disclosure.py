@@ -435,3 +435,17 @@ def test_partition_never_pins_a_cell(cells: list[int], threshold: int, rounding:
     one = {v for v in range(1, threshold + 1)
            if s_lo - (m - 1) * threshold <= v <= s_hi - (m - 1)}
     assert len(one) > 1, (cells, threshold, rounding, total, shown)
+
+
+@pytest.mark.no_neo4j
+def test_the_policy_comes_from_the_settings() -> None:
+    from ecosystem.config import Settings
+
+    s = Settings.from_env({})
+    assert (s.suppression_threshold, s.suppression_rounding) == (7, 5)
+    s = Settings.from_env({"ECOSYSTEM_SUPPRESSION_THRESHOLD": "10",
+                           "ECOSYSTEM_SUPPRESSION_ROUNDING": "1"})
+    assert Ecosystem(s, None).disclosure == Disclosure(10, 1)  # type: ignore[arg-type]
+    assert Disclosure(10, 1).count(11) == Count(11)
+    assert NHS_RULE.count(546).words() == "about 545" and NHS_RULE.count(3).words() == \
+        "suppressed"

@@ -94,8 +94,8 @@ def run(graph: Graph, from_id: str | None = None, entry_types: Sequence[str] = (
                           per_step, median(t for _, t in items)))
     drop_outs = tuple(DropOut(s, names.get(s, s), t, dropped[f"drop:{s}:{t}"])
                       for (s, t), _ in drop_listed)
-    why = (f"{e.label()} people entered"
-           f"{' at ' + from_id if from_id else ''}; {rch.label()} reached "
+    why = (f"{e.words()} people entered"
+           f"{' at ' + from_id if from_id else ''}; {rch.words()} reached "
            f"{', '.join(sorted(wanted)) or 'an outcome'}")
     return JourneysResult(e, rch, tuple(paths), drop_outs, why, shown["other"],
                           dropped["drop:other"])

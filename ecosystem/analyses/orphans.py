@@ -190,7 +190,7 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
                  else min(1.0, (none.value or 0) / with_need.value))
         unreached.append(NoContact(
             r["cohort"], r["cohort_name"], r["domain"], with_need, none, shown,
-            f"{none.label()} of {with_need.label()} members of "
+            f"{none.words()} of {with_need.words()} members of "
             f"{r['cohort_name']} with a recorded {r['domain']} need have started with no "
             f"{r['domain']} service"))
     orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))

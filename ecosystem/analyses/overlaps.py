@@ -152,7 +152,7 @@ def run(graph: Graph, today: dt.date | None = None, disclosure: Disclosure = NHS
         people = disclosure.count(r["people"])
         costs = [c for c in (a.unit_cost, b.unit_cost) if c is not None]
         money = None if people.suppressed or not costs else float(people.value or 0) * min(costs)
-        why = (f"{people.label()} people engaged with {a.name} and {b.name} at the same "
+        why = (f"{people.words()} people engaged with {a.name} and {b.name} at the same "
                f"time; both give {'/'.join(r['types'])} support in {'/'.join(r['domains'])}")
         doubling.append(DoublingUp((a, b), tuple(sorted(r["domains"])), tuple(sorted(r["types"])),
                                    people, money, why))

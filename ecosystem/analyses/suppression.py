@@ -44,6 +44,10 @@ class Count:
     def label(self) -> str:
         return "suppressed" if self.suppressed else f"{self.value or 0:,}"
 
+    def words(self) -> str:
+        """For sentences: "about 550" when rounded, so the text says so too."""
+        return ("about " if self.rounded and self.value else "") + self.label()
+
     def as_json(self) -> dict[str, int | bool | None]:
         """`{"value": 550, "suppressed": false, "rounded_to": 5}`; a suppressed count has
         value null; `rounded_to` is null for an exact value (zero is always exact)."""

@@ -91,7 +91,7 @@ def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = N
                     for r in reduced_rows)
     why = (f"removing {', '.join(remove) or 'nothing'}: {len(newly_orphaned)} cohort need(s) "
            f"orphaned, {len(newly_under)} newly under-served, "
-           f"{total_people.label()} people lose a current service, "
+           f"{total_people.words()} people lose a current service, "
            f"{len(links)} referral link(s) lost")
     return WhatIfResult(removed, reduced, tuple(newly_orphaned), tuple(newly_under),
                         total_people, links, broken, why)

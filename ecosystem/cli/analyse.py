@@ -347,7 +347,7 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     res = _run(lambda eco: whatif.run(eco.graph, services, commissioner, _today(today),
                                       disclosure=eco.disclosure))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people} people currently engaged"} for r in res.removed]
+                   f"{r.people.words()} people currently engaged"} for r in res.removed]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",
