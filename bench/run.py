@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ecosystem import Ecosystem, Settings
+from ecosystem.analyses.suppression import Disclosure
 from ecosystem.db import queries
 from ecosystem.db.graph import Graph
 from ecosystem.demo import scale as demo_scale
@@ -28,7 +29,8 @@ from ecosystem.vocabulary import AGE_BANDS, DOMAIN_IDS
 
 BENCH_KEY = "bench-pseudonym-key-not-secret"
 PEOPLE_CHUNK = 50_000
-THRESHOLD = Settings().suppression_threshold  # the analyses take it from the caller
+DISCLOSURE = Disclosure(Settings().suppression_threshold, Settings().suppression_rounding)
+# (the analyses take the policy from the caller)
 EVENTS_CHUNK = 100_000
 
 Row = dict[str, Any]
@@ -243,15 +245,15 @@ class Bench:
                 froms = [s for s in local if s.endswith(("-gphub", "-cmht"))] or local[:1]
                 return present["route"].run(g, target, froms)
             calls["route"] = (o.calls, route)
-        t = THRESHOLD
+        t = DISCLOSURE
         if "overlaps" in present:
-            calls["overlaps"] = (o.full_calls, lambda: present["overlaps"].run(g, threshold=t))
+            calls["overlaps"] = (o.full_calls, lambda: present["overlaps"].run(g, disclosure=t))
         if "orphans" in present:
-            calls["orphans"] = (o.full_calls, lambda: present["orphans"].run(g, threshold=t))
+            calls["orphans"] = (o.full_calls, lambda: present["orphans"].run(g, disclosure=t))
         if "overlaps" in present and "orphans" in present:
             calls["overlaps+orphans"] = (o.full_calls,
-                                         lambda: (present["overlaps"].run(g, threshold=t),
-                                                  present["orphans"].run(g, threshold=t)))
+                                         lambda: (present["overlaps"].run(g, disclosure=t),
+                                                  present["orphans"].run(g, disclosure=t)))
         if "coverage" in present:
             calls["coverage"] = (o.full_calls,
                                  lambda: present["coverage"].run(g, rng.choice(places)))
@@ -413,7 +415,7 @@ def _whatif_call(module: Any, g: Graph, rng: random.Random,
     for name in ("services", "service_ids", "service_id", "service", "remove", "close"):
         if name in params:
             many = name in ("services", "service_ids")
-            extra = {"threshold": THRESHOLD} if "threshold" in params else {}
+            extra = {"disclosure": DISCLOSURE} if "disclosure" in params else {}
             return lambda: run(g, **{name: [rng.choice(service_ids)] if many
                                      else rng.choice(service_ids)}, **extra)
     return None

@@ -26,7 +26,8 @@ class Settings:
     data_dir: Path = field(default_factory=_data_dir)
     # Secret for the keyed hash that pseudonymises person identifiers at import.
     pseudonym_key: str | None = None
-    suppression_threshold: int = 7
+    suppression_threshold: int = 7  # counts of people from 1 to this are suppressed
+    suppression_rounding: int = 5  # other counts rounded to the nearest this (1: exact)
     bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
 
     @classmethod
@@ -41,6 +42,7 @@ class Settings:
             data_dir=data_dir,
             pseudonym_key=e.get("ECOSYSTEM_PSEUDONYM_KEY") or None,
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
+            suppression_rounding=int(e.get("ECOSYSTEM_SUPPRESSION_ROUNDING") or 5),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
         )
 

@@ -47,7 +47,10 @@ def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
     assert "newly orphaned" in _run(eco, tmp_path, "what-if", "--withdraw", "CO-LA")
     journeys = json.loads(_run(eco, tmp_path, "journeys", "--from", "WARD", "--outcome",
                                "tenancy", "--format", "json"))
-    assert journeys["entered"] == 10 and journeys["reached"] == "suppressed"
+    # 10 entered, 8 reached (rounded to 10), 2 dropped out (suppressed, not listed).
+    assert journeys["entered"] == {"value": 10, "suppressed": False, "rounded_to": 5}
+    assert journeys["reached"] == {"value": 10, "suppressed": False, "rounded_to": 5}
+    assert journeys["drop_outs"] == [] and journeys["other_drop_outs"]["suppressed"]
 
 
 def test_cli_errors_are_messages(eco: Ecosystem, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from builders import ISLAND, journeys_rows, load, small_area
 
 from ecosystem import Ecosystem
 from ecosystem.analyses import orphans, overlaps
+from ecosystem.analyses.suppression import Disclosure
 
 TODAY = dt.date.today()
 
@@ -27,10 +28,11 @@ def test_doubling_up_counts_and_suppression(eco: Ecosystem) -> None:
     res = eco.overlaps(today=TODAY)
     (d,) = res.doubling_up
     assert {s.id for s in d.services} == {"IPS", "DWPWORK"}
-    assert d.people.value == 8 and d.money_at_stake == 8 * 2000
-    hidden = overlaps.run(eco.graph, today=TODAY, threshold=10).doubling_up[0]
+    assert d.people.value == 10 and d.money_at_stake == 10 * 2000  # 8 people, rounded
+    hidden = overlaps.run(eco.graph, today=TODAY,
+                          disclosure=Disclosure(10, 5)).doubling_up[0]
     assert hidden.people.suppressed and hidden.money_at_stake is None
-    assert "<10 people" in hidden.why
+    assert "suppressed people" in hidden.why
 
 
 def test_no_overlaps_on_empty_graph(eco: Ecosystem) -> None:
@@ -65,8 +67,9 @@ def test_orphans_no_contact(eco: Ecosystem) -> None:
     load(eco, journeys_rows())
     res = eco.orphans(today=TODAY)
     (nc,) = res.no_contact
-    assert (nc.cohort_id, nc.domain, nc.no_contact.value, nc.share) == ("COH-ESA", "money", 8, 1.0)
-    hidden = orphans.run(eco.graph, today=TODAY, threshold=9).no_contact[0]
+    assert (nc.cohort_id, nc.domain, nc.no_contact.value, nc.share) == \
+        ("COH-ESA", "money", 10, 1.0)  # 8 of 8, rounded
+    hidden = orphans.run(eco.graph, today=TODAY, disclosure=Disclosure(8, 5)).no_contact[0]
     assert hidden.no_contact.suppressed and hidden.share is None
 
 

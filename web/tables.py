@@ -2,7 +2,8 @@
 
 A page builds its tables once (`Table`); the template draws them with the macro in
 `templates/commissioner/_table.html`, and `?format=csv&table=<id>` on the same page returns
-that table as CSV. Counts of people that are suppressed read "suppressed" in both.
+that table as CSV. Counts of people that are suppressed read "suppressed" in both; a column
+with rounded counts says "rounded to nearest N" in its CSV header (the page has the note).
 CSV cells are made safe for spreadsheets: a cell starting with = + - @ (or a tab or carriage
 return) is prefixed with an apostrophe so it is never run as a formula.
 """
@@ -32,6 +33,7 @@ class Cell:
     level: int | None = None  # 0..5 in a heatmap: how dark the cell is
     suppressed: bool = False
     csv: str | None = None  # the CSV value when it differs from the text (e.g. raw numbers)
+    note: str | None = None  # said once in the column's CSV header (e.g. "rounded to ...")
 
     @property
     def csv_value(self) -> str:
@@ -106,7 +108,11 @@ def people(count: Count) -> Cell:
     """A count of people: "suppressed" when small, in the page and in the CSV."""
     if count.suppressed:
         return Cell(SUPPRESSED, numeric=True, suppressed=True)
-    return number(count.value)
+    cell = number(count.value)
+    if count.rounded:
+        return Cell(cell.text, numeric=True, csv=cell.csv,
+                    note=f"rounded to nearest {count.rounded_to}")
+    return cell
 
 
 # --- CSV --------------------------------------------------------------------------------------
@@ -115,7 +121,14 @@ safe = exports.safe
 
 
 def to_csv(table: Table) -> str:
-    return exports.csv_text(([c.csv_value for c in row] for row in table.rows), table.columns)
+    notes: dict[int, set[str]] = {}
+    for row in table.rows:
+        for i, c in enumerate(row):
+            if c.note:
+                notes.setdefault(i, set()).add(c.note)
+    header = [c + (f" ({'; '.join(sorted(notes[i]))})" if i in notes else "")
+              for i, c in enumerate(table.columns)]
+    return exports.csv_text(([c.csv_value for c in row] for row in table.rows), header)
 
 
 FILENAME = re.compile(r"[^a-z0-9-]+")

@@ -5,8 +5,10 @@ admission), or just event types at any service. From the entry date each person'
 are taken in the order first met, until an outcome event of the wanted kind (any outcome if
 none is given). Paths are counted; days per step are medians (first event at one service to
 first event at the next); people who never reached the outcome are counted where their
-journey stopped (last service and last event type). All counts of people are suppressed
-below the threshold, with secondary suppression across the paths and drop-out points.
+journey stopped (last service and last event type). Disclosure: every count of people goes
+through the policy; a path or drop-out point of too few people for a statistic is not listed
+on its own but counted in `other_paths` / `other_drop_outs` (so neither its days nor the
+number of such small groups is published), and medians come only from listed paths.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.analyses.common import median, to_date
-from ecosystem.analyses.suppression import Count, suppress, suppress_group
+from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 
 
@@ -45,10 +47,13 @@ class JourneysResult:
     paths: tuple[Path, ...]  # most common first
     drop_outs: tuple[DropOut, ...]
     why: str
+    other_paths: Count = Count(0)  # people on paths not listed (small, or past the limit)
+    other_drop_outs: Count = Count(0)  # people who stopped at a point not listed
 
 
 def run(graph: Graph, from_id: str | None = None, entry_types: Sequence[str] = (),
-        outcomes: Sequence[str] = (), limit: int = 10, *, threshold: int) -> JourneysResult:
+        outcomes: Sequence[str] = (), limit: int = 10,
+        *, disclosure: Disclosure) -> JourneysResult:
     if from_id:
         rows = graph.read("analyses/journeys_from_service", from_id=from_id,
                           entry_types=list(entry_types))
@@ -70,28 +75,30 @@ def run(graph: Graph, from_id: str | None = None, entry_types: Sequence[str] = (
             last = r["events"][-1]
             drops[(last["service_id"], last["type"])] += 1
     entered = len(rows)
-    reached_n = sum(len(v) for v in by_path.values())
-    # Entered = reached + dropped; reached = sum of paths; dropped = sum of drop-out points.
-    e = suppress(entered, threshold)
-    top = suppress_group({"reached": reached_n, "dropped": entered - reached_n}, threshold,
-                         total_hidden=e.suppressed)
-    rch = top["reached"]
-    shown = suppress_group({"|".join(k): len(v) for k, v in by_path.items()}, threshold,
-                           total_hidden=rch.suppressed)
-    shown.update(suppress_group({f"drop:{s}:{t}": n for (s, t), n in drops.items()}, threshold,
-                                total_hidden=top["dropped"].suppressed))
+    ranked = sorted(by_path.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    listed = [(k, v) for k, v in ranked if disclosure.allows(len(v))][:limit]
+    path_cells = {"path:" + "|".join(k): len(v) for k, v in listed}
+    path_cells["other"] = sum(len(v) for v in by_path.values()) - sum(path_cells.values())
+    drop_listed = [(k, n) for k, n in sorted(drops.items(), key=lambda kv: (-kv[1], kv[0]))
+                   if disclosure.allows(n)]
+    drop_cells = {f"drop:{s}:{t}": n for (s, t), n in drop_listed}
+    # Everyone else who entered (other drop-out points, and no events after the entry).
+    drop_cells["drop:other"] = entered - sum(path_cells.values()) - sum(drop_cells.values())
+    rch, shown = disclosure.partition(sum(path_cells.values()), path_cells)
+    e, _ = disclosure.partition(entered, {**path_cells, **drop_cells})
+    dropped = {k: disclosure.count(n) for k, n in drop_cells.items()}
     paths = []
-    for key, items in sorted(by_path.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for key, items in listed:
         per_step = tuple(median(g[i] for g, _ in items) for i in range(len(key) - 1))
-        paths.append(Path(tuple(names[s] for s in key), key, shown["|".join(key)], per_step,
-                          median(t for _, t in items)))
-    drop_outs = tuple(
-        DropOut(s, names.get(s, s), t, shown[f"drop:{s}:{t}"])
-        for (s, t), _ in sorted(drops.items(), key=lambda kv: (-kv[1], kv[0])))
-    why = (f"{e.label(threshold)} people entered"
-           f"{' at ' + from_id if from_id else ''}; {rch.label(threshold)} reached "
+        paths.append(Path(tuple(names[s] for s in key), key, shown["path:" + "|".join(key)],
+                          per_step, median(t for _, t in items)))
+    drop_outs = tuple(DropOut(s, names.get(s, s), t, dropped[f"drop:{s}:{t}"])
+                      for (s, t), _ in drop_listed)
+    why = (f"{e.words()} people entered"
+           f"{' at ' + from_id if from_id else ''}; {rch.words()} reached "
            f"{', '.join(sorted(wanted)) or 'an outcome'}")
-    return JourneysResult(e, rch, tuple(paths[:limit]), drop_outs, why)
+    return JourneysResult(e, rch, tuple(paths), drop_outs, why, shown["other"],
+                          dropped["drop:other"])
 
 
 def _walk(events: list[dict[str, Any]], wanted: set[str], names: dict[str, str]

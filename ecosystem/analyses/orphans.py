@@ -6,7 +6,9 @@ For each cohort and each life domain it has a need in:
 - under-served: the commissioned capacity of the services that can take it is below
   `under_ratio` (default 0.5) of the estimated number with that need;
 - no contact: of the cohort's people with that recorded need, the share with no started
-  engagement with any service in that domain is at least `min_share` (default 0.5);
+  engagement with any service in that domain is at least `min_share` (default 0.5); the
+  counts are published through the disclosure policy and the share shown is worked out
+  from the published counts;
 - ending: every service that meets the need ends (service end date, or the end of all its
   current contracts) within `months` months, so the cohort will become orphaned.
 `assess` is the shared core (what-if reuses it with services taken away).
@@ -23,7 +25,7 @@ from typing import Any
 from ecosystem.analyses.common import add_months, to_date
 from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
-from ecosystem.analyses.suppression import Count, suppress
+from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 from ecosystem.vocabulary import DOMAIN_NAMES
 
@@ -158,7 +160,7 @@ def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed
 
 def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         under_ratio: float = 0.5, min_share: float = 0.5,
-        *, threshold: int, contact: bool = True) -> OrphansResult:
+        *, disclosure: Disclosure, contact: bool = True) -> OrphansResult:
     """`contact=False` leaves out the no-contact check (it reads every cohort member's
     engagements) when only the catalogue findings are wanted."""
     today = today or dt.date.today()
@@ -181,12 +183,15 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         share = r["no_contact"] / r["with_need"] if r["with_need"] else None
         if not r["no_contact"] or share is None or share < min_share:
             continue
-        with_need = suppress(r["with_need"], threshold)
-        none = suppress(r["no_contact"], threshold)
-        shown = None if with_need.suppressed or none.suppressed else share
+        with_need = disclosure.count(r["with_need"])
+        none = disclosure.count(r["no_contact"])
+        # The share is worked out from the published (rounded) counts, so it and its
+        # complement (those who had contact) say nothing the counts do not.
+        shown = (None if with_need.suppressed or none.suppressed or not with_need.value
+                 else min(1.0, (none.value or 0) / with_need.value))
         unreached.append(NoContact(
             r["cohort"], r["cohort_name"], r["domain"], with_need, none, shown,
-            f"{none.label(threshold)} of {with_need.label(threshold)} members of "
+            f"{none.words()} of {with_need.words()} members of "
             f"{r['cohort_name']} with a recorded {r['domain']} need have started with no "
             f"{r['domain']} service"))
     orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))

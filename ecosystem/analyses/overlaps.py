@@ -6,8 +6,8 @@ eligibility (neither names a cohort, or one does, and some person could meet bot
 criteria). Flagged when different commissioners pay; combined annual spend of current
 contracts.
 (b) Journeys: people engaged with two services of the same domain and type at the same time
-("doubling up"), counted per pair of services; counts below the suppression threshold are
-suppressed. Money at stake = people x the lower unit cost of the two.
+("doubling up"), counted per pair of services through the disclosure policy. Money at
+stake = people as published (rounded) x the lower unit cost of the two.
 Both lists are ranked by money at stake, largest first.
 """
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.analyses.eligibility import criteria_overlap
-from ecosystem.analyses.suppression import Count, suppress
+from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 
 
@@ -59,7 +59,7 @@ class DoublingUp:
 class OverlapsResult:
     catalogue: tuple[CatalogueOverlap, ...]
     doubling_up: tuple[DoublingUp, ...]
-    threshold: int
+    disclosure: Disclosure
 
 
 def facts(graph: Graph, ids: Iterable[str], today: dt.date) -> dict[str, dict[str, Any]]:
@@ -109,7 +109,7 @@ def candidates(graph: Graph, today: dt.date) -> list[dict[str, Any]]:
     return out
 
 
-def run(graph: Graph, today: dt.date | None = None, *, threshold: int,
+def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         only_different_commissioners: bool = False) -> OverlapsResult:
     today = today or dt.date.today()
     cands = candidates(graph, today)
@@ -149,13 +149,13 @@ def run(graph: Graph, today: dt.date | None = None, *, threshold: int,
     doubling = []
     for r in doubles:
         a, b = ref(fx[r["a"]]), ref(fx[r["b"]])
-        people = suppress(r["people"], threshold)
+        people = disclosure.count(r["people"])
         costs = [c for c in (a.unit_cost, b.unit_cost) if c is not None]
         money = None if people.suppressed or not costs else float(people.value or 0) * min(costs)
-        why = (f"{people.label(threshold)} people engaged with {a.name} and {b.name} at the same "
+        why = (f"{people.words()} people engaged with {a.name} and {b.name} at the same "
                f"time; both give {'/'.join(r['types'])} support in {'/'.join(r['domains'])}")
         doubling.append(DoublingUp((a, b), tuple(sorted(r["domains"])), tuple(sorted(r["types"])),
                                    people, money, why))
     doubling.sort(key=lambda d: (-(d.money_at_stake or 0), -(d.people.value or 0),
                                  d.services[0].id, d.services[1].id))
-    return OverlapsResult(tuple(catalogue), tuple(doubling), threshold)
+    return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure)

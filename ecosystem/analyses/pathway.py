@@ -9,7 +9,10 @@ spent in that bed when most people observed starting it were still in the first 
 time (from ENGAGED_WITH dates); with no observations, the waits of the `bed_steps` steps after
 the first are (default 1). Delayed bed-days = such waits beyond `target_days`, costed at the
 bed-day cost (default £385, NHS Confederation/HACT 2022). Total = per person x people who
-started that step (suppressed below the threshold).
+started that step, as published (rounded; no total when a costed step is suppressed).
+Disclosure: counts go through the policy, and no observation is used from a group too small
+for a statistic (`Disclosure.allows`): then the step's wait is the declared one and whether
+it is spent in a bed follows `bed_steps`, as if nobody had been observed.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ecosystem.analyses.common import median
-from ecosystem.analyses.suppression import Count, suppress
+from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 
 
@@ -37,6 +40,7 @@ class PathStep:
     linked: bool  # a referral route exists from the step before
     delayed_bed_days: float  # per person, spent waiting in the first step (a bed)
     cost_per_person: float
+    wait_withheld: bool = False  # waits were observed, from too few people to show
 
 
 @dataclass(frozen=True)
@@ -50,16 +54,18 @@ class PathwayResult:
     why: str
 
 
-def run(graph: Graph, service_ids: Sequence[str], *, bed_day_cost: float, bed_steps: int = 1,
-        target_days: int = 0, threshold: int) -> PathwayResult:
+def run(graph: Graph, service_ids: Sequence[str], *, bed_day_cost: float,
+        bed_steps: int = 1, target_days: int = 0,
+        disclosure: Disclosure) -> PathwayResult:
     ids = list(service_ids)
     rows = graph.read("analyses/pathway_steps", ids=ids)
     found = {r["id"] for r in rows}
     steps = []
     for r in rows:
-        observed = median(w for w in r["waits"] if w is not None)
+        waits = [w for w in r["waits"] if w is not None]
+        observed = median(waits) if disclosure.allows(len(waits)) else None
         wait = observed if observed is not None else r["waiting_days"]
-        if r["started"]:
+        if disclosure.allows(r["started"]):
             in_bed = r["step"] > 0 and r["in_first"] * 2 >= r["started"]
         else:
             in_bed = 0 < r["step"] <= bed_steps
@@ -67,9 +73,9 @@ def run(graph: Graph, service_ids: Sequence[str], *, bed_day_cost: float, bed_st
         delayed = max(0.0, float(wait) - target_days) if bed and wait is not None else 0.0
         steps.append(PathStep(
             r["step"] + 1, r["id"], r["name"], r["status"], r["waiting_days"], observed, wait,
-            r["capacity"], suppress(r["started"], threshold),
-            suppress(r["not_started"], threshold), r["step"] == 0 or bool(r["linked"]),
-            delayed, delayed * bed_day_cost))
+            r["capacity"], disclosure.count(r["started"]),
+            disclosure.count(r["not_started"]), r["step"] == 0 or bool(r["linked"]),
+            delayed, delayed * bed_day_cost, bool(waits) and observed is None))
     later = [s for s in steps[1:] if s.wait is not None]
     bottleneck = max(later, key=lambda s: (s.wait, -(s.capacity or 0)), default=None)
     per_person = sum(s.cost_per_person for s in steps)

@@ -3,8 +3,9 @@
 Withdrawing a commissioner removes the services it alone pays for (services it co-funds
 with others are listed as losing that money, not removed). Then, against today's picture:
 cohort needs that become orphaned or newly under-served, people currently engaged with a
-removed service (suppressed below the threshold), direct referral links lost, and pairs of
-services that were linked only through a removed one.
+removed service, direct referral links lost, and pairs of services that were linked only
+through a removed one. The people counts go through the disclosure policy: the total is
+rounded from the raw sum and withheld when it could pin a suppressed service's count.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ecosystem.analyses.orphans import CohortNeed, assess, under_served
-from ecosystem.analyses.suppression import Count, suppress
+from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 
 
@@ -56,7 +57,7 @@ class WhatIfResult:
 
 def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = None,
         today: dt.date | None = None, under_ratio: float = 0.5,
-        *, threshold: int) -> WhatIfResult:
+        *, disclosure: Disclosure) -> WhatIfResult:
     today = today or dt.date.today()
     remove = list(dict.fromkeys(services))
     reduced_rows = []
@@ -77,9 +78,10 @@ def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = N
     newly_under = [n for n in under_served(after, under_ratio)
                    if (n.cohort_id, n.domain) not in was_under]
     people_rows = graph.read("analyses/whatif_people", ids=remove) if remove else []
-    removed = tuple(Removed(r["id"], r["name"], suppress(r["people"], threshold),
-                            values.get(r["id"])) for r in people_rows)
-    total_people = suppress(sum(r["people"] for r in people_rows), threshold)
+    total_people, shown = disclosure.partition(sum(r["people"] for r in people_rows),
+                                               {r["id"]: r["people"] for r in people_rows})
+    removed = tuple(Removed(r["id"], r["name"], shown[r["id"]], values.get(r["id"]))
+                    for r in people_rows)
     links = tuple(Link(r["from_id"], r["to_id"], r["note"])
                   for r in graph.read("analyses/whatif_links", ids=remove)) if remove else ()
     broken = tuple(BrokenRoute(r["from_id"], r["from_name"], r["to_id"], r["to_name"],
@@ -89,7 +91,7 @@ def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = N
                     for r in reduced_rows)
     why = (f"removing {', '.join(remove) or 'nothing'}: {len(newly_orphaned)} cohort need(s) "
            f"orphaned, {len(newly_under)} newly under-served, "
-           f"{total_people.label(threshold)} people lose a current service, "
+           f"{total_people.words()} people lose a current service, "
            f"{len(links)} referral link(s) lost")
     return WhatIfResult(removed, reduced, tuple(newly_orphaned), tuple(newly_under),
                         total_people, links, broken, why)

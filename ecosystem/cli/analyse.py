@@ -50,9 +50,14 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
         click.echo(json.dumps(jsonable(result), indent=2))
         return
     flat = [{k: _cell(v) for k, v in r.items()} for r in rows]
+    # Columns of rounded counts of people say so (in the CSV header, under the table).
+    rounded = {k: v.rounded_to for r in rows for k, v in r.items()
+               if isinstance(v, Count) and v.rounded}
     if fmt == "csv":
         if flat:
-            click.echo(exports.csv_text([list(r.values()) for r in flat], header=list(flat[0])),
+            header = [k + (f" (rounded to nearest {rounded[k]})" if k in rounded else "")
+                      for k in flat[0]]
+            click.echo(exports.csv_text([list(r.values()) for r in flat], header=header),
                        nl=False)
         return
     if title:
@@ -66,13 +71,17 @@ def emit(result: Any, rows: Rows, fmt: str, title: str = "") -> None:
     click.echo("  ".join("-" * widths[c] for c in cols))
     for r in flat:
         click.echo("  ".join(r[c][: widths[c]].ljust(widths[c]) for c in cols))
+    if rounded or any(isinstance(v, Count) and v.suppressed for r in rows for v in r.values()):
+        note = (f"{', '.join(sorted(rounded))} rounded to the nearest "
+                f"{max(rounded.values())}; " if rounded else "")
+        click.echo(f'Counts of people: {note}"suppressed": too few to show (docs/security.md).')
 
 
 def _cell(v: Any) -> str:
     if v is None:
         return ""
     if isinstance(v, Count):
-        return str(v.as_json())
+        return "suppressed" if v.suppressed else str(v.value or 0)
     if isinstance(v, float):
         return f"{v:.2f}".rstrip("0").rstrip(".")
     if isinstance(v, list | tuple):
@@ -187,6 +196,10 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
                    p.median_total_days} for p in res.paths]
     rows += [{"kind": "dropped out", "people": d.people, "steps": f"{d.name} ({d.last_event})",
               "median_days_per_step": "", "median_total_days": ""} for d in res.drop_outs]
+    rows += [{"kind": kind, "people": c, "steps": "(groups too small to list)",
+              "median_days_per_step": "", "median_total_days": ""}
+             for kind, c in (("other paths", res.other_paths),
+                             ("other drop-outs", res.other_drop_outs)) if c.value != 0]
     emit(res, rows, fmt, res.why)
 
 
@@ -317,10 +330,9 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     """What breaks if services close or a commissioner withdraws."""
     if not services and not commissioner:
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
-    res, threshold = _run(lambda eco: (eco.what_if(services, commissioner, _today(today)),
-                                       eco.threshold))
+    res = _run(lambda eco: eco.what_if(services, commissioner, _today(today)))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people.label(threshold)} people currently engaged"} for r in res.removed]
+                   f"{r.people.words()} people currently engaged"} for r in res.removed]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",

@@ -1,4 +1,4 @@
-"""The nine analyses as methods: the suppression threshold, the bed-day cost and "today"
+"""The nine analyses as methods: the disclosure policy, the bed-day cost and "today"
 come from here, so the web and the CLI cannot pass different ones."""
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from ecosystem.analyses.orphans import OrphansResult
 from ecosystem.analyses.overlaps import OverlapsResult
 from ecosystem.analyses.pathway import PathwayResult
 from ecosystem.analyses.route import RouteResult
+from ecosystem.analyses.suppression import Disclosure
 from ecosystem.analyses.whatif import WhatIfResult
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
@@ -41,9 +42,11 @@ class Analyses:
     graph: Graph
 
     @property
-    def threshold(self) -> int:
-        """Counts of people below this are suppressed (ECOSYSTEM_SUPPRESSION_THRESHOLD)."""
-        return self.settings.suppression_threshold
+    def disclosure(self) -> Disclosure:
+        """The small-number policy every count of people goes through (from the settings:
+        ECOSYSTEM_SUPPRESSION_THRESHOLD and ECOSYSTEM_SUPPRESSION_ROUNDING)."""
+        return Disclosure(self.settings.suppression_threshold,
+                          self.settings.suppression_rounding)
 
     def options(self, profile: Profile | None = None, person_id: str | None = None,
                 today: dt.date | None = None) -> OptionsResult:
@@ -56,17 +59,17 @@ class Analyses:
     def journeys(self, from_id: str | None = None, entry_types: Sequence[str] = (),
                  outcomes: Sequence[str] = (), limit: int = 10) -> JourneysResult:
         return journeys.run(self.graph, from_id, entry_types, outcomes, limit,
-                            threshold=self.threshold)
+                            disclosure=self.disclosure)
 
     def overlaps(self, today: dt.date | None = None,
                  only_different_commissioners: bool = False) -> OverlapsResult:
-        return overlaps.run(self.graph, _today(today), threshold=self.threshold,
+        return overlaps.run(self.graph, _today(today), disclosure=self.disclosure,
                             only_different_commissioners=only_different_commissioners)
 
     def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
                 min_share: float = 0.5, contact: bool = True) -> OrphansResult:
         return orphans.run(self.graph, _today(today), months, under_ratio, min_share,
-                           threshold=self.threshold, contact=contact)
+                           disclosure=self.disclosure, contact=contact)
 
     def coverage(self, area_id: str, today: dt.date | None = None) -> CoverageResult:
         return coverage.run(self.graph, area_id, _today(today))
@@ -80,9 +83,9 @@ class Analyses:
         """`bed_day_cost` None: the setting (ECOSYSTEM_BED_DAY_COST)."""
         cost = self.settings.bed_day_cost if bed_day_cost is None else bed_day_cost
         return pathway.run(self.graph, service_ids, bed_day_cost=cost, bed_steps=bed_steps,
-                           target_days=target_days, threshold=self.threshold)
+                           target_days=target_days, disclosure=self.disclosure)
 
     def what_if(self, services: Sequence[str] = (), commissioner: str | None = None,
                 today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:
         return whatif.run(self.graph, services, commissioner, _today(today), under_ratio,
-                          threshold=self.threshold)
+                          disclosure=self.disclosure)

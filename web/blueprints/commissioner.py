@@ -1,7 +1,8 @@
 """The commissioner's pages: overlaps, orphaned cohorts, coverage, funding flows, pathway
 bottlenecks and what-if. Thin over the core object's analyses; every table downloads as CSV
 (`?format=csv&table=<id>` on the same page, with the same choices). All forms are GET: they
-ask questions, they change nothing. Counts of people are aggregates, suppressed when small.
+ask questions, they change nothing. Counts of people are aggregates, through the disclosure
+policy (suppressed when small, rounded otherwise; docs/security.md).
 """
 
 from __future__ import annotations
@@ -63,7 +64,7 @@ def _page(template: str, tables: Sequence[Table], prefix: str, **context: Any
     endpoint = request.endpoint or ""
     args = request.args.to_dict(flat=False)
     return render_template(template, tables={t.id: t for t in tables},
-                           threshold=get_ecosystem().threshold,
+                           disclosure=get_ecosystem().disclosure,
                            csv_for=lambda t: csv_url(endpoint, args, t.id), **context)
 
 
@@ -481,7 +482,8 @@ def pathway_page() -> ResponseReturnValue:
         t.add(Cell(name, href=link(step.name, "service", step.service_id).href,
                    csv=f"{step.order}. {step.name} ({step.service_id})"),
               text(step.status or "not recorded"), number(step.declared_wait),
-              number(step.observed_wait, "none observed"), number(step.wait),
+              number(step.observed_wait, "not shown: too few people" if step.wait_withheld
+                     else "none observed"), number(step.wait),
               number(step.capacity),
               people(step.started), people(step.not_started),
               "first step" if step.order == 1 else
