@@ -190,7 +190,7 @@ def test_no_median_or_cost_from_a_suppressed_pathway_step(client: FlaskClient,
     median, _ = _col(header, "Observed median wait")
     assert rows[1][started] == "suppressed"
     assert rows[1][median] == "", "a median of 2 people's waits is shown"
-    res = pathway.run(eco.graph, ["WARD", "HF"], disclosure=eco.disclosure)
+    res = pathway.run(eco.graph, ["WARD", "HF"], bed_day_cost=385.0, disclosure=eco.disclosure)
     assert res.steps[1].observed_wait is None and res.steps[1].wait_withheld
     assert res.steps[1].wait == 30  # HF's declared wait, not the 2 people's
     assert res.total_cost is None
@@ -300,8 +300,8 @@ def test_adversary_on_the_analyses(eco: Ecosystem, groups: list[Group]) -> None:
         for b in used:
             if a == b:
                 continue
-            ab = pathway.run(eco.graph, [a, b], disclosure=policy)
-            ba = pathway.run(eco.graph, [b, a], disclosure=policy)
+            ab = pathway.run(eco.graph, [a, b], bed_day_cost=385.0, disclosure=policy)
+            ba = pathway.run(eco.graph, [b, a], bed_day_cost=385.0, disclosure=policy)
             results += [ab, ba]
             assert_not_pinned(difference(iv(ba.steps[0].started), iv(ab.steps[1].started)),
                               f"{b} alone minus {a}->{b}")
