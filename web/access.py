@@ -20,9 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -39,6 +37,7 @@ from ecosystem.accounts import audit, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
 
 from .core import get_ecosystem
+from .throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     # A copy per app, so a test can add a rule to its own app without touching others.
     app.extensions["access_policy"] = dict(POLICY)
     # Failed sign-ins: 5 per username, 50 per address (several people can share one).
-    app.extensions["sign_in_throttle"] = (Throttle(5), Throttle(50))
+    app.extensions["sign_in_throttle"] = SignInThrottle(name_limit=5, address_limit=50)
     app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
     csrf.init_app(app)
     app.after_request(_headers)
@@ -323,43 +322,3 @@ def _headers(response: Response) -> Response:
     if request.is_secure:
         h.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
-
-
-class Throttle:
-    """Slows password guessing: after `max_failures` failed sign-ins for a key (a username,
-    an address) within WINDOW seconds, further attempts are refused until the window passes.
-    In memory, per process: a speed bump, not a replacement for a proxy's rate limits."""
-
-    WINDOW = 15 * 60
-
-    def __init__(self, max_failures: int) -> None:
-        self.max_failures = max_failures
-        self._fails: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails[key]
-        while q and now - q[0] > self.WINDOW:
-            q.popleft()
-        return q
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
-            if len(self._fails) > 10_000:  # bound the memory a flood of names can take
-                for k in [k for k in self._fails if not self._recent(k, now)]:
-                    del self._fails[k]
-                if len(self._fails) > 10_000:  # still a flood: forget the oldest
-                    for k in sorted(self._fails, key=lambda k: self._fails[k][-1])[:5_000]:
-                        del self._fails[k]
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)

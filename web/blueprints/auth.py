@@ -37,25 +37,29 @@ def sign_in() -> ResponseReturnValue:
         return render_template("auth/sign_in.html", next_url=next_url, error=None, username="")
     username = request.form.get("username", "")[:MAX_FIELD].strip().lower()
     password = request.form.get("password", "")[:MAX_FIELD]
-    by_name, by_address = current_app.extensions["sign_in_throttle"]
-    name_key, address_key = username, request.remote_addr or "unknown"
+    throttle = current_app.extensions["sign_in_throttle"]
     graph = get_ecosystem().graph
     # Log the name tried only if it could be a username (not, say, a password typed there).
     logged_name = username if users.USERNAME.match(username) else "(not a username)"
-    if by_name.blocked(name_key) or by_address.blocked(address_key):
-        audit.record(graph, logged_name, "sign_in.throttled", logged_name, "")
+    # Checked and reserved at once, before the half-second hash (no concurrent guesses).
+    decision = throttle.begin(username, request.remote_addr or "unknown")
+    for r in decision.log:  # refused attempts: one entry per name or address per window
+        target = logged_name if r.kind == "name" else r.key
+        detail = (f"by {r.kind}: {r.refused} refused; the next 15 minutes' are counted in "
+                  "one later entry" if r.first else
+                  f"by {r.kind}: {r.refused} more refused since the last entry")
+        audit.record(graph, logged_name, "sign_in.throttled", target, detail)
+    if not decision.allowed:
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="Too many attempts to sign in. Wait 15 minutes and try again."), 429
     user = users.verify(graph, username, password)
-    if user is None:
-        by_name.failed(name_key)
-        by_address.failed(address_key)
+    if user is None:  # the reserved attempt stays counted as a failure
         audit.record(graph, logged_name, "sign_in.failed", logged_name, "")
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="The username or password is not right, or the account is disabled."), 200
-    by_name.succeeded(name_key)
+    throttle.succeeded(decision)
     access.start_session(user)
     audit.record(graph, user.username, "sign_in", user.username, f"role={user.role}")
     return redirect(next_url)
