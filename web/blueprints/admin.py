@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -15,6 +17,10 @@ from ..core import get_ecosystem
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 500
+CSV_LIMIT = 10_000
+# Neo4j refuses UTC offsets beyond 18 hours; Python accepts up to 23:59.
+MAX_OFFSET = dt.timedelta(hours=18)
+BAD_DATE = "Enter a date like 2026-01-31, or a date and time like 2026-01-31T09:00."
 
 
 def _since() -> tuple[dt.datetime | None, str, str | None]:
@@ -24,13 +30,19 @@ def _since() -> tuple[dt.datetime | None, str, str | None]:
     try:
         when = dt.datetime.fromisoformat(raw)
     except ValueError:
-        return None, raw, "Enter a date like 2026-01-31, or a date and time like 2026-01-31T09:00."
+        return None, raw, BAD_DATE
+    offset = when.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        return None, raw, BAD_DATE + " A time zone offset is at most 18 hours."
     return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), raw, None
 
 
 @bp.get("/audit", endpoint="audit")
 def audit_log() -> ResponseReturnValue:
     since, raw, error = _since()
+    if error:
+        return render_template("admin/audit.html", entries=[], since=raw, error=error,
+                               page_size=PAGE_SIZE), 400
     items = audit.entries(get_ecosystem().graph, since, PAGE_SIZE)
     return render_template("admin/audit.html", entries=items, since=raw, error=error,
                            page_size=PAGE_SIZE)
@@ -38,14 +50,29 @@ def audit_log() -> ResponseReturnValue:
 
 @bp.get("/audit.csv", endpoint="audit_csv")
 def audit_csv() -> ResponseReturnValue:
-    since, _raw, _error = _since()
+    since, _raw, error = _since()
+    if error:  # never "everything" for a date that could not be read
+        return Response(error + "\n", status=400, mimetype="text/plain")
     graph = get_ecosystem().graph
-    items = audit.entries(graph, since)
+    items = audit.entries(graph, since, CSV_LIMIT + 1)
+    truncated = len(items) > CSV_LIMIT
+    items = items[:CSV_LIMIT]
     user = current_user()
     audit.record(graph, user.username if user else "?", "audit.export", "audit log",
-                 f"{len(items)} entries")
-    return Response(audit.to_csv(items), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+                 f"{len(items)} entries" + (" (truncated)" if truncated else ""))
+    body = audit.to_csv(items)
+    headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
+    if truncated:
+        headers["X-Audit-Truncated"] = str(CSV_LIMIT)
+        body += _note_row(f"only the newest {CSV_LIMIT} entries are here: export again "
+                          "with since= set to get older ones in smaller parts")
+    return Response(body, mimetype="text/csv", headers=headers)
+
+
+def _note_row(note: str) -> str:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerow(["(truncated)", "", "", "", note])
+    return out.getvalue()
 
 
 @bp.get("/users", endpoint="users")
