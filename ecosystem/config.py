@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO
 
 DEFAULT_DATA_DIR = Path.cwd() / ".data"
 
@@ -49,11 +50,10 @@ class Settings:
         file in the data folder (never in the graph)."""
         if self.pseudonym_key:
             return self.pseudonym_key
-        path = self.data_dir / "pseudonym.key"
+        path = private_dir(self.data_dir) / "pseudonym.key"
         if not path.exists():
             import secrets
 
-            self.data_dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(32) + "\n")
@@ -62,3 +62,22 @@ class Settings:
     @property
     def uses_managed_server(self) -> bool:
         return self.neo4j_uri is None
+
+
+def private_dir(path: Path) -> Path:
+    """`path` as a folder only its owner can open (0700), made if missing; an existing one
+    is tightened. For the data folder and backups: they hold person data and hashes."""
+    path = Path(path)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:
+        os.chmod(path, 0o700)
+    except PermissionError:  # not ours: leave it as the owner set it
+        pass
+    return path
+
+
+def open_private(path: Path) -> IO[str]:
+    """`path` opened for writing text (truncated), readable by its owner only (0600)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)  # a file that was there already keeps its old mode otherwise
+    return os.fdopen(fd, "w", encoding="utf-8")

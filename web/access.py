@@ -35,6 +35,7 @@ from werkzeug.wrappers import Response
 from ecosystem import Settings
 from ecosystem.accounts import audit, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
+from ecosystem.config import private_dir
 
 from .core import get_ecosystem
 from .throttle import SignInThrottle
@@ -159,9 +160,8 @@ def secret_key(settings: Settings) -> bytes:
     configured = os.environ.get("ECOSYSTEM_SECRET_KEY")
     if configured:
         return configured.encode()
-    path = settings.data_dir / "web-secret.key"
+    path = private_dir(settings.data_dir) / "web-secret.key"
     if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another worker made it first
