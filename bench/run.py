@@ -26,7 +26,7 @@ from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.schema import AGE_BANDS, EventRow
 from ecosystem.vocabulary import DOMAIN_IDS
 
-BENCH_KEY = "bench-pseudonym-key-not-secret"
+BENCH_KEY = "bench-pseudonym-key-not-secret-0123456789"
 PEOPLE_CHUNK = 50_000
 EVENTS_CHUNK = 100_000
 

@@ -18,6 +18,39 @@ def _data_dir() -> Path:
     return Path(os.environ.get("ECOSYSTEM_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
 
 
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names it and says what to do."""
+
+
+MIN_KEY_LENGTH = 32
+MIN_KEY_DISTINCT = 10
+
+
+def check_key(variable: str, value: str | None) -> str | None:
+    """`value` if it is strong enough for a secret key (or None when not set), else
+    ConfigError naming `variable`: at least 32 characters, at least 10 different ones, and
+    not a short pattern repeated."""
+    if value is None:
+        return None
+    advice = ("use a long random secret, e.g. from "
+              "`python -c 'import secrets; print(secrets.token_urlsafe(32))'`")
+    if len(value) < MIN_KEY_LENGTH:
+        raise ConfigError(f"{variable} is too short ({len(value)} characters): it needs at "
+                          f"least {MIN_KEY_LENGTH}; {advice}")
+    if len(set(value)) < MIN_KEY_DISTINCT or _repeats(value):
+        raise ConfigError(f"{variable} is too easy to guess (a few characters, or a pattern "
+                          f"repeated); {advice}")
+    return value
+
+
+def _repeats(value: str) -> bool:
+    """Whether `value` is one short piece (up to 16 characters) over and over."""
+    for n in range(1, 17):
+        if len(value) > n and (value[:n] * (len(value) // n + 1))[:len(value)] == value:
+            return True
+    return False
+
+
 @dataclass(frozen=True)
 class Settings:
     neo4j_uri: str | None = None
@@ -40,7 +73,8 @@ class Settings:
             neo4j_password=e.get("NEO4J_PASSWORD") or None,
             neo4j_database=e.get("NEO4J_DATABASE") or None,
             data_dir=data_dir,
-            pseudonym_key=e.get("ECOSYSTEM_PSEUDONYM_KEY") or None,
+            pseudonym_key=check_key("ECOSYSTEM_PSEUDONYM_KEY",
+                                    e.get("ECOSYSTEM_PSEUDONYM_KEY") or None),
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
         )

@@ -35,7 +35,7 @@ from werkzeug.wrappers import Response
 from ecosystem import Settings
 from ecosystem.accounts import audit, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
-from ecosystem.config import private_dir
+from ecosystem.config import check_key, private_dir
 
 from .core import get_ecosystem
 from .throttle import SignInThrottle
@@ -157,7 +157,7 @@ def secret_key(settings: Settings) -> bytes:
     """The key that signs session cookies: ECOSYSTEM_SECRET_KEY, else a random key kept in a
     0600 file in the data folder, so sessions survive a restart and every worker of a
     multi-process server (gunicorn) accepts the others' cookies."""
-    configured = os.environ.get("ECOSYSTEM_SECRET_KEY")
+    configured = check_key("ECOSYSTEM_SECRET_KEY", os.environ.get("ECOSYSTEM_SECRET_KEY") or None)
     if configured:
         return configured.encode()
     path = private_dir(settings.data_dir) / "web-secret.key"
