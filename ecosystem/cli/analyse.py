@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from ecosystem.accounts import audit
 from ecosystem.analyses import (
     coverage,
     funding,
@@ -104,6 +105,19 @@ def _run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         eco.close()
 
 
+def _person_view(fn: Callable[[Any], Any], person: str | None, what: str
+                 ) -> Callable[[Any], Any]:
+    """`fn`, writing a `person.view` audit entry (as the web's person pages do) once it has
+    shown `person`'s data; nothing when no stored person is named."""
+    def run(eco: Any) -> Any:
+        result = fn(eco)
+        if person:
+            audit.record(eco.graph, audit.cli_actor(), "person.view", person, what)
+        return result
+
+    return run
+
+
 @click.group()
 def analyse() -> None:
     """Answer the key worker's and the commissioner's questions from the graph."""
@@ -140,7 +154,8 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
         lo, hi = Profile.age_range(age, age_band)
         profile = Profile(area, lo, hi, needs, uses, benefit, housing, in_work,
                           offending_history, severity, conditions)
-    res = _run(lambda eco: options.run(eco.graph, profile, person, _today(today)))
+    res = _run(_person_view(lambda eco: options.run(eco.graph, profile, person, _today(today)),
+                            person, "analyse options --person"))
     rows: Rows = []
     for n in res.needs:
         if n.unmet:
@@ -174,7 +189,8 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
 def route_cmd(target: str, froms: tuple[str, ...], person: str | None, max_hops: int,
               fmt: str) -> None:
     """Referral routes to TARGET service, shortest first."""
-    res = _run(lambda eco: route.run(eco.graph, target, froms, person, max_hops))
+    res = _run(_person_view(lambda eco: route.run(eco.graph, target, froms, person, max_hops),
+                            person, "analyse route --person"))
     rows = [{"hops": r.hops, "route": r.text} for r in res.routes]
     emit(res, rows, fmt, f"To {res.target_name or target}"
          + (" (also takes self-referrals)" if res.self_referral else ""))
