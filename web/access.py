@@ -86,6 +86,7 @@ PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in"})
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {
     "auth.sign_out": EVERYONE,
+    "auth.change_password": EVERYONE,  # one's own password; the current one is asked for
     "home.index": EVERYONE,
     "directory.search": EVERYONE,
     "directory.service": EVERYONE,

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from neo4j.exceptions import ConstraintError
 
-from ecosystem.accounts import audit
+from ecosystem.accounts import audit, passwords
 from ecosystem.db.graph import Graph
 
 ADMIN = "admin"
@@ -88,6 +88,10 @@ def check_password(password: str, username: str = "") -> None:
         raise UserError(f"A password can have at most {MAX_PASSWORD_LENGTH} characters.")
     if username and username.lower() in password.lower():
         raise UserError("A password must not contain the username.")
+    why = passwords.weakness(password)
+    if why:
+        raise UserError(f"This password is too easy to guess: {why}. Try three or four "
+                        "words that have nothing to do with each other.")
 
 
 def _user(row: dict[str, Any]) -> User:

@@ -1,10 +1,20 @@
-"""Sign in and sign out. Users are made with `ecosystem users add` or by an admin on the web."""
+"""Sign in, sign out, and changing one's own password. Users are made with `ecosystem users add`
+or by an admin on the web."""
 
 from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, current_app, g, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask.typing import ResponseReturnValue
 
 from ecosystem.accounts import audit, users
@@ -74,3 +84,43 @@ def sign_out() -> ResponseReturnValue:
         audit.record(graph, user.username, "sign_out", user.username, "")
     access.end_session()
     return redirect(url_for("auth.sign_in", signed_out=1))
+
+
+@bp.route("/account/password", methods=["GET", "POST"], endpoint="change_password")
+def change_password() -> ResponseReturnValue:
+    """A signed-in user's own password: the current one is needed (a session left open is not
+    enough), guesses at it count against the sign-in throttle, and the change is audited."""
+    user = access.current_user()
+    if user is None:  # _enforce lets no one here without a session
+        return redirect(url_for("auth.sign_in"))
+    if request.method == "GET":
+        return render_template("auth/change_password.html", error=None)
+    limit = users.MAX_PASSWORD_LENGTH + 1
+    current = request.form.get("current_password", "")[:limit]
+    new = request.form.get("new_password", "")[:limit]
+    again = request.form.get("new_password_again", "")[:limit]
+    graph = get_ecosystem().graph
+    throttle = current_app.extensions["sign_in_throttle"]
+    decision = throttle.begin(user.username, request.remote_addr or "unknown")
+    if not decision.allowed:
+        return render_template(
+            "auth/change_password.html",
+            error="Too many attempts. Wait 15 minutes and try again."), 429
+    if users.verify(graph, user.username, current) is None:
+        audit.record(graph, user.username, "password.change_failed", user.username,
+                     "the current password was not right")
+        return render_template("auth/change_password.html",
+                               error="The current password is not right."), 400
+    throttle.succeeded(decision)
+    try:
+        if new != again:
+            raise users.UserError("The two new passwords are not the same.")
+        users.set_password(graph, user.username, new, actor=user.username)
+    except users.UserError as e:
+        return render_template("auth/change_password.html", error=str(e)), 400
+    # The change ended every session of this user (the epoch went up): start a new one here.
+    fresh = users.get(graph, user.username)
+    if fresh is not None:
+        access.start_session(fresh)
+    flash("Your password has been changed. You have been signed out everywhere else.")
+    return redirect(url_for("home.index"))
