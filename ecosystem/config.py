@@ -22,6 +22,16 @@ class ConfigError(ValueError):
     """A setting that cannot be used; the message names it and says what to do."""
 
 
+def _count(variable: str, value: str | None) -> int:
+    try:
+        n = int(value or 0)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise ConfigError(f"{variable} must be a whole number, 0 or more (got {value!r})")
+    return n
+
+
 MIN_KEY_LENGTH = 32
 MIN_KEY_DISTINCT = 10
 
@@ -62,6 +72,8 @@ class Settings:
     pseudonym_key: str | None = None
     suppression_threshold: int = 7
     bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
+    # Reverse proxies in front of the web app whose X-Forwarded-For/-Proto are believed.
+    trusted_proxies: int = 0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -77,6 +89,7 @@ class Settings:
                                     e.get("ECOSYSTEM_PSEUDONYM_KEY") or None),
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
+            trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
         )
 
     def resolve_pseudonym_key(self) -> str:
