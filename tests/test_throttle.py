@@ -96,3 +96,27 @@ def test_a_successful_sign_in_frees_its_reservation_for_the_address() -> None:
         assert d.allowed
         t.succeeded(d)
     assert not t.begin("x", "10.0.0.9").log
+
+
+def test_guessing_from_one_address_does_not_lock_the_account_for_others(
+        app: Flask, eco: Ecosystem) -> None:
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    users.create(eco.graph, name, "admin", PASSWORD, actor="test")
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    token = _token(attacker)
+    for _ in range(5):
+        assert _post(attacker, token, name, "not the password at all") == 200
+    assert _post(attacker, token, name, PASSWORD) == 429  # the guesser is stopped...
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+    assert _post(owner, _token(owner), name, PASSWORD) == 302  # ...the owner is not
+
+
+def test_a_name_guessed_from_many_addresses_is_still_stopped() -> None:
+    from web.throttle import SignInThrottle
+
+    t = SignInThrottle()
+    allowed = sum(t.begin("admin", f"10.0.{i // 5}.{i}").allowed for i in range(60))
+    assert allowed == t.limits["name"] < 60
+    assert not t.begin("admin", "192.0.2.99").allowed

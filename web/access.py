@@ -185,8 +185,9 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.session_interface = _SessionInterface()
     # A copy per app, so a test can add a rule to its own app without touching others.
     app.extensions["access_policy"] = dict(POLICY)
-    # Failed sign-ins: 5 per username, 50 per address (several people can share one).
-    app.extensions["sign_in_throttle"] = SignInThrottle(name_limit=5, address_limit=50)
+    # Failed sign-ins: 5 per username from one address, 30 per username, 50 per address.
+    app.extensions["sign_in_throttle"] = SignInThrottle(pair_limit=5, name_limit=30,
+                                                        address_limit=50)
     app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
     csrf.init_app(app)
     app.after_request(_headers)

@@ -1,8 +1,12 @@
 """The sign-in throttle: slows password guessing, in memory, per process.
 
-After `name_limit` failed sign-ins for one username (or `address_limit` from one address)
-within WINDOW seconds, further attempts are refused until the window passes. A speed bump,
-not a replacement for a reverse proxy's rate limits.
+Failed sign-ins are counted per username and address together (`pair_limit`, 5), per
+username from anywhere (`name_limit`, 30) and per address (`address_limit`, 50) within
+WINDOW seconds; past any limit, further attempts are refused until the window passes. So
+someone guessing from one address stops themselves, not the account's owner signing in from
+elsewhere (the lockout cannot be used to shut out the only admin), while guessing one name
+from many addresses is still stopped. A speed bump, not a replacement for a reverse proxy's
+rate limits (and behind a proxy, set ECOSYSTEM_TRUSTED_PROXIES so addresses are clients').
 
 An attempt is *reserved* before its password is checked (`begin`), inside one lock with the
 check: the password hash takes about half a second, and concurrent guesses must not all pass
@@ -23,6 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WINDOW = 15 * 60
+PAIR = "name+address"
 MAX_KEYS = 10_000  # bound the memory a flood of names can take
 
 
@@ -37,7 +42,7 @@ class Report:
     """An audit entry to write: `refused` attempts for `key` (of `kind`, "name" or
     "address"); `first` when the refusals start a new window."""
 
-    kind: str
+    kind: str  # "name", "name+address" or "address"
     key: str
     refused: int
     first: bool
@@ -52,9 +57,9 @@ class Decision:
 
 
 class SignInThrottle:
-    def __init__(self, name_limit: int = 5, address_limit: int = 50,
+    def __init__(self, pair_limit: int = 5, name_limit: int = 30, address_limit: int = 50,
                  clock: Callable[[], float] = time.monotonic) -> None:
-        self.limits = {"name": name_limit, "address": address_limit}
+        self.limits = {PAIR: pair_limit, "name": name_limit, "address": address_limit}
         self._clock = clock
         self._lock = threading.Lock()
         self._fails: dict[tuple[str, str], deque[float]] = defaultdict(deque)
@@ -68,7 +73,7 @@ class SignInThrottle:
 
     def begin(self, name: str, address: str) -> Decision:
         """Check and reserve one attempt for `name` from `address`, atomically."""
-        keys = (("name", name), ("address", address))
+        keys = ((PAIR, f"{name}\n{address}"), ("name", name), ("address", address))
         now = self._clock()
         log: list[Report] = []
         with self._lock:
@@ -92,11 +97,11 @@ class SignInThrottle:
         return Decision(True, now, keys, tuple(log))
 
     def succeeded(self, decision: Decision) -> None:
-        """The reserved attempt signed in: the name's failures are forgotten, and the
-        attempt does not count against the address."""
+        """The reserved attempt signed in: the failures from this name and address are
+        forgotten, and the attempt does not count against the name or the address."""
         with self._lock:
             for k in decision.keys:
-                if k[0] == "name":
+                if k[0] == PAIR:
                     self._fails.pop(k, None)
                 else:
                     q = self._fails.get(k)

@@ -52,9 +52,10 @@ def sign_in() -> ResponseReturnValue:
     # Log the name tried only if it could be a username (not, say, a password typed there).
     logged_name = username if users.USERNAME.match(username) else "(not a username)"
     # Checked and reserved at once, before the half-second hash (no concurrent guesses).
+    # Counted per name and address, per name and per address (web/throttle.py).
     decision = throttle.begin(username, request.remote_addr or "unknown")
     for r in decision.log:  # refused attempts: one entry per name or address per window
-        target = logged_name if r.kind == "name" else r.key
+        target = r.key if r.kind == "address" else logged_name
         detail = (f"by {r.kind}: {r.refused} refused; the next 15 minutes' are counted in "
                   "one later entry" if r.first else
                   f"by {r.kind}: {r.refused} more refused since the last entry")
