@@ -30,6 +30,7 @@ from ecosystem.accounts import audit
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 
+from .. import upload_limits
 from ..access import allowed, current_user
 from ..core import get_ecosystem
 from ..tables import safe
@@ -56,6 +57,7 @@ def _page(status: int = 200, **context: Any) -> ResponseReturnValue:
     context.setdefault("uploaded", [])
     return render_template("data/index.html", max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
                            max_files=MAX_FILES, shown_issues=SHOWN_ISSUES,
+                           max_problems_csv=upload_limits.MAX_PROBLEMS_CSV,
                            may_export=allowed("data.export"), **context), status
 
 
@@ -107,6 +109,9 @@ def upload() -> ResponseReturnValue:
         folder.mkdir()
         for name, f in named:
             f.save(folder / name)
+        too_large = upload_limits.check([folder / name for name, _ in named])
+        if too_large:
+            return _page(413, errors={"files": too_large}, skip_invalid=skip_invalid)
         target = folder / named[0][0] if named[0][0].lower().endswith(".xlsx") else folder
         report = get_ecosystem().import_path(target, skip_invalid=skip_invalid,
                                              actor=user.username if user else None)
@@ -121,9 +126,13 @@ def _problems_csv(report: ImportReport) -> str:
     out = io.StringIO()
     w = csv.writer(out)
     w.writerow(["file", "row", "column", "value", "problem"])
-    for i in report.issues:
+    limit = upload_limits.MAX_PROBLEMS_CSV
+    for i in report.issues[:limit]:
         w.writerow([safe(c) for c in (i.origin, "" if i.row is None else str(i.row),
                                       i.column or "", i.value or "", i.message)])
+    if len(report.issues) > limit:  # the page would be hundreds of megabytes
+        w.writerow(["(truncated)", "", "", "", f"the first {limit} of {len(report.issues)} "
+                    "problems; fix these and upload again to see the rest"])
     data = base64.b64encode(("\ufeff" + out.getvalue()).encode("utf-8")).decode("ascii")
     return f"data:text/csv;charset=utf-8;base64,{data}"
 
