@@ -46,3 +46,19 @@ def test_the_audit_csv_says_when_it_stops_at_its_limit(
     assert "X-Audit-Truncated" not in resp.headers
     rows = list(csv.reader(io.StringIO(resp.get_data(as_text=True))))
     assert rows[-1][0] != "(truncated)"
+
+
+def test_the_cli_refuses_a_bad_since_too(eco: Ecosystem, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+    from conftest import TEST_KEY
+
+    from ecosystem.cli import cli
+
+    s = eco.settings
+    env = {"NEO4J_URI": s.neo4j_uri or "", "NEO4J_USER": s.neo4j_user,
+           "NEO4J_PASSWORD": s.neo4j_password or "", "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY,
+           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    r = CliRunner().invoke(cli, ["audit", "--since", "2026-01-01T00:00:00-23:59"], env=env)
+    assert r.exit_code == 2 and "18 hours" in r.output, (r.output, r.exception)
+    r = CliRunner().invoke(cli, ["audit", "--since", "2026-01-01T00:00:00-18:00"], env=env)
+    assert r.exit_code == 0, r.output

@@ -18,9 +18,6 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 500
 CSV_LIMIT = 10_000
-# Neo4j refuses UTC offsets beyond 18 hours; Python accepts up to 23:59.
-MAX_OFFSET = dt.timedelta(hours=18)
-BAD_DATE = "Enter a date like 2026-01-31, or a date and time like 2026-01-31T09:00."
 
 
 def _since() -> tuple[dt.datetime | None, str, str | None]:
@@ -28,13 +25,9 @@ def _since() -> tuple[dt.datetime | None, str, str | None]:
     if not raw:
         return None, "", None
     try:
-        when = dt.datetime.fromisoformat(raw)
-    except ValueError:
-        return None, raw, BAD_DATE
-    offset = when.utcoffset()
-    if offset is not None and abs(offset) > MAX_OFFSET:
-        return None, raw, BAD_DATE + " A time zone offset is at most 18 hours."
-    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), raw, None
+        return audit.parse_since(raw), raw, None
+    except ValueError as e:
+        return None, raw, str(e)
 
 
 @bp.get("/audit", endpoint="audit")
