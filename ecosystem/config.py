@@ -74,6 +74,8 @@ class Settings:
     bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
     # Reverse proxies in front of the web app whose X-Forwarded-For/-Proto are believed.
     trusted_proxies: int = 0
+    # Admins must set up a second factor (TOTP) before any other page.
+    admin_two_factor: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -90,6 +92,8 @@ class Settings:
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
             trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
+            admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
     def resolve_pseudonym_key(self) -> str:

@@ -33,7 +33,7 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from ecosystem import Settings
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import audit, totp, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
 from ecosystem.config import check_key, private_dir
 
@@ -81,12 +81,13 @@ def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
 
 
 # Endpoints everyone may reach, signed in or not.
-PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in"})
+PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in", "auth.sign_in_code"})
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {
     "auth.sign_out": EVERYONE,
     "auth.change_password": EVERYONE,  # one's own password; the current one is asked for
+    "auth.two_factor": EVERYONE,  # one's own second factor
     "home.index": EVERYONE,
     "directory.search": EVERYONE,
     "directory.service": EVERYONE,
@@ -176,6 +177,7 @@ def secret_key(settings: Settings) -> bytes:
 def init_app(app: Flask, settings: Settings) -> None:
     app.config["SECRET_KEY"] = secret_key(settings)
     app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", _secure_from_env())
+    app.config.setdefault("ECOSYSTEM_ADMIN_TWO_FACTOR", settings.admin_two_factor)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -246,6 +248,44 @@ def end_session() -> None:
     session.clear()
 
 
+_SECOND_STEP = "second_step"
+SECOND_STEP_TIME = 5 * 60
+
+
+def start_second_step(user: User, next_url: str) -> None:
+    """After a right password, for a user with a second factor: not signed in yet, but the
+    session remembers for 5 minutes whose code the next page asks for."""
+    session.clear()
+    session[_SECOND_STEP] = {"user": user.username, "epoch": user.epoch,
+                             "at": int(time.time()), "next": next_url}
+
+
+def second_step() -> tuple[str, str] | None:
+    """(username, next page) while a second step is pending, else None."""
+    pending = session.get(_SECOND_STEP)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > SECOND_STEP_TIME:
+        return None
+    user = users.get(get_ecosystem().graph, str(pending.get("user", "")))
+    if user is None or user.disabled or user.epoch != pending.get("epoch"):
+        return None
+    return user.username, str(pending.get("next") or url_for("home.index"))
+
+
+def pending_totp_secret(new: bool = False, clear: bool = False) -> str | None:
+    """The secret being set up, kept in the (signed, not encrypted) session cookie only until
+    it is confirmed; `new` makes one if there is none."""
+    if clear:
+        session.pop("totp_setup", None)
+        return None
+    if new and not session.get("totp_setup"):
+        session["totp_setup"] = totp.new_secret()
+    return session.get("totp_setup")
+
+
+def two_factor_required(user: User) -> bool:
+    return bool(current_app.config.get("ECOSYSTEM_ADMIN_TWO_FACTOR")) and user.role == ADMIN
+
+
 def _load_user() -> User | None:
     name = session.get(_USER)
     if not name:
@@ -271,6 +311,9 @@ def _enforce() -> ResponseReturnValue | None:
         return redirect(url_for("auth.sign_in"))
     if endpoint is None:  # no such page (404) or method (405): Flask answers that
         return None
+    if (two_factor_required(user) and not user.two_factor
+            and endpoint not in ("auth.two_factor", "auth.sign_out")):
+        return redirect(url_for("auth.two_factor"))  # admins set up a second factor first
     rule = policy().get(endpoint)
     if rule is None or not rule.allows(user.role):
         abort(403)

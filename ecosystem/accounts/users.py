@@ -57,6 +57,7 @@ class User:
     role: str
     disabled: bool = False
     epoch: int = 0
+    two_factor: bool = False  # a TOTP second factor is set up (ecosystem.accounts.totp)
 
     @property
     def role_name(self) -> str:
@@ -95,7 +96,8 @@ def check_password(password: str, username: str = "") -> None:
 
 
 def _user(row: dict[str, Any]) -> User:
-    return User(row["username"], row["role"], bool(row.get("disabled")), int(row.get("epoch") or 0))
+    return User(row["username"], row["role"], bool(row.get("disabled")),
+                int(row.get("epoch") or 0), bool(row.get("two_factor")))
 
 
 def get(graph: Graph, username: str) -> User | None:
@@ -143,7 +145,7 @@ def set_role(graph: Graph, username: str, role: str, actor: str) -> User:
         _keep_one_admin(graph, user)
     graph.write("users/set_role", username=user.username, role=role)
     audit.record(graph, actor, "user.set_role", user.username, f"{user.role} -> {role}")
-    return User(user.username, role, user.disabled, user.epoch + 1)
+    return User(user.username, role, user.disabled, user.epoch + 1, user.two_factor)
 
 
 def set_disabled(graph: Graph, username: str, disabled: bool, actor: str) -> User:
@@ -152,7 +154,7 @@ def set_disabled(graph: Graph, username: str, disabled: bool, actor: str) -> Use
         _keep_one_admin(graph, user)
     graph.write("users/set_disabled", username=user.username, disabled=disabled)
     audit.record(graph, actor, "user.disable" if disabled else "user.enable", user.username, "")
-    return User(user.username, user.role, disabled, user.epoch + 1)
+    return User(user.username, user.role, disabled, user.epoch + 1, user.two_factor)
 
 
 def set_password(graph: Graph, username: str, password: str, actor: str) -> None:

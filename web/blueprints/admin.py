@@ -9,7 +9,7 @@ import io
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import audit, totp, users
 
 from ..access import current_user
 from ..core import get_ecosystem
@@ -113,6 +113,10 @@ def change_user(username: str) -> ResponseReturnValue:
         elif action == "enable":
             users.set_disabled(graph, username, False, who)
             flash(f"Enabled {username}.")
+        elif action == "reset_two_factor":  # a lost phone and recovery codes
+            totp.disable(graph, users.check_username(username), who)
+            flash(f"Reset the second factor of {username}: they sign in with their password "
+                  "and can set it up again.")
         else:
             raise users.UserError("Unknown change.")
     except users.UserError as e:

@@ -17,7 +17,7 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import audit, totp, users
 
 from .. import access
 from ..core import get_ecosystem
@@ -70,9 +70,42 @@ def sign_in() -> ResponseReturnValue:
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="The username or password is not right, or the account is disabled."), 200
+    if user.two_factor:  # the password was right: now the code (the attempt stays counted)
+        access.start_second_step(user, next_url)
+        return redirect(url_for("auth.sign_in_code"))
     throttle.succeeded(decision)
     access.start_session(user)
     audit.record(graph, user.username, "sign_in", user.username, f"role={user.role}")
+    return redirect(next_url)
+
+
+@bp.route("/sign-in/code", methods=["GET", "POST"], endpoint="sign_in_code")
+def sign_in_code() -> ResponseReturnValue:
+    """The second step for users with a second factor: a code from their app, or a recovery
+    code. Only after a right password, for 5 minutes; throttled like the password."""
+    pending = access.second_step()
+    if pending is None:
+        return redirect(url_for("auth.sign_in"))
+    username, next_url = pending
+    if request.method == "GET":
+        return render_template("auth/sign_in_code.html", error=None)
+    graph = get_ecosystem().graph
+    throttle = current_app.extensions["sign_in_throttle"]
+    decision = throttle.begin(username, request.remote_addr or "unknown")
+    if not decision.allowed:
+        return render_template(
+            "auth/sign_in_code.html",
+            error="Too many attempts to sign in. Wait 15 minutes and try again."), 429
+    how = totp.check(graph, username, request.form.get("code", "")[:64])
+    user = users.get(graph, username) if how else None
+    if how is None or user is None or user.disabled:
+        audit.record(graph, username, "sign_in.failed", username, "second factor")
+        return render_template("auth/sign_in_code.html",
+                               error="The code is not right, or it was used already."), 200
+    throttle.succeeded(decision)
+    access.start_session(user)
+    audit.record(graph, user.username, "sign_in", user.username,
+                 f"role={user.role}; with a {how}")
     return redirect(next_url)
 
 
@@ -125,3 +158,48 @@ def change_password() -> ResponseReturnValue:
         access.start_session(fresh)
     flash("Your password has been changed. You have been signed out everywhere else.")
     return redirect(url_for("home.index"))
+
+
+@bp.route("/account/two-factor", methods=["GET", "POST"], endpoint="two_factor")
+def two_factor() -> ResponseReturnValue:
+    """Set up, or turn off, a second factor: a code from an authenticator app at sign-in."""
+    user = access.current_user()
+    if user is None:
+        return redirect(url_for("auth.sign_in"))
+    graph = get_ecosystem().graph
+    required = access.two_factor_required(user)
+    action = request.form.get("action", "") if request.method == "POST" else ""
+    if action == "enable" and not user.two_factor:
+        secret = access.pending_totp_secret(new=False)
+        codes = totp.enable(graph, user.username, secret, request.form.get("code", "")[:64],
+                            actor=user.username) if secret else None
+        if codes is None:
+            return _two_factor_page(user, required, "The code is not right: check the app "
+                                    "and type the code it shows now.", 400)
+        access.pending_totp_secret(clear=True)
+        return render_template("auth/two_factor.html", user=user, required=False,
+                               enabled_codes=codes, secret=None, uri=None, error=None)
+    if action == "disable" and user.two_factor:
+        if required:
+            return _two_factor_page(user, required, "Admins must keep a second factor here.",
+                                    400)
+        password = request.form.get("password", "")[:users.MAX_PASSWORD_LENGTH + 1]
+        if users.verify(graph, user.username, password) is None:
+            audit.record(graph, user.username, "two_factor.disable_failed", user.username, "")
+            return _two_factor_page(user, required, "The password is not right.", 400)
+        totp.disable(graph, user.username, actor=user.username)
+        flash("The second factor is off: you sign in with your password alone.")
+        return redirect(url_for("auth.two_factor"))
+    if action:
+        return _two_factor_page(user, required, "Unknown change.", 400)
+    return _two_factor_page(user, required, None, 200)
+
+
+def _two_factor_page(user: users.User, required: bool, error: str | None,
+                     status: int) -> ResponseReturnValue:
+    secret = uri = None
+    if not user.two_factor:
+        secret = access.pending_totp_secret(new=True) or ""
+        uri = totp.provisioning_uri(user.username, secret)
+    return render_template("auth/two_factor.html", user=user, required=required,
+                           enabled_codes=None, secret=secret, uri=uri, error=error), status
