@@ -120,3 +120,19 @@ def test_a_name_guessed_from_many_addresses_is_still_stopped() -> None:
     allowed = sum(t.begin("admin", f"10.0.{i // 5}.{i}").allowed for i in range(60))
     assert allowed == t.limits["name"] < 60
     assert not t.begin("admin", "192.0.2.99").allowed
+
+
+def test_a_right_password_before_a_code_does_not_count_or_forgive() -> None:
+    from web.throttle import SignInThrottle
+
+    t = SignInThrottle(pair_limit=3, name_limit=100, address_limit=3)
+    for i in range(10):  # many people behind one address, each with a second factor
+        d = t.begin(f"user{i}", "10.0.0.1")
+        assert d.allowed
+        t.release(d)  # right password
+        t.succeeded(t.begin(f"user{i}", "10.0.0.1"))  # right code
+    for _ in range(2):
+        assert t.begin("sam", "10.0.0.2").allowed  # two wrong codes
+    t.release(t.begin("sam", "10.0.0.2"))  # the password again does not reset them
+    assert t.begin("sam", "10.0.0.2").allowed  # a third wrong code
+    assert not t.begin("sam", "10.0.0.2").allowed

@@ -104,9 +104,19 @@ class SignInThrottle:
                 if k[0] == PAIR:
                     self._fails.pop(k, None)
                 else:
-                    q = self._fails.get(k)
-                    if q is not None and decision.stamp in q:
-                        q.remove(decision.stamp)
+                    self._unreserve(k, decision.stamp)
+
+    def release(self, decision: Decision) -> None:
+        """The reserved attempt was no failure (a right password, with a code still to come):
+        it stops counting, and earlier failures still count."""
+        with self._lock:
+            for k in decision.keys:
+                self._unreserve(k, decision.stamp)
+
+    def _unreserve(self, key: tuple[str, str], stamp: float) -> None:
+        q = self._fails.get(key)
+        if q is not None and stamp in q:
+            q.remove(stamp)
 
     def _bound(self, now: float) -> None:
         if len(self._fails) > MAX_KEYS:

@@ -70,7 +70,8 @@ def sign_in() -> ResponseReturnValue:
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
             error="The username or password is not right, or the account is disabled."), 200
-    if user.two_factor:  # the password was right: now the code (the attempt stays counted)
+    if user.two_factor:  # the password was right: now the code, whose guesses count
+        throttle.release(decision)
         access.start_second_step(user, next_url)
         return redirect(url_for("auth.sign_in_code"))
     throttle.succeeded(decision)
