@@ -62,7 +62,9 @@ def _pages(graph: Graph, name: str) -> Iterator[list[dict[str, Any]]]:
 
 
 def export(graph: Graph, out: Path) -> dict[str, int]:
-    private_dir(out)  # the backup holds people, password hashes and the audit log
+    # The backup holds people, password hashes and the audit log: a new folder is 0700, and
+    # an existing one (perhaps shared, or /tmp) is left as it is; every file is 0600.
+    private_dir(out, tighten=False)
     counts = {"nodes": 0, "relationships": 0}
     for name, file, key in (("backup/nodes", "nodes.jsonl", "nodes"),
                             ("backup/relationships", "relationships.jsonl", "relationships")):

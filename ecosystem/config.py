@@ -7,6 +7,7 @@ its own Neo4j.
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -115,15 +116,22 @@ class Settings:
         return self.neo4j_uri is None
 
 
-def private_dir(path: Path) -> Path:
-    """`path` as a folder only its owner can open (0700), made if missing; an existing one
-    is tightened. For the data folder and backups: they hold person data and hashes."""
+def private_dir(path: Path, tighten: bool = True) -> Path:
+    """`path` as a folder only its owner can open (0700), made if missing. An existing one is
+    tightened when `tighten` (the data folder: the tool's own) unless it is not ours or is a
+    shared folder with the sticky bit (such as /tmp); an export leaves an existing folder as
+    it is (its files are 0600). For the data folder and backups: person data and hashes."""
     path = Path(path)
-    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     try:
-        os.chmod(path, 0o700)
-    except PermissionError:  # not ours: leave it as the owner set it
-        pass
+        path.mkdir(mode=0o700, parents=True)
+    except FileExistsError:
+        if not tighten:
+            return path
+        st = path.stat()
+        if st.st_uid == os.getuid() and not st.st_mode & stat.S_ISVTX:
+            os.chmod(path, 0o700)
+        return path
+    os.chmod(path, 0o700)  # mkdir's mode is cut by the umask
     return path
 
 

@@ -99,3 +99,19 @@ def test_cli_export_is_private(eco: Ecosystem, tmp_path: Path) -> None:
     r = CliRunner().invoke(cli, ["export", str(out)], env=env)
     assert r.exit_code == 0, r.output
     assert mode(out) == 0o700 and all(mode(f) == 0o600 for f in out.iterdir())
+
+
+def test_an_existing_export_folder_or_a_sticky_one_is_not_changed(eco: Ecosystem,
+                                                                 tmp_path: Path) -> None:
+    from ecosystem.config import private_dir
+
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    eco.export(shared)
+    assert mode(shared) == 0o755 and all(mode(f) == 0o600 for f in shared.iterdir())
+    sticky = tmp_path / "tmp-like"
+    sticky.mkdir()
+    os.chmod(sticky, 0o1777)
+    private_dir(sticky)  # a data folder pointed at a /tmp-like folder: never locked
+    assert mode(sticky) == 0o1777
