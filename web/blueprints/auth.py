@@ -1,5 +1,5 @@
-"""Sign in, sign out, and changing one's own password. Users are made with `ecosystem users add`
-or by an admin on the web."""
+"""Sign in (with a second factor for those who set one up), sign out, and a user's own password
+and second factor. Users are made with `ecosystem users add` or by an admin on the web."""
 
 from __future__ import annotations
 
@@ -56,8 +56,8 @@ def sign_in() -> ResponseReturnValue:
     decision = throttle.begin(username, request.remote_addr or "unknown")
     for r in decision.log:  # refused attempts: one entry per name or address per window
         target = r.key if r.kind == "address" else logged_name
-        detail = (f"by {r.kind}: {r.refused} refused; the next 15 minutes' are counted in "
-                  "one later entry" if r.first else
+        detail = (f"by {r.kind}: {r.refused} refused; refusals in the next 15 minutes are "
+                  "counted in one later entry" if r.first else
                   f"by {r.kind}: {r.refused} more refused since the last entry")
         audit.record(graph, logged_name, "sign_in.throttled", target, detail)
     if not decision.allowed:
