@@ -15,8 +15,8 @@ from typing import Any
 
 from neo4j.time import Date, DateTime
 
-from ecosystem.config import open_private, private_dir
 from ecosystem.db.graph import Graph
+from ecosystem.secure import open_private, private_dir
 
 FORMAT = "ecosystem-backup/1"
 PAGE = 10_000

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from ecosystem.config import ConfigError, Settings
+from ecosystem.config import Settings
+from ecosystem.secure import ConfigError
 
 STRONG = "k9-Qz3vT_x8LmW2pR7sY4nB6cH1dF5gJ0aE"
 WEAK = ["short-key", "a" * 40, "abababababababababababababababababab",

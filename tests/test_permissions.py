@@ -103,7 +103,7 @@ def test_cli_export_is_private(eco: Ecosystem, tmp_path: Path) -> None:
 
 def test_an_existing_export_folder_or_a_sticky_one_is_not_changed(eco: Ecosystem,
                                                                  tmp_path: Path) -> None:
-    from ecosystem.config import private_dir
+    from ecosystem.secure import private_dir
 
     shared = tmp_path / "shared"
     shared.mkdir()

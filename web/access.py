@@ -35,7 +35,7 @@ from werkzeug.wrappers import Response
 from ecosystem import Settings
 from ecosystem.accounts import audit, totp, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
-from ecosystem.config import check_key, private_dir
+from ecosystem.secure import check_key, private_dir
 
 from .core import get_ecosystem
 from .throttle import SignInThrottle

@@ -8,10 +8,11 @@ from typing import Any, TypeVar
 
 import click
 
-from ecosystem.config import ConfigError, Settings
+from ecosystem.config import Settings
 from ecosystem.core import Ecosystem
 from ecosystem.db.graph import DatabaseUnavailable
 from ecosystem.db.server import ServerError
+from ecosystem.secure import ConfigError
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -19,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from ecosystem.config import open_private, private_dir
+from ecosystem.secure import open_private, private_dir
 
 NEO4J_VERSION = "5.26.30"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
