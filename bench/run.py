@@ -27,7 +27,7 @@ from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.schema import EventRow
 from ecosystem.vocabulary import AGE_BANDS, DOMAIN_IDS
 
-BENCH_KEY = "bench-pseudonym-key-not-secret"
+BENCH_KEY = "bench-pseudonym-key-not-secret-0123456789"
 PEOPLE_CHUNK = 50_000
 DISCLOSURE = Disclosure(Settings().suppression_threshold, Settings().suppression_rounding)
 # (the analyses take the policy from the caller)

@@ -16,6 +16,7 @@ from typing import Any
 from neo4j.time import Date, DateTime
 
 from ecosystem.db.graph import Graph
+from ecosystem.secure import open_private, private_dir
 
 FORMAT = "ecosystem-backup/1"
 PAGE = 10_000
@@ -61,17 +62,20 @@ def _pages(graph: Graph, name: str) -> Iterator[list[dict[str, Any]]]:
 
 
 def export(graph: Graph, out: Path) -> dict[str, int]:
-    out.mkdir(parents=True, exist_ok=True)
+    # The backup holds people, password hashes and the audit log: a new folder is 0700, and
+    # an existing one (perhaps shared, or /tmp) is left as it is; every file is 0600.
+    private_dir(out, tighten=False)
     counts = {"nodes": 0, "relationships": 0}
     for name, file, key in (("backup/nodes", "nodes.jsonl", "nodes"),
                             ("backup/relationships", "relationships.jsonl", "relationships")):
-        with open(out / file, "w", encoding="utf-8") as f:
+        with open_private(out / file) as f:
             for rows in _pages(graph, name):
                 for r in rows:
                     r["props"] = {k: _encode(v) for k, v in r["props"].items()}
                     f.write(json.dumps(r, sort_keys=True) + "\n")
                 counts[key] += len(rows)
-    (out / "manifest.json").write_text(json.dumps({"format": FORMAT, **counts}, indent=2))
+    with open_private(out / "manifest.json") as f:
+        f.write(json.dumps({"format": FORMAT, **counts}, indent=2))
     return counts
 
 

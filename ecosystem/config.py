@@ -10,11 +10,23 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ecosystem.secure import ConfigError, check_key, private_dir
+
 DEFAULT_DATA_DIR = Path.cwd() / ".data"
 
 
 def _data_dir() -> Path:
     return Path(os.environ.get("ECOSYSTEM_DATA_DIR") or DEFAULT_DATA_DIR).resolve()
+
+
+def _count(variable: str, value: str | None) -> int:
+    try:
+        n = int(value or 0)
+    except ValueError:
+        n = -1
+    if n < 0:
+        raise ConfigError(f"{variable} must be a whole number, 0 or more (got {value!r})")
+    return n
 
 
 @dataclass(frozen=True)
@@ -29,6 +41,10 @@ class Settings:
     suppression_threshold: int = 7  # counts of people from 1 to this are suppressed
     suppression_rounding: int = 5  # other counts rounded to the nearest this (1: exact)
     bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
+    # Reverse proxies in front of the web app whose X-Forwarded-For/-Proto are believed.
+    trusted_proxies: int = 0
+    # Admins must set up a second factor (TOTP) before any other page.
+    admin_two_factor: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -40,10 +56,14 @@ class Settings:
             neo4j_password=e.get("NEO4J_PASSWORD") or None,
             neo4j_database=e.get("NEO4J_DATABASE") or None,
             data_dir=data_dir,
-            pseudonym_key=e.get("ECOSYSTEM_PSEUDONYM_KEY") or None,
+            pseudonym_key=check_key("ECOSYSTEM_PSEUDONYM_KEY",
+                                    e.get("ECOSYSTEM_PSEUDONYM_KEY") or None),
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
             suppression_rounding=int(e.get("ECOSYSTEM_SUPPRESSION_ROUNDING") or 5),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
+            trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
+            admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
     def resolve_pseudonym_key(self) -> str:
@@ -51,11 +71,10 @@ class Settings:
         file in the data folder (never in the graph)."""
         if self.pseudonym_key:
             return self.pseudonym_key
-        path = self.data_dir / "pseudonym.key"
+        path = private_dir(self.data_dir) / "pseudonym.key"
         if not path.exists():
             import secrets
 
-            self.data_dir.mkdir(parents=True, exist_ok=True)
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w") as f:
                 f.write(secrets.token_urlsafe(32) + "\n")

@@ -20,7 +20,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.db.server import ManagedServer
 
 ROOT = Path(__file__).resolve().parent.parent
-TEST_KEY = "test-pseudonym-key-not-secret"
+TEST_KEY = "test-pseudonym-key-not-secret-0123456789"  # 32+ characters: Settings checks
 
 
 def _docker_answers() -> bool:

@@ -534,8 +534,9 @@ def test_session_key_is_kept_in_a_private_file_and_shared_by_workers(
     c2 = two.test_client()
     c2.set_cookie("session", c.get_cookie("session").value)  # type: ignore[union-attr]
     assert c2.get("/").status_code == 200
-    monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", "from the environment")
-    assert create_app(settings, eco).config["SECRET_KEY"] == b"from the environment"
+    key = "from the environment, long and random: 8f2k1q"
+    monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", key)
+    assert create_app(settings, eco).config["SECRET_KEY"] == key.encode()
 
 
 def test_key_rotation_clear_people_then_reimport_with_the_new_key(

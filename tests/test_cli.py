@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from click.testing import CliRunner
+from conftest import TEST_KEY
 
 from ecosystem import Ecosystem
 from ecosystem.cli import cli
@@ -21,7 +22,7 @@ def test_cli_docs_are_current() -> None:
 def _env(eco: Ecosystem, tmp_path: Path) -> dict[str, str]:
     return {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
             "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-            "ECOSYSTEM_PSEUDONYM_KEY": "k", "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+            "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY, "ECOSYSTEM_DATA_DIR": str(tmp_path)}
 
 
 def test_init_and_import_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:

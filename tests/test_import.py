@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import TEST_KEY
 
 from ecosystem import Ecosystem
 from ecosystem.cli import cli
@@ -205,7 +206,7 @@ def test_skip_invalid_imports_the_rest_and_lists_rejects(eco: Ecosystem, tmp_pat
     runner = CliRunner()
     rejects = tmp_path / "rejects.csv"
     env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_PASSWORD":
-           eco.settings.neo4j_password or "", "ECOSYSTEM_PSEUDONYM_KEY": "k",
+           eco.settings.neo4j_password or "", "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY,
            "ECOSYSTEM_DATA_DIR": str(tmp_path)}
     result = runner.invoke(cli, ["import", str(area), "--skip-invalid", "--rejects",
                                  str(rejects)], env=env)
@@ -222,7 +223,7 @@ def test_cli_import_failure_says_nothing_was_imported(eco: Ecosystem, tmp_path: 
     area = copy_example(tmp_path)
     _break(area, "contracts.csv", _set(0, "annual_value", "lots"))
     env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_PASSWORD":
-           eco.settings.neo4j_password or "", "ECOSYSTEM_PSEUDONYM_KEY": "k"}
+           eco.settings.neo4j_password or "", "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY}
     result = CliRunner().invoke(cli, ["import", str(area)], env=env)
     assert result.exit_code == 1
     assert "contracts.csv, row 2, column 'annual_value'" in result.output

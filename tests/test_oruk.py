@@ -16,6 +16,7 @@ from typing import Any
 import jsonschema
 import pytest
 from click.testing import CliRunner
+from conftest import TEST_KEY
 
 from ecosystem import Ecosystem
 from ecosystem.oruk.export import export_page, to_json
@@ -339,7 +340,7 @@ def test_cli(area: Ecosystem, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
 
     s = area.settings
     for k, v in {"NEO4J_URI": s.neo4j_uri, "NEO4J_USER": s.neo4j_user,
-                 "NEO4J_PASSWORD": s.neo4j_password, "ECOSYSTEM_PSEUDONYM_KEY": "k",
+                 "NEO4J_PASSWORD": s.neo4j_password, "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY,
                  "ECOSYSTEM_DATA_DIR": str(tmp_path)}.items():
         monkeypatch.setenv(k, v or "")
     runner = CliRunner()

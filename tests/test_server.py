@@ -47,6 +47,11 @@ def test_managed_server_lifecycle(tmp_path) -> None:  # type: ignore[no-untyped-
         uri = server.start()
         assert server.start() == uri  # already running: nothing happens
         assert stat.S_IMODE(server.password_file.stat().st_mode) == 0o600
+        # The store and transaction log are the owner's only (umask 077, a 0700 home).
+        assert stat.S_IMODE(server.home.stat().st_mode) == 0o700
+        opened = [str(p) for p in server.home.rglob("*")
+                  if stat.S_IMODE(p.stat().st_mode) & 0o077]
+        assert not opened, opened[:5]
         settings = Settings.from_env({"NEO4J_URI": uri, "NEO4J_PASSWORD": server.password(),
                                       "ECOSYSTEM_DATA_DIR": str(tmp_path)})
         with Ecosystem(settings, connect(settings)) as eco:

@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Flask, current_app
 from flask.typing import ResponseReturnValue
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.wrappers import Response
 
 from ecosystem import Ecosystem, Settings
@@ -34,6 +35,9 @@ def create_app(settings: Settings | None = None,
         SERVICE_NAME=SERVICE_NAME,
     )
     settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
+    if settings.trusted_proxies:  # believe X-Forwarded-For/-Proto from that many proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
+                                x_proto=settings.trusted_proxies)
     core.init_app(app, settings, ecosystem)
     filters.init_app(app)
     access.init_app(app, settings)  # sign-in, access policy, CSRF, session cookie, headers

@@ -20,9 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
-import threading
 import time
-from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
@@ -35,10 +33,12 @@ from werkzeug.exceptions import Forbidden
 from werkzeug.wrappers import Response
 
 from ecosystem import Settings
-from ecosystem.accounts import users
+from ecosystem.accounts import totp, users
 from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
+from ecosystem.secure import check_key, private_dir
 
 from .core import get_ecosystem
+from .throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -81,11 +81,13 @@ def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
 
 
 # Endpoints everyone may reach, signed in or not.
-PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in"})
+PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in", "auth.sign_in_code"})
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {
     "auth.sign_out": EVERYONE,
+    "auth.change_password": EVERYONE,  # one's own password; the current one is asked for
+    "auth.two_factor": EVERYONE,  # one's own second factor
     "home.index": EVERYONE,
     "directory.search": EVERYONE,
     "directory.service": EVERYONE,
@@ -157,12 +159,11 @@ def secret_key(settings: Settings) -> bytes:
     """The key that signs session cookies: ECOSYSTEM_SECRET_KEY, else a random key kept in a
     0600 file in the data folder, so sessions survive a restart and every worker of a
     multi-process server (gunicorn) accepts the others' cookies."""
-    configured = os.environ.get("ECOSYSTEM_SECRET_KEY")
+    configured = check_key("ECOSYSTEM_SECRET_KEY", os.environ.get("ECOSYSTEM_SECRET_KEY") or None)
     if configured:
         return configured.encode()
-    path = settings.data_dir / "web-secret.key"
+    path = private_dir(settings.data_dir) / "web-secret.key"
     if not path.exists():
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         except FileExistsError:  # another worker made it first
@@ -176,6 +177,7 @@ def secret_key(settings: Settings) -> bytes:
 def init_app(app: Flask, settings: Settings) -> None:
     app.config["SECRET_KEY"] = secret_key(settings)
     app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", _secure_from_env())
+    app.config.setdefault("ECOSYSTEM_ADMIN_TWO_FACTOR", settings.admin_two_factor)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -185,8 +187,9 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.session_interface = _SessionInterface()
     # A copy per app, so a test can add a rule to its own app without touching others.
     app.extensions["access_policy"] = dict(POLICY)
-    # Failed sign-ins: 5 per username, 50 per address (several people can share one).
-    app.extensions["sign_in_throttle"] = (Throttle(5), Throttle(50))
+    # Failed sign-ins: 5 per username from one address, 30 per username, 50 per address.
+    app.extensions["sign_in_throttle"] = SignInThrottle(pair_limit=5, name_limit=30,
+                                                        address_limit=50)
     app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
     csrf.init_app(app)
     app.after_request(_headers)
@@ -245,6 +248,44 @@ def end_session() -> None:
     session.clear()
 
 
+_SECOND_STEP = "second_step"
+SECOND_STEP_TIME = 5 * 60
+
+
+def start_second_step(user: User, next_url: str) -> None:
+    """After a right password, for a user with a second factor: not signed in yet, but the
+    session remembers for 5 minutes whose code the next page asks for."""
+    session.clear()
+    session[_SECOND_STEP] = {"user": user.username, "epoch": user.epoch,
+                             "at": int(time.time()), "next": next_url}
+
+
+def second_step() -> tuple[str, str] | None:
+    """(username, next page) while a second step is pending, else None."""
+    pending = session.get(_SECOND_STEP)
+    if not isinstance(pending, dict) or time.time() - int(pending.get("at", 0)) > SECOND_STEP_TIME:
+        return None
+    user = get_ecosystem().get_user(str(pending.get("user", "")))
+    if user is None or user.disabled or user.epoch != pending.get("epoch"):
+        return None
+    return user.username, str(pending.get("next") or url_for("home.index"))
+
+
+def pending_totp_secret(new: bool = False, clear: bool = False) -> str | None:
+    """The secret being set up, kept in the (signed, not encrypted) session cookie only until
+    it is confirmed; `new` makes one if there is none."""
+    if clear:
+        session.pop("totp_setup", None)
+        return None
+    if new and not session.get("totp_setup"):
+        session["totp_setup"] = totp.new_secret()
+    return session.get("totp_setup")
+
+
+def two_factor_required(user: User) -> bool:
+    return bool(current_app.config.get("ECOSYSTEM_ADMIN_TWO_FACTOR")) and user.role == ADMIN
+
+
 def _load_user() -> User | None:
     name = session.get(_USER)
     if not name:
@@ -270,6 +311,9 @@ def _enforce() -> ResponseReturnValue | None:
         return redirect(url_for("auth.sign_in"))
     if endpoint is None:  # no such page (404) or method (405): Flask answers that
         return None
+    if (two_factor_required(user) and not user.two_factor
+            and endpoint not in ("auth.two_factor", "auth.sign_out")):
+        return redirect(url_for("auth.two_factor"))  # admins set up a second factor first
     rule = policy().get(endpoint)
     if rule is None or not rule.allows(user.role):
         abort(403)
@@ -322,43 +366,3 @@ def _headers(response: Response) -> Response:
     if request.is_secure:
         h.setdefault("Strict-Transport-Security", "max-age=31536000")
     return response
-
-
-class Throttle:
-    """Slows password guessing: after `max_failures` failed sign-ins for a key (a username,
-    an address) within WINDOW seconds, further attempts are refused until the window passes.
-    In memory, per process: a speed bump, not a replacement for a proxy's rate limits."""
-
-    WINDOW = 15 * 60
-
-    def __init__(self, max_failures: int) -> None:
-        self.max_failures = max_failures
-        self._fails: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = threading.Lock()
-
-    def _recent(self, key: str, now: float) -> deque[float]:
-        q = self._fails[key]
-        while q and now - q[0] > self.WINDOW:
-            q.popleft()
-        return q
-
-    def blocked(self, *keys: str) -> bool:
-        now = time.monotonic()
-        with self._lock:
-            return any(len(self._recent(k, now)) >= self.max_failures for k in keys)
-
-    def failed(self, *keys: str) -> None:
-        now = time.monotonic()
-        with self._lock:
-            for k in keys:
-                self._recent(k, now).append(now)
-            if len(self._fails) > 10_000:  # bound the memory a flood of names can take
-                for k in [k for k in self._fails if not self._recent(k, now)]:
-                    del self._fails[k]
-                if len(self._fails) > 10_000:  # still a flood: forget the oldest
-                    for k in sorted(self._fails, key=lambda k: self._fails[k][-1])[:5_000]:
-                        del self._fails[k]
-
-    def succeeded(self, key: str) -> None:
-        with self._lock:
-            self._fails.pop(key, None)

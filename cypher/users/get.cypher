@@ -1,4 +1,5 @@
 // One user by name (with the hash, for sign-in; never shown).
 MATCH (u:User {username: $username})
 RETURN u.username AS username, u.role AS role, u.password_hash AS password_hash,
-       coalesce(u.disabled, false) AS disabled, coalesce(u.epoch, 0) AS epoch
+       coalesce(u.disabled, false) AS disabled, coalesce(u.epoch, 0) AS epoch,
+       u.totp_secret IS NOT NULL AS two_factor

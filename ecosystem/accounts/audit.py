@@ -57,6 +57,23 @@ def _native(value: Any) -> dt.datetime:
     return value
 
 
+# Neo4j refuses UTC offsets beyond 18 hours; Python's fromisoformat accepts up to 23:59.
+MAX_OFFSET = dt.timedelta(hours=18)
+SINCE_HELP = "Enter a date like 2026-01-31, or a date and time like 2026-01-31T09:00."
+
+
+def parse_since(text: str) -> dt.datetime:
+    """A `since` typed by someone (UTC unless it has an offset); ValueError saying why not."""
+    try:
+        when = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(SINCE_HELP) from None
+    offset = when.utcoffset()
+    if offset is not None and abs(offset) > MAX_OFFSET:
+        raise ValueError(SINCE_HELP + " A time zone offset is at most 18 hours.")
+    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+
+
 def entries(graph: Graph, since: dt.datetime | None = None, limit: int = 10_000
             ) -> list[AuditEntry]:
     """Entries at or after `since` (all if None), newest first, at most `limit`."""

@@ -20,7 +20,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 from neo4j.exceptions import ConstraintError
 
-from ecosystem.accounts import audit
+from ecosystem.accounts import audit, passwords
 from ecosystem.db.graph import Graph
 
 ADMIN = "admin"
@@ -57,6 +57,7 @@ class User:
     role: str
     disabled: bool = False
     epoch: int = 0
+    two_factor: bool = False  # a TOTP second factor is set up (ecosystem.accounts.totp)
 
     @property
     def role_name(self) -> str:
@@ -88,10 +89,15 @@ def check_password(password: str, username: str = "") -> None:
         raise UserError(f"A password can have at most {MAX_PASSWORD_LENGTH} characters.")
     if username and username.lower() in password.lower():
         raise UserError("A password must not contain the username.")
+    why = passwords.weakness(password)
+    if why:
+        raise UserError(f"This password is too easy to guess: {why}. Try three or four "
+                        "words that have nothing to do with each other.")
 
 
 def _user(row: dict[str, Any]) -> User:
-    return User(row["username"], row["role"], bool(row.get("disabled")), int(row.get("epoch") or 0))
+    return User(row["username"], row["role"], bool(row.get("disabled")),
+                int(row.get("epoch") or 0), bool(row.get("two_factor")))
 
 
 def get(graph: Graph, username: str) -> User | None:
@@ -139,7 +145,7 @@ def set_role(graph: Graph, username: str, role: str, actor: str) -> User:
         _keep_one_admin(graph, user)
     graph.write("users/set_role", username=user.username, role=role)
     audit.record(graph, actor, "user.set_role", user.username, f"{user.role} -> {role}")
-    return User(user.username, role, user.disabled, user.epoch + 1)
+    return User(user.username, role, user.disabled, user.epoch + 1, user.two_factor)
 
 
 def set_disabled(graph: Graph, username: str, disabled: bool, actor: str) -> User:
@@ -148,7 +154,7 @@ def set_disabled(graph: Graph, username: str, disabled: bool, actor: str) -> Use
         _keep_one_admin(graph, user)
     graph.write("users/set_disabled", username=user.username, disabled=disabled)
     audit.record(graph, actor, "user.disable" if disabled else "user.enable", user.username, "")
-    return User(user.username, user.role, disabled, user.epoch + 1)
+    return User(user.username, user.role, disabled, user.epoch + 1, user.two_factor)
 
 
 def set_password(graph: Graph, username: str, password: str, actor: str) -> None:

@@ -103,6 +103,19 @@ def _run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         eco.close()
 
 
+def _person_view(fn: Callable[[Any], Any], person: str | None, what: str
+                 ) -> Callable[[Any], Any]:
+    """`fn`, writing a `person.view` audit entry (as the web's person pages do) once it has
+    shown `person`'s data; nothing when no stored person is named."""
+    def run(eco: Any) -> Any:
+        result = fn(eco)
+        if person:
+            eco.record_audit(None, "person.view", person, what)
+        return result
+
+    return run
+
+
 @click.group()
 def analyse() -> None:
     """Answer the key worker's and the commissioner's questions from the graph."""

@@ -12,11 +12,22 @@ from ecosystem.config import Settings
 from ecosystem.core import Ecosystem
 from ecosystem.db.graph import DatabaseUnavailable
 from ecosystem.db.server import ServerError
+from ecosystem.secure import ConfigError
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Group(click.Group):
+    """Settings that cannot be used (a weak key, say) are a message, not a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as e:
+            raise click.ClickException(str(e)) from None
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="ecosystem-map")
 def main_group() -> None:
     """Map the local ecosystem of social support for people with mental health difficulties.

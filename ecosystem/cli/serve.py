@@ -16,6 +16,7 @@ from ecosystem.cli.common import friendly_errors, open_ecosystem
 def serve(host: str, port: int, debug: bool) -> None:
     """Serve the web pages (starts the local Neo4j server first if needed)."""
     from web import create_app  # Flask loads only for this command
+    from web.serving import RequestHandler
 
     eco = open_ecosystem(start=True)
     try:
@@ -24,6 +25,7 @@ def serve(host: str, port: int, debug: bool) -> None:
             click.echo("No admin can sign in yet: make one with "
                        "`ecosystem users add NAME --role admin`.", err=True)
         click.echo(f"Serving the map on http://{host}:{port}/ (Ctrl+C to stop)", err=True)
-        app.run(host=host, port=port, debug=debug, use_reloader=debug)
+        app.run(host=host, port=port, debug=debug, use_reloader=debug,
+                request_handler=RequestHandler)
     finally:
         eco.close()

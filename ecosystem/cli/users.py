@@ -168,11 +168,9 @@ def _since(value: str | None) -> dt.datetime | None:
     if not value:
         return None
     try:
-        when = dt.datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("use a date or date and time, e.g. 2026-01-31 or "
-                                 "2026-01-31T09:00") from None
-    return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        return audit_log.parse_since(value)
+    except ValueError as e:
+        raise click.BadParameter(str(e), param_hint="--since") from None
 
 
 @click.command("audit")

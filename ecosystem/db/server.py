@@ -19,6 +19,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecosystem.secure import open_private, private_dir
+
 NEO4J_VERSION = "5.26.30"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.server.startup.Neo4jAdminBoot"
@@ -115,8 +117,9 @@ class ManagedServer:
         if self.port_file.exists():
             return int(self.port_file.read_text().strip())
         port = _free_port()
-        self.home.mkdir(parents=True, exist_ok=True)
-        self.port_file.write_text(str(port))
+        self._private_home()
+        with open_private(self.port_file) as f:
+            f.write(str(port))
         return port
 
     @property
@@ -147,11 +150,15 @@ class ManagedServer:
         running = pid is not None and _port_open(self.port)
         return ServerStatus(running, self.uri if running else None, pid, self.home)
 
+    def _private_home(self) -> None:
+        """The data folder and the server's home, 0700 (tightened if they were open)."""
+        private_dir(self.home.parent)
+        private_dir(self.home)
+
     def _write_conf(self) -> None:
-        conf = self.home / "conf"
-        conf.mkdir(parents=True, exist_ok=True)
-        (conf / "neo4j.conf").write_text(
-            "\n".join([
+        conf = private_dir(self.home / "conf")
+        with open_private(conf / "neo4j.conf") as f:
+            f.write("\n".join([
                 "server.default_listen_address=127.0.0.1",
                 f"server.bolt.listen_address=127.0.0.1:{self.port}",
                 "server.http.enabled=false",
@@ -163,8 +170,7 @@ class ManagedServer:
                 f"server.memory.pagecache.size={self.pagecache}",
                 "db.tx_log.rotation.retention_policy=1 files",
                 "",
-            ])
-        )
+            ]))
 
     def java(self) -> str:
         """The java executable: JAVA_HOME's, else the one on PATH."""
@@ -185,7 +191,7 @@ class ManagedServer:
         proc = subprocess.run(
             [self.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
              "dbms", "set-initial-password", password],
-            env=env, capture_output=True, text=True,
+            env=env, capture_output=True, text=True, umask=0o077,
         )
         if proc.returncode != 0:
             raise ServerError("setting the initial Neo4j password failed:\n" + proc.stderr[-2000:])
@@ -205,22 +211,25 @@ class ManagedServer:
             except _Exited:  # it was stopping: start a new one
                 self.pid_file.unlink(missing_ok=True)
         lib = fetch(echo)
-        self.home.mkdir(parents=True, exist_ok=True)
+        self._private_home()
         if _port_open(self.port):
             raise ServerError(
                 f"port {self.port} is taken by another program; set ECOSYSTEM_NEO4J_PORT")
         self._write_conf()
         self._ensure_password(lib)
-        (self.home / "logs").mkdir(exist_ok=True)
-        console = open(self.home / "logs" / "console.log", "ab")
+        private_dir(self.home / "logs")
+        console = os.fdopen(os.open(self.home / "logs" / "console.log",
+                                    os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600), "ab")
         proc = subprocess.Popen(
             [self.java(), f"-Xmx{self.heap}", "-cp", f"{lib}/*", MAIN_CLASS,
              f"--home-dir={self.home}", f"--config-dir={self.home / 'conf'}"],
             stdout=console, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
             start_new_session=True,
+            umask=0o077,  # the store and transaction log hold person data and hashes
         )
         console.close()
-        self.pid_file.write_text(str(proc.pid))
+        with open_private(self.pid_file) as f:
+            f.write(str(proc.pid))
         self._wait(timeout, proc.pid)
         return self.uri
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ecosystem.accounts import audit, users
+from ecosystem.accounts import audit, totp, users
 from ecosystem.accounts.audit import AuditEntry
 from ecosystem.accounts.users import User
 from ecosystem.db.graph import Graph
@@ -50,3 +50,15 @@ class Accounts:
     def audit_entries(self, since: dt.datetime | None = None, limit: int = 10_000
                       ) -> list[AuditEntry]:
         return audit.entries(self.graph, since, limit)
+
+    def enable_two_factor(self, username: str, secret: str, code: str,
+                          actor: str | None = None) -> list[str] | None:
+        """Recovery codes once `code` proves the authenticator holds `secret`; else None."""
+        return totp.enable(self.graph, username, secret, code, _actor(actor))
+
+    def disable_two_factor(self, username: str, actor: str | None = None) -> None:
+        totp.disable(self.graph, username, _actor(actor))
+
+    def check_two_factor(self, username: str, code: str) -> str | None:
+        """How the second step was passed ("totp" or "recovery code"), or None."""
+        return totp.check(self.graph, username, code)

@@ -23,6 +23,33 @@ from ecosystem.importers.schema import ENTITY_BY_NAME
 MAX_CELL = 10_000
 
 
+MAX_JSON_DEPTH = 64  # ORUK and import documents nest a handful of levels
+
+
+class JsonTooDeep(ValueError):
+    """A JSON document nested deeper than MAX_JSON_DEPTH (read as a problem, not a crash)."""
+
+    message = f"nested more than {MAX_JSON_DEPTH} levels deep: not a document this tool reads"
+
+
+def parse_json(text: str) -> Any:
+    """`json.loads`, refusing documents nested deeper than MAX_JSON_DEPTH: deeper ones raise
+    RecursionError in the parser, or later in code that walks the values."""
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise JsonTooDeep(JsonTooDeep.message) from None
+    stack: list[tuple[Any, int]] = [(doc, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict | list):
+            if depth > MAX_JSON_DEPTH:
+                raise JsonTooDeep(JsonTooDeep.message)
+            children = value.values() if isinstance(value, dict) else value
+            stack.extend((c, depth + 1) for c in children if isinstance(c, dict | list))
+    return doc
+
+
 class ReadError(Exception):
     def __init__(self, issues: list[Issue]) -> None:
         super().__init__("; ".join(str(i) for i in issues))
@@ -231,9 +258,11 @@ def _read_json(origin: str, data: bytes, entity_hint: str | None = None
 def _read_json_doc(origin: str, data: bytes, entity_hint: str | None
                    ) -> tuple[dict[str, Table], list[Issue]]:
     try:
-        doc = json.loads(data.decode("utf-8-sig"))
+        doc = parse_json(data.decode("utf-8-sig"))
     except UnicodeDecodeError:
         return {}, [Issue(origin, None, None, None, "not UTF-8 text")]
+    except JsonTooDeep as e:
+        return {}, [Issue(origin, None, None, None, str(e))]
     except json.JSONDecodeError as e:
         return {}, [Issue(origin, e.lineno, None, None, f"not valid JSON: {e.msg}")]
     if isinstance(doc, list) and entity_hint:

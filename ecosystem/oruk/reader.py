@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ecosystem.importers.issues import Issue
+from ecosystem.importers.readers import JsonTooDeep, parse_json
 from ecosystem.oruk.kinds import describe, kind_of
 
 Record = dict[str, Any]
@@ -41,9 +42,11 @@ def read_feed(path: Path) -> Feed:
         _read_tabular(path, feed)
     else:
         try:
-            doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+            doc = parse_json(path.read_bytes().decode("utf-8-sig"))
         except UnicodeDecodeError:
             feed.issues.append(Issue(path.name, None, None, None, "not UTF-8 text"))
+        except JsonTooDeep as e:
+            feed.issues.append(Issue(path.name, None, None, None, str(e)))
         except json.JSONDecodeError as e:
             feed.issues.append(Issue(path.name, e.lineno, None, None, f"not valid JSON: {e.msg}"))
         else:

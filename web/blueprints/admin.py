@@ -7,6 +7,7 @@ import datetime as dt
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ecosystem import exports
 from ecosystem.accounts import audit, users
 
 from ..access import current_user
@@ -15,6 +16,7 @@ from ..core import get_ecosystem
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
 PAGE_SIZE = 500
+CSV_LIMIT = 10_000
 
 
 def _since() -> tuple[dt.datetime | None, str, str | None]:
@@ -22,15 +24,17 @@ def _since() -> tuple[dt.datetime | None, str, str | None]:
     if not raw:
         return None, "", None
     try:
-        when = dt.datetime.fromisoformat(raw)
-    except ValueError:
-        return None, raw, "Enter a date like 2026-01-31, or a date and time like 2026-01-31T09:00."
-    return (when if when.tzinfo else when.replace(tzinfo=dt.UTC)), raw, None
+        return audit.parse_since(raw), raw, None
+    except ValueError as e:
+        return None, raw, str(e)
 
 
 @bp.get("/audit", endpoint="audit")
 def audit_log() -> ResponseReturnValue:
     since, raw, error = _since()
+    if error:
+        return render_template("admin/audit.html", entries=[], since=raw, error=error,
+                               page_size=PAGE_SIZE), 400
     items = get_ecosystem().audit_entries(since, PAGE_SIZE)
     return render_template("admin/audit.html", entries=items, since=raw, error=error,
                            page_size=PAGE_SIZE)
@@ -38,14 +42,27 @@ def audit_log() -> ResponseReturnValue:
 
 @bp.get("/audit.csv", endpoint="audit_csv")
 def audit_csv() -> ResponseReturnValue:
-    since, _raw, _error = _since()
+    since, _raw, error = _since()
+    if error:  # never "everything" for a date that could not be read
+        return Response(error + "\n", status=400, mimetype="text/plain")
     eco = get_ecosystem()
-    items = eco.audit_entries(since)
+    items = eco.audit_entries(since, CSV_LIMIT + 1)
+    truncated = len(items) > CSV_LIMIT
+    items = items[:CSV_LIMIT]
     user = current_user()
     eco.record_audit(user.username if user else "?", "audit.export", "audit log",
-                     f"{len(items)} entries")
-    return Response(audit.to_csv(items), mimetype="text/csv",
-                    headers={"Content-Disposition": 'attachment; filename="audit.csv"'})
+                 f"{len(items)} entries" + (" (truncated)" if truncated else ""))
+    body = audit.to_csv(items)
+    headers = {"Content-Disposition": 'attachment; filename="audit.csv"'}
+    if truncated:
+        headers["X-Audit-Truncated"] = str(CSV_LIMIT)
+        body += _note_row(f"only the newest {CSV_LIMIT} entries are here: export again "
+                          "with since= set to get older ones in smaller parts")
+    return Response(body, mimetype="text/csv", headers=headers)
+
+
+def _note_row(note: str) -> str:
+    return exports.csv_text([["(truncated)", "", "", "", note]], lineterminator="\n")
 
 
 @bp.get("/users", endpoint="users")
@@ -93,6 +110,10 @@ def change_user(username: str) -> ResponseReturnValue:
         elif action == "enable":
             eco.set_disabled(username, False, who)
             flash(f"Enabled {username}.")
+        elif action == "reset_two_factor":  # a lost phone and recovery codes
+            eco.disable_two_factor(users.check_username(username), who)
+            flash(f"Reset the second factor of {username}: they sign in with their password "
+                  "and can set it up again.")
         else:
             raise users.UserError("Unknown change.")
     except users.UserError as e:

@@ -27,6 +27,7 @@ from ecosystem import exports
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 
+from .. import upload_limits
 from ..access import allowed, current_user
 from ..core import get_ecosystem
 
@@ -52,6 +53,7 @@ def _page(status: int = 200, **context: Any) -> ResponseReturnValue:
     context.setdefault("uploaded", [])
     return render_template("data/index.html", max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
                            max_files=MAX_FILES, shown_issues=SHOWN_ISSUES,
+                           max_problems_csv=upload_limits.MAX_PROBLEMS_CSV,
                            may_export=allowed("data.export"), **context), status
 
 
@@ -103,6 +105,9 @@ def upload() -> ResponseReturnValue:
         folder.mkdir()
         for name, f in named:
             f.save(folder / name)
+        too_large = upload_limits.check([folder / name for name, _ in named])
+        if too_large:
+            return _page(413, errors={"files": too_large}, skip_invalid=skip_invalid)
         target = folder / named[0][0] if named[0][0].lower().endswith(".xlsx") else folder
         report = get_ecosystem().import_path(target, skip_invalid=skip_invalid,
                                              actor=user.username if user else None)
@@ -114,9 +119,13 @@ def upload() -> ResponseReturnValue:
 def _problems_csv(report: ImportReport) -> str:
     """Every problem as CSV, inlined as a data: link (nothing about the upload is kept on the
     server to download later). Cells are formula-safe."""
-    body = exports.csv_text(([i.origin, i.row, i.column, i.value, i.message]
-                             for i in report.issues),
-                            ["file", "row", "column", "value", "problem"], bom=True)
+    limit = upload_limits.MAX_PROBLEMS_CSV
+    rows: list[list[object]] = [[i.origin, i.row, i.column, i.value, i.message]
+                                for i in report.issues[:limit]]
+    if len(report.issues) > limit:  # the page would be hundreds of megabytes
+        rows.append(["(truncated)", "", "", "", f"the first {limit} of {len(report.issues)} "
+                     "problems; fix these and upload again to see the rest"])
+    body = exports.csv_text(rows, ["file", "row", "column", "value", "problem"], bom=True)
     data = base64.b64encode(body.encode("utf-8")).decode("ascii")
     return f"data:text/csv;charset=utf-8;base64,{data}"
 

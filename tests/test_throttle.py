@@ -1,0 +1,138 @@
+"""The sign-in throttle under concurrency, and what it writes to the audit log (issue 16)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import uuid
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from ecosystem import Ecosystem
+from ecosystem.accounts import audit, users
+
+PASSWORD = "a long enough test password"
+
+
+def _token(client: FlaskClient) -> str:
+    m = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").get_data(True))
+    assert m
+    return m.group(1)
+
+
+def _post(client: FlaskClient, token: str, username: str, password: str) -> int:
+    return client.post("/sign-in", data={"csrf_token": token, "username": username,
+                                         "password": password}).status_code
+
+
+def test_concurrent_wrong_passwords_are_evaluated_at_most_the_limit(
+        app: Flask, eco: Ecosystem) -> None:
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    users.create(eco.graph, name, "viewer", PASSWORD, actor="test")
+    clients = [app.test_client() for _ in range(12)]
+    tokens = [_token(c) for c in clients]
+    codes: list[int] = []
+    barrier = threading.Barrier(len(clients))
+
+    def guess(i: int) -> None:
+        barrier.wait()
+        codes.append(_post(clients[i], tokens[i], name, f"wrong guess number {i}"))
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(len(clients))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(codes) == 12
+    assert codes.count(200) <= 5, codes  # evaluated (a wrong password) at most 5 times
+    assert codes.count(429) >= 7, codes
+
+
+def test_throttled_attempts_are_logged_once_per_window_with_a_count(
+        app: Flask, eco: Ecosystem) -> None:
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    users.create(eco.graph, name, "viewer", PASSWORD, actor="test")
+    start = dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+    c = app.test_client()
+    token = _token(c)
+    for _ in range(5):
+        assert _post(c, token, name, "not the password at all") == 200
+    for _ in range(30):
+        assert _post(c, token, name, "not the password at all") == 429
+    logged = [e for e in audit.entries(eco.graph, start) if e.target == name]
+    assert [e.action for e in logged].count("sign_in.failed") == 5
+    throttled = [e for e in logged if e.action == "sign_in.throttled"]
+    assert len(throttled) == 1, throttled
+    assert "15 minutes" in throttled[0].detail
+
+
+def test_throttle_counts_refusals_and_reports_them_once_per_window() -> None:
+    from web.throttle import WINDOW, SignInThrottle
+
+    now = [1000.0]
+    t = SignInThrottle(name_limit=2, address_limit=100, clock=lambda: now[0])
+    first = t.begin("sam", "10.0.0.1")
+    assert first.allowed and t.begin("sam", "10.0.0.1").allowed  # both fail (not released)
+    refused = [t.begin("sam", "10.0.0.1") for _ in range(10)]
+    assert not any(d.allowed for d in refused)
+    reports = [r for d in refused for r in d.log]
+    assert [(r.kind, r.key, r.refused, r.first) for r in reports] == [("name", "sam", 1, True)]
+    now[0] += WINDOW + 1  # the window passes: the next attempt is let through, and the 9
+    later = t.begin("sam", "10.0.0.1")  # refusals not yet logged are reported with it
+    assert later.allowed
+    assert [(r.kind, r.refused, r.first) for r in later.log] == [("name", 9, False)]
+    t.succeeded(later)  # a good sign-in forgets the name's failures
+    assert t.begin("sam", "10.0.0.1").allowed
+
+
+def test_a_successful_sign_in_frees_its_reservation_for_the_address() -> None:
+    from web.throttle import SignInThrottle
+
+    t = SignInThrottle(name_limit=100, address_limit=2)
+    for name in ("a", "b", "c"):
+        d = t.begin(name, "10.0.0.2")
+        assert d.allowed
+        t.succeeded(d)
+    assert not t.begin("x", "10.0.0.9").log
+
+
+def test_guessing_from_one_address_does_not_lock_the_account_for_others(
+        app: Flask, eco: Ecosystem) -> None:
+    name = f"t-{uuid.uuid4().hex[:10]}"
+    users.create(eco.graph, name, "admin", PASSWORD, actor="test")
+    attacker = app.test_client()
+    attacker.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    token = _token(attacker)
+    for _ in range(5):
+        assert _post(attacker, token, name, "not the password at all") == 200
+    assert _post(attacker, token, name, PASSWORD) == 429  # the guesser is stopped...
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "192.0.2.10"
+    assert _post(owner, _token(owner), name, PASSWORD) == 302  # ...the owner is not
+
+
+def test_a_name_guessed_from_many_addresses_is_still_stopped() -> None:
+    from web.throttle import SignInThrottle
+
+    t = SignInThrottle()
+    allowed = sum(t.begin("admin", f"10.0.{i // 5}.{i}").allowed for i in range(60))
+    assert allowed == t.limits["name"] < 60
+    assert not t.begin("admin", "192.0.2.99").allowed
+
+
+def test_a_right_password_before_a_code_does_not_count_or_forgive() -> None:
+    from web.throttle import SignInThrottle
+
+    t = SignInThrottle(pair_limit=3, name_limit=100, address_limit=3)
+    for i in range(10):  # many people behind one address, each with a second factor
+        d = t.begin(f"user{i}", "10.0.0.1")
+        assert d.allowed
+        t.release(d)  # right password
+        t.succeeded(t.begin(f"user{i}", "10.0.0.1"))  # right code
+    for _ in range(2):
+        assert t.begin("sam", "10.0.0.2").allowed  # two wrong codes
+    t.release(t.begin("sam", "10.0.0.2"))  # the password again does not reset them
+    assert t.begin("sam", "10.0.0.2").allowed  # a third wrong code
+    assert not t.begin("sam", "10.0.0.2").allowed
