@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ensure_user, sign_in_client
+from conftest import TEST_KEY, ensure_user, sign_in_client
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
@@ -76,7 +76,7 @@ def test_one_export_from_the_cli_is_one_audit_entry(small_area: Ecosystem,
                                                     tmp_path: Path) -> None:
     env = {"NEO4J_URI": small_area.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
            "NEO4J_PASSWORD": small_area.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": "k", "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+           "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY, "ECOSYSTEM_DATA_DIR": str(tmp_path)}
     before = len(_entries(small_area, "export"))
     result = CliRunner().invoke(cli, ["export", str(tmp_path / "b")], env=env)
     assert result.exit_code == 0, result.output

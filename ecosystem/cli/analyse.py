@@ -152,7 +152,8 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
         lo, hi = Profile.age_range(age, age_band)
         profile = Profile(area, lo, hi, needs, uses, benefit, housing, in_work,
                           offending_history, severity, conditions)
-    res = _run(lambda eco: eco.options(profile, person, _today(today)))
+    res = _run(_person_view(lambda eco: eco.options(profile, person, _today(today)),
+                            person, "analyse options --person"))
     rows: Rows = []
     for n in res.needs:
         if n.unmet:
@@ -186,7 +187,8 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
 def route_cmd(target: str, froms: tuple[str, ...], person: str | None, max_hops: int,
               fmt: str) -> None:
     """Referral routes to TARGET service, shortest first."""
-    res = _run(lambda eco: eco.route(target, froms, person, max_hops))
+    res = _run(_person_view(lambda eco: eco.route(target, froms, person, max_hops),
+                            person, "analyse route --person"))
     rows = [{"hops": r.hops, "route": r.text} for r in res.routes]
     emit(res, rows, fmt, f"To {res.target_name or target}"
          + (" (also takes self-referrals)" if res.self_referral else ""))
