@@ -49,7 +49,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
                    "NEO4J_PASSWORD": "test-password"}
             yield Settings.from_env({**env, **base})
         return
-    server = ManagedServer(Path(os.environ.get("ECOSYSTEM_TEST_DATA_DIR", ROOT / ".data" / "test")))
+    home = Path(os.environ.get("ECOSYSTEM_TEST_DATA_DIR", ROOT / ".data" / "test"))
+    server = ManagedServer.from_settings(Settings.from_env(), home)  # heap, port as configured
     started_here = not server.status().running
     try:
         uri = server.start()

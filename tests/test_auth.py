@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -15,7 +16,7 @@ from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, Settings
 from ecosystem.accounts import audit, users
 from ecosystem.cli import cli
 from ecosystem.db import queries
@@ -363,10 +364,13 @@ def test_cookie_secure_setting_from_the_environment(monkeypatch: pytest.MonkeyPa
                                                    eco: Ecosystem) -> None:
     from web import create_app
 
+    def from_env() -> Settings:
+        return dataclasses.replace(eco.settings, cookie_secure=Settings.from_env().cookie_secure)
+
     monkeypatch.setenv("ECOSYSTEM_COOKIE_SECURE", "0")
-    assert create_app(eco.settings, eco).config["ECOSYSTEM_COOKIE_SECURE"] is False
+    assert create_app(from_env(), eco).config["ECOSYSTEM_COOKIE_SECURE"] is False
     monkeypatch.delenv("ECOSYSTEM_COOKIE_SECURE")
-    assert create_app(eco.settings, eco).config["ECOSYSTEM_COOKIE_SECURE"] is None
+    assert create_app(from_env(), eco).config["ECOSYSTEM_COOKIE_SECURE"] is None
 
 
 def test_security_headers_on_pages(client: FlaskClient, app: Flask) -> None:
@@ -535,6 +539,7 @@ def test_session_key_is_kept_in_a_private_file_and_shared_by_workers(
     c2.set_cookie("session", c.get_cookie("session").value)  # type: ignore[union-attr]
     assert c2.get("/").status_code == 200
     monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", "from the environment")
+    settings = dataclasses.replace(settings, secret_key=Settings.from_env().secret_key)
     assert create_app(settings, eco).config["SECRET_KEY"] == b"from the environment"
 
 

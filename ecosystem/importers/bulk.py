@@ -474,7 +474,7 @@ def _write_kept(files: _CsvFiles, kept: list[Rec]) -> None:
 
 
 def _admin_import(server: ManagedServer, files: _CsvFiles, work: Path) -> None:
-    lib = fetch()
+    lib = fetch(cache=server.cache)
     args = [server.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
             "database", "import", "full", "neo4j", "--overwrite-destination=true",
             f"--array-delimiter={ARRAY_DELIMITER}", "--id-type=string",

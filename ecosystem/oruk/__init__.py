@@ -17,6 +17,7 @@ from ecosystem import importers
 from ecosystem.accounts import audit
 from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
+from ecosystem.importers.load import Sizes
 from ecosystem.oruk.convert import Conversion, Funder, Known, convert, load_funders
 from ecosystem.oruk.export import export_page, stable_uuid
 from ecosystem.oruk.mapping import Mapping, load_mapping
@@ -75,7 +76,8 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
                 mapping: Mapping | Path | None = None,
                 confirm_funders: bool = False, funders_file: Path | None = None,
                 area: str | None = None, feed_name: str = "oruk",
-                today: dt.date | None = None, actor: str | None = None) -> OrukImport:
+                today: dt.date | None = None, actor: str | None = None,
+                sizes: Sizes | None = None) -> OrukImport:
     issues: list[Issue] = []
     if not isinstance(mapping, Mapping):
         mapping, problems = load_mapping(mapping)
@@ -94,7 +96,7 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
     # Conversion problems go in as read issues: the importer still validates every row (so
     # one run reports everything) and, with any issue, writes nothing.
     report = importers.import_tables(graph, pseudonym_key, tables,
-                                     issues + table_issues)
+                                     issues + table_issues, sizes=sizes)
     report.issues = conv.relabel(report.issues)
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")
