@@ -443,7 +443,7 @@ def test_audit_page_and_csv_for_admins(login, eco: Ecosystem) -> None:  # type: 
 # --- in a real browser: sign in through the form, no CSP violation on any page -----------------
 
 @pytest.fixture
-def trust_server(app: Flask, small_area: Ecosystem):  # type: ignore[no-untyped-def]
+def trust_server(app: Flask, riverside: Ecosystem):  # type: ignore[no-untyped-def]
     """A live server that is NOT pre-signed-in (unlike tests/test_browser.py's live_server)."""
     from browser import served
 
