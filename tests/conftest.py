@@ -39,6 +39,14 @@ def _docker_answers() -> bool:
         return False
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the `no_neo4j` marks true: such a test may not ask for the database."""
+    wrong = [i.nodeid for i in items if i.get_closest_marker("no_neo4j")
+             and {"neo4j_settings", "session_eco"} & set(getattr(i, "fixturenames", ()))]
+    if wrong:
+        raise pytest.UsageError("marked no_neo4j but uses Neo4j: " + ", ".join(wrong))
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     data_dir = tmp_path_factory.mktemp("data")
@@ -191,7 +199,7 @@ def _load_riverside(eco: Ecosystem) -> None:
 
 
 @pytest.fixture
-def riverside(request: pytest.FixtureRequest) -> Ecosystem:
+def riverside(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
     """Riverside, the web tests' small directory (SMALL_AREA; not tests/builders.py's
     `small_area()` for the analyses), imported through the real importer: 3 services,
     2 providers, 2 commissioners, 1 cohort, 2 areas, 3 contracts, 1 referral route.
@@ -231,7 +239,7 @@ def _load_demo(eco: Ecosystem) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo(request: pytest.FixtureRequest) -> Ecosystem:
+def demo(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
     """The core object with the demo area, loaded only if the graph does not hold it already.
     Read-only: tests using it never write, and a module using it never asks for `eco`
     (which would clear it for the module's later tests)."""

@@ -128,6 +128,7 @@ def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(eco: Ecosystem) ->
             users.set_disabled(eco.graph, only, True, actor="test")
 
 
+@pytest.mark.no_neo4j
 def test_no_default_user_or_password_in_the_code() -> None:
     code = [p for d in ("ecosystem", "web") for p in (ROOT / d).rglob("*.py")]
     for path in code:
@@ -204,6 +205,7 @@ def test_audit_log_survives_clearing_the_map(eco: Ecosystem) -> None:
     assert "AuditEntry" not in eco.counts() and "User" not in eco.counts()
 
 
+@pytest.mark.no_neo4j
 def test_only_one_query_writes_audit_entries_and_none_changes_them() -> None:
     writes = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE)\b")
     for name in queries.all_names():
@@ -227,6 +229,7 @@ def test_only_one_query_writes_audit_entries_and_none_changes_them() -> None:
             raise AssertionError(f"{name} writes AuditEntry nodes")
 
 
+@pytest.mark.no_neo4j
 def test_audit_csv_defuses_formulas() -> None:
     e = audit.AuditEntry(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "=cmd", "x", "+1", "@SUM(A1)")
     rows = list(csv.reader(io.StringIO(audit.to_csv([e]))))
@@ -387,6 +390,7 @@ def test_security_headers_on_pages(client: FlaskClient, app: Flask) -> None:
     assert "no-store" not in client.get("/static/app.css").headers.get("Cache-Control", "")
 
 
+@pytest.mark.no_neo4j
 def test_no_inline_script_in_any_template() -> None:
     for path in (ROOT / "web" / "templates").rglob("*.html"):
         body = path.read_text()

@@ -150,6 +150,7 @@ def test_security_headers(client: FlaskClient) -> None:
     assert "script-src 'self'" in csp and "http" not in csp
 
 
+@pytest.mark.no_neo4j
 def test_no_cdn_url_anywhere_in_templates_or_app_code() -> None:
     from pathlib import Path
 

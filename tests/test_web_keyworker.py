@@ -220,6 +220,7 @@ def test_a_plan_needs_at_least_one_option(kw: FlaskClient) -> None:
     assert post(kw, "/key-worker/plan.csv", CLIENT).status_code == 400
 
 
+@pytest.mark.no_neo4j
 def test_csv_cells_cannot_start_a_formula() -> None:
     assert [keyworker.csv_cell(v) for v in ("=1+1", "+44", "-2", "@SUM(A1)", "ok", None, 3,
                                             450.0, -2.5)] \
@@ -348,6 +349,7 @@ def test_a_long_caseload_says_how_many_it_leaves_out(
     assert 'id="caseload-count"' not in text(login("key_worker", KW).get("/key-worker/"))
 
 
+@pytest.mark.no_neo4j
 def test_print_styles_leave_out_the_page_furniture() -> None:
     from pathlib import Path
 
