@@ -208,7 +208,7 @@ def riverside(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosyst
 
 
 # Fixtures that hold a graph for the test: with one of them, `app` leaves the graph alone.
-GRAPHS = {"riverside", "demo", "kw_area"}
+GRAPHS = {"riverside", "demo", "kw_area"}  # kw_area: tests/test_web_keyworker.py
 
 
 @pytest.fixture

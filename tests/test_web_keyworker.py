@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import SMALL_AREA, ensure_user
+from conftest import SMALL_AREA, ensure_user, read_only
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
@@ -45,8 +45,7 @@ def csrf(client: FlaskClient) -> str:
     return m.group(1)
 
 
-@pytest.fixture
-def kw_area(eco: Ecosystem) -> Ecosystem:
+def _load_kw_area(eco: Ecosystem) -> None:
     rows = copy.deepcopy(SMALL_AREA)
     for s in rows["services"]:
         if s["id"] == "svc-debt":
@@ -61,6 +60,12 @@ def kw_area(eco: Ecosystem) -> Ecosystem:
     ]
     report = eco.import_tables(rows)
     assert report.ok, [i.message for i in report.issues]
+
+
+@pytest.fixture
+def kw_area(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
+    """Read-only: the key worker pages write nothing but audit entries."""
+    eco = read_only(request, "kw_area", _load_kw_area)
     ensure_user(eco, KW, "key_worker")
     return eco
 
