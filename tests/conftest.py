@@ -39,12 +39,35 @@ def _docker_answers() -> bool:
         return False
 
 
+def _reads(item: pytest.Item) -> str | None:
+    """The read-only graph a test reads, if any."""
+    names = set(getattr(item, "fixturenames", ()))
+    return None if "eco" in names else next((g for g in sorted(GRAPHS) if g in names), None)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Keep the `no_neo4j` marks true: such a test may not ask for the database."""
+    """Keep the `no_neo4j` marks true: such a test may not ask for the database. Then, so
+    each read-only graph is loaded as few times as can be: the modules that read the demo
+    run one after the other, and in each module the tests that read a graph run first,
+    grouped by graph (otherwise in the order written)."""
     wrong = [i.nodeid for i in items if i.get_closest_marker("no_neo4j")
              and {"neo4j_settings", "session_eco"} & set(getattr(i, "fixturenames", ()))]
     if wrong:
         raise pytest.UsageError("marked no_neo4j but uses Neo4j: " + ", ".join(wrong))
+    modules: dict[str, int] = {}
+    for i in items:
+        modules.setdefault(i.nodeid.split("::")[0], len(modules))
+    demo = {i.nodeid.split("::")[0] for i in items if _reads(i) == "demo"}
+    first_demo = min((modules[m] for m in demo), default=0)
+    graphs = sorted(GRAPHS)
+
+    def key(i: pytest.Item) -> tuple[int, int, int]:
+        module = i.nodeid.split("::")[0]
+        graph = _reads(i)
+        return (first_demo if module in demo else modules[module], modules[module],
+                graphs.index(graph) if graph else len(graphs))
+
+    items.sort(key=key)
 
 
 @pytest.fixture(scope="session")
