@@ -124,14 +124,16 @@ def _bulk(size: str, seed: int) -> dict[str, Any]:
 
 def _server() -> tuple[dict[str, Any], str, str, str, Any]:
     """(settings to report, uri, password, user, server we started or None)."""
-    if os.environ.get("NEO4J_URI"):
-        return ({"managed": False, "uri": os.environ["NEO4J_URI"],
+    from ecosystem import Settings
+
+    settings = Settings.from_env()
+    if settings.neo4j_uri:
+        return ({"managed": False, "uri": settings.neo4j_uri,
                  "heap": "as configured on that server", "pagecache": "as configured"},
-                os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", ""),
-                os.environ.get("NEO4J_USER", "neo4j"), None)
+                settings.neo4j_uri, settings.neo4j_password or "", settings.neo4j_user, None)
     from ecosystem.db.server import NEO4J_VERSION, ManagedServer
 
-    server = ManagedServer(DATA_DIR)
+    server = ManagedServer.from_settings(settings, DATA_DIR)
     was_running = server.status().running
     log(f"bench Neo4j in {server.home} (heap {server.heap}, page cache {server.pagecache})"
         + (", already running: its own settings apply" if was_running else ""))
@@ -160,14 +162,15 @@ def _machine() -> dict[str, Any]:
 def _child(args: argparse.Namespace) -> int:
     import logging
 
-    from ecosystem import Ecosystem
+    from ecosystem import Ecosystem, Settings
     from ecosystem.db.connect import connect
 
     from .run import Bench, Options, bench_settings
 
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # no query notifications in the log
-    settings = bench_settings(os.environ["NEO4J_URI"], os.environ.get("NEO4J_PASSWORD", ""),
-                              os.environ.get("NEO4J_USER", "neo4j"), DATA_DIR)
+    env = Settings.from_env()  # the parent sets NEO4J_URI, _USER and _PASSWORD
+    settings = bench_settings(env.neo4j_uri or "", env.neo4j_password or "", env.neo4j_user,
+                              DATA_DIR)
     opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
                    args.page_calls)
     eco = Ecosystem(settings, connect(settings))

@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from ecosystem.config import Settings
 from ecosystem.db.server import ManagedServer
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.bulk import BulkTimings, bulk_import
@@ -25,10 +26,10 @@ DATA_DIR = ROOT / ".data" / "bench-bulk"
 
 
 def run(size: str, seed: int) -> dict[str, Any]:
-    server = ManagedServer(DATA_DIR)
+    server = ManagedServer.from_settings(Settings.from_env(), DATA_DIR)
     server.stop()
     shutil.rmtree(DATA_DIR, ignore_errors=True)  # a fresh, empty database
-    server = ManagedServer(DATA_DIR)
+    server = ManagedServer.from_settings(Settings.from_env(), DATA_DIR)
     res: dict[str, Any] = {"load_avg_start": [round(x, 2) for x in os.getloadavg()],
                            "heap": server.heap, "pagecache": server.pagecache}
     try:

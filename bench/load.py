@@ -130,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     from ecosystem.db.connect import connect
     from ecosystem.db.server import ManagedServer
 
-    env = dict(os.environ)
+    env = dict(os.environ)  # for gunicorn, with the settings below added
     server = None
-    if not env.get("NEO4J_URI"):
-        server = ManagedServer(ROOT / ".data" / "load")
+    given = Settings.from_env(env)
+    if not given.neo4j_uri:
+        server = ManagedServer.from_settings(given, ROOT / ".data" / "load")
         env.update(NEO4J_URI=server.start(), NEO4J_USER="neo4j",
                    NEO4J_PASSWORD=server.password())
     env.setdefault("ECOSYSTEM_PSEUDONYM_KEY", secrets.token_urlsafe(24))

@@ -3,6 +3,7 @@ size (see bench.__main__) so each size's peak memory is its own."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import importlib
 import inspect
@@ -488,6 +489,8 @@ def _check(report: Any) -> None:
 
 def bench_settings(uri: str, password: str, user: str = "neo4j",
                    data_dir: Path | None = None) -> Settings:
-    return Settings(neo4j_uri=uri, neo4j_user=user, neo4j_password=password,
-                    data_dir=(data_dir or Path(".data/bench")).resolve(),
-                    pseudonym_key=BENCH_KEY)
+    """The environment's settings (import sizes, ...) for this database and key."""
+    return dataclasses.replace(Settings.from_env(), neo4j_uri=uri, neo4j_user=user,
+                               neo4j_password=password,
+                               data_dir=(data_dir or Path(".data/bench")).resolve(),
+                               pseudonym_key=BENCH_KEY)

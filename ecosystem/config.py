@@ -1,7 +1,8 @@
 """Settings, read once from the environment.
 
-Environment wins over the managed local server: with NEO4J_URI set, the tool never starts
-its own Neo4j.
+This is the only module that reads the tool's environment variables (a test checks it);
+everything else is given a `Settings` or the values it needs. Environment wins over the
+managed local server: with NEO4J_URI set, the tool never starts its own Neo4j.
 """
 
 from __future__ import annotations
@@ -29,6 +30,16 @@ def _count(variable: str, value: str | None) -> int:
     return n
 
 
+def _flag(value: str | None) -> bool | None:
+    """`1/true/yes/on` or `0/false/no/off`; anything else (or unset) is None."""
+    v = (value or "").strip().lower()
+    if v in {"0", "false", "no", "off"}:
+        return False
+    if v in {"1", "true", "yes", "on"}:
+        return True
+    return None
+
+
 @dataclass(frozen=True)
 class Settings:
     neo4j_uri: str | None = None
@@ -45,6 +56,20 @@ class Settings:
     trusted_proxies: int = 0
     # Admins must set up a second factor (TOTP) before any other page.
     admin_two_factor: bool = False
+    # The web app: the key that signs session cookies (None: a random key in the data
+    # folder), and the cookie's Secure flag (None: on, except in debug or testing mode).
+    secret_key: str | None = None
+    cookie_secure: bool | None = None
+    # The managed Neo4j (ecosystem/db/server.py); cache_dir None is the user cache.
+    neo4j_port: int | None = None
+    neo4j_heap: str = "1g"
+    neo4j_pagecache: str = "512m"
+    cache_dir: Path | None = None
+    # Imports (ecosystem/importers/load.py): up to import_tx_rows rows is one transaction,
+    # above it batches of import_batch_rows, new journeys written by import_writers sessions.
+    import_tx_rows: int = 50_000
+    import_batch_rows: int = 5_000
+    import_writers: int = 2
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -64,6 +89,15 @@ class Settings:
             trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
             admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
             in {"1", "true", "yes", "on"},
+            secret_key=e.get("ECOSYSTEM_SECRET_KEY") or None,
+            cookie_secure=_flag(e.get("ECOSYSTEM_COOKIE_SECURE")),
+            neo4j_port=int(e["ECOSYSTEM_NEO4J_PORT"]) if e.get("ECOSYSTEM_NEO4J_PORT") else None,
+            neo4j_heap=e.get("ECOSYSTEM_NEO4J_HEAP") or "1g",
+            neo4j_pagecache=e.get("ECOSYSTEM_NEO4J_PAGECACHE") or "512m",
+            cache_dir=Path(e["ECOSYSTEM_CACHE_DIR"]) if e.get("ECOSYSTEM_CACHE_DIR") else None,
+            import_tx_rows=int(e.get("ECOSYSTEM_IMPORT_TX_ROWS") or 50_000),
+            import_batch_rows=int(e.get("ECOSYSTEM_IMPORT_BATCH_ROWS") or 5_000),
+            import_writers=int(e.get("ECOSYSTEM_IMPORT_WRITERS") or 2),
         )
 
     def resolve_pseudonym_key(self) -> str:

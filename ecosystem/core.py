@@ -21,7 +21,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
-from ecosystem.importers import ImportReport
+from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport
 
 
@@ -67,7 +67,8 @@ class Ecosystem(Analyses, Directory, Accounts):
 
         The import is audited as `actor` (default: the operating-system user)."""
         report = importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
-                                       skip_invalid, on_rows, on_total)
+                                       skip_invalid, on_rows, on_total,
+                                       sizes=load.Sizes.of(self.settings))
         self._audit_import(actor, Path(path).name, report)
         return report
 
@@ -78,7 +79,8 @@ class Ecosystem(Analyses, Directory, Accounts):
         """The same, for rows already in memory (generators, other feeds, tests)."""
         tables, issues = importers.tables_from_records(records)
         report = importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
-                                         tables, issues, skip_invalid, on_rows, on_total)
+                                         tables, issues, skip_invalid, on_rows, on_total,
+                                         sizes=load.Sizes.of(self.settings))
         self._audit_import(actor, source, report)
         return report
 
@@ -101,6 +103,7 @@ class Ecosystem(Analyses, Directory, Accounts):
 
     def import_oruk(self, path: Path, **options: Any) -> OrukImport:
         """Import an Open Referral UK feed (see ecosystem.oruk.import_oruk for `options`)."""
+        options.setdefault("sizes", load.Sizes.of(self.settings))
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
                                 **options)
 

@@ -4,13 +4,19 @@ Neo4j is found in this order: NEO4J_URI from the environment; a throwaway contai
 Docker engine answers (testcontainers); else the local server the project manages, with its
 own data folder (`.data/test`) so tests never touch the data you work with.
 If none can be had, the tests that need it fail with the reason: they never skip.
+
+The graph fixtures: `eco` empties the graph for a test that writes. `riverside` (the web
+tests' small directory) and `demo` (the demo area) are read-only: loaded once, they stay for
+every later test that asks for the same graph, and are loaded again only after something
+else changed the graph (see `read_only`). Tests that need no Neo4j are marked `no_neo4j`.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,6 +39,37 @@ def _docker_answers() -> bool:
         return False
 
 
+def _reads(item: pytest.Item) -> str | None:
+    """The read-only graph a test reads, if any."""
+    names = set(getattr(item, "fixturenames", ()))
+    return None if "eco" in names else next((g for g in sorted(GRAPHS) if g in names), None)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Keep the `no_neo4j` marks true: such a test may not ask for the database. Then, so
+    each read-only graph is loaded as few times as can be: the modules that read the demo
+    run one after the other, and in each module the tests that read a graph run first,
+    grouped by graph (otherwise in the order written)."""
+    wrong = [i.nodeid for i in items if i.get_closest_marker("no_neo4j")
+             and {"neo4j_settings", "session_eco"} & set(getattr(i, "fixturenames", ()))]
+    if wrong:
+        raise pytest.UsageError("marked no_neo4j but uses Neo4j: " + ", ".join(wrong))
+    modules: dict[str, int] = {}
+    for i in items:
+        modules.setdefault(i.nodeid.split("::")[0], len(modules))
+    demo = {i.nodeid.split("::")[0] for i in items if _reads(i) == "demo"}
+    first_demo = min((modules[m] for m in demo), default=0)
+    graphs = sorted(GRAPHS)
+
+    def key(i: pytest.Item) -> tuple[int, int, int]:
+        module = i.nodeid.split("::")[0]
+        graph = _reads(i)
+        return (first_demo if module in demo else modules[module], modules[module],
+                graphs.index(graph) if graph else len(graphs))
+
+    items.sort(key=key)
+
+
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     data_dir = tmp_path_factory.mktemp("data")
@@ -49,7 +86,8 @@ def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Setting
                    "NEO4J_PASSWORD": "test-password"}
             yield Settings.from_env({**env, **base})
         return
-    server = ManagedServer(Path(os.environ.get("ECOSYSTEM_TEST_DATA_DIR", ROOT / ".data" / "test")))
+    home = Path(os.environ.get("ECOSYSTEM_TEST_DATA_DIR", ROOT / ".data" / "test"))
+    server = ManagedServer.from_settings(Settings.from_env(), home)  # heap, port as configured
     started_here = not server.status().running
     try:
         uri = server.start()
@@ -74,9 +112,52 @@ def session_eco(neo4j_settings: Settings) -> Iterator[Ecosystem]:
 @pytest.fixture
 def eco(session_eco: Ecosystem) -> Ecosystem:
     """The core object on an empty graph (schema and reference data only)."""
+    _LOADED.clear()  # the test may write anything
     session_eco.clear()
     session_eco.init()
     return session_eco
+
+
+# --- Read-only graphs, loaded once --------------------------------------------------------------
+# What the graph holds: the name of a read-only graph and its node and relationship counts
+# when loaded. Emptied by `eco`, and by a test after which the counts differ, so the next
+# read-only fixture loads its graph again.
+_LOADED: dict[str, Any] = {}
+_SIZE = ("RETURN COUNT { MATCH (n) } - COUNT { MATCH (n:User) } - COUNT { MATCH (n:AuditEntry) }"
+         " - COUNT { MATCH (n:Import) } AS nodes, COUNT { MATCH ()-[]->() } AS rels")
+
+
+def _size(eco: Ecosystem) -> tuple[int, int]:
+    with eco.graph.driver.session(database=eco.graph.database) as s:
+        row = s.run(_SIZE).single()  # counts from the count store: no scan
+    assert row is not None
+    return row["nodes"], row["rels"]
+
+
+def read_only(request: pytest.FixtureRequest, name: str,
+              load: Callable[[Ecosystem], None]) -> Ecosystem:
+    """The graph `name`, loaded by `load` (onto an empty graph) unless it is loaded already.
+    A test that asks for `eco` too gets it loaded fresh, and may write to it."""
+    session_eco: Ecosystem = request.getfixturevalue("session_eco")
+    if request.scope == "function" and "eco" in request.fixturenames:
+        request.getfixturevalue("eco")
+        load(session_eco)
+        return session_eco
+    if _LOADED.get("name") != name:
+        _LOADED.clear()
+        session_eco.clear()
+        session_eco.init()
+        load(session_eco)
+        _LOADED.update(name=name, size=_size(session_eco), eco=session_eco)
+    return session_eco
+
+
+@pytest.fixture(autouse=True)
+def _read_only_guard() -> Iterator[None]:
+    """After each test, forget a read-only graph the test changed (its counts differ)."""
+    yield
+    if _LOADED and _size(_LOADED["eco"]) != _LOADED["size"]:
+        _LOADED.clear()
 
 
 @pytest.fixture
@@ -135,47 +216,64 @@ SMALL_AREA: dict[str, list[dict[str, object]]] = {
 }
 
 
-@pytest.fixture
-def small_area(eco: Ecosystem) -> Ecosystem:
-    """A small area imported through the real importer: 3 services, 2 providers,
-    2 commissioners, 1 cohort, 2 areas, 3 contracts, 1 referral route."""
+def _load_riverside(eco: Ecosystem) -> None:
     report = eco.import_tables(SMALL_AREA)
     assert report.ok, [i.message for i in report.issues]
-    return eco
 
 
 @pytest.fixture
-def app(eco: Ecosystem):  # type: ignore[no-untyped-def]
-    """The web app on the test database (empty unless the test also asks for small_area)."""
+def riverside(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
+    """Riverside, the web tests' small directory (SMALL_AREA; not tests/builders.py's
+    `small_area()` for the analyses), imported through the real importer: 3 services,
+    2 providers, 2 commissioners, 1 cohort, 2 areas, 3 contracts, 1 referral route.
+    Read-only, unless the test asks for `eco` too."""
+    return read_only(request, "riverside", _load_riverside)
+
+
+# Fixtures that hold a graph for the test: with one of them, `app` leaves the graph alone.
+GRAPHS = {"riverside", "demo", "kw_area"}  # kw_area: tests/test_web_keyworker.py
+
+
+@pytest.fixture
+def app(request: pytest.FixtureRequest, session_eco: Ecosystem):  # type: ignore[no-untyped-def]
+    """The web app on the test database: on an empty graph (as with `eco`) unless the test
+    asks for a graph (`riverside`, `demo`, ...)."""
     from web import create_app
 
-    flask_app = create_app(eco.settings, eco)
+    if not GRAPHS & set(request.fixturenames):
+        request.getfixturevalue("eco")
+    flask_app = create_app(session_eco.settings, session_eco)
     flask_app.config.update(TESTING=True)
     return flask_app
 
 
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
-    return app.test_client()
+def runner(app):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
 
 
 # --- The demo area ----------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def demo(session_eco: Ecosystem) -> Ecosystem:
-    """The core object with the demo area loaded, once per module. Tests using it only read;
-    don't mix them with `eco` tests (which clear the graph) in one module."""
+def _load_demo(eco: Ecosystem) -> None:
     import datetime as dt
 
-    report = session_eco.load_demo(as_of=dt.date.today())
+    report = eco.load_demo(as_of=dt.date.today())
     assert report.ok, [str(i) for i in report.issues[:5]]
-    return session_eco
+
+
+@pytest.fixture(scope="module")
+def demo(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
+    """The core object with the demo area, loaded only if the graph does not hold it already.
+    Read-only: tests using it never write, and a module using it never asks for `eco`
+    (which would clear it for the module's later tests)."""
+    return read_only(request, "demo", _load_demo)
 
 
 # --- Sign-in and roles (web/access.py) --------------------------------------------------------
-# Every web page needs a signed-in user. `client` below (it replaces the plain one above) is
-# signed in as an admin, so page tests see every page; `login(role)` gives a client signed in
-# with any role; `app.test_client()` is a client that is not signed in.
+# Every web page needs a signed-in user. `client` is signed in as an admin, so page tests see
+# every page (or as the role a `signed_in_as(role)` mark on the test or module names);
+# `login(role)` gives a client signed in with any role; `app.test_client()` is a client that
+# is not signed in.
 
 TEST_PASSWORD = "correct horse battery staple"  # test users only
 
@@ -205,11 +303,11 @@ def sign_in_client(client, user) -> None:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def login(app, eco: Ecosystem):  # type: ignore[no-untyped-def]
+def login(app, session_eco: Ecosystem):  # type: ignore[no-untyped-def]
     """login(role, username=None) -> a new test client signed in as a user with that role."""
 
     def _login(role: str, username: str | None = None):  # type: ignore[no-untyped-def]
-        user = ensure_user(eco, username or f"test-{role.replace('_', '-')}", role)
+        user = ensure_user(session_eco, username or f"test-{role.replace('_', '-')}", role)
         c = app.test_client()
         sign_in_client(c, user)
         return c
@@ -218,9 +316,10 @@ def login(app, eco: Ecosystem):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client(login):  # type: ignore[no-untyped-def]  # noqa: F811
-    """A test client signed in as an admin (replaces the plain client above)."""
-    return login("admin")
+def client(login, request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """A test client signed in as an admin, or as the role of a `signed_in_as` mark."""
+    mark = request.node.get_closest_marker("signed_in_as")
+    return login(mark.args[0] if mark else "admin")
 
 
 @pytest.fixture(autouse=True)
@@ -232,7 +331,7 @@ def _browser_signed_in(request: pytest.FixtureRequest):  # type: ignore[no-untyp
         yield
         return
     flask_app = request.getfixturevalue("app")
-    user = ensure_user(request.getfixturevalue("eco"), "test-admin", "admin")
+    user = ensure_user(request.getfixturevalue("session_eco"), "test-admin", "admin")
     from web.access import session_data
 
     cookie = flask_app.session_interface.get_signing_serializer(flask_app).dumps(

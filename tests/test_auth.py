@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import io
 import re
@@ -15,7 +16,7 @@ from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, Settings
 from ecosystem.accounts import audit, users
 from ecosystem.cli import cli
 from ecosystem.db import queries
@@ -127,6 +128,7 @@ def test_the_last_enabled_admin_cannot_be_disabled_or_demoted(eco: Ecosystem) ->
             users.set_disabled(eco.graph, only, True, actor="test")
 
 
+@pytest.mark.no_neo4j
 def test_no_default_user_or_password_in_the_code() -> None:
     code = [p for d in ("ecosystem", "web") for p in (ROOT / d).rglob("*.py")]
     for path in code:
@@ -203,6 +205,7 @@ def test_audit_log_survives_clearing_the_map(eco: Ecosystem) -> None:
     assert "AuditEntry" not in eco.counts() and "User" not in eco.counts()
 
 
+@pytest.mark.no_neo4j
 def test_only_one_query_writes_audit_entries_and_none_changes_them() -> None:
     writes = re.compile(r"\b(CREATE|MERGE|SET|DELETE|REMOVE)\b")
     for name in queries.all_names():
@@ -226,6 +229,7 @@ def test_only_one_query_writes_audit_entries_and_none_changes_them() -> None:
             raise AssertionError(f"{name} writes AuditEntry nodes")
 
 
+@pytest.mark.no_neo4j
 def test_audit_csv_defuses_formulas() -> None:
     e = audit.AuditEntry(dt.datetime(2026, 1, 1, tzinfo=dt.UTC), "=cmd", "x", "+1", "@SUM(A1)")
     rows = list(csv.reader(io.StringIO(audit.to_csv([e]))))
@@ -363,10 +367,13 @@ def test_cookie_secure_setting_from_the_environment(monkeypatch: pytest.MonkeyPa
                                                    eco: Ecosystem) -> None:
     from web import create_app
 
+    def from_env() -> Settings:
+        return dataclasses.replace(eco.settings, cookie_secure=Settings.from_env().cookie_secure)
+
     monkeypatch.setenv("ECOSYSTEM_COOKIE_SECURE", "0")
-    assert create_app(eco.settings, eco).config["ECOSYSTEM_COOKIE_SECURE"] is False
+    assert create_app(from_env(), eco).config["ECOSYSTEM_COOKIE_SECURE"] is False
     monkeypatch.delenv("ECOSYSTEM_COOKIE_SECURE")
-    assert create_app(eco.settings, eco).config["ECOSYSTEM_COOKIE_SECURE"] is None
+    assert create_app(from_env(), eco).config["ECOSYSTEM_COOKIE_SECURE"] is None
 
 
 def test_security_headers_on_pages(client: FlaskClient, app: Flask) -> None:
@@ -383,6 +390,7 @@ def test_security_headers_on_pages(client: FlaskClient, app: Flask) -> None:
     assert "no-store" not in client.get("/static/app.css").headers.get("Cache-Control", "")
 
 
+@pytest.mark.no_neo4j
 def test_no_inline_script_in_any_template() -> None:
     for path in (ROOT / "web" / "templates").rglob("*.html"):
         body = path.read_text()
@@ -439,7 +447,7 @@ def test_audit_page_and_csv_for_admins(login, eco: Ecosystem) -> None:  # type: 
 # --- in a real browser: sign in through the form, no CSP violation on any page -----------------
 
 @pytest.fixture
-def trust_server(app: Flask, small_area: Ecosystem):  # type: ignore[no-untyped-def]
+def trust_server(app: Flask, riverside: Ecosystem):  # type: ignore[no-untyped-def]
     """A live server that is NOT pre-signed-in (unlike tests/test_browser.py's live_server)."""
     from browser import served
 
@@ -536,6 +544,7 @@ def test_session_key_is_kept_in_a_private_file_and_shared_by_workers(
     assert c2.get("/").status_code == 200
     key = "from the environment, long and random: 8f2k1q"
     monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", key)
+    settings = dataclasses.replace(settings, secret_key=Settings.from_env().secret_key)
     assert create_app(settings, eco).config["SECRET_KEY"] == key.encode()
 
 

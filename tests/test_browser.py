@@ -21,7 +21,7 @@ BLOCKING = {"serious", "critical"}
 
 
 @pytest.fixture
-def live_server(app: Flask, small_area: Ecosystem) -> Iterator[str]:
+def live_server(app: Flask, riverside: Ecosystem) -> Iterator[str]:
     with served(app) as url:
         yield url
 

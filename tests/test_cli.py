@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import TEST_KEY
 
@@ -14,6 +15,7 @@ from ecosystem.cli.helpdoc import render
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.mark.no_neo4j
 def test_cli_docs_are_current() -> None:
     assert (ROOT / "docs" / "cli.md").read_text() == render(), (
         "docs/cli.md is out of date: python -m ecosystem.cli.helpdoc > docs/cli.md")
@@ -41,6 +43,7 @@ def test_db_commands_refuse_when_neo4j_uri_is_set(eco: Ecosystem, tmp_path: Path
     assert result.exit_code != 0 and "NEO4J_URI is set" in result.output
 
 
+@pytest.mark.no_neo4j
 def test_unreachable_database_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     env = {"NEO4J_URI": "neo4j://127.0.0.1:1", "NEO4J_PASSWORD": "x",
            "ECOSYSTEM_DATA_DIR": str(tmp_path)}
@@ -49,6 +52,7 @@ def test_unreachable_database_is_a_message_not_a_traceback(tmp_path: Path) -> No
     assert "cannot be reached" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.no_neo4j
 def test_templates_and_demo_files(tmp_path: Path) -> None:
     runner = CliRunner()
     assert runner.invoke(cli, ["templates", "--out", str(tmp_path / "t")]).exit_code == 0

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
+
 from ecosystem import Ecosystem
 from ecosystem.demo.area import generate
 from ecosystem.vocabulary import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
@@ -26,12 +28,14 @@ def test_demo_loads_completely(demo: Ecosystem) -> None:
     assert counts["Event"] == len(RECORDS["journey_events"]) >= 15000
 
 
+@pytest.mark.no_neo4j
 def test_generator_is_reproducible() -> None:
     today = dt.date.today()
     assert generate(seed=7, as_of=today) == RECORDS
     assert generate(seed=8, as_of=today)["people"] != RECORDS["people"]
 
 
+@pytest.mark.no_neo4j
 def test_services_cover_every_domain_source_and_type() -> None:
     seen = {k: set() for k in ("domains", "sources", "types")}
     for s in RECORDS["services"]:
@@ -42,6 +46,7 @@ def test_services_cover_every_domain_source_and_type() -> None:
     assert seen["types"] == set(TYPE_IDS)
 
 
+@pytest.mark.no_neo4j
 def test_planted_duplicates_have_three_payers() -> None:
     dup = {"b-workwell", "b-brightside", "b-pathways"}
     payers = {c["commissioner_id"] for c in RECORDS["contracts"] if c["service_id"] in dup}
@@ -50,6 +55,7 @@ def test_planted_duplicates_have_three_payers() -> None:
     assert spend == 346_000
 
 
+@pytest.mark.no_neo4j
 def test_planted_orphan_has_no_family_service_in_kelderby() -> None:
     kelderby = "E06000903"
     family = [s for s in RECORDS["services"] if "family" in _split(s["domains"])
@@ -57,12 +63,14 @@ def test_planted_orphan_has_no_family_service_in_kelderby() -> None:
     assert family == []
 
 
+@pytest.mark.no_neo4j
 def test_planted_contract_ends_within_three_months() -> None:
     end = next(c["end_date"] for c in RECORDS["contracts"] if c["service_id"] == "a-debt")
     days = (dt.date.fromisoformat(end) - dt.date.today()).days
     assert 0 < days <= 92
 
 
+@pytest.mark.no_neo4j
 def test_journeys_have_every_event_type_and_a_slow_step_down() -> None:
     from ecosystem.importers.schema import EVENT_TYPES
 

@@ -3,6 +3,7 @@ the same graph as one clean import: no duplicates, nothing half-written."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import os
 import signal
@@ -20,7 +21,6 @@ from ecosystem import Ecosystem, Settings
 from ecosystem.db.graph import DatabaseUnavailable, Graph
 from ecosystem.db.server import ManagedServer
 from ecosystem.demo.area import generate
-from ecosystem.importers import load
 from ecosystem.importers.templates import write_csv_folder
 
 SYSTEM = ("Import", "AuditEntry", "User")
@@ -88,23 +88,21 @@ def test_killed_import_process_then_rerun_equals_clean_import(
 
 
 def test_killed_neo4j_server_then_rerun_equals_clean_import(
-        tmp_path: Path, demo_files: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path, demo_files: Path) -> None:
     server = ManagedServer(tmp_path, heap="512m")
     uri = server.start()
     settings = Settings.from_env({"NEO4J_URI": uri, "NEO4J_PASSWORD": server.password(),
                                   "ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY,
                                   "ECOSYSTEM_DATA_DIR": str(tmp_path)})
 
-    def connect() -> Ecosystem:
+    def connect(s: Settings = settings) -> Ecosystem:
         # Give up quickly when the server is gone, instead of retrying for 30 s.
         driver = GraphDatabase.driver(uri, auth=("neo4j", server.password()),
                                       max_transaction_retry_time=1.0)
-        return Ecosystem(settings, Graph(driver))
+        return Ecosystem(s, Graph(driver))
 
-    monkeypatch.setattr(load, "SINGLE_TRANSACTION_ROWS", 0)
-    monkeypatch.setattr(load, "BATCH_ROWS", 200)
     try:
-        eco = connect()
+        eco = connect(dataclasses.replace(settings, import_tx_rows=0, import_batch_rows=200))
         eco.init()
         failure: list[BaseException] = []
 
@@ -122,7 +120,6 @@ def test_killed_neo4j_server_then_rerun_equals_clean_import(
         assert pid is not None
         os.kill(pid, signal.SIGKILL)
         worker.join(timeout=120)
-        monkeypatch.undo()  # the runs below import in the usual way
         assert failure and isinstance(failure[0], DatabaseUnavailable | Exception)
         watcher.close()
         eco.close()

@@ -83,6 +83,7 @@ def test_blank_templates_import_cleanly(eco: Ecosystem, tmp_path: Path) -> None:
     assert data_counts(eco) == {}
 
 
+@pytest.mark.no_neo4j
 def test_shipped_templates_match_the_schema(tmp_path: Path) -> None:
     write_blank(tmp_path / "fresh")
     for f in (ROOT / "fixtures" / "templates").glob("*.csv"):

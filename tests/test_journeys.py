@@ -5,6 +5,7 @@ every change: more events, a service changing life domain, the analysis date."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -170,10 +171,9 @@ def test_batched_import_equals_one_transaction(eco: Ecosystem,
     one = eco.fingerprint(exclude=SYSTEM)
     eco.clear()
     eco.init()
-    monkeypatch.setattr(load, "SINGLE_TRANSACTION_ROWS", 0)
-    monkeypatch.setattr(load, "BATCH_ROWS", 3)
+    batched = Ecosystem(replace(eco.settings, import_tx_rows=0, import_batch_rows=3), eco.graph)
     monkeypatch.setattr(load, "JOURNEY_EVENTS_PER_QUERY", 4)
-    imported(eco, rows())
+    imported(batched, rows())
     assert eco.fingerprint(exclude=SYSTEM) == one
 
 

@@ -275,6 +275,7 @@ def assert_valid(page: dict[str, Any]) -> None:
         assert not errors, errors
 
 
+@pytest.mark.no_neo4j
 def test_examples_validate_against_the_copied_schema() -> None:
     assert_valid({"total_pages": 1, "contents": [example()]})
 

@@ -6,7 +6,11 @@ import ast
 import re
 from pathlib import Path
 
+import pytest
+
 from ecosystem.db import queries
+
+pytestmark = pytest.mark.no_neo4j
 
 ROOT = Path(__file__).resolve().parent.parent
 CODE = [p for d in ("ecosystem", "web", "bench") for p in (ROOT / d).rglob("*.py")]

@@ -91,7 +91,7 @@ def test_every_route_as_every_role(app: Flask, eco: Ecosystem, login) -> None:  
     ("key_worker", {"/", "/search", "/services/svc-hf"}),
     ("viewer", {"/", "/search", "/services/svc-hf"}),
 ])
-def test_real_pages_by_role(login, small_area: Ecosystem, role: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
+def test_real_pages_by_role(login, riverside: Ecosystem, role: str, allowed: set[str]) -> None:  # type: ignore[no-untyped-def]
     c = login(role)
     for url in ["/", "/search", "/services/svc-hf", "/admin/audit", "/admin/users",
                 "/admin/audit.csv"]:

@@ -10,6 +10,8 @@ from ecosystem.demo import scale as demo_scale
 from ecosystem.importers import tables_from_records
 from ecosystem.importers.validate import Known, validate
 
+pytestmark = pytest.mark.no_neo4j
+
 AS_OF = dt.date(2026, 11, 1)
 TINY = 0.002  # people and events scaled down; the catalogue stays full size
 

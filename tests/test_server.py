@@ -1,3 +1,5 @@
+import pytest
+
 from ecosystem import Ecosystem, vocabulary
 from ecosystem.config import Settings
 from ecosystem.db.connect import connect
@@ -20,6 +22,7 @@ def test_init_is_idempotent(eco: Ecosystem) -> None:
     assert eco.counts() == before
 
 
+@pytest.mark.no_neo4j
 def test_unreachable_database_is_a_clear_error(tmp_path) -> None:
     settings = Settings.from_env({"NEO4J_URI": "neo4j://127.0.0.1:1", "NEO4J_PASSWORD": "x",
                                   "ECOSYSTEM_DATA_DIR": str(tmp_path)})

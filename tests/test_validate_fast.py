@@ -1,7 +1,9 @@
 """The fast paths of reading, validating and planning people and events give exactly what
 the plain path gives: one pydantic model per row, model_dump, hmac.new and json.dumps per
-row. The plain path is kept here as the reference, on generated rows with many kinds of bad
-ones mixed in. No Neo4j needed."""
+row, on generated rows with many kinds of bad ones mixed in. The plain path is the code's
+own where it has one (`_norm`, the per-row model check, `to_params`); kept here are only the
+plain forms of what exists only as a fast path: the reference check, the people and event
+parameters, the pseudonym and the row hash. No Neo4j needed."""
 
 from __future__ import annotations
 
@@ -10,60 +12,33 @@ import csv
 import datetime as dt
 import hashlib
 import hmac
+import importlib
 import json
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from pydantic import ValidationError
 
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers import params, tables_from_records
 from ecosystem.importers.issues import Issue
 from ecosystem.importers.pseudonymise import Pseudonymiser, pseudonym
-from ecosystem.importers.readers import MAX_CELL, Table, read_path
+from ecosystem.importers.readers import MAX_CELL, Table, _norm, read_path
 from ecosystem.importers.schema import ENTITIES, EVENT_TYPES, Row
 from ecosystem.importers.templates import write_csv_folder
-from ecosystem.importers.validate import (
-    _KEY,
-    REFERENCES,
-    Known,
-    Valid,
-    _article,
-    _check_header,
-    _check_row,
-    _issue,
-    _without_raw_ids,
-    validate,
-)
+from ecosystem.importers.validate import _KEY, REFERENCES, Known, Valid, _article, validate
+
+pytestmark = pytest.mark.no_neo4j
+# The module (the package's `validate` is the function).
+validate_module = importlib.import_module("ecosystem.importers.validate")
 
 KEY = "a test key, not secret"
 AS_OF = dt.date(2026, 11, 1)
 
 # --- the reference: the per-row code these fast paths replaced ---------------------------
-
-
-def ref_norm(value: Any) -> Any:
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, int | float):
-        return str(value)
-    if isinstance(value, list):
-        return [ref_norm(v) for v in value]
-    if isinstance(value, dict):
-        return value
-    text = str(value).strip()
-    return text or None
 
 
 def ref_tables(records: dict[str, list[dict[str, Any]]]) -> dict[str, Table]:
@@ -73,59 +48,28 @@ def ref_tables(records: dict[str, list[dict[str, Any]]]) -> dict[str, Table]:
         for r in rows:
             cols += [k for k in r if k not in cols]
         t = Table(name, f"data:{name}", cols)
-        t.rows = [(i, {k: ref_norm(v) for k, v in r.items()}) for i, r in enumerate(rows, 1)]
+        t.rows = [(i, {k: _norm(v) for k, v in r.items()}) for i, r in enumerate(rows, 1)]
         tables[name] = t
     return tables
+
+
+@contextmanager
+def plain_path() -> Iterator[None]:
+    """validate() with every table through the per-row model check (the fast one is for
+    people and events) and the references checked row by row (ref_check_references)."""
+    saved = validate_module._FAST_TEXT, validate_module._check_references
+    validate_module._FAST_TEXT, validate_module._check_references = {}, ref_check_references
+    try:
+        yield
+    finally:
+        validate_module._FAST_TEXT, validate_module._check_references = saved
 
 
 def ref_validate(tables: dict[str, Table], known: Known,
                  person_known: Callable[[Iterable[str]], set[str]] | None
                  ) -> tuple[Valid, list[Issue]]:
-    issues: list[Issue] = []
-    valid = Valid()
-    for entity in ENTITIES:
-        table = tables.get(entity.name)
-        if table is None:
-            continue
-        header_issues = _check_header(table)
-        if header_issues:
-            issues += header_issues
-            valid.rejected[entity.name] = {n for n, _ in table.rows}
-            continue
-        seen: dict[tuple[Any, ...], int] = {}
-        out: list[tuple[str, int, Row]] = []
-        for rownum, cells in table.rows:
-            row_issues: list[Issue] = []
-            for col, value in cells.items():
-                if isinstance(value, str) and len(value) > MAX_CELL:
-                    row_issues.append(Issue(table.origin, rownum, col, value[:60],
-                                            f"a cell of at most {MAX_CELL} characters"))
-            if not row_issues:
-                try:
-                    row = entity.model.model_validate(
-                        {k: v for k, v in cells.items() if v is not None})
-                except ValidationError as e:
-                    row_issues += [_issue(table.origin, rownum, err) for err in e.errors()]
-                except (TypeError, ValueError) as e:
-                    row_issues.append(Issue(table.origin, rownum, None, None,
-                                            f"a row of text cells ({type(e).__name__})"))
-                else:
-                    key = tuple(getattr(row, k) for k in entity.key)
-                    if key in seen:
-                        row_issues.append(Issue(
-                            table.origin, rownum, entity.key[0], str(key[0]),
-                            f"a unique {'/'.join(entity.key)}; row {seen[key]} has the same"))
-                    else:
-                        seen[key] = rownum
-                        row_issues += _check_row(entity.name, row, table.origin, rownum)
-                        if not row_issues:
-                            out.append((table.origin, rownum, row))
-            if row_issues:
-                issues += row_issues
-                valid.rejected.setdefault(entity.name, set()).add(rownum)
-        valid.rows[entity.name] = out
-    issues += ref_check_references(valid, known, person_known)
-    return valid, [_without_raw_ids(i) for i in issues]
+    with plain_path():
+        return validate(tables, known, person_known)
 
 
 def ref_check_references(valid: Valid, known: Known,
@@ -184,19 +128,7 @@ def ref_row_hash(data: dict[str, Any]) -> str:
 
 def ref_to_params(entity: str, row: Row, key: str) -> dict[str, Any]:
     d = row.model_dump()
-    if entity == "cohorts":
-        needs = [{"domain": k.removeprefix("need_"), "estimated": v}
-                 for k, v in d.items() if k.startswith("need_") and v is not None]
-        out = {"id": d["id"], "area_id": d["area_id"], "needs": needs,
-               "props": {k: v for k, v in d.items()
-                         if not k.startswith("need_") and k not in {"id", "area_id"}}}
-    elif entity == "services":
-        rel_fields = {"provider_id", "areas", "domains", "sources", "types", "model_id",
-                      "model_fidelity", "cohorts"}
-        out = {k: d[k] for k in rel_fields}
-        out["id"] = d["id"]
-        out["props"] = {k: v for k, v in d.items() if k not in rel_fields and k != "id"}
-    elif entity == "people":
+    if entity == "people":
         out = {"id": ref_pseudonym(d["person_ref"], key), "area_id": d["area_id"],
                "cohorts": d["cohorts"], "needs": d["needs"]}
         out["props"] = {k: v for k, v in d.items()
@@ -207,8 +139,8 @@ def ref_to_params(entity: str, row: Row, key: str) -> dict[str, Any]:
                "service_id": d["service_id"], "type": d["type"], "date": d["date"],
                "seq": EVENT_TYPES.index(d["type"]), "outcome": d["outcome"],
                "referred_from_service_id": d["referred_from_service_id"]}
-    else:
-        out = d
+    else:  # to_params is the plain path (model_dump) for the rest, but for its hash
+        out = {k: v for k, v in params.to_params(entity, row, key).items() if k != "row_hash"}
     out["row_hash"] = ref_row_hash(out)
     return out
 
@@ -378,7 +310,7 @@ def test_csv_folder_same_as_per_row(tmp_path: Path) -> None:
         with open(tmp_path / f"{name}.csv", newline="", encoding="utf-8-sig") as f:
             lines = list(csv.reader(f))
         header = [h.strip() for h in lines[0]]
-        t.rows = [(n, {h: ref_norm(c) for h, c in zip(header, cells, strict=False) if h})
+        t.rows = [(n, {h: _norm(c) for h, c in zip(header, cells, strict=False) if h})
                   for n, cells in enumerate(lines[1:], start=2) if any(c.strip() for c in cells)]
     assert_same(tables, ref)
 

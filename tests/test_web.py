@@ -22,7 +22,7 @@ def text(resp) -> str:  # type: ignore[no-untyped-def]
 
 
 def test_home_shows_counts_by_domain_and_totals(client: FlaskClient,
-                                                small_area: Ecosystem) -> None:
+                                                riverside: Ecosystem) -> None:
     resp = client.get("/")
     assert resp.status_code == 200
     html = text(resp)
@@ -36,7 +36,7 @@ def test_home_shows_counts_by_domain_and_totals(client: FlaskClient,
 
 
 def test_home_map_loads_vis_network_from_the_app_not_a_cdn(client: FlaskClient,
-                                                           small_area: Ecosystem) -> None:
+                                                           riverside: Ecosystem) -> None:
     html = text(client.get("/"))
     assert 'data-network="area-map-data"' in html
     assert not CDN_URL.search(html), CDN_URL.search(html)
@@ -68,7 +68,7 @@ def test_empty_map_says_so(client: FlaskClient) -> None:
                                 "Housing First Riverside"]),
     ("/areas/E06000999", ["Riverside Borough", "Riverside ICB", "IPS Employment Service"]),
 ])
-def test_entity_pages(client: FlaskClient, small_area: Ecosystem, path: str,
+def test_entity_pages(client: FlaskClient, riverside: Ecosystem, path: str,
                       expect: list[str]) -> None:
     resp = client.get(path)
     assert resp.status_code == 200
@@ -81,13 +81,13 @@ def test_entity_pages(client: FlaskClient, small_area: Ecosystem, path: str,
 
 @pytest.mark.parametrize("path", ["/services/nope", "/providers/svc-hf", "/cohorts/",
                                   "/no-such-page"])
-def test_unknown_pages_are_404(client: FlaskClient, small_area: Ecosystem, path: str) -> None:
+def test_unknown_pages_are_404(client: FlaskClient, riverside: Ecosystem, path: str) -> None:
     resp = client.get(path)
     assert resp.status_code == 404
     assert "Page not found" in text(resp)
 
 
-def test_search_finds_a_service_by_prefix(client: FlaskClient, small_area: Ecosystem) -> None:
+def test_search_finds_a_service_by_prefix(client: FlaskClient, riverside: Ecosystem) -> None:
     resp = client.get("/search?q=hous")
     assert resp.status_code == 200
     html = text(resp)
@@ -95,7 +95,7 @@ def test_search_finds_a_service_by_prefix(client: FlaskClient, small_area: Ecosy
 
 
 def test_search_takes_lucene_syntax_as_plain_text(client: FlaskClient,
-                                                  small_area: Ecosystem) -> None:
+                                                  riverside: Ecosystem) -> None:
     for q in ['debt)', 'a:b "', "*", "money AND", "-"]:
         assert client.get("/search", query_string={"q": q}).status_code == 200, q
     assert "Money and Debt Advice" in text(client.get("/search?q=Debt)"))
@@ -107,13 +107,13 @@ def test_search_page_without_query(client: FlaskClient) -> None:
     assert resp.status_code == 200 and "Search the map" in text(resp)
 
 
-def test_directory_functions_return_dataclasses(small_area: Ecosystem) -> None:
-    net = directory.map_network(small_area.graph)
+def test_directory_functions_return_dataclasses(riverside: Ecosystem) -> None:
+    net = directory.map_network(riverside.graph)
     assert {n.kind for n in net.nodes} == {"service", "provider", "commissioner", "cohort"}
-    assert directory.service(small_area.graph, "nope") is None
-    svc = directory.service(small_area.graph, "svc-debt")
+    assert directory.service(riverside.graph, "nope") is None
+    svc = directory.service(riverside.graph, "svc-debt")
     assert svc is not None and svc.properties["capacity"] == 200
-    assert [h.id for h in directory.search(small_area.graph, "ips")] == ["svc-ips"]
+    assert [h.id for h in directory.search(riverside.graph, "ips")] == ["svc-ips"]
 
 
 def test_neo4j_down_gives_a_503_page(neo4j_settings: Settings) -> None:
@@ -150,6 +150,7 @@ def test_security_headers(client: FlaskClient) -> None:
     assert "script-src 'self'" in csp and "http" not in csp
 
 
+@pytest.mark.no_neo4j
 def test_no_cdn_url_anywhere_in_templates_or_app_code() -> None:
     from pathlib import Path
 

@@ -2,7 +2,8 @@
 as a CSV that parses and cannot run formulas, forms answer mistakes by the field, and the
 pages are for the aggregate roles only.
 
-Uses the module-scoped `demo` fixture only (never `eco`, which would clear the demo).
+Uses the read-only `demo` graph only (never `eco`, which would clear the demo); `client` is
+signed in as a commissioner.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from ecosystem import Ecosystem
 from ecosystem.analyses.suppression import Count
 from web import create_app
 from web.tables import Table, csv_response, people, safe, text
+
+pytestmark = [pytest.mark.usefixtures("demo"), pytest.mark.signed_in_as("commissioner")]
 
 PAGES = ["/commissioner/", "/commissioner/overlaps", "/commissioner/orphans",
          "/commissioner/coverage", "/commissioner/funding", "/commissioner/pathway",
@@ -50,11 +53,6 @@ def as_role(demo_app: Flask, demo: Ecosystem):  # type: ignore[no-untyped-def]
         return clients[role]
 
     return _client
-
-
-@pytest.fixture(scope="module")
-def client(as_role) -> FlaskClient:  # type: ignore[no-untyped-def]
-    return as_role("commissioner")  # type: ignore[no-any-return]
 
 
 def html(client: FlaskClient, path: str, status: int = 200) -> str:
@@ -362,7 +360,8 @@ def test_not_signed_in_goes_to_sign_in(demo_app: Flask) -> None:
 
 
 @pytest.fixture(scope="module")
-def all_pages(client: FlaskClient) -> Iterator[tuple[str, str]]:
+def all_pages(as_role) -> Iterator[tuple[str, str]]:  # type: ignore[no-untyped-def]
+    client = as_role("commissioner")
     return [(p, html(client, p)) for p in PAGES + [  # type: ignore[return-value]
         "/commissioner/what-if?run=1&service=a-debt&service=icb-hf",
         "/commissioner/funding?by=cohort"]]

@@ -24,7 +24,7 @@ def test_pages_work_on_an_empty_map(client: FlaskClient, eco: Ecosystem, path: s
     assert "Traceback" not in html
 
 
-def test_small_area(client: FlaskClient, small_area: Ecosystem) -> None:
+def test_small_area(client: FlaskClient, riverside: Ecosystem) -> None:
     html = client.get("/commissioner/pathway").get_data(as_text=True)
     assert 'data-table="steps"' not in html  # no demo chain here: the form starts empty
     assert len(re.findall(r'<option value="" selected>No service</option>', html)) == 6

@@ -255,7 +255,7 @@ def test_upload_needs_the_csrf_token(client: FlaskClient, eco: Ecosystem,
 
 
 def test_export_is_a_zip_of_the_backup_for_admins_and_audited(client: FlaskClient,
-                                                              small_area: Ecosystem) -> None:
+                                                              riverside: Ecosystem) -> None:
     resp = client.get("/data/export.zip")
     assert resp.status_code == 200 and resp.mimetype == "application/zip"
     assert "attachment" in resp.headers["Content-Disposition"]
@@ -265,7 +265,7 @@ def test_export_is_a_zip_of_the_backup_for_admins_and_audited(client: FlaskClien
         nodes = [json.loads(line) for line in z.read("nodes.jsonl").decode().splitlines()]
     assert manifest["nodes"] == len(nodes)
     assert sum("Service" in n["labels"] for n in nodes) == 3
-    assert any(e.action == "export" for e in audit.entries(small_area.graph))
+    assert any(e.action == "export" for e in audit.entries(riverside.graph))
 
 
 @pytest.mark.parametrize("role", ["commissioner", "analyst", "key_worker", "viewer"])

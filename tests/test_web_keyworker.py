@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 import pytest
-from conftest import SMALL_AREA, ensure_user
+from conftest import SMALL_AREA, ensure_user, read_only
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
@@ -45,8 +45,7 @@ def csrf(client: FlaskClient) -> str:
     return m.group(1)
 
 
-@pytest.fixture
-def kw_area(eco: Ecosystem) -> Ecosystem:
+def _load_kw_area(eco: Ecosystem) -> None:
     rows = copy.deepcopy(SMALL_AREA)
     for s in rows["services"]:
         if s["id"] == "svc-debt":
@@ -61,6 +60,12 @@ def kw_area(eco: Ecosystem) -> Ecosystem:
     ]
     report = eco.import_tables(rows)
     assert report.ok, [i.message for i in report.issues]
+
+
+@pytest.fixture
+def kw_area(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
+    """Read-only: the key worker pages write nothing but audit entries."""
+    eco = read_only(request, "kw_area", _load_kw_area)
     ensure_user(eco, KW, "key_worker")
     return eco
 
@@ -220,6 +225,7 @@ def test_a_plan_needs_at_least_one_option(kw: FlaskClient) -> None:
     assert post(kw, "/key-worker/plan.csv", CLIENT).status_code == 400
 
 
+@pytest.mark.no_neo4j
 def test_csv_cells_cannot_start_a_formula() -> None:
     assert [keyworker.csv_cell(v) for v in ("=1+1", "+44", "-2", "@SUM(A1)", "ok", None, 3,
                                             450.0, -2.5)] \
@@ -348,6 +354,7 @@ def test_a_long_caseload_says_how_many_it_leaves_out(
     assert 'id="caseload-count"' not in text(login("key_worker", KW).get("/key-worker/"))
 
 
+@pytest.mark.no_neo4j
 def test_print_styles_leave_out_the_page_furniture() -> None:
     from pathlib import Path
 

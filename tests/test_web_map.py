@@ -25,7 +25,7 @@ def node_names(html: str) -> list[str]:
 
 
 def test_unfiltered_map_has_cohorts_and_referral_routes(client: FlaskClient,
-                                                        small_area: Ecosystem) -> None:
+                                                        riverside: Ecosystem) -> None:
     html = text(client.get("/"))
     assert "People leaving inpatient care with a housing need" in node_names(html)
     assert re.search(r"Housing First Riverside</td>\s*<td[^>]*>for cohort</td>", html)
@@ -36,7 +36,7 @@ def test_unfiltered_map_has_cohorts_and_referral_routes(client: FlaskClient,
 
 
 def test_domain_filter_shows_only_those_services_and_their_links(
-        client: FlaskClient, small_area: Ecosystem) -> None:
+        client: FlaskClient, riverside: Ecosystem) -> None:
     resp = client.get("/?domain=work")
     assert resp.status_code == 200
     names = node_names(text(resp))
@@ -57,14 +57,14 @@ def test_domain_filter_shows_only_those_services_and_their_links(
     ("area=E54000099&domain=money", {"Money and Debt Advice", "Riverside Mind",
                                       "Riverside Council"}),
 ])
-def test_other_filters(client: FlaskClient, small_area: Ecosystem, query: str,
+def test_other_filters(client: FlaskClient, riverside: Ecosystem, query: str,
                        expect: set[str]) -> None:
     resp = client.get(f"/?{query}")
     assert resp.status_code == 200
     assert set(node_names(text(resp))) == expect
 
 
-def test_no_match_says_so(client: FlaskClient, small_area: Ecosystem) -> None:
+def test_no_match_says_so(client: FlaskClient, riverside: Ecosystem) -> None:
     resp = client.get("/?domain=family")
     assert resp.status_code == 200
     assert "No services match these filters" in text(resp)
@@ -74,7 +74,7 @@ def test_no_match_says_so(client: FlaskClient, small_area: Ecosystem) -> None:
     ("domain=nonsense", "domain"), ("area=E0000%27%20OR%201=1", "area"),
     ("commissioner=svc-hf", "commissioner"), ("group=provider", "group"),
 ])
-def test_bad_filter_value_is_a_field_error(client: FlaskClient, small_area: Ecosystem,
+def test_bad_filter_value_is_a_field_error(client: FlaskClient, riverside: Ecosystem,
                                            query: str, field: str) -> None:
     resp = client.get(f"/?{query}")
     assert resp.status_code in (200, 400)
@@ -85,7 +85,7 @@ def test_bad_filter_value_is_a_field_error(client: FlaskClient, small_area: Ecos
     assert "The map as tables (8 nodes" in html  # the bad filter is ignored
 
 
-def test_grouping_above_the_threshold(client: FlaskClient, small_area: Ecosystem,
+def test_grouping_above_the_threshold(client: FlaskClient, riverside: Ecosystem,
                                       monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
     html = text(client.get("/"))
@@ -108,7 +108,7 @@ def test_grouping_above_the_threshold(client: FlaskClient, small_area: Ecosystem
         "Riverside ICB Commissioning"])
 
 
-def test_group_link_filters_by_area(client: FlaskClient, small_area: Ecosystem,
+def test_group_link_filters_by_area(client: FlaskClient, riverside: Ecosystem,
                                     monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
     html = text(client.get("/?domain=housing"))  # 4 nodes: grouped
@@ -121,7 +121,7 @@ def test_group_link_filters_by_area(client: FlaskClient, small_area: Ecosystem,
     assert "Housing First Riverside" in names and "IPS Employment Service" not in names
 
 
-def test_grouped_page_does_not_read_every_node(client: FlaskClient, small_area: Ecosystem,
+def test_grouped_page_does_not_read_every_node(client: FlaskClient, riverside: Ecosystem,
                                                monkeypatch: pytest.MonkeyPatch) -> None:
     """Above the threshold the page shows groups counted in Cypher, never the full map."""
     from ecosystem.directory import pages as directory

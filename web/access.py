@@ -143,15 +143,6 @@ class _SessionInterface(SecureCookieSessionInterface):
         return not (app.debug or app.testing)
 
 
-def _secure_from_env() -> bool | None:
-    value = os.environ.get("ECOSYSTEM_COOKIE_SECURE", "").strip().lower()
-    if value in {"0", "false", "no", "off"}:
-        return False
-    if value in {"1", "true", "yes", "on"}:
-        return True
-    return None
-
-
 csrf = CSRFProtect()
 
 
@@ -159,7 +150,7 @@ def secret_key(settings: Settings) -> bytes:
     """The key that signs session cookies: ECOSYSTEM_SECRET_KEY, else a random key kept in a
     0600 file in the data folder, so sessions survive a restart and every worker of a
     multi-process server (gunicorn) accepts the others' cookies."""
-    configured = check_key("ECOSYSTEM_SECRET_KEY", os.environ.get("ECOSYSTEM_SECRET_KEY") or None)
+    configured = check_key("ECOSYSTEM_SECRET_KEY", settings.secret_key)
     if configured:
         return configured.encode()
     path = private_dir(settings.data_dir) / "web-secret.key"
@@ -176,7 +167,7 @@ def secret_key(settings: Settings) -> bytes:
 
 def init_app(app: Flask, settings: Settings) -> None:
     app.config["SECRET_KEY"] = secret_key(settings)
-    app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", _secure_from_env())
+    app.config.setdefault("ECOSYSTEM_COOKIE_SECURE", settings.cookie_secure)
     app.config.setdefault("ECOSYSTEM_ADMIN_TWO_FACTOR", settings.admin_two_factor)
     app.config.update(
         SESSION_COOKIE_HTTPONLY=True,

@@ -32,7 +32,7 @@ def bulk_import_(path: Path, rejects: Path | None) -> None:
         raise click.ClickException(
             "NEO4J_URI is set: bulk import needs the local server the tool manages. "
             "Use `ecosystem import` for that database.")
-    server = ManagedServer(settings.data_dir)
+    server = ManagedServer.from_settings(settings)
     timings = BulkTimings()
     started = time.monotonic()
     try:

@@ -54,7 +54,7 @@ def open_ecosystem(start: bool = True) -> Ecosystem:
     if settings.uses_managed_server and start:
         from ecosystem.db.server import ManagedServer
 
-        server = ManagedServer(settings.data_dir)
+        server = ManagedServer.from_settings(settings)
         if not server.status().running:
             click.echo("Starting the local Neo4j server...", err=True)
             server.start(echo=lambda m: click.echo(m, err=True))

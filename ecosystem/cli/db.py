@@ -15,7 +15,7 @@ def _server() -> ManagedServer:
         raise click.ClickException(
             "NEO4J_URI is set, so the tool uses that database and manages no server of its own."
         )
-    return ManagedServer(settings.data_dir)
+    return ManagedServer.from_settings(settings)
 
 
 @click.group()
@@ -48,7 +48,7 @@ def status() -> None:
     if not settings.uses_managed_server:
         click.echo(f"Using NEO4J_URI={settings.neo4j_uri} (not managed by this tool)")
         return
-    st = ManagedServer(settings.data_dir).status()
+    st = ManagedServer.from_settings(settings).status()
     if st.running:
         click.echo(f"running at {st.uri} (pid {st.pid}, home {st.home})")
     else:

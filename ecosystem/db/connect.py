@@ -15,7 +15,7 @@ def resolve_connection(settings: Settings, start: bool = False) -> tuple[str, tu
     """URI and auth: the environment's if NEO4J_URI is set, else the managed server's."""
     if settings.neo4j_uri:
         return settings.neo4j_uri, (settings.neo4j_user, settings.neo4j_password or "")
-    server = ManagedServer(settings.data_dir)
+    server = ManagedServer.from_settings(settings)
     if start:
         server.start()
     elif not server.status().running:

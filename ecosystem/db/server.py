@@ -19,6 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from ecosystem.config import Settings
 from ecosystem.secure import open_private, private_dir
 
 NEO4J_VERSION = "5.26.30"
@@ -49,16 +50,17 @@ class ServerStatus:
     home: Path
 
 
-def cache_dir() -> Path:
-    base = os.environ.get("ECOSYSTEM_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "ecosystem"
-    )
+def cache_dir(base: Path | None = None) -> Path:
+    """Where the jars are kept: under `base` (ECOSYSTEM_CACHE_DIR), else the user cache."""
+    if base is None:  # XDG_CACHE_HOME is the desktop's setting, not ours: read here
+        base = Path(os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+                    "ecosystem")
     return Path(base) / f"neo4j-{NEO4J_VERSION}"
 
 
-def fetch(echo=print) -> Path:
+def fetch(echo=print, cache: Path | None = None) -> Path:
     """Download the server jars once; later calls return the cached folder."""
-    lib = cache_dir() / "lib"
+    lib = cache_dir(cache) / "lib"
     if lib.is_dir() and any(lib.glob("neo4j-server-*.jar")):
         return lib
     if shutil.which("mvn") is None:
@@ -88,11 +90,20 @@ def fetch(echo=print) -> Path:
 class ManagedServer:
     """A Neo4j server whose home is `<data_dir>/neo4j`."""
 
-    def __init__(self, data_dir: Path, port: int | None = None, heap: str | None = None) -> None:
+    def __init__(self, data_dir: Path, port: int | None = None, heap: str = "1g",
+                 pagecache: str = "512m", cache: Path | None = None) -> None:
         self.home = Path(data_dir) / "neo4j"
         self._port = port
-        self.heap = heap or os.environ.get("ECOSYSTEM_NEO4J_HEAP", "1g")
-        self.pagecache = os.environ.get("ECOSYSTEM_NEO4J_PAGECACHE", "512m")
+        self.heap = heap
+        self.pagecache = pagecache
+        self.cache = cache
+
+    @classmethod
+    def from_settings(cls, settings: Settings, data_dir: Path | None = None) -> ManagedServer:
+        """The server the settings describe, in `data_dir` (default: settings.data_dir)."""
+        return cls(data_dir or settings.data_dir, port=settings.neo4j_port,
+                   heap=settings.neo4j_heap, pagecache=settings.neo4j_pagecache,
+                   cache=settings.cache_dir)
 
     # Files kept in the home folder
     @property
@@ -111,9 +122,6 @@ class ManagedServer:
     def port(self) -> int:
         if self._port:
             return self._port
-        env = os.environ.get("ECOSYSTEM_NEO4J_PORT")
-        if env:
-            return int(env)
         if self.port_file.exists():
             return int(self.port_file.read_text().strip())
         port = _free_port()
@@ -210,7 +218,7 @@ class ManagedServer:
                 return self.uri
             except _Exited:  # it was stopping: start a new one
                 self.pid_file.unlink(missing_ok=True)
-        lib = fetch(echo)
+        lib = fetch(echo, self.cache)
         self._private_home()
         if _port_open(self.port):
             raise ServerError(

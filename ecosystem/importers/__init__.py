@@ -43,17 +43,18 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
 
 def import_path(graph: Graph, key: str, path: Path, skip_invalid: bool = False,
                 on_rows: Callable[[int], None] | None = None,
-                on_total: Callable[[int], None] | None = None) -> ImportReport:
+                on_total: Callable[[int], None] | None = None,
+                sizes: load.Sizes | None = None) -> ImportReport:
     tables, issues = read_path(Path(path))
     return import_tables(graph, key, tables, issues, skip_invalid, on_rows, on_total,
-                         source=Path(path).name)
+                         source=Path(path).name, sizes=sizes)
 
 
 def import_tables(graph: Graph, key: str, tables: dict[str, Table],
                   read_issues: list[Issue] | None = None, skip_invalid: bool = False,
                   on_rows: Callable[[int], None] | None = None,
                   on_total: Callable[[int], None] | None = None,
-                  source: str = "data") -> ImportReport:
+                  source: str = "data", sizes: load.Sizes | None = None) -> ImportReport:
     report = ImportReport(issues=list(read_issues or []))
     # Every write path makes sure of the schema and the reference data first: without the
     # life domains, sources and types, services would be written with no links to them.
@@ -81,7 +82,7 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
     steps = params.plan(valid, key)
     if on_total:
         on_total(sum(len(r) for _, r in steps))
-    written = load.write(graph, steps, on_rows, source=source)
+    written = load.write(graph, steps, on_rows, source=source, sizes=sizes)
     for name, c in written.items():
         c.rejected = report.counts.get(name, EntityCounts()).rejected
         report.counts[name] = c

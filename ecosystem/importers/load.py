@@ -14,28 +14,22 @@ people's derived structure rebuilt in Cypher.
 from __future__ import annotations
 
 import itertools
-import os
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosystem.config import Settings
 from ecosystem.db.graph import Graph, chunks
 from ecosystem.importers import journeys
 from ecosystem.importers.issues import EntityCounts
 from ecosystem.importers.params import Params
 
-# Up to this many rows an import is one transaction (all or nothing); above it, idempotent
-# batches, with an Import node marking it running until it completes.
-SINGLE_TRANSACTION_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_TX_ROWS", "50000"))
-BATCH_ROWS = int(os.environ.get("ECOSYSTEM_IMPORT_BATCH_ROWS", "5000"))
 # Whole journeys are sent this many events at a time: small transactions were measured
 # faster than large ones for this nested query.
 JOURNEY_EVENTS_PER_QUERY = 2_000
 REBUILD_PEOPLE = 2_000
-# Sessions writing new journeys at once in a batched import (measured: 2-3 beat 1 on 2 cores).
-WRITERS = int(os.environ.get("ECOSYSTEM_IMPORT_WRITERS", "2"))
 # New people and whole new journeys touch nothing shared but the nodes they point at
 # (services, areas, domains), so several sessions write them at once; the driver retries
 # a deadlock.
@@ -43,6 +37,23 @@ PARALLEL = frozenset({"importing/people_new", "importing/journeys_new"})
 LOOKUP_IDS = 20_000
 
 Step = tuple[str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Sizes:
+    """How an import is split. Up to `tx_rows` rows it is one transaction (all or nothing);
+    above it, idempotent batches of `batch_rows`, with an Import node marking it running
+    until it completes, and `writers` sessions writing new journeys at once (measured:
+    2-3 beat 1 on 2 cores)."""
+
+    tx_rows: int
+    batch_rows: int
+    writers: int
+
+    @classmethod
+    def of(cls, settings: Settings | None = None) -> Sizes:
+        s = settings or Settings()
+        return cls(s.import_tx_rows, s.import_batch_rows, s.import_writers)
 
 
 @dataclass
@@ -65,10 +76,11 @@ class WritePlan:
 
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
           on_rows: Callable[[int], None] | None = None,
-          source: str = "data") -> dict[str, EntityCounts]:
+          source: str = "data", sizes: Sizes | None = None) -> dict[str, EntityCounts]:
+    sizes = sizes or Sizes.of()
     total = sum(len(rows) for _, rows in steps)
     by_name = dict(steps)
-    single = total <= SINGLE_TRANSACTION_ROWS
+    single = total <= sizes.tx_rows
     # After an interrupted import, the events it wrote look unchanged: rebuild the journeys
     # of everyone in this one so nothing derived is left half done.
     resume = bool(graph.read("importing/unfinished"))
@@ -81,7 +93,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
     if single:
         batches: list[Step] = [("importing/begin",
                                 {"id": import_id, "source": source, "rows": total})]
-        batches += _steps(steps, plan)
+        batches += _steps(steps, plan, sizes.batch_rows)
         batches.append(("importing/finish", {"id": import_id, "source": source}))
         stats = graph.write_all(batches)
         for (query, _), rows in zip(batches, stats.step_rows, strict=True):
@@ -91,9 +103,10 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
             on_rows(total)
         return counts
     graph.write("importing/begin", id=import_id, source=source, rows=total)
-    for query, group in itertools.groupby(_steps(steps, plan), key=lambda s: s[0]):
+    for query, group in itertools.groupby(_steps(steps, plan, sizes.batch_rows),
+                                          key=lambda s: s[0]):
         params_list = [p for _, p in group]
-        workers = WRITERS if query in PARALLEL else 1
+        workers = sizes.writers if query in PARALLEL else 1
         with ThreadPoolExecutor(workers) as pool:
             for params, stats in zip(params_list, pool.map(
                     lambda p, q=query: graph.write(q, **p), params_list), strict=True):
@@ -104,21 +117,22 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
     return counts
 
 
-def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan) -> Iterator[Step]:
+def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
+           batch_rows: int) -> Iterator[Step]:
     """Every write of the import, in order (each its own transaction when batched)."""
     for name, rows in steps:
         if name == "people":
-            for chunk in chunks(plan.people_new, BATCH_ROWS):
+            for chunk in chunks(plan.people_new, batch_rows):
                 yield "importing/people_new", {"rows": chunk}
-            for chunk in chunks(plan.people_known, BATCH_ROWS):
+            for chunk in chunks(plan.people_known, batch_rows):
                 yield "importing/people", {"rows": chunk}
         elif name == "journey_events":
             for people in _journey_chunks(plan.new_journeys):
                 yield "importing/journeys_new", {"people": people}
-            for chunk in chunks(plan.merge_rows, BATCH_ROWS):
+            for chunk in chunks(plan.merge_rows, batch_rows):
                 yield "importing/journey_events", {"rows": chunk}
         else:
-            for chunk in chunks(rows, BATCH_ROWS):
+            for chunk in chunks(rows, batch_rows):
                 yield f"importing/{name}", {"rows": chunk}
     for ids in chunks(plan.rebuild, REBUILD_PEOPLE):
         yield "importing/rebuild_journeys", {"ids": ids}

@@ -17,6 +17,7 @@ from ecosystem import exports, importers
 from ecosystem.accounts import audit
 from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
+from ecosystem.importers.load import Sizes
 from ecosystem.oruk.convert import Conversion, Funder, Known, convert, load_funders
 from ecosystem.oruk.export import export_page, stable_uuid
 from ecosystem.oruk.mapping import Mapping, load_mapping
@@ -77,7 +78,8 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
                 confirm_funders: bool = False, funders_file: Path | None = None,
                 area: str | None = None, feed_name: str | None = None,
                 provider: str | None = None, skip_invalid: bool = False,
-                today: dt.date | None = None, actor: str | None = None) -> OrukImport:
+                today: dt.date | None = None, actor: str | None = None,
+                sizes: Sizes | None = None) -> OrukImport:
     """Read, check and import a feed. `feed_name` defaults to the file's own name (so two
     councils' feeds live side by side); `provider` names the provider of services that
     carry no organisation; with `skip_invalid`, valid records are imported and the rest
@@ -102,7 +104,8 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
     # Conversion problems go in as read issues: the importer still validates every row (so
     # one run reports everything) and, with any issue, writes nothing.
     report = importers.import_tables(graph, pseudonym_key, tables,
-                                     issues + table_issues, skip_invalid=skip_invalid)
+                                     issues + table_issues, skip_invalid=skip_invalid,
+                                     sizes=sizes)
     report.issues = conv.relabel(report.issues)
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")

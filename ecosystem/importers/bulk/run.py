@@ -218,7 +218,7 @@ def _connect(server: ManagedServer, settings: Settings) -> Graph:
 
 
 def _admin_import(server: ManagedServer, files: CsvFiles, work: Path) -> None:
-    lib = fetch()
+    lib = fetch(cache=server.cache)
     args = [server.java(), "-cp", f"{lib}/*", ADMIN_CLASS,
             "database", "import", "full", "neo4j", "--overwrite-destination=true",
             f"--array-delimiter={ARRAY_DELIMITER}", "--id-type=string",
