@@ -89,7 +89,7 @@ class Settings:
             trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
             admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
             in {"1", "true", "yes", "on"},
-            secret_key=e.get("ECOSYSTEM_SECRET_KEY") or None,
+            secret_key=check_key("ECOSYSTEM_SECRET_KEY", e.get("ECOSYSTEM_SECRET_KEY") or None),
             cookie_secure=_flag(e.get("ECOSYSTEM_COOKIE_SECURE")),
             neo4j_port=int(e["ECOSYSTEM_NEO4J_PORT"]) if e.get("ECOSYSTEM_NEO4J_PORT") else None,
             neo4j_heap=e.get("ECOSYSTEM_NEO4J_HEAP") or "1g",

@@ -29,15 +29,16 @@ def test_a_strong_key_and_no_key_are_accepted(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("key", WEAK)
-def test_weak_session_keys_are_refused(key: str, tmp_path: Path,
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_weak_session_keys_are_refused(key: str, tmp_path: Path) -> None:
     from web.access import secret_key
 
-    monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", key)
+    env = {"ECOSYSTEM_DATA_DIR": str(tmp_path)}
     with pytest.raises(ConfigError, match="ECOSYSTEM_SECRET_KEY"):
-        secret_key(Settings(data_dir=tmp_path))
-    monkeypatch.setenv("ECOSYSTEM_SECRET_KEY", STRONG)
-    assert secret_key(Settings(data_dir=tmp_path)) == STRONG.encode()
+        Settings.from_env({**env, "ECOSYSTEM_SECRET_KEY": key})
+    with pytest.raises(ConfigError, match="ECOSYSTEM_SECRET_KEY"):  # settings made in code
+        secret_key(Settings(data_dir=tmp_path, secret_key=key))
+    strong = Settings.from_env({**env, "ECOSYSTEM_SECRET_KEY": STRONG})
+    assert secret_key(strong) == STRONG.encode()
 
 
 def test_the_cli_says_which_key_is_weak_without_a_traceback(tmp_path: Path) -> None:
