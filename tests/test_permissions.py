@@ -63,7 +63,7 @@ def test_managed_neo4j_runs_with_umask_077_in_a_private_home(
 
     lib = tmp_path / "lib"
     lib.mkdir()
-    monkeypatch.setattr(server_mod, "fetch", lambda echo=print: lib)
+    monkeypatch.setattr(server_mod, "fetch", lambda echo=print, cache=None: lib)
     monkeypatch.setattr(server_mod, "_port_open", lambda port: False)
     monkeypatch.setattr(ManagedServer, "_ensure_password", lambda self, lib: None)
     monkeypatch.setattr(ManagedServer, "java", lambda self: "java")
