@@ -45,6 +45,9 @@ class Settings:
     trusted_proxies: int = 0
     # Admins must set up a second factor (TOTP) before any other page.
     admin_two_factor: bool = False
+    # Journey events older than this many years are deleted by `ecosystem retention apply`
+    # (0: off, nothing is deleted).
+    retention_years: int = 0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -64,6 +67,7 @@ class Settings:
             trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
             admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
             in {"1", "true", "yes", "on"},
+            retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
         )
 
     def resolve_pseudonym_key(self) -> str:
