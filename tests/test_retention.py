@@ -70,21 +70,22 @@ def relationships(eco: Ecosystem, kind: str) -> int:
     return sum(1 for r in eco.fingerprint(exclude=SYSTEM)[1] if f'"{kind}"' in r)
 
 
-def retention_entries(eco: Ecosystem, since: dt.datetime) -> list[audit.AuditEntry]:
-    return [e for e in audit.entries(eco.graph, since=since) if e.action == "retention.apply"]
+def retention_log(eco: Ecosystem) -> list[audit.AuditEntry]:
+    return [e for e in audit.entries(eco.graph) if e.action == "retention.apply"]
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC) - dt.timedelta(seconds=1)
+def new_entries(eco: Ecosystem, before: list[audit.AuditEntry]) -> list[audit.AuditEntry]:
+    """Entries written since `before` was read (the log outlives each test's graph)."""
+    return [e for e in retention_log(eco) if e not in before]
 
 
 def test_default_is_off_and_does_nothing(eco: Ecosystem) -> None:
     assert Settings.from_env({}).retention_years == 0
     assert eco.import_tables(tables(OLD + NEW)).ok
-    before, start = eco.fingerprint(), now()
+    before, start = eco.fingerprint(), retention_log(eco)
     assert keeping(eco, 0).apply_retention() is None
     assert eco.fingerprint() == before
-    assert retention_entries(eco, start) == []
+    assert new_entries(eco, start) == []
 
 
 def test_setting_from_the_environment() -> None:
@@ -100,13 +101,13 @@ def test_cutoff_on_29_february() -> None:
 def test_old_events_go_new_stay_and_journeys_are_rebuilt(eco: Ecosystem) -> None:
     assert eco.import_tables(tables(OLD + NEW)).ok
     assert relationships(eco, "DOUBLED_UP") == 1  # svc-hf (from long ago) with the hostel
-    start = now()
+    start = retention_log(eco)
     result = keeping(eco, YEARS).apply_retention()
     assert result is not None and not result.dry_run
     assert (result.events, result.people, result.cutoff) == (len(OLD), 2, CUTOFF)
     assert result.oldest == dt.date.fromisoformat(OLD[0]["date"])
     assert eco.counts()["Event"] == len(NEW) and eco.counts()["Person"] == len(PEOPLE)
-    [entry] = retention_entries(eco, start)
+    [entry] = new_entries(eco, start)
     assert entry.target == "journey events"
     assert entry.detail == f"years={YEARS} before={CUTOFF.isoformat()} events=5 people=2"
     assert relationships(eco, "DOUBLED_UP") == 0  # svc-hf's start went with the old events
@@ -120,11 +121,11 @@ def test_old_events_go_new_stay_and_journeys_are_rebuilt(eco: Ecosystem) -> None
 
 def test_dry_run_deletes_nothing_and_is_not_audited(eco: Ecosystem) -> None:
     assert eco.import_tables(tables(OLD + NEW)).ok
-    before, start = eco.fingerprint(), now()
+    before, start = eco.fingerprint(), retention_log(eco)
     result = keeping(eco, YEARS).apply_retention(dry_run=True)
     assert result is not None and (result.events, result.people, result.dry_run) == (5, 2, True)
     assert eco.fingerprint() == before
-    assert retention_entries(eco, start) == []
+    assert new_entries(eco, start) == []
 
 
 def test_a_run_stopped_after_the_delete_is_finished_by_the_next(eco: Ecosystem) -> None:
@@ -151,7 +152,7 @@ def _cli(eco: Ecosystem, tmp_path: Path, years: str, *args: str):  # type: ignor
 
 def test_cli_off_dry_run_and_apply(eco: Ecosystem, tmp_path: Path) -> None:
     assert eco.import_tables(tables(OLD + NEW)).ok
-    start = now()
+    start = retention_log(eco)
     r = _cli(eco, tmp_path, "")
     assert r.exit_code == 0 and "Retention is off" in r.output, r.output
     r = _cli(eco, tmp_path, str(YEARS), "--dry-run")
@@ -162,5 +163,5 @@ def test_cli_off_dry_run_and_apply(eco: Ecosystem, tmp_path: Path) -> None:
     assert r.exit_code == 0, r.output
     assert "Deleted 5 journey events" in r.output and "of 2 people" in r.output
     assert eco.counts()["Event"] == len(NEW)
-    [entry] = retention_entries(eco, start)
+    [entry] = new_entries(eco, start)
     assert entry.username.startswith("cli:")
