@@ -70,6 +70,9 @@ class Settings:
     import_tx_rows: int = 50_000
     import_batch_rows: int = 5_000
     import_writers: int = 2
+    # Journey events older than this many years are deleted by `ecosystem retention apply`
+    # (0: off, nothing is deleted).
+    retention_years: int = 0
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -98,6 +101,7 @@ class Settings:
             import_tx_rows=int(e.get("ECOSYSTEM_IMPORT_TX_ROWS") or 50_000),
             import_batch_rows=int(e.get("ECOSYSTEM_IMPORT_BATCH_ROWS") or 5_000),
             import_writers=int(e.get("ECOSYSTEM_IMPORT_WRITERS") or 2),
+            retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
         )
 
     def resolve_pseudonym_key(self) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecosystem import backup, importers, oruk
+from ecosystem import backup, importers, oruk, retention
 from ecosystem.accounts import audit
 from ecosystem.config import Settings
 from ecosystem.db import schema
@@ -23,6 +23,7 @@ from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
 from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport
+from ecosystem.retention import RetentionResult
 
 
 @dataclass
@@ -146,6 +147,22 @@ class Ecosystem(Analyses, Directory, Accounts):
         audit.record(self.graph, actor or audit.cli_actor(), "people.clear", "graph",
                      f"people={gone['people']} events={gone['events']}")
         return gone
+
+    def apply_retention(self, dry_run: bool = False, actor: str | None = None,
+                        today: dt.date | None = None) -> RetentionResult | None:
+        """Delete journey events older than `settings.retention_years` and rebuild the
+        journeys they were part of; None (and nothing done) when retention is off. A real run
+        is audited, whatever it deleted."""
+        years = self.settings.retention_years
+        if years < 1:
+            return None
+        result = retention.apply(self.graph, years, today or dt.date.today(), dry_run)
+        if not dry_run:
+            audit.record(self.graph, actor or audit.cli_actor(), "retention.apply",
+                         "journey events",
+                         f"years={years} before={result.cutoff.isoformat()} "
+                         f"events={result.events} people={result.people}")
+        return result
 
     def fingerprint(self, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
         """Every node and relationship as sorted text: equal fingerprints, equal graphs.

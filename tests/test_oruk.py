@@ -358,3 +358,26 @@ def test_cli(area: Ecosystem, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
     r = runner.invoke(cli, ["export-oruk", "--out", str(out)])
     assert r.exit_code == 0, r.output
     assert_valid(json.loads(out.read_text()))
+
+
+def test_a_service_removed_from_its_feed_is_not_offered_as_an_option(
+        area: Ecosystem, tmp_path: Path) -> None:
+    from ecosystem.analyses.eligibility import Profile
+
+    a, b = _feed("A", "B")
+    assert area.import_oruk(write(tmp_path, "f.json", [a, b]), mapping=MAPPING, area=AREA).ok
+    client = Profile(area_id=AREA, needs=("connectedness",))
+
+    def offered() -> tuple[list[str], dict[str, tuple[str, ...]]]:
+        [need] = area.options(client).needs
+        return ([o.name for o in need.options],
+                {n.name: n.reasons for n in need.not_eligible})
+
+    assert offered()[0] == ["A", "B"]
+    whole = {"total_pages": 1, "contents": [a]}
+    day = dt.date(2026, 3, 1)
+    assert area.import_oruk(write(tmp_path, "f.json", whole), mapping=MAPPING, area=AREA,
+                            today=day).removed == ["oruk:" + b["id"]]
+    shown, refused = offered()
+    assert shown == ["A"]  # the council no longer lists B: it may have closed
+    assert refused == {"B": ("removed from its feed on 2026-03-01",)}

@@ -372,3 +372,13 @@ def test_a_referral_by_kind_of_service_is_a_route_on_the_map(kw: FlaskClient) ->
     links = re.search(r"Links: How the client can get to their options.*?</table>", html, re.S)
     assert links and "Housing First Riverside can refer IPS Employment Service" \
         in visible(links.group(0))
+
+
+def test_an_unknown_answer_is_shown_as_a_check_on_the_option(kw: FlaskClient) -> None:
+    # Age not given: IPS (18+) is an option, with the age to check before referring.
+    resp = post(kw, "/key-worker/options", {**CLIENT, "age": ""})
+    assert resp.status_code == 200
+    work = re.search(r'aria-labelledby="need-work">(.*?)</section>', text(resp), re.S)
+    assert work
+    w = visible(work.group(1))
+    assert "1. IPS Employment Service" in w and "Check: age: takes ages 18+." in w

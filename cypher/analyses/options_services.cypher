@@ -28,7 +28,7 @@ OPTIONAL MATCH (s)-[f:FOLLOWS_MODEL]->(m:Model)
 RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit_cost,
           .self_referral, .referral_from, .min_age, .max_age, .severity, .conditions,
           .benefit_status, .housing_status, .in_work, .offending_history,
-          .other_criteria} AS service,
+          .other_criteria, .in_feed, .removed_from_feed_on} AS service,
        domains,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
        in_reach,

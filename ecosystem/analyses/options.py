@@ -130,6 +130,8 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
             end = to_date(s.get("end_date"))
             reasons.append(f"status: {s.get('status')}" if s.get("status") != "active"
                            else f"status: ended {end}")
+        if s.get("in_feed") is False:  # a whole feed no longer lists it: it may have closed
+            reasons.append(f"removed from its feed on {to_date(s.get('removed_from_feed_on'))}")
         if not r["in_reach"]:
             reasons.append(f"area: serves {', '.join(sorted(r['areas']))}")
         v = check(s, profile)

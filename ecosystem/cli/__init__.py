@@ -11,6 +11,7 @@ from ecosystem.cli.common import main_group
 from ecosystem.cli.data import demo, import_, load_demo, privacy_check, templates
 from ecosystem.cli.db import db, init
 from ecosystem.cli.oruk import export_oruk, import_oruk
+from ecosystem.cli.retention import retention
 from ecosystem.cli.serve import serve
 from ecosystem.cli.users import audit, clear_people, users
 
@@ -32,5 +33,6 @@ cli.add_command(users)
 cli.add_command(audit)
 cli.add_command(clear_people)
 cli.add_command(analyse)
+cli.add_command(retention)
 
 __all__ = ["cli"]
