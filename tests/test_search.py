@@ -99,3 +99,8 @@ def test_suggestions_need_signing_in(demo: Ecosystem) -> None:
     app = create_app(demo.settings, demo)
     resp = app.test_client().get("/search/suggest?q=housing")
     assert resp.status_code in (302, 401)
+
+
+def test_search_looks_in_eligibility(demo: Ecosystem) -> None:
+    assert "Step-down Supported Housing" in _services(demo, "inpatient")
+    assert "Brightside Job Coaching" in _services(demo, "esa")
