@@ -20,6 +20,7 @@ bp = Blueprint("directory", __name__)
 
 MAX_QUERY_LENGTH = 200
 SUGGESTIONS = 8
+LIST_LIMIT = 200  # rows the services list shows; the downloads always have every row
 FILTER_LABELS = {
     "area": "Area", "domain": "Life domain", "source": "Source of support",
     "support_type": "Type of support", "kind": "Kind of service", "status": "Status",
@@ -94,8 +95,8 @@ def services() -> ResponseReturnValue:
     chosen: dict[str, Any] = {f: v for f, v in filters.items() if v}
     names = {f: {o.id: o.name for o in options[f]} for f in LIST_FILTERS}
     return render_template(
-        "directory/services.html", rows=rows, options=options, filters=filters,
-        filter_labels=FILTER_LABELS, errors=errors,
+        "directory/services.html", rows=rows[:LIST_LIMIT], total=len(rows), options=options,
+        filters=filters, filter_labels=FILTER_LABELS, errors=errors,
         chosen=[(FILTER_LABELS[f], names[f][v]) for f, v in chosen.items()],
         csv_url=url_for("directory.services", **chosen, format="csv"),
         xlsx_url=url_for("directory.services", **chosen, format="xlsx"),
