@@ -12,7 +12,10 @@ import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"  # spreadsheet programs read a CSV as UTF-8 only with it
@@ -66,6 +69,18 @@ def xlsx_value(value: object) -> object:
 
 def xlsx_file(path: Path, sheets: Mapping[str, tuple[Sequence[object], Rows]]) -> None:
     """A workbook with one sheet per name: (header row in bold, rows)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _workbook(sheets).save(path)
+
+
+def xlsx_bytes(sheets: Mapping[str, tuple[Sequence[object], Rows]]) -> bytes:
+    """The same workbook as `xlsx_file`, as bytes (a web download)."""
+    out = io.BytesIO()
+    _workbook(sheets).save(out)
+    return out.getvalue()
+
+
+def _workbook(sheets: Mapping[str, tuple[Sequence[object], Rows]]) -> Workbook:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -80,5 +95,4 @@ def xlsx_file(path: Path, sheets: Mapping[str, tuple[Sequence[object], Rows]]) -
             c.font = bold
         for row in rows:
             ws.append([xlsx_value(v) for v in row])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    return wb

@@ -188,6 +188,18 @@ COMMISSIONER_KINDS = {
 }
 SERVICE_STATUSES = {"active": "Active", "planned": "Planned", "suspended": "Suspended",
                     "closed": "Closed"}
+# The kinds of service the demo and the shipped imports use; a kind not here reads as its
+# code in words ("housing-support" -> "housing support").
+SERVICE_KINDS = {
+    "cmht": "Community mental health team", "gp": "GP and primary care",
+    "employment": "Employment support", "advice": "Advice",
+    "housing-support": "Housing support", "housing-advice": "Housing advice",
+    "supported-housing": "Supported housing", "community": "Community group or activity",
+    "peer": "Peer support", "family": "Family and carers support",
+    "safety": "Safety and abuse support", "education": "Education and learning",
+    "justice": "Criminal justice support", "grant": "Grant or fund",
+    "ward": "Hospital ward",
+}
 SEVERITIES = {"any": "Not known", "common": "Common mental health difficulties",
               "severe": "Severe mental illness"}
 BENEFIT_LABELS = {
@@ -241,6 +253,36 @@ LISTS: Mapping[str, Mapping[str, str]] = {
     "service_status": SERVICE_STATUSES, "severity": SEVERITIES, "benefit": BENEFIT_LABELS,
     "housing": HOUSING_LABELS, "age_band": AGE_BAND_LABELS, "event_type": EVENT_TYPE_LABELS,
     "outcome": OUTCOME_LABELS, "evidence": EVIDENCE, "record_kind": RECORD_KINDS,
+    "service_kind": SERVICE_KINDS,
+}
+
+# Words people type -> words the map uses, so "homeless" finds housing services. Each word
+# on the left also matches words it starts ("homeless" matches "homelessness").
+SEARCH_SYNONYMS: Mapping[str, tuple[str, ...]] = {
+    "homeless": ("housing", "homelessness", "tenancy", "accommodation"),
+    "homelessness": ("housing", "tenancy", "accommodation"),
+    "rough": ("homeless", "housing"),
+    "eviction": ("housing", "tenancy"),
+    "house": ("housing", "tenancy"),
+    "home": ("housing", "tenancy"),
+    "benefits": ("money", "welfare", "debt", "hardship"),
+    "benefit": ("money", "welfare", "debt", "hardship"),
+    "debt": ("money", "welfare", "hardship", "breathing"),
+    "debts": ("debt", "money", "welfare", "breathing"),
+    "money": ("debt", "welfare", "hardship"),
+    "poverty": ("money", "hardship", "welfare"),
+    "food": ("money", "hardship"),
+    "job": ("employment", "ips", "work", "jobs", "pathways"),
+    "jobs": ("employment", "ips", "work", "pathways"),
+    "work": ("employment", "ips", "job"),
+    "employment": ("ips", "work", "job"),
+    "lonely": ("connectedness", "befriending", "isolation", "peer"),
+    "loneliness": ("connectedness", "befriending", "isolation", "peer"),
+    "abuse": ("victimisation", "domestic", "safe"),
+    "prison": ("offending", "resettlement", "offender"),
+    "carer": ("carers", "family"),
+    "volunteer": ("volunteering",),
+    "college": ("education",),
 }
 
 

@@ -90,6 +90,8 @@ POLICY: dict[str, Rule] = {
     "auth.two_factor": EVERYONE,  # one's own second factor
     "home.index": EVERYONE,
     "directory.search": EVERYONE,
+    "directory.suggest": EVERYONE,
+    "directory.services": EVERYONE,
     "directory.service": EVERYONE,
     "directory.provider": EVERYONE,
     "directory.commissioner": EVERYONE,

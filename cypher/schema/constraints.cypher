@@ -20,6 +20,10 @@ CREATE INDEX event_type_date IF NOT EXISTS FOR (n:Event) ON (n.type, n.date);
 CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
 CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
-CREATE FULLTEXT INDEX directory_search IF NOT EXISTS
-  FOR (n:Service|Provider|Commissioner|Cohort|Area) ON EACH [n.name, n.id, n.kind];
+// directory_text replaces directory_search (more labels and fields): drop the old one once.
+DROP INDEX directory_search IF EXISTS;
+CREATE FULLTEXT INDEX directory_text IF NOT EXISTS
+  FOR (n:Service|Provider|Commissioner|Cohort|Area|Domain|Model)
+  ON EACH [n.name, n.id, n.kind, n.description, n.criteria, n.other_criteria,
+           n.housing_status, n.benefit_status, n.conditions];
 CREATE INDEX person_key_worker IF NOT EXISTS FOR (n:Person) ON (n.key_worker);

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosystem.db.graph import Graph
+from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
 
 ENTITY_KINDS = ("service", "provider", "commissioner", "cohort", "area")
 
@@ -123,8 +124,24 @@ class SearchHit:
     kind: str
     id: str
     name: str
-    detail: str | None
+    detail: str | None  # in words: a service's kind and provider, a provider's sector...
     score: float
+
+
+@dataclass(frozen=True)
+class ServiceListing:
+    """One row of the services list."""
+
+    id: str
+    name: str
+    kind: str | None  # in words
+    status: str  # in words
+    capacity: int | None
+    waiting_days: int | None
+    self_referral: bool
+    providers: list[Ref]
+    payers: list[Ref]
+    domains: list[str]
 
 
 def summary(graph: Graph) -> Summary:
@@ -132,8 +149,61 @@ def summary(graph: Graph) -> Summary:
     return Summary(**row)
 
 
-def counts_by_domain(graph: Graph) -> list[DomainCount]:
-    return [DomainCount(**r) for r in graph.read("directory/counts_by_domain")]
+def counts_by_domain(graph: Graph, area_id: str | None = None) -> list[DomainCount]:
+    """Services per life domain; with `area_id`, those serving the area as the services list
+    counts them (an ICB-wide service counts for each place in the ICB)."""
+    return [DomainCount(**r) for r in graph.read("directory/counts_by_domain", area_id=area_id)]
+
+
+# The services list's filters, in the order the form shows them.
+LIST_FILTERS = ("area", "domain", "source", "support_type", "kind", "status", "self_referral",
+                "provider", "commissioner")
+SELF_REFERRAL = {"yes": "Yes, people can refer themselves", "no": "No, a referral is needed"}
+
+
+def service_kind(code: str | None) -> str | None:
+    """A service's kind in words; a kind the vocabulary does not know reads as its code."""
+    if not code:
+        return None
+    return label("service_kind", code, code.replace("-", " ").replace("_", " "))
+
+
+def list_filter_options(graph: Graph) -> dict[str, list[FilterOption]]:
+    """For each of LIST_FILTERS, the values it accepts (id, words), in display order."""
+    options = map_filter_options(graph)
+    row = graph.read("directory/service_list_options")[0]
+    return {
+        "area": options["area"], "domain": options["domain"], "source": options["source"],
+        "support_type": options["support_type"],
+        "kind": [FilterOption(k, service_kind(k) or k) for k in row["kind"]],
+        "status": [FilterOption(k, v) for k, v in SERVICE_STATUSES.items()],
+        "self_referral": [FilterOption(k, v) for k, v in SELF_REFERRAL.items()],
+        "provider": [FilterOption(o["id"], o["name"] or o["id"]) for o in row["provider"]],
+        "commissioner": options["commissioner"],
+    }
+
+
+def _list_params(filters: dict[str, str | None] | None) -> dict[str, Any]:
+    f = {k: (filters or {}).get(k) or None for k in LIST_FILTERS}
+    referral = f.pop("self_referral")
+    return {**f, "self_referral": None if referral is None else referral == "yes"}
+
+
+def service_list(graph: Graph, filters: dict[str, str | None] | None = None,
+                 ids: list[str] | None = None) -> list[ServiceListing]:
+    """The services passing `filters` (LIST_FILTERS -> id; self_referral "yes"/"no"; None
+    for any), by name; `ids` keeps only those services."""
+    return [
+        ServiceListing(
+            id=r["id"], name=r["name"] or r["id"], kind=service_kind(r["kind"]),
+            status=label("service_status", r["status"], "Not recorded"),
+            capacity=r["capacity"], waiting_days=r["waiting_days"],
+            self_referral=bool(r["self_referral"]),
+            providers=[Ref("provider", p[0], p[1] or p[0]) for p in r["providers"]],
+            payers=[Ref("commissioner", c[0], c[1] or c[0]) for c in r["payers"]],
+            domains=list(r["domains"]))
+        for r in graph.read("directory/service_list", **_list_params(filters), ids=ids)
+    ]
 
 
 MAP_FILTERS = ("area", "domain", "source", "support_type", "commissioner", "cohort")
@@ -254,25 +324,62 @@ def area(graph: Graph, id: str) -> EntityDetail | None:
     return detail(graph, "area", id)
 
 
-def search(graph: Graph, text: str, limit: int = 50) -> list[SearchHit]:
-    query = lucene_query(text)
-    if not query:
+# The filters search results take (a subset of the list's).
+SEARCH_FILTERS = ("area", "domain", "status", "self_referral")
+
+
+def search(graph: Graph, text: str, limit: int = 50,
+           filters: dict[str, str | None] | None = None) -> list[SearchHit]:
+    """Services, then (without filters) providers, commissioners, cohorts and areas, each
+    ranked by how well they match. Words people type are widened by SEARCH_SYNONYMS."""
+    groups = lucene_groups(text)
+    if not groups:
         return []
-    return [SearchHit(**r) for r in graph.read("directory/search", query=query, limit=limit)]
+    p = _list_params({k: v for k, v in (filters or {}).items() if k in SEARCH_FILTERS})
+    hits = [_hit(r) for r in graph.read(
+        "directory/search", groups=groups, limit=limit, area=p["area"], domain=p["domain"],
+        status=p["status"], self_referral=p["self_referral"])]
+    if not any(p.values()) and len(hits) < limit:
+        hits += [_hit(r) for r in graph.read("directory/search_entities",
+                                             query=" AND ".join(groups),
+                                             limit=limit - len(hits))]
+    return hits
+
+
+def _hit(r: dict[str, Any]) -> SearchHit:
+    if r["kind"] == "service":
+        parts = [service_kind(r["detail"]), *r["providers"]]
+        detail = ", ".join(p for p in parts if p) or None
+    else:
+        lists = {"provider": "sector", "commissioner": "commissioner_kind", "area": "area_level"}
+        detail = label(lists[r["kind"]], r["detail"]) if r["kind"] in lists else None
+    return SearchHit(r["kind"], r["id"], r["name"] or r["id"], detail or None, r["score"])
 
 
 # Lucene treats these as syntax; user text must match them literally.
 _LUCENE_SPECIAL = re.compile(r'([+\-!(){}\[\]^"~*?:\\/&|])')
+SYNONYM_WEIGHT = 0.6  # a synonym's match counts for less than the word typed
 
 
-def lucene_query(text: str) -> str:
-    """Each word must match, as a whole word or as the start of one ("hous" finds housing).
+def _words(text: str) -> list[str]:
+    # Lower case, so that "and"/"or"/"not" are words, not Lucene operators.
+    return [w for w in re.split(r"\s+", text.strip().lower()) if w][:10]
 
-    Lower case, so that "and"/"or"/"not" are words, not Lucene operators.
-    """
-    words = [w for w in re.split(r"\s+", text.strip().lower()) if w][:10]
-    terms = [_LUCENE_SPECIAL.sub(r"\\\1", w) for w in words]
-    return " AND ".join(f"({t} OR {t}*)" for t in terms)
+
+def _escape(word: str) -> str:
+    return _LUCENE_SPECIAL.sub(r"\\\1", word)
+
+
+def lucene_groups(text: str) -> list[str]:
+    """One Lucene query per word: the word, as a whole word or the start of one ("hous"
+    finds housing), or any of its synonyms, weighted lower."""
+    groups = []
+    for w in _words(text):
+        t = _escape(w)
+        terms = [t, f"{t}*"] + [f"{_escape(syn)}^{SYNONYM_WEIGHT}"
+                                for syn in SEARCH_SYNONYMS.get(w, ())]
+        groups.append("(" + " OR ".join(terms) + ")")
+    return groups
 
 
 def _neighbourhood(centre: MapNode, relations: list[Relation]) -> Network:

@@ -15,6 +15,7 @@ from ecosystem.directory.pages import (
     MapGroups,
     Network,
     SearchHit,
+    ServiceListing,
     Summary,
 )
 from ecosystem.keyworker import caseload
@@ -31,8 +32,15 @@ class Directory:
     def summary(self) -> Summary:
         return pages.summary(self.graph)
 
-    def counts_by_domain(self) -> list[DomainCount]:
-        return pages.counts_by_domain(self.graph)
+    def counts_by_domain(self, area_id: str | None = None) -> list[DomainCount]:
+        return pages.counts_by_domain(self.graph, area_id)
+
+    def service_list(self, filters: Filters | None = None) -> list[ServiceListing]:
+        """The services list: filters are `pages.LIST_FILTERS` -> id (None: any)."""
+        return pages.service_list(self.graph, filters)
+
+    def service_list_options(self) -> dict[str, list[FilterOption]]:
+        return pages.list_filter_options(self.graph)
 
     def map_filter_options(self) -> dict[str, list[FilterOption]]:
         return pages.map_filter_options(self.graph)
@@ -47,8 +55,10 @@ class Directory:
         """A directory page: kind is one of `ecosystem.directory.pages.ENTITY_KINDS`."""
         return pages.detail(self.graph, kind, id)
 
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        return pages.search(self.graph, text, limit)
+    def search(self, text: str, limit: int = 50, filters: Filters | None = None
+               ) -> list[SearchHit]:
+        """Ranked hits; filters are `pages.SEARCH_FILTERS` -> id (None: any)."""
+        return pages.search(self.graph, text, limit, filters)
 
     # --- Choices on the forms ------------------------------------------------------------
 

@@ -1,26 +1,47 @@
-"""The directory: a page per service, provider, commissioner, cohort and area, and search."""
+"""The directory: a page per service, provider, commissioner, cohort and area, the services
+list (filters as a GET form, CSV and XLSX downloads) and search (with suggestions as JSON
+for the small script that offers them as you type)."""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from typing import Any
+
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from flask.typing import ResponseReturnValue
+
+from ecosystem import exports
+from ecosystem.directory.pages import LIST_FILTERS, SEARCH_FILTERS, FilterOption, ServiceListing
 
 from .. import network
 from ..core import get_ecosystem
+from ..filters import entity_url
 
 bp = Blueprint("directory", __name__)
 
 MAX_QUERY_LENGTH = 200
+SUGGESTIONS = 8
+LIST_LIMIT = 200  # rows the services list shows; the downloads always have every row
+FILTER_LABELS = {
+    "area": "Area", "domain": "Life domain", "source": "Source of support",
+    "support_type": "Type of support", "kind": "Kind of service", "status": "Status",
+    "self_referral": "Self-referral", "provider": "Provider", "commissioner": "Who pays",
+}
+DOWNLOAD_HEADER = ("Service", "Service id", "Kind", "Provider", "Who pays", "Life domains",
+                   "Capacity (people at a time)", "Wait (days)", "Self-referral", "Status")
 
 
 def _entity_page(kind: str, id: str) -> str:
-    entity = get_ecosystem().entity(kind, id)
+    eco = get_ecosystem()
+    entity = eco.entity(kind, id)
     if entity is None:
         abort(404)
     map_html = None
     if len(entity.network.nodes) > 1:
         map_html = network.render(entity.network, name=f"{kind}-map", size="small",
                                   title=f"{entity.name} and what it is linked to")
-    return render_template("directory/entity.html", entity=entity, map_html=map_html)
+    domains = eco.counts_by_domain(id) if kind == "area" else None
+    return render_template("directory/entity.html", entity=entity, map_html=map_html,
+                           domains=domains)
 
 
 @bp.get("/services/<path:id>")
@@ -48,8 +69,81 @@ def area(id: str) -> str:
     return _entity_page("area", id)
 
 
-@bp.get("/search")
-def search() -> str:
+def _read_filters(names: tuple[str, ...], options: dict[str, list[FilterOption]]
+                  ) -> tuple[dict[str, str | None], dict[str, str]]:
+    """The chosen filters from the query string; a value not on the list is an error."""
+    filters: dict[str, str | None] = {}
+    errors: dict[str, str] = {}
+    for f in names:
+        value = request.args.get(f, "").strip() or None
+        if value is not None and value not in {o.id for o in options[f]}:
+            errors[f] = f"Choose a {FILTER_LABELS[f].lower()} from the list"
+            value = None
+        filters[f] = value
+    return filters, errors
+
+
+@bp.get("/services")
+def services() -> ResponseReturnValue:
+    eco = get_ecosystem()
+    options = eco.service_list_options()
+    filters, errors = _read_filters(LIST_FILTERS, options)
+    rows = eco.service_list(filters)
+    fmt = request.args.get("format")
+    if fmt in ("csv", "xlsx") and not errors:
+        return _download(rows, fmt)
+    chosen: dict[str, Any] = {f: v for f, v in filters.items() if v}
+    names = {f: {o.id: o.name for o in options[f]} for f in LIST_FILTERS}
+    return render_template(
+        "directory/services.html", rows=rows[:LIST_LIMIT], total=len(rows), options=options,
+        filters=filters, filter_labels=FILTER_LABELS, errors=errors,
+        chosen=[(FILTER_LABELS[f], names[f][v]) for f, v in chosen.items()],
+        csv_url=url_for("directory.services", **chosen, format="csv"),
+        xlsx_url=url_for("directory.services", **chosen, format="xlsx"),
+    ), 400 if errors else 200
+
+
+def _download_rows(rows: list[ServiceListing]) -> list[list[object]]:
+    return [[r.name, r.id, r.kind, "; ".join(p.name for p in r.providers),
+             "; ".join(c.name for c in r.payers), "; ".join(r.domains), r.capacity,
+             r.waiting_days, "Yes" if r.self_referral else "No", r.status] for r in rows]
+
+
+def _download(rows: list[ServiceListing], fmt: str) -> Response:
+    data = _download_rows(rows)
+    if fmt == "csv":
+        body: bytes | str = exports.csv_text(data, DOWNLOAD_HEADER, bom=True)
+        mimetype = "text/csv"
+    else:
+        body = exports.xlsx_bytes({"Services": (DOWNLOAD_HEADER, data)})
+        mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return Response(body, mimetype=mimetype,
+                    headers={"Content-Disposition": f'attachment; filename="services.{fmt}"'})
+
+
+def _search_args() -> tuple[str, dict[str, str | None], dict[str, list[FilterOption]],
+                            dict[str, str]]:
     q = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    hits = get_ecosystem().search(q) if q else []
-    return render_template("directory/search.html", q=q, hits=hits)
+    options = get_ecosystem().service_list_options()
+    filters, errors = _read_filters(SEARCH_FILTERS, options)
+    return q, filters, options, errors
+
+
+@bp.get("/search")
+def search() -> ResponseReturnValue:
+    q, filters, options, errors = _search_args()
+    hits = get_ecosystem().search(q, filters=filters) if q else []
+    return render_template("directory/search.html", q=q, hits=hits, options=options,
+                           filters=filters, filter_labels=FILTER_LABELS,
+                           search_filters=SEARCH_FILTERS, errors=errors,
+                           filtered=any(filters.values())), 400 if errors else 200
+
+
+@bp.get("/search/suggest")
+def suggest() -> ResponseReturnValue:
+    """Up to SUGGESTIONS names for what has been typed so far, best first (JSON)."""
+    q = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    hits = get_ecosystem().search(q, limit=SUGGESTIONS) if len(q) >= 2 else []
+    return jsonify(suggestions=[
+        {"name": h.name, "kind": h.kind, "detail": h.detail, "url": entity_url(h.kind, h.id)}
+        for h in hits])

@@ -1,0 +1,29 @@
+// The services list: every service passing the filters (each null for "any"), with its
+// provider, who pays, capacity, wait and status.
+// $area: services serving that area, an area within it, or an area it is part of (a service
+// for the whole ICB counts for every place in it).
+MATCH (s:Service)
+WHERE ($area IS NULL
+       OR EXISTS { MATCH (s)-[:SERVES_AREA]->(a:Area), (x:Area {id: $area})
+                   WHERE EXISTS { (a)-[:PART_OF*0..]->(x) } OR EXISTS { (x)-[:PART_OF*1..]->(a) } })
+  AND ($domain IS NULL OR EXISTS { MATCH (s)-[:IN_DOMAIN]->(:Domain {id: $domain}) })
+  AND ($source IS NULL OR EXISTS { MATCH (s)-[:USES_SOURCE]->(:Source {id: $source}) })
+  AND ($support_type IS NULL
+       OR EXISTS { MATCH (s)-[:PROVIDES_TYPE]->(:SupportType {id: $support_type}) })
+  AND ($kind IS NULL OR s.kind = $kind)
+  AND ($status IS NULL OR s.status = $status)
+  AND ($self_referral IS NULL OR coalesce(s.self_referral, false) = $self_referral)
+  AND ($provider IS NULL OR EXISTS { MATCH (:Provider {id: $provider})-[:PROVIDES]->(s) })
+  AND ($commissioner IS NULL
+       OR EXISTS { MATCH (:Commissioner {id: $commissioner})-[:FUNDS]->(:Contract)
+                         -[:FOR_SERVICE]->(s) })
+  AND ($ids IS NULL OR s.id IN $ids)
+RETURN s.id AS id, s.name AS name, s.kind AS kind, s.status AS status,
+       s.capacity AS capacity, s.waiting_days AS waiting_days,
+       coalesce(s.self_referral, false) AS self_referral,
+       COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s) RETURN [p.id, p.name] ORDER BY p.name }
+         AS providers,
+       COLLECT { MATCH (c:Commissioner)-[:FUNDS]->(:Contract)-[:FOR_SERVICE]->(s)
+                 WITH DISTINCT c RETURN [c.id, c.name] ORDER BY c.name } AS payers,
+       COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.name ORDER BY d.order } AS domains
+ORDER BY s.name, s.id

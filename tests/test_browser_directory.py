@@ -1,0 +1,87 @@
+"""The services list and search in a real headless Chromium, on the demo area, with axe:
+filter the list, download it, search "homeless" with suggestions as you type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser import chromium_page, served
+from conftest import ensure_user
+
+from ecosystem import Ecosystem
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def demo_server(demo: Ecosystem) -> Iterator[str]:
+    """The app on the demo area, every request signed in as a viewer (not `live_server`,
+    whose fixtures clear the graph)."""
+    from web import create_app
+    from web.access import session_data
+
+    app = create_app(demo.settings, demo)
+    user = ensure_user(demo, "test-browser-viewer", "viewer")
+    cookie = app.session_interface.get_signing_serializer(app).dumps(  # type: ignore[attr-defined]
+        session_data(user))
+    name = app.config["SESSION_COOKIE_NAME"]
+    inner = app.wsgi_app
+
+    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
+        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
+            environ["HTTP_COOKIE"] = "; ".join(
+                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
+        return inner(environ, start_response)
+
+    app.wsgi_app = with_session  # type: ignore[method-assign]
+    with served(app) as url:
+        yield url
+
+
+def check_accessible(page: Any) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
+    assert not bad, results.generate_report()
+
+
+def test_filter_the_services_list_and_download_it(demo_server: str) -> None:
+    with chromium_page(demo_server, accept_downloads=True) as page:
+        page.goto(demo_server + "/")
+        page.get_by_role("link", name="Housing and homelessness").first.click()
+        page.wait_for_url("**/services?domain=housing")
+        page.get_by_label("Area", exact=True).select_option(label="Ashcombe")
+        page.get_by_label("Self-referral").select_option("yes")
+        page.get_by_role("button", name="Show services").click()
+        page.wait_for_url("**/services?area=*")
+        table = page.locator("#services-list")
+        assert "Ashcombe Housing Options and Advice" in table.inner_text()
+        assert table.locator("tbody tr").count() == 1
+        check_accessible(page)
+        with page.expect_download() as info:
+            page.get_by_role("link", name="CSV").click()
+        path = info.value.path()
+        text = open(path, encoding="utf-8-sig").read()
+        assert text.startswith("Service,Service id") and "a-housingopt" in text
+        assert len(text.strip().splitlines()) == 2
+        assert page.problems == [], "\n".join(page.problems)
+
+
+def test_search_homeless_with_suggestions(demo_server: str) -> None:
+    with chromium_page(demo_server) as page:
+        page.goto(demo_server + "/search")
+        page.locator("#q").press_sequentially("homel", delay=50)
+        # (not wait_for_function: the CSP forbids the eval it needs)
+        page.locator("#q-suggestions option").first.wait_for(state="attached", timeout=10000)
+        assert page.locator("#q").get_attribute("list") == "q-suggestions"
+        page.locator("#q").fill("homeless")
+        page.get_by_role("button", name="Search").click()
+        page.wait_for_url("**/search?q=homeless*")
+        results = page.locator("ol.nhsuk-list").inner_text()
+        assert "Housing First Northvale" in results
+        assert "Housing Options and Advice" in results
+        check_accessible(page)
+        assert page.problems == [], "\n".join(page.problems)
