@@ -69,6 +69,7 @@ def test_export_publishes_the_details_and_stays_valid(area: Ecosystem) -> None:
             "sites": "Advice Hub, 22 Market Street, Exampleton, EX2 7HL @ 54.518,-1.561",
             "opening_hours": "Mon-Wed,Fri 09:00-17:00; Sat 10:00-12:00",
             "hours_note": "Closed bank holidays", "languages": "English; Urdu",
+            "free_to_client": "yes",
             "update_contact": "Advice services manager, info@example.org"}],
     })
     assert report.ok, report.issues
@@ -88,6 +89,7 @@ def test_export_publishes_the_details_and_stays_valid(area: Ecosystem) -> None:
     assert (loc["latitude"], loc["longitude"]) == (54.518, -1.561)
     assert loc["addresses"][0]["postal_code"] == "EX2 7HL"
     assert loc["addresses"][0]["city"] == "Exampleton"
+    assert [(c["option"], c["amount"]) for c in s["cost_options"]] == [("Free", 0)]
 
 
 def test_an_imported_feed_exports_valid_with_its_details(area: Ecosystem,

@@ -75,12 +75,12 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
     out["service_areas"] = [_area(sid, a) for a in sorted(row["areas"], key=lambda a: a["id"])]
     locations = [_location(json.loads(x)) for x in s.get("locations") or []]
     out["service_at_locations"] = [x for x in locations if x is not None]
-    _contact(out, sid, ContactDetails.from_props(s))
     funding = list(s.get("funding") or [])
     funding += [c for c in row.get("commissioners") or [] if c and c not in funding]
     out["funding"] = [{"id": stable_uuid("funding", sid, text), "source": text}
                       for text in funding]
     out["cost_options"] = [_cost(json.loads(x)) for x in s.get("cost_options") or []]
+    _contact(out, sid, ContactDetails.from_props(s))
     attributes = [_feed_attribute(sid, json.loads(x)) for x in s.get("taxonomy_terms") or []]
     for key, taxonomy in OWN:
         for t in sorted(row[key], key=lambda t: t["id"]):
@@ -165,6 +165,9 @@ def _contact(out: dict[str, Any], sid: str, c: ContactDetails) -> None:
     out["contacts"] = contacts
     if not out["service_at_locations"]:
         out["service_at_locations"] = [_site(sid, x) for x in c.sites]
+    if not out.get("cost_options") and c.free_to_client:
+        out["cost_options"] = [{"id": stable_uuid("cost_option", sid, "free"), "option": "Free",
+                                "amount": 0, "amount_description": "Free to the client"}]
 
 
 def _site(sid: str, site: Site) -> dict[str, Any]:
