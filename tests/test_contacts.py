@@ -145,6 +145,19 @@ def test_bad_details_name_file_row_column_and_value(eco: Ecosystem, tmp_path: Pa
     assert message in issue.message
 
 
+def test_a_way_to_refer_oneself_needs_self_referral(eco: Ecosystem, tmp_path: Path) -> None:
+    area = tmp_path / "area"
+    shutil.copytree(EXAMPLE, area)
+    rows = _rows(area / "services.csv")
+    assert rows[0]["id"] == "ex-cmht" and rows[0]["self_referral"] == "no"
+    rows[0]["referral_methods"] = "drop_in"
+    _write(area / "services.csv", rows)
+    report = eco.import_path(area)
+    [issue] = [i for i in report.issues if i.origin == "services.csv"]
+    assert (issue.row, issue.column, issue.value) == (2, "referral_methods", "drop_in")
+    assert "set self_referral to yes" in issue.message
+
+
 # Ofcom's numbers for drama: 01632 960xxx, 0113 496 0xxx, 020 7946 0xxx, 0808 157 0xxx and
 # 07700 900xxx.
 DRAMA = re.compile(r"^(01632 960\d{3}|0113 496 0\d{3}|020 7946 0\d{3}|0808 157 0\d{3}"

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
 from ecosystem.contacts import (
     parse_email,
@@ -308,6 +316,16 @@ class ServiceRow(Row):
     def _model(cls, v: str | None) -> str | None:
         if v is not None and v not in MODEL_IDS:
             raise ValueError(f"a model of support from: {', '.join(MODEL_IDS)}")
+        return v
+
+    @field_validator("referral_methods")
+    @classmethod
+    def _ways_in(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        # Options rank and word a service by self_referral: the two must agree.
+        own = [m for m in v if m.startswith(("self_referral", "drop_in"))]
+        if own and info.data.get("self_referral") is False:
+            raise ValueError(f"self_referral is no, but {own[0].split(':')[0]} is a way to "
+                             "refer oneself: set self_referral to yes, or remove it")
         return v
 
     @field_validator("benefit_status")
