@@ -232,6 +232,23 @@ OUTCOME_LABELS = {
     "reconnected": "Reconnected", "safe": "Safe", "no_reoffending": "No reoffending",
     "discharged_home": "Discharged home", "disengaged": "Disengaged", "other": "Other",
 }
+# How to get into a service (a service's `referral_methods`), each with what its link is.
+REFERRAL_METHOD_LABELS = {
+    "self_referral_phone": "Self-referral by phone",
+    "self_referral_online": "Self-referral online",
+    "self_referral_email": "Self-referral by email",
+    "drop_in": "Drop in",
+    "professional_referral_form": "Professional referral by form",
+    "professional_referral_email": "Professional referral by email",
+    "professional_referral_phone": "Professional referral by phone",
+}
+# What the link after a method must be: a web address, an email address, a phone number or
+# (drop-in) the place, as text.
+REFERRAL_METHOD_LINKS = {
+    "self_referral_phone": "phone", "self_referral_online": "url", "self_referral_email": "email",
+    "drop_in": "text", "professional_referral_form": "url",
+    "professional_referral_email": "email", "professional_referral_phone": "phone",
+}
 # The kinds of record the map holds (directory pages, search hits, the map's legend).
 RECORD_KINDS = {
     "service": "Service", "provider": "Provider", "commissioner": "Commissioner",
@@ -245,6 +262,7 @@ HOUSING_STATUSES = tuple(HOUSING_LABELS)
 AGE_BANDS = tuple(AGE_RANGES)
 EVENT_TYPES = tuple(EVENT_TYPE_LABELS)
 OUTCOMES = tuple(OUTCOME_LABELS)
+REFERRAL_METHODS = tuple(REFERRAL_METHOD_LABELS)
 
 # Every list by the name `label()` and `codes()` know it by.
 LISTS: Mapping[str, Mapping[str, str]] = {
@@ -254,6 +272,7 @@ LISTS: Mapping[str, Mapping[str, str]] = {
     "housing": HOUSING_LABELS, "age_band": AGE_BAND_LABELS, "event_type": EVENT_TYPE_LABELS,
     "outcome": OUTCOME_LABELS, "evidence": EVIDENCE, "record_kind": RECORD_KINDS,
     "service_kind": SERVICE_KINDS,
+    "referral_method": REFERRAL_METHOD_LABELS,
 }
 
 # Words people type -> words the map uses, so "homeless" finds housing services. Each word

@@ -20,6 +20,7 @@ from typing import Any
 
 from ecosystem.analyses.common import is_current, to_date
 from ecosystem.analyses.eligibility import Profile, check
+from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.vocabulary import DOMAIN_NAMES, EVIDENCE_RANK, NO_MODEL_RANK
 
@@ -59,6 +60,7 @@ class Option:
     end_date: dt.date | None
     caveats: tuple[str, ...]  # eligibility answers the key worker should check
     rank: int = 0
+    contact: ContactDetails = ContactDetails()
 
 
 @dataclass(frozen=True)
@@ -173,20 +175,24 @@ def _access(s: Mapping[str, Any], used: Mapping[str, Mapping[str, Any]],
             routes: Mapping[str, Mapping[str, Any]]) -> Access:
     if s["id"] in used:
         return Access("already using", 0, (), "already using")
+    contact = ContactDetails.from_props(s)
     if s.get("self_referral"):
-        return Access("self-referral", 0, (), "self-referral")
+        return Access("self-referral", 0, (), contact.how_to_get_in(True) or "self-referral")
+    # How to make the referral, once the route is known: the professional ways in.
+    how = contact.how_to_get_in(False)
+    then = f"; {how}" if how else ""
     kinds = set(s.get("referral_from") or [])
     direct = [u for u in used.values() if u.get("kind") and u["kind"] in kinds]
     if direct:
         name = sorted(u["name"] for u in direct)[0]
-        return Access("referral", 1, (name,), f"via {name}")
+        return Access("referral", 1, (name,), f"via {name}{then}")
     route = routes.get(s["id"])
     if route:
         via = tuple(st["name"] for st in route["steps"][:-1])
-        return Access("referral", route["hops"], via, "via " + " -> ".join(via))
+        return Access("referral", route["hops"], via, "via " + " -> ".join(via) + then)
     text = ("no known route; takes referrals from " + ", ".join(sorted(kinds))) if kinds \
         else "no known route"
-    return Access("no known route", None, (), text)
+    return Access("no known route", None, (), text + then)
 
 
 def _option(r: Mapping[str, Any], domain: str, access: Access,
@@ -198,4 +204,5 @@ def _option(r: Mapping[str, Any], domain: str, access: Access,
         model_name=r.get("model_name"), evidence=r.get("evidence"), fidelity=r.get("fidelity"),
         access=access, capacity=s.get("capacity"), waiting_days=s.get("waiting_days"),
         unit_cost=s.get("unit_cost"), end_date=to_date(s.get("end_date")), caveats=caveats,
+        contact=ContactDetails.from_props(s),
     )

@@ -189,6 +189,7 @@ def generate(seed: int = 7, as_of: dt.date | None = None, people: int = 2000,
                                      "kind": "local_authority", "area_id": PLACES[p][0]})
     _cohorts(rec)
     _services(rec, today)
+    _contacts(rec)
     _routes(rec)
     _contracts(rec, today, rng)
     _people_and_journeys(rec, rng, today, people, events_target)
@@ -300,6 +301,61 @@ def _services(rec: Records, today: dt.date) -> None:
                        [PLACES["K"][0]])
     row.update(status="planned", description="Planned; not yet funded")
     rec["services"].append(row)
+
+
+# Fictional contact details. Phone numbers are in the ranges Ofcom keeps for drama (no one
+# answers them); addresses use the made-up postcode area NV; web and email are example.org.
+PLACE_CONTACT = {  # place -> town, dialling prefix, postcode district, latitude, longitude
+    "B": ("Brindlemouth", "01632 960", "NV1", 54.571, -1.234),
+    "A": ("Ashcombe", "0113 496 0", "NV4", 54.512, -1.418),
+    "K": ("Kelderby", "020 7946 0", "NV7", 54.634, -1.552),
+}
+STREETS = ("Market Street", "Mill Lane", "Station Road", "Quay Street", "Church Walk",
+           "Victoria Road", "Harbour Way", "Bridge Street")
+HOURS = {  # by kind of service: the usual week, and a note
+    "peer": ("Tue,Thu 18:00-20:00; Sat 10:00-12:00", "Groups meet in the community room"),
+    "community": ("Mon-Fri 10:00-16:00; Sat 10:00-13:00", None),
+    "advice": ("Mon-Fri 09:30-16:30", "Drop-in Tuesday and Thursday mornings"),
+}
+NHS_HOURS = ("Mon-Fri 09:00-17:00", "Closed on bank holidays; out of hours call NHS 111")
+LANGUAGES = ("English", "English; Polish", "English; Urdu; Punjabi", "English; BSL")
+DROP_IN_KINDS = ("advice", "community", "peer", "befriending", "digital")
+
+
+def _contacts(rec: Records) -> None:
+    """Every service gets realistic fictional details, made from its position alone (no
+    random draws, so the rest of the area comes out as before)."""
+    providers = {r["id"]: r["name"] for r in rec["providers"]}
+    for i, s in enumerate(rec["services"]):
+        place = s["id"].split("-", 1)[0].upper()
+        town, prefix, district, lat, lon = PLACE_CONTACT.get(place, PLACE_CONTACT["B"])
+        slug = s["id"]
+        site = (f"{10 + i * 3} {STREETS[i % len(STREETS)]}, {town}, "
+                f"{district} {1 + i % 9}{'ABDEFGHJLNPQRSTUWXYZ'[i % 20]}"
+                f"{'ABDEFGHJLNPQRSTUWXYZ'[(i * 7) % 20]} @ {lat + (i % 7) * 0.003:.3f},"
+                f"{lon - (i % 5) * 0.004:.3f}")
+        hours, note = HOURS.get(s["kind"], NHS_HOURS)
+        web = f"https://example.org/northvale/{slug}"
+        if s["self_referral"] == "yes":
+            ways = ["self_referral_phone", f"self_referral_online: {web}/refer"]
+            if s["kind"] in DROP_IN_KINDS:
+                ways.append("drop_in")
+        else:
+            ways = [f"professional_referral_form: {web}/referral-form",
+                    f"professional_referral_email: referrals.{slug}@example.org"]
+        if s["id"].startswith("icb-"):
+            phone = f"0808 157 0{100 + i:03d}"  # the freephone drama range, ICB-wide lines
+        elif s["kind"] == "peer":
+            phone = f"07700 900{100 + i:03d}"
+        else:
+            phone = f"{prefix}{100 + i:03d}"
+        s.update(phone=phone, email=f"{slug}@example.org", website=web, sites=site,
+                 opening_hours=hours, hours_note=note, referral_methods="; ".join(ways),
+                 languages=LANGUAGES[i % len(LANGUAGES)],
+                 accessibility="Step-free access; hearing loop; quiet room on request",
+                 free_to_client="yes",
+                 update_contact=f"{providers.get(s['provider_id'], 'The provider')} "
+                                f"directory team, directory@example.org")
 
 
 def place_routes(x: str) -> list[tuple[str, str, str]]:

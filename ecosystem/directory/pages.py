@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosystem.contacts import FIELDS as CONTACT_FIELDS
+from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
 
@@ -117,6 +119,14 @@ class EntityDetail:
     properties: dict[str, Any]
     relations: list[Relation]
     network: Network
+    contact: ContactDetails | None = None  # services: how to get in touch and get in
+
+    @property
+    def other_properties(self) -> dict[str, Any]:
+        """The properties the contact section does not already show."""
+        if self.contact is None:
+            return self.properties
+        return {k: v for k, v in self.properties.items() if k not in CONTACT_FIELDS}
 
 
 @dataclass(frozen=True)
@@ -301,7 +311,8 @@ def detail(graph: Graph, kind: str, id: str) -> EntityDetail | None:
                          size=centre.size, status=centre.status)
     return EntityDetail(kind, id, name,
                         {k: v for k, v in props.items() if k not in _HIDDEN_PROPS},
-                        relations, _neighbourhood(centre, relations))
+                        relations, _neighbourhood(centre, relations),
+                        ContactDetails.from_props(props) if kind == "service" else None)
 
 
 def service(graph: Graph, id: str) -> EntityDetail | None:

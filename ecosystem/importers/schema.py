@@ -13,8 +13,25 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+)
 
+from ecosystem.contacts import (
+    parse_email,
+    parse_hours,
+    parse_phone,
+    parse_referral_method,
+    parse_site,
+    parse_url,
+    split_cell,
+)
 from ecosystem.vocabulary import (
     AGE_BANDS,
     AREA_LEVELS,
@@ -136,6 +153,22 @@ def _check_members(values: list[str], allowed: tuple[str, ...], what: str) -> li
     return [allowed_norm[n] for n in norm]
 
 
+def _opt(parse: Any) -> Any:
+    return AfterValidator(lambda v: None if v is None else parse(v))
+
+
+def _each(parse: Any) -> Any:
+    return AfterValidator(lambda vs: [parse(v) for v in vs])
+
+
+OptPhone = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_phone)]
+OptEmail = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_email)]
+OptUrl = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_url)]
+OptHours = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_hours)]
+# Sites and ways in hold commas and |, so only semicolons separate them.
+SiteList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_site)]
+MethodList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_referral_method)]
+
 OptBenefit = Annotated[str | None, BeforeValidator(_blank_to_none),
                       _one_of(BENEFIT_STATUSES, "a benefit status")]
 OptHousing = Annotated[str | None, BeforeValidator(_blank_to_none),
@@ -237,6 +270,18 @@ class ServiceRow(Row):
     funding: TextList = []  # free-text funding sources, as published
     funder_ids: IdList = []  # commissioners the user confirmed for those sources
     taxonomy_terms: TextList = []
+    # Contact and access details (ecosystem/contacts.py; formats in the templates' GUIDE.md).
+    phone: OptPhone = None
+    email: OptEmail = None
+    website: OptUrl = None
+    sites: SiteList = []
+    opening_hours: OptHours = None
+    hours_note: OptText = None
+    referral_methods: MethodList = []
+    languages: TextList = []
+    accessibility: OptText = None
+    free_to_client: OptBool = None
+    update_contact: OptText = None  # a role or team, never a person's name
 
     @field_validator("domains")
     @classmethod
@@ -271,6 +316,16 @@ class ServiceRow(Row):
     def _model(cls, v: str | None) -> str | None:
         if v is not None and v not in MODEL_IDS:
             raise ValueError(f"a model of support from: {', '.join(MODEL_IDS)}")
+        return v
+
+    @field_validator("referral_methods")
+    @classmethod
+    def _ways_in(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        # Options rank and word a service by self_referral: the two must agree.
+        own = [m for m in v if m.startswith(("self_referral", "drop_in"))]
+        if own and info.data.get("self_referral") is False:
+            raise ValueError(f"self_referral is no, but {own[0].split(':')[0]} is a way to "
+                             "refer oneself: set self_referral to yes, or remove it")
         return v
 
     @field_validator("benefit_status")

@@ -122,7 +122,8 @@ def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
 
 PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
                 "unit cost (£)", "model", "evidence", "sources of support", "types of support",
-                "to check")
+                "phone", "email", "website", "address", "opening hours", "languages",
+                "accessibility", "free to the client", "to check")
 csv_cell = exports.cell
 
 
@@ -131,11 +132,20 @@ def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
     rows: list[list[object]] = [
         [it.need_name, it.option.name, it.option.provider, it.option.access.text,
          it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
-         it.option.evidence, it.sources, it.types, "; ".join(it.option.caveats)]
+         it.option.evidence, it.sources, it.types, *_contact_cells(it.option),
+         "; ".join(it.option.caveats)]
         for it in items]
     rows += [[DOMAIN_NAMES.get(d, d), "No service in reach meets this need",
               *[""] * (len(PLAN_COLUMNS) - 2)] for d in unmet]
     return exports.csv_text(rows, PLAN_COLUMNS, bom=True)
+
+
+def _contact_cells(o: Option) -> list[object]:
+    c = o.contact
+    hours = "; ".join(x for x in (c.hours, c.hours_note) if x)
+    free = None if c.free_to_client is None else ("yes" if c.free_to_client else "no")
+    return [c.phone, c.email, c.website, " | ".join(x.text().split(" @ ")[0] for x in c.sites),
+            hours, "; ".join(c.languages), c.accessibility, free]
 
 
 # --- The client's routes as a network -------------------------------------------------------

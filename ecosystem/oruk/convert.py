@@ -19,6 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ecosystem.contacts import (
+    POSTCODE,
+    Site,
+    parse_email,
+    parse_hours,
+    parse_phone,
+    parse_url,
+)
 from ecosystem.importers.issues import Issue
 from ecosystem.importers.schema import ID_RE
 from ecosystem.oruk.mapping import OWN_TAXONOMIES, Mapping
@@ -152,7 +160,8 @@ class _Problems:
         self.issues.append(Issue(self.label, None, column, shown, message))
 
 
-_LISTS = ("service_areas", "funding", "cost_options", "service_at_locations", "attributes")
+_LISTS = ("service_areas", "funding", "cost_options", "service_at_locations", "attributes",
+          "contacts", "phones", "schedules", "languages")
 
 
 @dataclass
@@ -203,6 +212,7 @@ class _Converter:
             "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
             "cost_options": [_dump(x) for x in lists["cost_options"]],
             "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
+            **contact_fields(rec, lists),
         }
         self.services.append(row)
         self.conv.labels[("services", len(self.services))] = bad.label
@@ -494,6 +504,106 @@ def _location(sal: Record) -> Record:
     if isinstance(contacts, list):
         loc["contacts"] = [_role_contact(c) for c in contacts if isinstance(c, dict)]
     return {"service_at_location_id": sal.get("id"), **loc}
+
+
+_BYDAY = {"MO": "Mon", "TU": "Tue", "WE": "Wed", "TH": "Thu", "FR": "Fri", "SA": "Sat",
+          "SU": "Sun"}
+
+
+def _valid(parse: Any, v: Any) -> str | None:
+    """The value as our importer takes it, or None: a feed's odd phone number or address
+    leaves that detail out rather than the whole service (the feed's own record is kept)."""
+    if not _is_text(v):
+        return None
+    try:
+        return str(parse(str(v)))
+    except ValueError:
+        return None
+
+
+def contact_fields(rec: Record, lists: dict[str, list[Record]]) -> dict[str, Any]:
+    """Phone, email, website, sites, opening hours, languages, accessibility, cost and who
+    keeps the entry, from an ORUK service. Contacts give role titles only: a named person's
+    name and own email are dropped, as for locations."""
+    locations: list[Record] = [x["location"] for x in lists["service_at_locations"]
+                               if isinstance(x.get("location"), dict)]
+    contacts = [_role_contact(c) for c in lists["contacts"]]
+    # A named person's email is theirs wherever it appears, even as the service's own.
+    personal = {norm_text(str(c["email"])) for c in lists["contacts"] +
+                [c for loc in locations for c in loc.get("contacts") or [] if isinstance(c, dict)]
+                if _is_text(c.get("name")) and _is_text(c.get("email"))}
+
+    def email(v: Any) -> str | None:
+        found = _valid(parse_email, v)
+        return None if found is None or norm_text(found) in personal else found
+
+    phones = list(lists["phones"]) + [p for c in contacts for p in c.get("phones") or []
+                                      if isinstance(p, dict)]
+    phones += [p for loc in locations for p in loc.get("phones") or [] if isinstance(p, dict)]
+    phone = next((n for n in (_valid(parse_phone, p.get("number")) for p in phones) if n), None)
+    roles = [" ".join(str(c[k]) for k in ("title", "department") if _is_text(c.get(k)))
+             for c in contacts]
+    role_emails = [e for e in (email(c.get("email")) for c in contacts) if e]
+    update = email(rec.get("assurer_email"))
+    if update is None and any(roles):
+        update = ", ".join(x for x in [next(r for r in roles if r), *role_emails[:1]] if x)
+    hours, notes = _schedules(lists["schedules"])
+    languages = [str(x.get("name") or x.get("code")).strip() for x in lists["languages"]
+                 if _is_text(x.get("name")) or _is_text(x.get("code"))]
+    access = [str(a.get("description")).strip() for loc in locations
+              for a in loc.get("accessibility") or []
+              if isinstance(a, dict) and _is_text(a.get("description"))]
+    amounts = [c.get("amount") for c in lists["cost_options"]]
+    amounts = [a for a in amounts if isinstance(a, int | float) and not isinstance(a, bool)]
+    return {
+        "phone": phone,
+        "email": email(rec.get("email")) or (role_emails[0] if role_emails else None),
+        "website": _valid(parse_url, rec.get("url")),
+        "sites": [x for x in (_site(loc) for loc in locations) if x],
+        "opening_hours": hours, "hours_note": " ".join(notes) or None,
+        "languages": list(dict.fromkeys(languages)),
+        "accessibility": "; ".join(dict.fromkeys(access)) or None,
+        "free_to_client": (all(a == 0 for a in amounts) if amounts else None),
+        "update_contact": update,
+    }
+
+
+def _schedules(schedules: list[Record]) -> tuple[str | None, list[str]]:
+    """Weekly RRULE entries (byday, opens_at, closes_at) as our week; descriptions and
+    anything else as notes."""
+    week, notes = [], []
+    for x in schedules:
+        days = [_BYDAY.get(d.strip().upper()[-2:]) for d in str(x.get("byday") or "").split(",")]
+        opens, closes = x.get("opens_at"), x.get("closes_at")
+        if (str(x.get("freq") or "WEEKLY").upper() == "WEEKLY" and days and all(days)
+                and _is_text(opens) and _is_text(closes)):
+            entry = _valid(parse_hours, f"{','.join(d for d in days if d)} "
+                                        f"{str(opens)[:5]}-{str(closes)[:5]}")
+            if entry:
+                week.append(entry)
+        for k in ("description", "notes"):
+            if _is_text(x.get(k)):
+                notes.append(" ".join(str(x[k]).split()))
+    return ("; ".join(week) or None), list(dict.fromkeys(notes))
+
+
+def _site(loc: Record) -> str | None:
+    """A location's first address with a UK postcode, as our site text."""
+    lat, lon = loc.get("latitude"), loc.get("longitude")
+    ok = all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lat, lon))
+    where = (float(lat), float(lon)) if ok else None  # type: ignore[arg-type]
+    if where and not (-90 <= where[0] <= 90 and -180 <= where[1] <= 180):
+        where = None
+    for a in loc.get("addresses") or []:
+        if not isinstance(a, dict):
+            continue
+        m = POSTCODE.fullmatch(str(a.get("postal_code") or "").strip())
+        if not m:
+            continue
+        parts = [str(a[k]).strip() for k in ("address_1", "city") if _is_text(a.get(k))]
+        return Site(", ".join(parts), f"{m.group(1)} {m.group(2)}".upper(),
+                    *(where or (None, None))).text()
+    return None
 
 
 def _role_contact(contact: Record) -> Record:

@@ -16,6 +16,7 @@ import re
 import uuid
 from typing import Any
 
+from ecosystem.contacts import ContactDetails, Site
 from ecosystem.db.graph import Graph
 from ecosystem.oruk.convert import ONS_CODE, PREFIX
 
@@ -79,6 +80,7 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
     out["funding"] = [{"id": stable_uuid("funding", sid, text), "source": text}
                       for text in funding]
     out["cost_options"] = [_cost(json.loads(x)) for x in s.get("cost_options") or []]
+    _contact(out, sid, ContactDetails.from_props(s))
     attributes = [_feed_attribute(sid, json.loads(x)) for x in s.get("taxonomy_terms") or []]
     for key, taxonomy in OWN:
         for t in sorted(row[key], key=lambda t: t["id"]):
@@ -113,6 +115,75 @@ def _location(loc: dict[str, Any]) -> dict[str, Any] | None:
         if k in loc and not isinstance(loc[k], int | float):
             loc.pop(k)
     return {"id": sal_id or stable_uuid("service_at_location", loc["id"]), "location": loc}
+
+
+_RRULE_DAYS = {"Mon": "MO", "Tue": "TU", "Wed": "WE", "Thu": "TH", "Fri": "FR", "Sat": "SA",
+               "Sun": "SU"}
+_WEEK = list(_RRULE_DAYS)
+
+
+def _byday(days: str) -> str:
+    out = []
+    for part in days.split(","):
+        first, _, last = part.partition("-")
+        span = _WEEK[_WEEK.index(first):_WEEK.index(last or first) + 1]
+        out += [_RRULE_DAYS[d] for d in span if _RRULE_DAYS[d] not in out]
+    return ",".join(out)
+
+
+def _contact(out: dict[str, Any], sid: str, c: ContactDetails) -> None:
+    """Our contact details in ORUK's places: email, url, schedules (weekly RRULE parts),
+    languages, contacts (the team or role that keeps the entry) and, where the feed gave no
+    locations, our sites. Phones have no place on an ORUK UK service: they go on its contact
+    point, as HSDS does."""
+    if c.email:
+        out["email"] = c.email
+    if c.website and "url" not in out:
+        out["url"] = c.website
+    schedules = []
+    for entry in (c.opening_hours or "").split("; "):
+        days, _, times = entry.partition(" ")
+        for span in times.split(","):
+            if not span:
+                continue
+            opens, _, closes = span.partition("-")
+            schedules.append({"id": stable_uuid("schedule", sid, days, span), "freq": "WEEKLY",
+                              "byday": _byday(days), "opens_at": opens, "closes_at": closes})
+    if c.hours_note:
+        schedules.append({"id": stable_uuid("schedule", sid, "note"),
+                          "description": c.hours_note})
+    out["schedules"] = schedules
+    out["languages"] = [{"id": stable_uuid("language", sid, x), "name": x}
+                        for x in c.languages]
+    contacts = []
+    if c.phone or c.update_contact:
+        point: dict[str, Any] = {"id": stable_uuid("contact", sid),
+                                 "title": c.update_contact or "Enquiries"}
+        if c.phone:
+            point["phones"] = [{"id": stable_uuid("phone", sid, c.phone), "number": c.phone}]
+        contacts.append(point)
+    out["contacts"] = contacts
+    if not out["service_at_locations"]:
+        out["service_at_locations"] = [_site(sid, x) for x in c.sites]
+    if not out.get("cost_options") and c.free_to_client:
+        out["cost_options"] = [{"id": stable_uuid("cost_option", sid, "free"), "option": "Free",
+                                "amount": 0, "amount_description": "Free to the client"}]
+
+
+def _site(sid: str, site: Site) -> dict[str, Any]:
+    loc_id = stable_uuid("location", sid, site.postcode, site.address)
+    parts = [p.strip() for p in site.address.split(",") if p.strip()]
+    city = parts[-1] if len(parts) > 1 else ""
+    loc: dict[str, Any] = {
+        "id": loc_id, "location_type": "physical", "name": parts[0] if parts else site.postcode,
+        "addresses": [{"id": stable_uuid("address", loc_id), "location_id": loc_id,
+                       "address_1": ", ".join(parts[:-1] if city else parts) or site.postcode,
+                       "city": city or "-", "state_province": "England",
+                       "postal_code": site.postcode, "country": "GB",
+                       "address_type": "physical"}]}
+    if site.latitude is not None and site.longitude is not None:
+        loc["latitude"], loc["longitude"] = site.latitude, site.longitude
+    return {"id": stable_uuid("service_at_location", loc_id), "location": loc}
 
 
 def _cost(c: dict[str, Any]) -> dict[str, Any]:
