@@ -39,6 +39,8 @@ def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
         eco, tmp_path, "route", "HF", "--from", "GP")
     rows = list(csv.DictReader(io.StringIO(_run(eco, tmp_path, "overlaps", "--format", "csv"))))
     assert rows[0]["services"] == "DWPWORK + IPS" and rows[0]["money"] == "320000"
+    assert [r["kind"] for r in rows[:4]] == ["cluster", "cluster", "pair", "pair"]
+    assert _run(eco, tmp_path, "overlaps", "--area", "E06000099", "--format", "csv") == ""
     assert "COH-YOUNG" in _run(eco, tmp_path, "orphans")
     assert "Housing and homelessness" in _run(eco, tmp_path, "coverage", PLACE1)
     assert "CO-ICB" in _run(eco, tmp_path, "funding", "--format", "csv")

@@ -221,21 +221,28 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
 @analyse.command("overlaps")
 @click.option("--different-commissioners", is_flag=True,
               help="Only overlaps paid for by different commissioners.")
+@click.option("--area", help="Only services serving this area (a place, say), one within it "
+              "or one it is part of.")
 @TODAY
 @FORMAT
 @friendly_errors
-def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: str) -> None:
-    """Duplicated provision in the catalogue, and people doubling up, by money at stake."""
-    res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners))
-    rows: Rows = [{"kind": "catalogue", "services": " + ".join(s.id for s in o.services),
-                   "domain": o.domains, "type": o.types, "basis": o.basis,
-                   "different_payers": o.different_commissioners, "people": "",
-                   "money": o.combined_spend, "why": o.why} for o in res.catalogue]
+def overlaps_cmd(different_commissioners: bool, area: str | None, today: dt.datetime | None,
+                 fmt: str) -> None:
+    """Duplicated provision (clusters, then their pairs), and people doubling up."""
+    res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners, area))
+    rows: Rows = [{"kind": "cluster", "services": " + ".join(s.id for s in c.services),
+                   "domain": c.domains, "type": c.types, "basis": f"{len(c.pairs)} pairs",
+                   "different_payers": c.different_commissioners, "people": "",
+                   "money": c.combined_spend, "why": c.why} for c in res.clusters]
+    rows += [{"kind": "pair", "services": " + ".join(s.id for s in o.services),
+              "domain": o.domains, "type": o.types, "basis": o.basis,
+              "different_payers": o.different_commissioners, "people": "",
+              "money": o.combined_spend, "why": o.why} for o in res.catalogue]
     rows += [{"kind": "doubling up", "services": " + ".join(s.id for s in d.services),
               "domain": d.domains, "type": d.types, "basis": "concurrent engagement",
               "different_payers": "", "people": d.people, "money": d.money_at_stake,
               "why": d.why} for d in res.doubling_up]
-    emit(res, rows, fmt)
+    emit(res, rows, fmt, "Clusters count each service's money once; pairs are the detail.")
 
 
 @analyse.command("orphans")
