@@ -1,4 +1,5 @@
-// Facts about services by id: eligibility, areas, cohorts, commissioners and current spend.
+// Facts about services by id: eligibility, areas, cohorts, commissioners and current spend;
+// `later`: contracts starting after $today (renewals).
 UNWIND $ids AS sid
 MATCH (s:Service {id: sid})
 RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit_cost,
@@ -11,4 +12,7 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
                  WHERE k.start_date <= $today AND (k.end_date IS NULL OR k.end_date >= $today)
                  RETURN {commissioner_id: c.id, commissioner: c.name, contract_id: k.id,
                          value: k.annual_value, capacity: k.capacity,
-                         end_date: k.end_date} } AS contracts
+                         end_date: k.end_date} } AS contracts,
+       COLLECT { MATCH (:Commissioner)-[:FUNDS]->(k:Contract)-[:FOR_SERVICE]->(s)
+                 WHERE k.start_date > $today
+                 RETURN {start_date: k.start_date, end_date: k.end_date} } AS later

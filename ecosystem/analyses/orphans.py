@@ -10,7 +10,8 @@ For each cohort and each life domain it has a need in:
   counts are published through the disclosure policy and the share shown is worked out
   from the published counts;
 - ending: every service that meets the need ends (service end date, or the end of all its
-  current contracts) within `months` months, so the cohort will become orphaned.
+  current contracts with no recorded contract continuing them, a renewal starting at most
+  `renewal_gap_days` after) within `months` months, so the cohort will become orphaned.
 `assess` is the shared core (what-if reuses it with services taken away).
 """
 
@@ -108,7 +109,11 @@ class OrphansResult:
     months: int
 
 
-def assess(graph: Graph, today: dt.date, exclude: Collection[str] = ()) -> list[CohortNeed]:
+RENEWAL_GAP_DAYS = 1  # the default of Settings.renewal_gap_days: 31 March, then 1 April
+
+
+def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
+           renewal_gap_days: int = RENEWAL_GAP_DAYS) -> list[CohortNeed]:
     """Every cohort need with the services that can meet it, leaving out `exclude`."""
     rows = graph.read("analyses/cohort_needs", today=today)
     fx = facts(graph, {s for r in rows for s in r["services_covering"] + r["services_within"]},
@@ -127,8 +132,8 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = ()) -> list[
             if not v.eligible:
                 turned.append((sid, "; ".join(v.reasons)))
                 continue
-            provision.append(Provision(sid, f["service"]["name"], _capacity(f), _ends(f),
-                                       sid not in covering))
+            provision.append(Provision(sid, f["service"]["name"], _capacity(f),
+                                       _ends(f, renewal_gap_days), sid not in covering))
         caps = [p.capacity for p in provision if p.capacity is not None]
         out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
                               r["estimated"], tuple(provision), tuple(turned),
@@ -144,12 +149,21 @@ def _capacity(f: dict[str, Any]) -> int | None:
     return int(cap) if cap is not None else None
 
 
-def _ends(f: dict[str, Any]) -> dt.date | None:
-    """When the service stops: its end date, or when its last current contract ends."""
+def _ends(f: dict[str, Any], gap_days: int = RENEWAL_GAP_DAYS) -> dt.date | None:
+    """When the service stops: its end date, or when its last current contract ends and no
+    recorded contract continues it (starting at most `gap_days` later; chains of renewals
+    are followed)."""
     ends = [to_date(f["service"].get("end_date"))]
     ks = f["contracts"]
     if ks and all(k.get("end_date") is not None for k in ks):
-        ends.append(max(to_date(k["end_date"]) for k in ks))  # type: ignore[type-var]
+        last: dt.date | None = max(to_date(k["end_date"]) for k in ks)  # type: ignore[type-var]
+        later = sorted(((to_date(k["start_date"]), to_date(k.get("end_date")))
+                        for k in f.get("later") or ()), key=lambda k: k[0] or dt.date.min)
+        for start, end in later:
+            if last is None or start is None or start > last + dt.timedelta(days=gap_days):
+                continue  # sorted by start: a later one may still follow a renewal's end
+            last = None if end is None else max(last, end)
+        ends.append(last)
     known = [e for e in ends if e is not None]
     return min(known) if known else None
 
@@ -160,14 +174,15 @@ def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed
 
 def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         under_ratio: float = 0.5, min_share: float = 0.5,
-        *, disclosure: Disclosure, contact: bool = True) -> OrphansResult:
+        *, disclosure: Disclosure, contact: bool = True,
+        renewal_gap_days: int = RENEWAL_GAP_DAYS) -> OrphansResult:
     """`contact=False` leaves out the no-contact check (it reads every cohort member's
     engagements) when only the catalogue findings are wanted."""
     today = today or dt.date.today()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The members' read is the slow part: let Neo4j do it while the catalogue is assessed.
         members = pool.submit(graph.read, "analyses/cohort_contact") if contact else None
-        needs = assess(graph, today)
+        needs = assess(graph, today, renewal_gap_days=renewal_gap_days)
         contact_rows = members.result() if members is not None else []
     orphaned = [n for n in needs if n.orphaned]
     under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
