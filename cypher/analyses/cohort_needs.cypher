@@ -16,7 +16,7 @@ CALL (ca, d) {
   RETURN collect(s.id) AS down
 }
 RETURN c {.id, .name, .estimated_size, .min_age, .max_age, .severity, .benefit_status,
-          .housing_status, .in_work, .offending_history} AS cohort,
+          .housing_status, .in_work, .offending_history, .types_needed} AS cohort,
        ca.id AS area_id, ca.name AS area_name, d.id AS domain, n.estimated AS estimated,
        up AS services_covering, down AS services_within
 ORDER BY c.id, d.order

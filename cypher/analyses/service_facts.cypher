@@ -1,4 +1,5 @@
-// Facts about services by id: eligibility, areas, cohorts, commissioners and current spend;
+// Facts about services by id: eligibility, areas, cohorts, types of support, commissioners
+// and current spend;
 // `later`: contracts starting after $today (renewals).
 UNWIND $ids AS sid
 MATCH (s:Service {id: sid})
@@ -7,6 +8,7 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
           .in_work, .offending_history} AS service,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
        COLLECT { MATCH (s)-[:FOR_COHORT]->(c:Cohort) RETURN c.id } AS cohorts,
+       COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(t:SupportType) RETURN t.id } AS types,
        COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s) RETURN p.name }[0] AS provider,
        COLLECT { MATCH (c:Commissioner)-[:FUNDS]->(k:Contract)-[:FOR_SERVICE]->(s)
                  WHERE k.start_date <= $today AND (k.end_date IS NULL OR k.end_date >= $today)

@@ -2,7 +2,8 @@
 
 For each cohort and each life domain it has a need in:
 - orphaned: no active service in that domain, serving the cohort's area (or an area it is
-  part of, or one within it), can take the cohort (eligibility, see `eligibility`);
+  part of, or one within it), can take the cohort (eligibility, see `eligibility`) and, if
+  the need names types of support (`types_needed`), gives one of them;
 - under-served: the commissioned capacity of the services that can take it is below
   `under_ratio` (default 0.5) of the estimated number with that need;
 - no contact: of the cohort's people with that recorded need, the share with no started
@@ -50,6 +51,7 @@ class CohortNeed:
     provision: tuple[Provision, ...]  # the services that can take the cohort for this need
     turned_away: tuple[tuple[str, str], ...]  # (service id, reason) in-area but not eligible
     capacity: int | None  # known capacity of `provision` (None if none is known)
+    types: tuple[str, ...] = ()  # the types of support the need names (none: any)
 
     @property
     def orphaned(self) -> bool:
@@ -71,6 +73,8 @@ class CohortNeed:
     def why(self) -> str:
         base = f"{self.cohort_name} ({self.cohort_id}) in {self.area_id or 'no area'}"
         need = f"estimated {self.estimated} with a need" if self.estimated else "a need"
+        if self.types:
+            need = f"{need} for {' or '.join(self.types)} support"
         if self.orphaned:
             turned = "; ".join(f"{s}: {r}" for s, r in self.turned_away)
             return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)} and no "
@@ -122,11 +126,19 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
     for r in rows:
         cohort = Profile.from_row({**r["cohort"], "area_id": r["area_id"]})
         covering = set(r["services_covering"])
+        # A need naming types of support is met only by a service giving one of them.
+        wanted = sorted(t for d, _, t in (x.partition(":") for x in
+                                          r["cohort"].get("types_needed") or ())
+                        if d == r["domain"])
         provision, turned = [], []
         for sid in sorted(covering | set(r["services_within"])):
             if sid in exclude:
                 continue
             f = fx[sid]
+            if wanted and not set(wanted) & set(f.get("types") or ()):
+                turned.append((sid, f"type of support: gives {', '.join(sorted(f['types']))}; "
+                                    f"the need is for {' or '.join(wanted)}"))
+                continue
             v = takes_cohort({**f["service"], "cohorts": f["cohorts"]}, r["cohort"]["id"],
                              cohort)
             if not v.eligible:
@@ -137,7 +149,7 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
         caps = [p.capacity for p in provision if p.capacity is not None]
         out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
                               r["estimated"], tuple(provision), tuple(turned),
-                              sum(caps) if caps else None))
+                              sum(caps) if caps else None, tuple(wanted)))
     return out
 
 
