@@ -4,6 +4,8 @@ For each cohort and each life domain it has a need in:
 - orphaned: no active service in that domain, serving the cohort's area (or an area it is
   part of, or one within it), can take the cohort (eligibility, see `eligibility`) and, if
   the need names types of support (`types_needed`), gives one of them;
+- partly met: every service that can take it serves only part of the cohort's area, and
+  some areas directly within it (its places) have none; those are listed;
 - under-served: the commissioned capacity of the services that can take it is below
   `under_ratio` (default 0.5) of the estimated number with that need;
 - no contact: of the cohort's people with that recorded need, the share with no started
@@ -52,6 +54,13 @@ class CohortNeed:
     turned_away: tuple[tuple[str, str], ...]  # (service id, reason) in-area but not eligible
     capacity: int | None  # known capacity of `provision` (None if none is known)
     types: tuple[str, ...] = ()  # the types of support the need names (none: any)
+    # (id, name) of the areas within the cohort's that no service in `provision` reaches,
+    # when every one serves only part of it: the need is partly met.
+    places_without: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def partly_met(self) -> bool:
+        return bool(self.provision) and bool(self.places_without)
 
     @property
     def orphaned(self) -> bool:
@@ -81,8 +90,10 @@ class CohortNeed:
                     "active service there can take them" + (f" ({turned})" if turned else ""))
         names = ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else '?'})"
                           for p in self.provision)
+        left = (f"; partly met: no service for {', '.join(n for _, n in self.places_without)}"
+                if self.places_without else "")
         return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)}; "
-                f"capacity {self.capacity} from {names}")
+                f"capacity {self.capacity} from {names}{left}")
 
 
 @dataclass(frozen=True)
@@ -111,6 +122,7 @@ class OrphansResult:
     ending: tuple[Ending, ...]
     under_ratio: float
     months: int
+    partly_met: tuple[CohortNeed, ...] = ()  # met only in some of the cohort's places
 
 
 RENEWAL_GAP_DAYS = 1  # the default of Settings.renewal_gap_days: 31 March, then 1 April
@@ -147,9 +159,14 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
             provision.append(Provision(sid, f["service"]["name"], _capacity(f),
                                        _ends(f, renewal_gap_days), sid not in covering))
         caps = [p.capacity for p in provision if p.capacity is not None]
+        without: tuple[tuple[str, str], ...] = ()
+        if provision and all(p.partial_area for p in provision):
+            reached = {a for p in provision for a in fx[p.service_id].get("reach") or ()}
+            without = tuple((a["id"], a["name"]) for a in r.get("parts") or ()
+                            if a["id"] not in reached)
         out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
                               r["estimated"], tuple(provision), tuple(turned),
-                              sum(caps) if caps else None, tuple(wanted)))
+                              sum(caps) if caps else None, tuple(wanted), without))
     return out
 
 
@@ -197,6 +214,8 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         needs = assess(graph, today, renewal_gap_days=renewal_gap_days)
         contact_rows = members.result() if members is not None else []
     orphaned = [n for n in needs if n.orphaned]
+    partly = sorted((n for n in needs if n.partly_met),
+                    key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
     horizon = add_months(today, months)
     ending = []
@@ -224,4 +243,4 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
     orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     ending.sort(key=lambda e: (e.last_end, e.need.cohort_id))
     return OrphansResult(tuple(orphaned), tuple(under), tuple(unreached), tuple(ending),
-                         under_ratio, months)
+                         under_ratio, months, tuple(partly))

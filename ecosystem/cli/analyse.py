@@ -30,11 +30,19 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Evaluate as of this date (default: today).")
 
 
+JSON_PROPERTIES = ("why", "ratio", "partly_met")
+
+
 def jsonable(obj: Any) -> Any:
     if isinstance(obj, Count):
         return obj.as_json()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        out = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # Worked-out answers the docs promise (a cohort need's why and ratio) go out too.
+        for name in JSON_PROPERTIES:
+            if isinstance(getattr(type(obj), name, None), property):
+                out[name] = jsonable(getattr(obj, name))
+        return out
     if isinstance(obj, dict):
         return {("|".join(k) if isinstance(k, tuple) else str(k)): jsonable(v)
                 for k, v in obj.items()}
@@ -258,6 +266,9 @@ def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt:
     rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
                    "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
                   for n in res.orphaned]
+    rows += [{"finding": "partly met", "cohort": n.cohort_id, "domain": n.domain,
+              "estimated": n.estimated, "capacity": n.capacity, "ratio": "", "why": n.why}
+             for n in res.partly_met]
     rows += [{"finding": "under-served", "cohort": n.cohort_id, "domain": n.domain,
               "estimated": n.estimated, "capacity": n.capacity, "ratio": n.ratio, "why": n.why}
              for n in res.under_served]

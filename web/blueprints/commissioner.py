@@ -225,6 +225,18 @@ def orphans_page() -> ResponseReturnValue:
         orph.add(_cohort(n), area, DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
                  "; ".join(f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away)
                  or "none: no available service in this domain serves the area", n.why)
+    partly = Table("partly-met", "Partly met: the services that can take the cohort serve "
+                   "only some of its places, largest estimated need first",
+                   ["Cohort", "Area", "Life domain", "Estimated need",
+                    "Places without a service", "Services, where they serve", "Why"],
+                   empty="No cohort need is met in only some of its places.",
+                   csv_only=frozenset({6}))
+    for n in res.partly_met:
+        partly.add(_cohort(n), link(names.areas.get(n.area_id or "", n.area_id or ""), "area",
+                                    n.area_id or ""),
+                   DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+                   ", ".join(name for _, name in n.places_without),
+                   ", ".join(p.name for p in n.provision), n.why)
     under = Table("under-served", f"Under-served: capacity below "
                   f"{res.under_ratio:.0%} of the estimated need, lowest ratio first",
                   ["Cohort", "Life domain", "Estimated need", "Capacity",
@@ -255,7 +267,7 @@ def orphans_page() -> ResponseReturnValue:
                 url_for("commissioner.whatif", run=1,
                         service=[p.service_id for p in e.need.provision]))
                for e in res.ending]
-    return _page("commissioner/orphans.html", [orph, under, none, ending], "orphans",
+    return _page("commissioner/orphans.html", [orph, partly, under, none, ending], "orphans",
                  result=res, months=months, months_raw=_arg("months"), errors=errors,
                  try_now=try_now)
 
