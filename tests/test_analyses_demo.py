@@ -45,6 +45,9 @@ def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
     res = demo.orphans(today=TODAY, months=6)
     assert {(n.cohort_id, n.domain) for n in res.orphaned} == {("young-parents-k", "family")}
     assert res.orphaned[0].estimated == 70
+    why = dict(res.orphaned[0].turned_away)  # every family service says why not
+    assert why["k-family-support"] == "closed" and why["k-young-parents-peer"] == "planned"
+    assert why["b-mothers"] == "serves only Brindlemouth"
     under = {(n.cohort_id, n.domain): n for n in res.under_served}
     assert set(under) == {("smi-work-a", "work")}
     n = under[("smi-work-a", "work")]

@@ -4,7 +4,7 @@
 import datetime as dt
 import re
 
-from builders import ICB, N1, PLACE1, PLACE2, base_rows, load, service
+from builders import ICB, ISLAND, N1, PLACE1, PLACE2, base_rows, load, service
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
@@ -51,3 +51,22 @@ def test_the_orphans_page_lists_it(client: FlaskClient, eco: Ecosystem) -> None:
     assert "Victim support 0" in m.group(0)
     csv = client.get("/commissioner/orphans?format=csv&table=partly-met").get_data(as_text=True)
     assert "partly met: no service for Place One" in csv
+
+
+def test_an_orphaned_need_lists_every_service_in_its_domain(eco: Ecosystem) -> None:
+    """Island residents' housing: no service there; each housing service says why not,
+    by area name (closed, planned, ended, elsewhere)."""
+    rows = base_rows(TODAY)
+    rows["services"] += [
+        service("PLANNED", "New hostel", "PR-LA", ISLAND, "housing", "provision",
+                status="planned"),
+        service("ENDED", "Old tenancy scheme", "PR-LA", ISLAND, "housing", "care",
+                end_date=(TODAY - dt.timedelta(days=10)).isoformat()),
+    ]
+    load(eco, rows)
+    (island,) = [n for n in eco.orphans(today=TODAY).orphaned if n.cohort_id == "COH-ISLAND"]
+    why = dict(island.turned_away)
+    assert why["PLANNED"] == "planned" and why["OLDHOUSING"] == "closed"
+    assert why["ENDED"] == f"ended {(TODAY - dt.timedelta(days=10)).isoformat()}"
+    assert why["SUPPORTED"] == "serves only Place Two" and why["ADVICE"] == "serves only Test ICB"
+    assert "New hostel" not in island.why and "PLANNED: planned" in island.why

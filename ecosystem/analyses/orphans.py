@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ecosystem.analyses.common import add_months, to_date
@@ -31,7 +31,7 @@ from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
-from ecosystem.vocabulary import DOMAIN_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, SERVICE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -197,6 +197,34 @@ def _ends(f: dict[str, Any], gap_days: int = RENEWAL_GAP_DAYS) -> dt.date | None
     return min(known) if known else None
 
 
+def _explain(orphaned: list[CohortNeed], graph: Graph, today: dt.date) -> list[CohortNeed]:
+    """Every other service in the need's domain, with why it cannot meet it: planned,
+    closed, ended, or serving only other areas (named)."""
+    if not orphaned:
+        return []
+    by_domain: dict[str, list[dict[str, Any]]] = {}
+    for r in graph.read("analyses/domain_services",
+                        domains=sorted({n.domain for n in orphaned})):
+        by_domain.setdefault(r["domain"], []).append(r)
+    out = []
+    for n in orphaned:
+        seen = {sid for sid, _ in n.turned_away}
+        more = []
+        for r in by_domain.get(n.domain, []):
+            if r["id"] in seen:
+                continue
+            end = to_date(r["end_date"])
+            if r["status"] != "active":
+                why = SERVICE_STATUSES.get(r["status"], str(r["status"])).lower()
+            elif end is not None and end < today:
+                why = f"ended {end.isoformat()}"
+            else:
+                why = "serves only " + (", ".join(r["areas"]) or "no recorded area")
+            more.append((r["id"], why))
+        out.append(replace(n, turned_away=n.turned_away + tuple(more)))
+    return out
+
+
 def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed]:
     return [n for n in needs if not n.orphaned and n.ratio is not None and n.ratio < under_ratio]
 
@@ -213,7 +241,7 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         members = pool.submit(graph.read, "analyses/cohort_contact") if contact else None
         needs = assess(graph, today, renewal_gap_days=renewal_gap_days)
         contact_rows = members.result() if members is not None else []
-    orphaned = [n for n in needs if n.orphaned]
+    orphaned = _explain([n for n in needs if n.orphaned], graph, today)
     partly = sorted((n for n in needs if n.partly_met),
                     key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
