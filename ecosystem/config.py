@@ -52,6 +52,8 @@ class Settings:
     suppression_threshold: int = 7  # counts of people from 1 to this are suppressed
     suppression_rounding: int = 5  # other counts rounded to the nearest this (1: exact)
     bed_day_cost: float = 385.0  # NHS Confederation/HACT (2022): about £385 per bed-night
+    # A contract starting this many days or fewer after another ends continues the service.
+    renewal_gap_days: int = 1
     # Reverse proxies in front of the web app whose X-Forwarded-For/-Proto are believed.
     trusted_proxies: int = 0
     # Admins must set up a second factor (TOTP) before any other page.
@@ -89,6 +91,8 @@ class Settings:
             suppression_threshold=int(e.get("ECOSYSTEM_SUPPRESSION_THRESHOLD") or 7),
             suppression_rounding=int(e.get("ECOSYSTEM_SUPPRESSION_ROUNDING") or 5),
             bed_day_cost=float(e.get("ECOSYSTEM_BED_DAY_COST") or 385.0),
+            renewal_gap_days=_count("ECOSYSTEM_RENEWAL_GAP_DAYS",
+                                    e.get("ECOSYSTEM_RENEWAL_GAP_DAYS") or "1"),
             trusted_proxies=_count("ECOSYSTEM_TRUSTED_PROXIES", e.get("ECOSYSTEM_TRUSTED_PROXIES")),
             admin_two_factor=(e.get("ECOSYSTEM_ADMIN_TWO_FACTOR") or "").strip().lower()
             in {"1", "true", "yes", "on"},

@@ -39,7 +39,13 @@ def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
         eco, tmp_path, "route", "HF", "--from", "GP")
     rows = list(csv.DictReader(io.StringIO(_run(eco, tmp_path, "overlaps", "--format", "csv"))))
     assert rows[0]["services"] == "DWPWORK + IPS" and rows[0]["money"] == "320000"
+    assert [r["kind"] for r in rows[:4]] == ["cluster", "cluster", "pair", "pair"]
+    assert _run(eco, tmp_path, "overlaps", "--area", "E06000099", "--format", "csv") == ""
     assert "COH-YOUNG" in _run(eco, tmp_path, "orphans")
+    orph = json.loads(_run(eco, tmp_path, "orphans", "--format", "json"))
+    young = next(n for n in orph["orphaned"] if n["cohort_id"] == "COH-YOUNG")
+    assert "age: takes ages 18+" in young["why"] and young["ratio"] is None
+    assert orph["under_served"][0]["ratio"] == 150 / 400 and orph["partly_met"] == []
     assert "Housing and homelessness" in _run(eco, tmp_path, "coverage", PLACE1)
     assert "CO-ICB" in _run(eco, tmp_path, "funding", "--format", "csv")
     assert "bottleneck: Supported housing" in _run(eco, tmp_path, "pathway", "WARD", "HF",

@@ -22,6 +22,12 @@ def test_planted_duplicated_provision_and_nothing_else(demo: Ecosystem) -> None:
     spend = {s.id: s.annual_spend for o in res.catalogue for s in o.services}
     assert spend == {"b-workwell": 168_000, "b-brightside": 88_000, "b-pathways": 90_000}
     assert "b-ips" not in {s.id for o in res.catalogue for s in o.services}
+    # The trio is one cluster, its money counted once (not £258k + £256k + £178k).
+    (trio,) = res.clusters
+    assert {s.id for s in trio.services} == PLANTED_DUPLICATES
+    assert trio.combined_spend == 346_000 and len(trio.pairs) == 3
+    assert len(trio.commissioners) == 3 and trio.cohorts == ("esa-wrag-b",)
+    assert demo.overlaps(today=TODAY, area_id="E06000903").clusters == ()  # Kelderby
     # Co-funded Housing First is not duplication.
     assert "icb-hf" not in {s.id for o in res.catalogue for s in o.services}
 
@@ -39,6 +45,9 @@ def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
     res = demo.orphans(today=TODAY, months=6)
     assert {(n.cohort_id, n.domain) for n in res.orphaned} == {("young-parents-k", "family")}
     assert res.orphaned[0].estimated == 70
+    why = dict(res.orphaned[0].turned_away)  # every family service says why not
+    assert why["k-family-support"] == "closed" and why["k-young-parents-peer"] == "planned"
+    assert why["b-mothers"] == "serves only Brindlemouth"
     under = {(n.cohort_id, n.domain): n for n in res.under_served}
     assert set(under) == {("smi-work-a", "work")}
     n = under[("smi-work-a", "work")]

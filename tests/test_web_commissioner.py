@@ -89,8 +89,8 @@ def test_index_links_every_view(client: FlaskClient) -> None:
     for path in PAGES[1:]:
         assert f'href="{path}"' in page, path
     assert 'aria-current="page"' in page  # "Commissioner" is the current menu item
-    assert ("3 possible duplicate pairs, 3 paid for by different commissioners; the largest "
-            "£258,000 a year combined") in page
+    assert ("1 cluster of possible duplicates (3 pairs), 1 paid for by different "
+            "commissioners; the largest £346,000 a year combined") in page
     assert "1 orphaned cohort need, 1 under-served, 1 losing every service within 6 months" \
         in page
     assert "£10,001,700 a year in current contracts; 6 services take half" in page
@@ -98,6 +98,16 @@ def test_index_links_every_view(client: FlaskClient) -> None:
 
 def test_overlaps_show_the_three_payers_duplicate_ranked_by_money(client: FlaskClient) -> None:
     page = html(client, "/commissioner/overlaps")
+    (cluster,) = table(page, "clusters")  # the trio, its money counted once
+    assert all(n in cluster[0] for n in ("WorkWell", "Brightside", "Pathways to Work"))
+    assert cluster[5:8] == ["Yes", "3", "£346,000"]
+    clusters_csv = download(client, "/commissioner/overlaps?format=csv&table=clusters")
+    assert clusters_csv[1][7] == "346000" and "each service counted once" in clusters_csv[1][8]
+    # The place filter: the trio is in Brindlemouth, not in Kelderby.
+    assert len(table(html(client, "/commissioner/overlaps?area=E06000901"), "clusters")) == 1
+    assert table(html(client, "/commissioner/overlaps?area=E06000903"), "clusters") == [
+        ["No two active services overlap."]]
+    assert "Choose an area from the list" in html(client, "/commissioner/overlaps?area=nope")
     rows = table(page, "catalogue")
     assert len(rows) == 3
     pairs = [r[0] + " / " + r[1] for r in rows]

@@ -1,6 +1,7 @@
 // Every cohort's needs by life domain, with the active services in that domain serving an
 // area that overlaps the cohort's (its own, one it is part of, or one within it).
-// A cohort whose area no service serves gets an empty list. $today.
+// A cohort whose area no service serves gets an empty list; `parts`: the areas directly
+// within the cohort's (its places), to tell which a partial service leaves out. $today.
 MATCH (c:Cohort)-[n:NEEDS]->(d:Domain)
 OPTIONAL MATCH (c)-[:IN_AREA]->(ca:Area)
 CALL (ca, d) {
@@ -16,7 +17,9 @@ CALL (ca, d) {
   RETURN collect(s.id) AS down
 }
 RETURN c {.id, .name, .estimated_size, .min_age, .max_age, .severity, .benefit_status,
-          .housing_status, .in_work, .offending_history} AS cohort,
+          .housing_status, .in_work, .offending_history, .types_needed} AS cohort,
        ca.id AS area_id, ca.name AS area_name, d.id AS domain, n.estimated AS estimated,
-       up AS services_covering, down AS services_within
+       up AS services_covering, down AS services_within,
+       COLLECT { MATCH (ca)<-[:PART_OF]-(p:Area) RETURN {id: p.id, name: p.name}
+                 ORDER BY p.name, p.id } AS parts
 ORDER BY c.id, d.order

@@ -1,8 +1,14 @@
 // Active services with what decides a duplicate: the areas they reach (each area they serve
 // and those it is part of), life domains, types of support and cohorts. Python pairs those
-// that meet in an area, sharing a domain and a type: cheaper than pairing in Cypher. $today.
+// that meet in an area, sharing a domain and a type: cheaper than pairing in Cypher. $today;
+// $area_id (null = everywhere): only services serving it, an area within it or one it is in.
 MATCH (s:Service {status: 'active'})
-WHERE s.end_date IS NULL OR s.end_date >= $today
+WHERE (s.end_date IS NULL OR s.end_date >= $today)
+  AND ($area_id IS NULL OR EXISTS {
+    MATCH (s)-[:SERVES_AREA]->(a:Area), (home:Area {id: $area_id})
+    WHERE a = home OR EXISTS { (home)-[:PART_OF*1..5]->(a) }
+       OR EXISTS { (a)-[:PART_OF*1..5]->(home) }
+  })
 RETURN s.id AS id,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN DISTINCT a.id } AS areas,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(:Area)-[:PART_OF*0..5]->(x:Area)

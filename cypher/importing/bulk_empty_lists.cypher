@@ -12,4 +12,9 @@ CALL (id) {
   MATCH (n:Person {id: id})
   SET n += $props
 }
+CALL (id) {
+  WITH id WHERE $label = 'Cohort'
+  MATCH (n:Cohort {id: id})
+  SET n += $props
+}
 RETURN count(id) AS rows

@@ -2,7 +2,10 @@
 
 For each cohort and each life domain it has a need in:
 - orphaned: no active service in that domain, serving the cohort's area (or an area it is
-  part of, or one within it), can take the cohort (eligibility, see `eligibility`);
+  part of, or one within it), can take the cohort (eligibility, see `eligibility`) and, if
+  the need names types of support (`types_needed`), gives one of them;
+- partly met: every service that can take it serves only part of the cohort's area, and
+  some areas directly within it (its places) have none; those are listed;
 - under-served: the commissioned capacity of the services that can take it is below
   `under_ratio` (default 0.5) of the estimated number with that need;
 - no contact: of the cohort's people with that recorded need, the share with no started
@@ -10,7 +13,8 @@ For each cohort and each life domain it has a need in:
   counts are published through the disclosure policy and the share shown is worked out
   from the published counts;
 - ending: every service that meets the need ends (service end date, or the end of all its
-  current contracts) within `months` months, so the cohort will become orphaned.
+  current contracts with no recorded contract continuing them, a renewal starting at most
+  `renewal_gap_days` after) within `months` months, so the cohort will become orphaned.
 `assess` is the shared core (what-if reuses it with services taken away).
 """
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ecosystem.analyses.common import add_months, to_date
@@ -27,7 +31,7 @@ from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
-from ecosystem.vocabulary import DOMAIN_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, SERVICE_STATUSES
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,14 @@ class CohortNeed:
     provision: tuple[Provision, ...]  # the services that can take the cohort for this need
     turned_away: tuple[tuple[str, str], ...]  # (service id, reason) in-area but not eligible
     capacity: int | None  # known capacity of `provision` (None if none is known)
+    types: tuple[str, ...] = ()  # the types of support the need names (none: any)
+    # (id, name) of the areas within the cohort's that no service in `provision` reaches,
+    # when every one serves only part of it: the need is partly met.
+    places_without: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def partly_met(self) -> bool:
+        return bool(self.provision) and bool(self.places_without)
 
     @property
     def orphaned(self) -> bool:
@@ -70,14 +82,18 @@ class CohortNeed:
     def why(self) -> str:
         base = f"{self.cohort_name} ({self.cohort_id}) in {self.area_id or 'no area'}"
         need = f"estimated {self.estimated} with a need" if self.estimated else "a need"
+        if self.types:
+            need = f"{need} for {' or '.join(self.types)} support"
         if self.orphaned:
             turned = "; ".join(f"{s}: {r}" for s, r in self.turned_away)
             return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)} and no "
                     "active service there can take them" + (f" ({turned})" if turned else ""))
         names = ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else '?'})"
                           for p in self.provision)
+        left = (f"; partly met: no service for {', '.join(n for _, n in self.places_without)}"
+                if self.places_without else "")
         return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)}; "
-                f"capacity {self.capacity} from {names}")
+                f"capacity {self.capacity} from {names}{left}")
 
 
 @dataclass(frozen=True)
@@ -106,9 +122,14 @@ class OrphansResult:
     ending: tuple[Ending, ...]
     under_ratio: float
     months: int
+    partly_met: tuple[CohortNeed, ...] = ()  # met only in some of the cohort's places
 
 
-def assess(graph: Graph, today: dt.date, exclude: Collection[str] = ()) -> list[CohortNeed]:
+RENEWAL_GAP_DAYS = 1  # the default of Settings.renewal_gap_days: 31 March, then 1 April
+
+
+def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
+           renewal_gap_days: int = RENEWAL_GAP_DAYS) -> list[CohortNeed]:
     """Every cohort need with the services that can meet it, leaving out `exclude`."""
     rows = graph.read("analyses/cohort_needs", today=today)
     fx = facts(graph, {s for r in rows for s in r["services_covering"] + r["services_within"]},
@@ -117,22 +138,35 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = ()) -> list[
     for r in rows:
         cohort = Profile.from_row({**r["cohort"], "area_id": r["area_id"]})
         covering = set(r["services_covering"])
+        # A need naming types of support is met only by a service giving one of them.
+        wanted = sorted(t for d, _, t in (x.partition(":") for x in
+                                          r["cohort"].get("types_needed") or ())
+                        if d == r["domain"])
         provision, turned = [], []
         for sid in sorted(covering | set(r["services_within"])):
             if sid in exclude:
                 continue
             f = fx[sid]
+            if wanted and not set(wanted) & set(f.get("types") or ()):
+                turned.append((sid, f"type of support: gives {', '.join(sorted(f['types']))}; "
+                                    f"the need is for {' or '.join(wanted)}"))
+                continue
             v = takes_cohort({**f["service"], "cohorts": f["cohorts"]}, r["cohort"]["id"],
                              cohort)
             if not v.eligible:
                 turned.append((sid, "; ".join(v.reasons)))
                 continue
-            provision.append(Provision(sid, f["service"]["name"], _capacity(f), _ends(f),
-                                       sid not in covering))
+            provision.append(Provision(sid, f["service"]["name"], _capacity(f),
+                                       _ends(f, renewal_gap_days), sid not in covering))
         caps = [p.capacity for p in provision if p.capacity is not None]
+        without: tuple[tuple[str, str], ...] = ()
+        if provision and all(p.partial_area for p in provision):
+            reached = {a for p in provision for a in fx[p.service_id].get("reach") or ()}
+            without = tuple((a["id"], a["name"]) for a in r.get("parts") or ()
+                            if a["id"] not in reached)
         out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
                               r["estimated"], tuple(provision), tuple(turned),
-                              sum(caps) if caps else None))
+                              sum(caps) if caps else None, tuple(wanted), without))
     return out
 
 
@@ -144,14 +178,51 @@ def _capacity(f: dict[str, Any]) -> int | None:
     return int(cap) if cap is not None else None
 
 
-def _ends(f: dict[str, Any]) -> dt.date | None:
-    """When the service stops: its end date, or when its last current contract ends."""
+def _ends(f: dict[str, Any], gap_days: int = RENEWAL_GAP_DAYS) -> dt.date | None:
+    """When the service stops: its end date, or when its last current contract ends and no
+    recorded contract continues it (starting at most `gap_days` later; chains of renewals
+    are followed)."""
     ends = [to_date(f["service"].get("end_date"))]
     ks = f["contracts"]
     if ks and all(k.get("end_date") is not None for k in ks):
-        ends.append(max(to_date(k["end_date"]) for k in ks))  # type: ignore[type-var]
+        last: dt.date | None = max(to_date(k["end_date"]) for k in ks)  # type: ignore[type-var]
+        later = sorted(((to_date(k["start_date"]), to_date(k.get("end_date")))
+                        for k in f.get("later") or ()), key=lambda k: k[0] or dt.date.min)
+        for start, end in later:
+            if last is None or start is None or start > last + dt.timedelta(days=gap_days):
+                continue  # sorted by start: a later one may still follow a renewal's end
+            last = None if end is None else max(last, end)
+        ends.append(last)
     known = [e for e in ends if e is not None]
     return min(known) if known else None
+
+
+def _explain(orphaned: list[CohortNeed], graph: Graph, today: dt.date) -> list[CohortNeed]:
+    """Every other service in the need's domain, with why it cannot meet it: planned,
+    closed, ended, or serving only other areas (named)."""
+    if not orphaned:
+        return []
+    by_domain: dict[str, list[dict[str, Any]]] = {}
+    for r in graph.read("analyses/domain_services",
+                        domains=sorted({n.domain for n in orphaned})):
+        by_domain.setdefault(r["domain"], []).append(r)
+    out = []
+    for n in orphaned:
+        seen = {sid for sid, _ in n.turned_away}
+        more = []
+        for r in by_domain.get(n.domain, []):
+            if r["id"] in seen:
+                continue
+            end = to_date(r["end_date"])
+            if r["status"] != "active":
+                why = SERVICE_STATUSES.get(r["status"], str(r["status"])).lower()
+            elif end is not None and end < today:
+                why = f"ended {end.isoformat()}"
+            else:
+                why = "serves only " + (", ".join(r["areas"]) or "no recorded area")
+            more.append((r["id"], why))
+        out.append(replace(n, turned_away=n.turned_away + tuple(more)))
+    return out
 
 
 def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed]:
@@ -160,16 +231,19 @@ def under_served(needs: list[CohortNeed], under_ratio: float) -> list[CohortNeed
 
 def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         under_ratio: float = 0.5, min_share: float = 0.5,
-        *, disclosure: Disclosure, contact: bool = True) -> OrphansResult:
+        *, disclosure: Disclosure, contact: bool = True,
+        renewal_gap_days: int = RENEWAL_GAP_DAYS) -> OrphansResult:
     """`contact=False` leaves out the no-contact check (it reads every cohort member's
     engagements) when only the catalogue findings are wanted."""
     today = today or dt.date.today()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The members' read is the slow part: let Neo4j do it while the catalogue is assessed.
         members = pool.submit(graph.read, "analyses/cohort_contact") if contact else None
-        needs = assess(graph, today)
+        needs = assess(graph, today, renewal_gap_days=renewal_gap_days)
         contact_rows = members.result() if members is not None else []
-    orphaned = [n for n in needs if n.orphaned]
+    orphaned = _explain([n for n in needs if n.orphaned], graph, today)
+    partly = sorted((n for n in needs if n.partly_met),
+                    key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     under = sorted(under_served(needs, under_ratio), key=lambda n: (n.ratio, n.cohort_id))
     horizon = add_months(today, months)
     ending = []
@@ -197,4 +271,4 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
     orphaned.sort(key=lambda n: (-(n.estimated or 0), n.cohort_id, n.domain))
     ending.sort(key=lambda e: (e.last_end, e.need.cohort_id))
     return OrphansResult(tuple(orphaned), tuple(under), tuple(unreached), tuple(ending),
-                         under_ratio, months)
+                         under_ratio, months, tuple(partly))

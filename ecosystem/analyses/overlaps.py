@@ -9,6 +9,8 @@ contracts.
 ("doubling up"), counted per pair of services through the disclosure policy. Money at
 stake = people as published (rounded) x the lower unit cost of the two.
 Both lists are ranked by money at stake, largest first.
+Clusters: duplicate pairs joined where they share a service (three duplicates are one
+cluster, not three pairs), each with its payers and its services' spend counted once.
 """
 
 from __future__ import annotations
@@ -46,6 +48,19 @@ class CatalogueOverlap:
 
 
 @dataclass(frozen=True)
+class Cluster:
+    services: tuple[ServiceRef, ...]
+    commissioners: tuple[str, ...]  # every payer of any of its services
+    domains: tuple[str, ...]
+    types: tuple[str, ...]
+    cohorts: tuple[str, ...]
+    different_commissioners: bool  # some pair in it is paid for by different payers
+    combined_spend: float  # each service's current contracts once
+    pairs: tuple[CatalogueOverlap, ...]
+    why: str
+
+
+@dataclass(frozen=True)
 class DoublingUp:
     services: tuple[ServiceRef, ServiceRef]
     domains: tuple[str, ...]
@@ -60,6 +75,8 @@ class OverlapsResult:
     catalogue: tuple[CatalogueOverlap, ...]
     doubling_up: tuple[DoublingUp, ...]
     disclosure: Disclosure
+    clusters: tuple[Cluster, ...] = ()
+    area_id: str | None = None
 
 
 def facts(graph: Graph, ids: Iterable[str], today: dt.date) -> dict[str, dict[str, Any]]:
@@ -77,12 +94,17 @@ def ref(f: dict[str, Any]) -> ServiceRef:
     return ServiceRef(s["id"], s["name"], f.get("provider"), comms, spend, s.get("unit_cost"))
 
 
-def candidates(graph: Graph, today: dt.date) -> list[dict[str, Any]]:
+def candidates(graph: Graph, today: dt.date, area_id: str | None = None
+               ) -> list[dict[str, Any]]:
     """Pairs of active services that meet in an area (one serves an area the other serves,
     or one it is part of) and share a life domain and a type of support, with the cohorts
     both name. Paired here from one row per service: pairing in Cypher cost a subquery per
-    pair of services meeting anywhere (~34,000 at L) for ~300 candidates."""
-    rows = graph.read("analyses/overlaps_catalogue", today=today)
+    pair of services meeting anywhere (~34,000 at L) for ~300 candidates. With `area_id`,
+    only services serving that area, one within it or one it is part of."""
+    return _pairs(graph.read("analyses/overlaps_catalogue", today=today, area_id=area_id))
+
+
+def _pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     sets = {r["id"]: (set(r["domains"]), set(r["types"]), set(r["cohorts"])) for r in rows}
     serving: dict[str, set[str]] = {}  # area -> services serving it
     reaching: dict[str, set[str]] = {}  # area -> services serving it or an area within it
@@ -109,11 +131,58 @@ def candidates(graph: Graph, today: dt.date) -> list[dict[str, Any]]:
     return out
 
 
+def clusters(pairs: Iterable[CatalogueOverlap]) -> list[Cluster]:
+    """Services joined by duplicate pairs (connected components), largest spend first."""
+    pairs = list(pairs)
+    parent: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while parent.setdefault(x, x) != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for p in pairs:
+        a, b = (root(s.id) for s in p.services)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    groups: dict[str, list[CatalogueOverlap]] = {}
+    for p in pairs:
+        groups.setdefault(root(p.services[0].id), []).append(p)
+    out = []
+    for members in groups.values():
+        refs = {s.id: s for p in members for s in p.services}
+        services = tuple(refs[i] for i in sorted(refs))
+        payers = tuple(sorted({c for s in services for c in s.commissioners}))
+        spend = sum(s.annual_spend for s in services)
+        domains = tuple(sorted({d for p in members for d in p.domains}))
+        types = tuple(sorted({t for p in members for t in p.types}))
+        cohorts = tuple(sorted({c for p in members for c in p.cohorts}))
+        why = (f"{len(services)} services ({', '.join(s.name for s in services)}) give "
+               f"{'/'.join(types)} support in {'/'.join(domains)} in overlapping areas, "
+               f"linked by {len(members)} duplicate pair{'s' if len(members) != 1 else ''}; "
+               f"paid for by {', '.join(payers) or 'no current contract'}; "
+               f"£{spend:,.0f} a year in all, each service counted once")
+        out.append(Cluster(services, payers, domains, types, cohorts,
+                           any(p.different_commissioners for p in members), spend,
+                           tuple(members), why))
+    out.sort(key=lambda c: (-c.combined_spend, not c.different_commissioners,
+                            c.services[0].id))
+    return out
+
+
 def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
-        only_different_commissioners: bool = False) -> OverlapsResult:
+        only_different_commissioners: bool = False,
+        area_id: str | None = None) -> OverlapsResult:
+    """`area_id`: only services serving that area, one within it or one it is part of
+    (doubling up too: both services must)."""
     today = today or dt.date.today()
-    cands = candidates(graph, today)
+    rows = graph.read("analyses/overlaps_catalogue", today=today, area_id=area_id)
+    cands = _pairs(rows)
     doubles = graph.read("analyses/overlaps_doubling", today=today)
+    if area_id is not None:
+        here = {r["id"] for r in rows}
+        doubles = [r for r in doubles if r["a"] in here and r["b"] in here]
     fx = facts(graph, [r[k] for r in cands + doubles for k in ("a", "b")], today)
     catalogue = []
     for r in cands:
@@ -158,4 +227,5 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
                                    people, money, why))
     doubling.sort(key=lambda d: (-(d.money_at_stake or 0), -(d.people.value or 0),
                                  d.services[0].id, d.services[1].id))
-    return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure)
+    return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure,
+                          tuple(clusters(catalogue)), area_id)

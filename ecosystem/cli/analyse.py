@@ -30,11 +30,19 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Evaluate as of this date (default: today).")
 
 
+JSON_PROPERTIES = ("why", "ratio", "partly_met")
+
+
 def jsonable(obj: Any) -> Any:
     if isinstance(obj, Count):
         return obj.as_json()
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        out = {f.name: jsonable(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        # Worked-out answers the docs promise (a cohort need's why and ratio) go out too.
+        for name in JSON_PROPERTIES:
+            if isinstance(getattr(type(obj), name, None), property):
+                out[name] = jsonable(getattr(obj, name))
+        return out
     if isinstance(obj, dict):
         return {("|".join(k) if isinstance(k, tuple) else str(k)): jsonable(v)
                 for k, v in obj.items()}
@@ -221,21 +229,28 @@ def journeys_cmd(from_id: str | None, entry_types: tuple[str, ...], outcomes: tu
 @analyse.command("overlaps")
 @click.option("--different-commissioners", is_flag=True,
               help="Only overlaps paid for by different commissioners.")
+@click.option("--area", help="Only services serving this area (a place, say), one within it "
+              "or one it is part of.")
 @TODAY
 @FORMAT
 @friendly_errors
-def overlaps_cmd(different_commissioners: bool, today: dt.datetime | None, fmt: str) -> None:
-    """Duplicated provision in the catalogue, and people doubling up, by money at stake."""
-    res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners))
-    rows: Rows = [{"kind": "catalogue", "services": " + ".join(s.id for s in o.services),
-                   "domain": o.domains, "type": o.types, "basis": o.basis,
-                   "different_payers": o.different_commissioners, "people": "",
-                   "money": o.combined_spend, "why": o.why} for o in res.catalogue]
+def overlaps_cmd(different_commissioners: bool, area: str | None, today: dt.datetime | None,
+                 fmt: str) -> None:
+    """Duplicated provision (clusters, then their pairs), and people doubling up."""
+    res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners, area))
+    rows: Rows = [{"kind": "cluster", "services": " + ".join(s.id for s in c.services),
+                   "domain": c.domains, "type": c.types, "basis": f"{len(c.pairs)} pairs",
+                   "different_payers": c.different_commissioners, "people": "",
+                   "money": c.combined_spend, "why": c.why} for c in res.clusters]
+    rows += [{"kind": "pair", "services": " + ".join(s.id for s in o.services),
+              "domain": o.domains, "type": o.types, "basis": o.basis,
+              "different_payers": o.different_commissioners, "people": "",
+              "money": o.combined_spend, "why": o.why} for o in res.catalogue]
     rows += [{"kind": "doubling up", "services": " + ".join(s.id for s in d.services),
               "domain": d.domains, "type": d.types, "basis": "concurrent engagement",
               "different_payers": "", "people": d.people, "money": d.money_at_stake,
               "why": d.why} for d in res.doubling_up]
-    emit(res, rows, fmt)
+    emit(res, rows, fmt, "Clusters count each service's money once; pairs are the detail.")
 
 
 @analyse.command("orphans")
@@ -251,6 +266,9 @@ def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt:
     rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
                    "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
                   for n in res.orphaned]
+    rows += [{"finding": "partly met", "cohort": n.cohort_id, "domain": n.domain,
+              "estimated": n.estimated, "capacity": n.capacity, "ratio": "", "why": n.why}
+             for n in res.partly_met]
     rows += [{"finding": "under-served", "cohort": n.cohort_id, "domain": n.domain,
               "estimated": n.estimated, "capacity": n.capacity, "ratio": n.ratio, "why": n.why}
              for n in res.under_served]

@@ -62,14 +62,17 @@ class Analyses:
                             disclosure=self.disclosure)
 
     def overlaps(self, today: dt.date | None = None,
-                 only_different_commissioners: bool = False) -> OverlapsResult:
+                 only_different_commissioners: bool = False,
+                 area_id: str | None = None) -> OverlapsResult:
         return overlaps.run(self.graph, _today(today), disclosure=self.disclosure,
-                            only_different_commissioners=only_different_commissioners)
+                            only_different_commissioners=only_different_commissioners,
+                            area_id=area_id or None)
 
     def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
                 min_share: float = 0.5, contact: bool = True) -> OrphansResult:
         return orphans.run(self.graph, _today(today), months, under_ratio, min_share,
-                           disclosure=self.disclosure, contact=contact)
+                           disclosure=self.disclosure, contact=contact,
+                           renewal_gap_days=self.settings.renewal_gap_days)
 
     def coverage(self, area_id: str, today: dt.date | None = None) -> CoverageResult:
         return coverage.run(self.graph, area_id, _today(today))

@@ -222,6 +222,22 @@ class CohortRow(Row):
     need_victimisation: OptInt = None
     need_offending: OptInt = None
     need_citizenship: OptInt = None
+    # The types of support a need is met by, as domain:type ("housing:provision;
+    # housing:care"); a need naming none is met by any type in its domain.
+    types_needed: TextList = []
+
+    @field_validator("types_needed")
+    @classmethod
+    def _types_needed(cls, v: list[str]) -> list[str]:
+        out = []
+        for item in v:
+            domain, sep, typ = item.partition(":")
+            if not sep:
+                raise ValueError(f"life domain:type of support, like housing:provision "
+                                 f"(got {item})")
+            out.append(_check_members([domain.strip()], DOMAIN_IDS, "life domains")[0] + ":"
+                       + _check_members([typ.strip()], TYPE_IDS, "types of support")[0])
+        return sorted(set(out))
 
 
 

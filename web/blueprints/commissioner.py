@@ -107,13 +107,14 @@ def index() -> ResponseReturnValue:
         orph_f = pool.submit(eco.orphans, today, contact=False)  # no-contact is in no headline
         fund_f = pool.submit(eco.funding, None, today)
         ov, orph, fund = ov_f.result(), orph_f.result(), fund_f.result()
-    different = sum(o.different_commissioners for o in ov.catalogue)
+    different = sum(c.different_commissioners for c in ov.clusters)
     headlines = {
         "commissioner.overlaps":
-            f"{_plural(len(ov.catalogue), 'possible duplicate pair')}, {different} paid for by "
+            f"{_plural(len(ov.clusters), 'cluster')} of possible duplicates "
+            f"({_plural(len(ov.catalogue), 'pair')}), {different} paid for by "
             "different commissioners"
-            + (f"; the largest £{ov.catalogue[0].combined_spend:,.0f} a year combined"
-               if ov.catalogue else ""),
+            + (f"; the largest £{ov.clusters[0].combined_spend:,.0f} a year combined"
+               if ov.clusters else ""),
         "commissioner.orphans":
             f"{_plural(len(orph.orphaned), 'orphaned cohort need')}, "
             f"{len(orph.under_served)} under-served, {len(orph.ending)} losing every service "
@@ -131,14 +132,33 @@ def index() -> ResponseReturnValue:
 def overlaps_page() -> ResponseReturnValue:
     eco = get_ecosystem()
     different = request.args.get("different") == "1"
-    res = eco.overlaps(only_different_commissioners=different)
+    areas = eco.area_choices()
+    errors: dict[str, str] = {}
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
+    res = eco.overlaps(only_different_commissioners=different, area_id=area or None)
     names = eco.names()
 
     def payers(ref: ServiceRef) -> str:
         return ", ".join(names.commissioners.get(c, c) for c in ref.commissioners) or \
             "no current contract"
 
-    cat = Table("catalogue", "Possible duplicates in the catalogue, largest combined spend "
+    def cohorts(ids: Sequence[str]) -> str:
+        return ", ".join(names.cohorts.get(c, c) for c in ids)
+
+    clu = Table("clusters", "Clusters of duplicates, largest combined spend first (each "
+                "service's money counted once)",
+                ["Services", "Life domain", "Type of support", "Cohorts", "Paid for by",
+                 "Different payers", "Pairs", "Combined annual spend", "Why"],
+                empty="No two active services overlap.", csv_only=frozenset({8}))
+    for c in res.clusters:
+        clu.add(Cell(", ".join(s.name for s in c.services),
+                     csv="; ".join(f"{s.name} ({s.id})" for s in c.services)),
+                _domains(c.domains), _types(c.types), cohorts(c.cohorts) or
+                "overlapping eligibility",
+                "; ".join(f"{s.name}: {payers(s)}" for s in c.services),
+                "Yes" if c.different_commissioners else "No", number(len(c.pairs)),
+                money(c.combined_spend), c.why)
+    cat = Table("catalogue", "The pairs behind the clusters, largest combined spend "
                 "first", ["Service", "Overlaps with", "Life domain", "Type of support",
                           "Basis", "Paid for by", "Different payers",
                           "Combined annual spend", "Why"],
@@ -147,8 +167,7 @@ def overlaps_page() -> ResponseReturnValue:
     for o in res.catalogue:
         a, b = o.services
         cat.add(_svc(a), _svc(b), _domains(o.domains), _types(o.types),
-                o.basis + (f" ({', '.join(names.cohorts.get(c, c) for c in o.cohorts)})"
-                           if o.cohorts else ""),
+                o.basis + (f" ({cohorts(o.cohorts)})" if o.cohorts else ""),
                 f"{a.name}: {payers(a)}; {b.name}: {payers(b)}",
                 "Yes" if o.different_commissioners else "No", money(o.combined_spend), o.why)
     dbl = Table("doubling", "People using two such services at the same time, largest money "
@@ -160,8 +179,8 @@ def overlaps_page() -> ResponseReturnValue:
         dbl.add(_svc(a), _svc(b), _domains(d.domains), _types(d.types), people(d.people),
                 money(d.money_at_stake) if d.money_at_stake is not None
                 else Cell("not shown", numeric=True, csv=""), d.why)
-    return _page("commissioner/overlaps.html", [cat, dbl], "overlaps", result=res,
-                 different=different)
+    return _page("commissioner/overlaps.html", [clu, cat, dbl], "overlaps", result=res,
+                 different=different, areas=areas, area=area, errors=errors)
 
 
 # --- Orphans ----------------------------------------------------------------------------------
@@ -206,6 +225,18 @@ def orphans_page() -> ResponseReturnValue:
         orph.add(_cohort(n), area, DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
                  "; ".join(f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away)
                  or "none: no available service in this domain serves the area", n.why)
+    partly = Table("partly-met", "Partly met: the services that can take the cohort serve "
+                   "only some of its places, largest estimated need first",
+                   ["Cohort", "Area", "Life domain", "Estimated need",
+                    "Places without a service", "Services, where they serve", "Why"],
+                   empty="No cohort need is met in only some of its places.",
+                   csv_only=frozenset({6}))
+    for n in res.partly_met:
+        partly.add(_cohort(n), link(names.areas.get(n.area_id or "", n.area_id or ""), "area",
+                                    n.area_id or ""),
+                   DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+                   ", ".join(name for _, name in n.places_without),
+                   ", ".join(p.name for p in n.provision), n.why)
     under = Table("under-served", f"Under-served: capacity below "
                   f"{res.under_ratio:.0%} of the estimated need, lowest ratio first",
                   ["Cohort", "Life domain", "Estimated need", "Capacity",
@@ -236,7 +267,7 @@ def orphans_page() -> ResponseReturnValue:
                 url_for("commissioner.whatif", run=1,
                         service=[p.service_id for p in e.need.provision]))
                for e in res.ending]
-    return _page("commissioner/orphans.html", [orph, under, none, ending], "orphans",
+    return _page("commissioner/orphans.html", [orph, partly, under, none, ending], "orphans",
                  result=res, months=months, months_raw=_arg("months"), errors=errors,
                  try_now=try_now)
 

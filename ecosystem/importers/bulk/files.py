@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 ARRAY_DELIMITER = "\x1f"  # the ASCII unit separator: never in a cell of an import file
-LABELS_WITH_LISTS = ("Service", "Person")  # see cypher/importing/bulk_empty_lists.cypher
+LABELS_WITH_LISTS = ("Service", "Person", "Cohort")  # see cypher/importing/bulk_empty_lists.cypher
 
 Rec = dict[str, Any]
 
