@@ -91,6 +91,8 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     # Overlaps: the three-payer duplicate in Brindlemouth, ranked by combined spend.
     page.get_by_role("link", name="Overlaps").click()
     page.wait_for_url("**/commissioner/overlaps")
+    clusters = rows(page, "clusters")  # the trio is one cluster, its money counted once
+    assert len(clusters) == 1 and "£346,000" in clusters[0]
     catalogue = rows(page, "catalogue")
     assert len(catalogue) == 3 and "£258,000" in catalogue[0]
     assert "WorkWell Into Employment" in catalogue[0]
@@ -99,8 +101,8 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     screenshot(page, "commissioner-overlaps.png")
     # The table downloads as CSV.
     with page.expect_download() as info:
-        page.get_by_role("link", name="Download “Possible duplicates in the catalogue, "
-                         "largest combined spend first” as CSV").click()
+        page.get_by_role("link", name="Download “The pairs behind the clusters, largest "
+                         "combined spend first” as CSV").click()
     data = Path(info.value.path()).read_bytes().decode("utf-8-sig")
     downloaded = list(csv.reader(io.StringIO(data)))
     assert downloaded[0][0] == "Service" and len(downloaded) == 4

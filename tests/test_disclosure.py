@@ -24,7 +24,7 @@ import pytest
 from builders import N1, base_rows, load
 from click.testing import CliRunner
 from flask.testing import FlaskClient
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ecosystem import Ecosystem
@@ -420,6 +420,7 @@ def test_the_policy() -> None:
 @settings(max_examples=300, deadline=None)
 @given(cells=st.lists(st.integers(0, 30), min_size=1, max_size=6),
        threshold=st.integers(0, 10), rounding=st.integers(1, 10))
+@example(cells=[1, 2], threshold=2, rounding=9)  # a total rounded up to the rounding
 def test_partition_never_pins_a_cell(cells: list[int], threshold: int, rounding: int) -> None:
     """Any policy, any cells: total minus the visible cells never pins a suppressed one."""
     d = Disclosure(threshold, rounding)
@@ -449,3 +450,13 @@ def test_the_policy_comes_from_the_settings() -> None:
     assert Disclosure(10, 1).count(11) == Count(11)
     assert NHS_RULE.count(546).words() == "about 545" and NHS_RULE.count(3).words() == \
         "suppressed"
+
+
+@pytest.mark.no_neo4j
+def test_the_smallest_published_count_stands_for_every_count_rounded_up_to_it() -> None:
+    # Rounding 9 beside a threshold of 2: a total of 3 is published as 9, so an adversary
+    # must allow 3 to 13 for it, not 5 to 13 (found by the partition property test).
+    d = Disclosure(2, 9)
+    assert d.count(3).value == 9
+    assert d.interval(d.count(3)) == (3, 13)
+    assert NHS_RULE.interval(NHS_RULE.count(8)) == (8, 12)

@@ -50,7 +50,7 @@ def test_an_empty_map_lists_no_services(client: FlaskClient) -> None:
 
 
 def test_a_long_list_shows_its_first_rows_and_downloads_them_all(
-        client: FlaskClient, small_area: Ecosystem, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+        client: FlaskClient, riverside: Ecosystem, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from web.blueprints import directory
 
     monkeypatch.setattr(directory, "LIST_LIMIT", 2)

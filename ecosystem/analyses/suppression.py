@@ -103,7 +103,10 @@ class Disclosure:
         if not c.rounded or v == 0:
             return v, v
         r = c.rounded_to
-        return max(self.threshold + 1, v - r // 2), v + (r - 1) // 2
+        # The smallest published count also stands for the small counts rounded up to it
+        # (8 to 10 with the default; 3 to 9 when the rounding is large beside the threshold).
+        low = self.threshold + 1 if v == r else max(self.threshold + 1, v - r // 2)
+        return low, v + (r - 1) // 2
 
     def partition(self, total: int, cells: Mapping[str, int]) -> tuple[Count, dict[str, Count]]:
         """A total and the cells that add up to it: each rounded or suppressed on its own,
