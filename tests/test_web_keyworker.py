@@ -295,6 +295,24 @@ def test_a_person_on_the_caseload_their_plan_and_export_are_audited(
     assert admin.get("/key-worker/people/P-nobody").status_code == 404
 
 
+def test_audit_records_the_outcome_and_never_the_callers_text(
+        kw: FlaskClient, kw_area: Ecosystem, login) -> None:  # type: ignore[no-untyped-def]
+    # Issue 16: a 404 counted as a view, the denied target was the URL's text, and opening
+    # the audit page was not audited.
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    admin = login("admin")
+    assert admin.get("/key-worker/people/P-nobody").status_code == 404
+    assert kw.get("/key-worker/people/DROP%20TABLE%20users").status_code == 403
+    assert admin.get("/admin/audit").status_code == 200
+    logged = [(e.action, e.target, e.detail) for e in
+              reversed(audit.entries(kw_area.graph, start))
+              if e.action.startswith(("person.", "audit."))]
+    assert [(a, t) for a, t, _ in logged] == [
+        ("person.view.failed", "P-nobody"), ("person.denied", "(not a person id)"),
+        ("audit.view", "/admin/audit")]
+    assert logged[0][2].endswith("-> 404") and "DROP" not in str(logged)
+
+
 @pytest.mark.parametrize("role", ["analyst", "commissioner", "viewer"])
 def test_other_roles_cannot_use_the_key_worker_pages(login, kw_area: Ecosystem,  # type: ignore[no-untyped-def]
                                                      role: str) -> None:

@@ -9,7 +9,8 @@ Every request goes through `_enforce` (a `before_request` hook) before any view 
   (deny by default), and `tests/test_roles.py` fails until it has a rule;
 - a rule with `person=` guards person-level data about one person: key workers get it only
   for people on their own caseload (`Person.key_worker` = their username);
-- a rule with `audit=` writes an audit entry for every request it lets through.
+- a rule with `audit=` writes an audit entry for every request it lets through, after the
+  view, with its outcome (`<action>.failed` when the view answered with an error).
 
 Adding a page is one line in `POLICY`, e.g. `"keyworker.person": PERSON("person_id"),`.
 Views never check roles themselves; to list people, a view filters by `caseload_owner()`.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -97,7 +99,7 @@ POLICY: dict[str, Rule] = {
     "directory.commissioner": EVERYONE,
     "directory.cohort": EVERYONE,
     "directory.area": EVERYONE,
-    "admin.audit": ADMIN_ONLY,
+    "admin.audit": allow(ADMIN, audit="audit.view"),
     "admin.audit_csv": ADMIN_ONLY,
     "admin.users": ADMIN_ONLY,
     "admin.add_user": ADMIN_ONLY,
@@ -126,6 +128,9 @@ POLICY: dict[str, Rule] = {
     "data.templates_zip": EVERYONE,  # blank templates: column headers, no data
     "data.templates_xlsx": EVERYONE,
 }
+
+# What a pseudonym looks like (ecosystem.importers.pseudonymise): a letter, "-", hex digits.
+PSEUDONYM_SHAPE = re.compile(r"[A-Z]-[0-9a-f]{16,64}")
 
 SESSION_IDLE = dt.timedelta(hours=1)  # the cookie expires after an hour without a request
 SESSION_MAX = dt.timedelta(hours=10)  # and a session ends after 10 hours whatever happens
@@ -186,6 +191,7 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
     csrf.init_app(app)
     app.after_request(_headers)
+    app.after_request(_audit_outcome)
 
     @app.context_processor
     def _user_in_templates() -> dict[str, Any]:
@@ -312,11 +318,23 @@ def _enforce() -> ResponseReturnValue | None:
         abort(403)
     if rule.person is not None:
         _check_person(user, rule.person)
-    if rule.audit is not None:
+    if rule.audit is not None:  # written after the view, with its outcome (_audit_outcome)
         target = _person_id(rule.person) if rule.person else request.path
-        get_ecosystem().record_audit(user.username, rule.audit, target,
-                                     f"{request.method} {request.path}")
+        g.audit = (user.username, rule.audit, target)
     return None
+
+
+def _audit_outcome(response: Response) -> Response:
+    """An audited request's entry, once the view has answered: a view that failed (a 404,
+    a refused form) is logged as `<action>.failed` with its status, not as a view."""
+    pending = g.pop("audit", None)
+    if pending is not None:
+        username, action, target = pending
+        failed = response.status_code >= 400
+        get_ecosystem().record_audit(
+            username, action + (".failed" if failed else ""), target,
+            f"{request.method} {request.path} -> {response.status_code}")
+    return response
 
 
 def _here() -> str:
@@ -339,9 +357,11 @@ def _check_person(user: User, arg: str) -> None:
     person_id = _person_id(arg)
     owner = get_ecosystem().key_worker_of(person_id)
     if not person_id or owner != user.username:
-        # The same answer whether the person does not exist or is someone else's.
-        get_ecosystem().record_audit(user.username, "person.denied", person_id,
-                                     f"{request.method} {request.path}")
+        # The same answer whether the person does not exist or is someone else's. The
+        # target is logged only if it looks like a pseudonym: the URL is the caller's text.
+        shown = person_id if PSEUDONYM_SHAPE.fullmatch(person_id) else "(not a person id)"
+        get_ecosystem().record_audit(user.username, "person.denied", shown,
+                                     f"{request.method} {request.endpoint}")
         abort(403)
 
 
