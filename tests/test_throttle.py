@@ -7,6 +7,7 @@ import re
 import threading
 import uuid
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -136,3 +137,36 @@ def test_a_right_password_before_a_code_does_not_count_or_forgive() -> None:
     t.release(t.begin("sam", "10.0.0.2"))  # the password again does not reset them
     assert t.begin("sam", "10.0.0.2").allowed  # a third wrong code
     assert not t.begin("sam", "10.0.0.2").allowed
+
+
+@pytest.mark.no_neo4j
+def test_past_the_name_limit_attempts_are_slowed_not_blocked() -> None:
+    # Issue 16: guessing one name from many addresses locked its owner (the only admin,
+    # say) out for 15 minutes. Now each attempt waits twice as long as the last, at most
+    # a minute, and the owner gets in after that wait.
+    from web.throttle import NAME_DELAY_MAX, SignInThrottle
+
+    now = [1000.0]
+    t = SignInThrottle(name_limit=3, clock=lambda: now[0])
+    for i in range(3):
+        assert t.begin("admin", f"203.0.113.{i}").allowed
+    refused = t.begin("admin", "198.51.100.7")  # the owner, from their own address
+    assert not refused.allowed and 0 < refused.retry_after <= 1
+    now[0] += 1.0
+    assert t.begin("admin", "203.0.113.50").allowed  # one more guess after the wait...
+    now[0] += 1.0
+    assert not t.begin("admin", "203.0.113.51").allowed  # ...and the next waits 2 s
+    waits = []
+    for i in range(12):  # a guesser who waits each time gets one try per delay
+        d = t.begin("admin", f"192.0.2.{i}")
+        if not d.allowed:
+            assert d.retry_after > 0  # slowed, never blocked outright
+            waits.append(d.retry_after)
+            now[0] += d.retry_after
+            assert t.begin("admin", f"192.0.2.{i}").allowed
+    assert 0 < max(waits) <= NAME_DELAY_MAX and len(waits) == 12
+    owner = t.begin("admin", "198.51.100.7")
+    now[0] += owner.retry_after
+    owner = t.begin("admin", "198.51.100.7")
+    assert owner.allowed  # a minute at worst, never the 15-minute lockout
+    t.succeeded(owner)

@@ -2,10 +2,13 @@
 
 Failed sign-ins are counted per username and address together (`pair_limit`, 5), per
 username from anywhere (`name_limit`, 30) and per address (`address_limit`, 50) within
-WINDOW seconds; past any limit, further attempts are refused until the window passes. So
-someone guessing from one address stops themselves, not the account's owner signing in from
-elsewhere (the lockout cannot be used to shut out the only admin), while guessing one name
-from many addresses is still stopped. A speed bump, not a replacement for a reverse proxy's
+WINDOW seconds. Past the pair or address limit, further attempts from there are refused
+until the window passes: someone guessing from one address stops themselves, not the
+account's owner signing in from elsewhere. Past the name limit (guessing one name from many
+addresses), attempts for that name are *slowed*, not blocked: each must wait twice as long
+as the last (1 s, 2 s, 4 s ... at most NAME_DELAY_MAX), so the owner still gets in after a
+short wait, the lockout cannot shut out the only admin, and guessing drops to one attempt a
+minute. A speed bump, not a replacement for a reverse proxy's
 rate limits (and behind a proxy, set ECOSYSTEM_TRUSTED_PROXIES so addresses are clients').
 
 An attempt is *reserved* before its password is checked (`begin`), inside one lock with the
@@ -27,6 +30,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 WINDOW = 15 * 60
+NAME_DELAY_MAX = 60.0  # seconds between attempts for one name, past its limit
 PAIR = "name+address"
 MAX_KEYS = 10_000  # bound the memory a flood of names can take
 
@@ -54,6 +58,7 @@ class Decision:
     stamp: float = 0.0
     keys: tuple[tuple[str, str], ...] = ()
     log: tuple[Report, ...] = field(default_factory=tuple)
+    retry_after: float = 0.0  # refused only for a while (the name's delay): seconds to wait
 
 
 class SignInThrottle:
@@ -77,7 +82,11 @@ class SignInThrottle:
         now = self._clock()
         log: list[Report] = []
         with self._lock:
-            blocked = [k for k in keys if len(self._recent(k, now)) >= self.limits[k[0]]]
+            blocked = [k for k in keys if k[0] != "name"
+                       and len(self._recent(k, now)) >= self.limits[k[0]]]
+            wait = self._name_delay(keys[1], now)
+            if wait > 0 and not blocked:
+                blocked = [keys[1]]
             if blocked:
                 for k in blocked:
                     r = self._refused.get(k)
@@ -87,7 +96,8 @@ class SignInThrottle:
                     else:
                         r.unlogged += 1
                 self._bound(now)
-                return Decision(False, log=tuple(log))
+                only_slowed = blocked == [keys[1]]
+                return Decision(False, log=tuple(log), retry_after=wait if only_slowed else 0.0)
             for k in keys:
                 r = self._refused.pop(k, None)
                 if r is not None and r.unlogged:  # the tail of an earlier flood
@@ -95,6 +105,15 @@ class SignInThrottle:
                 self._recent(k, now).append(now)
             self._bound(now)
         return Decision(True, now, keys, tuple(log))
+
+    def _name_delay(self, key: tuple[str, str], now: float) -> float:
+        """Seconds still to wait before the next attempt for this name (0: go ahead)."""
+        q = self._recent(key, now)
+        over = len(q) - self.limits["name"]
+        if over < 0:
+            return 0.0
+        delay = min(NAME_DELAY_MAX, 2.0 ** over)
+        return max(0.0, delay - (now - q[-1]))
 
     def succeeded(self, decision: Decision) -> None:
         """The reserved attempt signed in: the failures from this name and address are

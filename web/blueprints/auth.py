@@ -3,6 +3,7 @@ and second factor. Users are made with `ecosystem users add` or by an admin on t
 
 from __future__ import annotations
 
+import math
 from urllib.parse import urlsplit
 
 from flask import (
@@ -61,9 +62,11 @@ def sign_in() -> ResponseReturnValue:
                   f"by {r.kind}: {r.refused} more refused since the last entry")
         eco.record_audit(logged_name, "sign_in.throttled", target, detail)
     if not decision.allowed:
+        wait = (f"Wait {math.ceil(decision.retry_after)} seconds" if decision.retry_after
+                else "Wait 15 minutes")
         return render_template(
             "auth/sign_in.html", next_url=next_url, username=username,
-            error="Too many attempts to sign in. Wait 15 minutes and try again."), 429
+            error=f"Too many attempts to sign in. {wait} and try again."), 429
     user = eco.verify(username, password)
     if user is None:  # the reserved attempt stays counted as a failure
         eco.record_audit(logged_name, "sign_in.failed", logged_name, "")
