@@ -278,6 +278,14 @@ def demo(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
 TEST_PASSWORD = "correct horse battery staple"  # test users only
 
 
+def cli_env(eco: Ecosystem, data_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment for running the CLI (click's CliRunner) against the tests' Neo4j."""
+    return {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
+            "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
+            "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
+            "ECOSYSTEM_DATA_DIR": str(data_dir), **extra}
+
+
 def ensure_user(eco: Ecosystem, username: str, role: str):  # type: ignore[no-untyped-def]
     """The user `username` with `role`, enabled, made if missing (users survive eco.clear)."""
     from ecosystem.accounts import users

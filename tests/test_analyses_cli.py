@@ -9,16 +9,14 @@ from pathlib import Path
 
 from builders import N1, PLACE1, journeys_rows, load, small_area
 from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.cli import cli
 
 
 def _run(eco: Ecosystem, tmp_path: Path, *args: str) -> str:
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     result = CliRunner().invoke(cli, ["analyse", *args], env=env)
     assert result.exit_code == 0, result.output
     return result.output

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import TEST_PASSWORD, ensure_user
+from conftest import TEST_PASSWORD, cli_env, ensure_user
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -140,10 +140,7 @@ def test_no_default_user_or_password_in_the_code() -> None:
 # --- the CLI ----------------------------------------------------------------------------------
 
 def _cli(eco: Ecosystem, tmp_path: Path, *args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     return CliRunner().invoke(cli, list(args), env=env, input=stdin)
 
 

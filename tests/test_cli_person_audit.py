@@ -7,6 +7,7 @@ from pathlib import Path
 
 from builders import N1, journeys_rows, load, small_area
 from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.accounts import audit
@@ -15,10 +16,7 @@ from ecosystem.importers.pseudonymise import pseudonym
 
 
 def _invoke(eco: Ecosystem, tmp_path: Path, *args: str):  # type: ignore[no-untyped-def]
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     return CliRunner().invoke(cli, ["analyse", *args], env=env)
 
 

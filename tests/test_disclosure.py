@@ -23,6 +23,7 @@ from typing import Any
 import pytest
 from builders import N1, base_rows, load
 from click.testing import CliRunner
+from conftest import cli_env
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -223,10 +224,7 @@ def test_no_contact_complement_is_not_recoverable(client: FlaskClient,
 
 
 def _cli(eco: Ecosystem, tmp_path: Path, *args: str) -> str:
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     result = CliRunner().invoke(cli, ["analyse", *args], env=env)
     assert result.exit_code == 0, result.output
     return result.output

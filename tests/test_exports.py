@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from builders import N1, base_rows, load, service
 from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem, exports
 from ecosystem.cli import cli
@@ -47,10 +48,7 @@ def test_cli_csv_is_formula_safe(eco: Ecosystem, tmp_path: Path) -> None:
     rows["services"].append(service("EVIL", EVIL, "PR-VCS", N1, "housing", "information",
                                     self_referral="yes"))
     load(eco, rows)
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     result = CliRunner().invoke(cli, ["analyse", "options", "--area", N1, "--need", "housing",
                                       "--format", "csv"], env=env)
     assert result.exit_code == 0, result.output

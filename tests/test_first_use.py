@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.cli import cli
@@ -20,10 +21,7 @@ EXAMPLE = ROOT / "fixtures" / "example"
 
 
 def _cli(eco: Ecosystem, tmp_path: Path, *args: str) -> str:
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(eco, tmp_path)
     result = CliRunner().invoke(cli, list(args), env=env)
     assert result.exit_code == 0, result.output
     return result.output

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.oruk.kinds import kind_of
@@ -256,10 +257,7 @@ def test_cli_skip_invalid_writes_the_rejects(mycity: Ecosystem, tmp_path: Path) 
     good = _service(id="11111111-0000-4000-8000-000000000000", name="Good")
     bad = _service(id="22222222-0000-4000-8000-000000000000", name="Bad", minimum_age="old")
     path = _write(tmp_path, "feed.json", [good, bad])
-    env = {"NEO4J_URI": mycity.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": mycity.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": mycity.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path)}
+    env = cli_env(mycity, tmp_path)
     r = CliRunner().invoke(cli, ["import-oruk", str(path), "--mapping",
                                  str(ORUK / "mapping.csv"), "--area", AREA, "--skip-invalid"],
                            env=env)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import SMALL_AREA
+from conftest import SMALL_AREA, cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.accounts import audit
@@ -143,10 +143,7 @@ def test_a_run_stopped_after_the_delete_is_finished_by_the_next(eco: Ecosystem) 
 
 
 def _cli(eco: Ecosystem, tmp_path: Path, years: str, *args: str):  # type: ignore[no-untyped-def]
-    env = {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",
-           "NEO4J_PASSWORD": eco.settings.neo4j_password or "",
-           "ECOSYSTEM_PSEUDONYM_KEY": eco.settings.pseudonym_key or "",
-           "ECOSYSTEM_DATA_DIR": str(tmp_path), "ECOSYSTEM_RETENTION_YEARS": years}
+    env = cli_env(eco, tmp_path, ECOSYSTEM_RETENTION_YEARS=years)
     return CliRunner().invoke(cli, ["retention", "apply", *args], env=env)
 
 
