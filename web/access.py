@@ -36,7 +36,15 @@ from werkzeug.wrappers import Response
 
 from ecosystem import Settings
 from ecosystem.accounts import totp, users
-from ecosystem.accounts.users import ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, User
+from ecosystem.accounts.users import (
+    ADMIN,
+    ANALYST,
+    COMMISSIONER,
+    KEY_WORKER,
+    PROVIDER_EDITOR,
+    VIEWER,
+    User,
+)
 from ecosystem.secure import check_key, private_dir
 
 from .core import get_ecosystem
@@ -64,7 +72,8 @@ def allow(*roles: str, person: str | None = None, audit: str | None = None) -> R
 
 
 # The building blocks; POLICY uses these, not ad-hoc role sets.
-EVERYONE = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER)  # directory and map
+# Directory and map. A provider editor reads them too (the catalogue they help keep).
+EVERYONE = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER, VIEWER, PROVIDER_EDITOR)
 AGGREGATES = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER)  # counts, never one person
 ADMIN_ONLY = allow(ADMIN)
 # A key worker's own list of people: the view must filter by caseload_owner().

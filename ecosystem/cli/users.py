@@ -1,5 +1,6 @@
-"""`ecosystem users add|list|disable|enable|set-role|set-password`, `ecosystem audit` and
-`ecosystem clear-people` (the first step of rotating the pseudonymisation key).
+"""`ecosystem users ...` (add, list, disable, enable, set-role, set-password, set-email,
+set-providers), `ecosystem audit` and `ecosystem clear-people` (the first step of rotating
+the pseudonymisation key).
 
 The first admin is made here (`ecosystem users add NAME --role admin`): there is no default
 user or password. Every change is audited as `cli:<os user>`.
@@ -54,24 +55,31 @@ def users() -> None:
 
     Roles: admin (everything), analyst and commissioner (aggregates, no person-level data),
     key_worker (person-level data for their own caseload, and aggregates), viewer (the
-    directory and map only). docs/security.md has the details.
+    directory and map only), provider_editor (the directory, and proposing changes to the
+    entries of the providers they are tied to). docs/security.md has the details.
     """
 
 
 @users.command("add")
 @click.argument("username")
 @click.option("--role", type=ROLE, required=True)
+@click.option("--email", help="Where reminders to this user are sent.")
+@click.option("--provider", "providers", multiple=True, metavar="PROVIDER_ID",
+              help="For a provider editor: a provider whose entries they keep (repeat it "
+                   "for several).")
 @click.option("--password-stdin", is_flag=True,
               help="Read the password from the first line of standard input (for scripts).")
 @friendly_errors
 @_user_errors
-def add(username: str, role: str, password_stdin: bool) -> None:
+def add(username: str, role: str, email: str | None, providers: tuple[str, ...],
+        password_stdin: bool) -> None:
     """Add a user (the password is asked for twice, never given as an argument)."""
     name = users_mod.check_username(username)
+    users_mod.check_email(email)
     password = _password(name, password_stdin)
     with open_ecosystem() as eco:
         eco.init()  # the user_name constraint must exist before the first user
-        user = eco.create_user(name, role, password)
+        user = eco.create_user(name, role, password, email=email, providers=providers)
     click.echo(f"Added {user.username} ({user.role}).")
 
 
@@ -112,8 +120,10 @@ def list_() -> None:
         return
     width = max(len(u.username) for u in rows)
     for u in rows:
-        click.echo(f"{u.username:<{width}}  {u.role:<12}  {'disabled' if u.disabled else ''}"
-                   .rstrip())
+        notes = ["disabled"] if u.disabled else []
+        if u.providers:
+            notes.append("providers: " + ", ".join(u.providers))
+        click.echo(f"{u.username:<{width}}  {u.role:<15}  {'; '.join(notes)}".rstrip())
 
 
 @users.command("disable")
@@ -162,6 +172,32 @@ def set_password(username: str, password_stdin: bool) -> None:
     with open_ecosystem() as eco:
         eco.set_password(username, password)
     click.echo(f"Password changed for {username}.")
+
+
+@users.command("set-email")
+@click.argument("username")
+@click.argument("email", required=False)
+@friendly_errors
+@_user_errors
+def set_email(username: str, email: str | None) -> None:
+    """Set where reminders to a user are sent; without EMAIL, remove the address."""
+    with open_ecosystem() as eco:
+        eco.set_email(username, email)
+    click.echo(f"{'Set' if email else 'Removed'} the email address of {username}.")
+
+
+@users.command("set-providers")
+@click.argument("username")
+@click.argument("providers", nargs=-1, metavar="[PROVIDER_ID]...")
+@friendly_errors
+@_user_errors
+def set_providers(username: str, providers: tuple[str, ...]) -> None:
+    """Tie a provider editor to the providers whose entries they keep (the whole list;
+    none unties them)."""
+    with open_ecosystem() as eco:
+        user = eco.set_providers(username, providers)
+    click.echo(f"{user.username} keeps the entries of "
+               f"{', '.join(user.providers) if user.providers else 'no provider'}.")
 
 
 def _since(value: str | None) -> dt.datetime | None:

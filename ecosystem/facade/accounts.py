@@ -4,6 +4,7 @@ CLI); the web always names the signed-in user."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from ecosystem.accounts import audit, totp, users
 from ecosystem.accounts.audit import AuditEntry
@@ -19,8 +20,17 @@ class Accounts:
     graph: Graph
 
     def create_user(self, username: str, role: str, password: str,
-                    actor: str | None = None) -> User:
-        return users.create(self.graph, username, role, password, _actor(actor))
+                    actor: str | None = None, *, email: str | None = None,
+                    providers: Sequence[str] = ()) -> User:
+        return users.create(self.graph, username, role, password, _actor(actor),
+                            email=email, providers=providers)
+
+    def set_email(self, username: str, email: str | None, actor: str | None = None) -> User:
+        return users.set_email(self.graph, username, email, _actor(actor))
+
+    def set_providers(self, username: str, providers: Sequence[str],
+                      actor: str | None = None) -> User:
+        return users.set_providers(self.graph, username, providers, _actor(actor))
 
     def list_users(self) -> list[User]:
         return users.list_users(self.graph)

@@ -73,18 +73,27 @@ def users_page() -> ResponseReturnValue:
 
 
 
+def _provider_ids(text: str) -> list[str]:
+    """Provider ids typed one per line, or separated by commas or semicolons."""
+    return [p for p in (x.strip() for x in text.replace(";", ",").replace("\n", ",")
+                        .split(",")) if p]
+
+
 @bp.post("/users", endpoint="add_user")
 def add_user() -> ResponseReturnValue:
     eco = get_ecosystem()
     form = {"username": request.form.get("username", "")[:100],
-            "role": request.form.get("role", "")}
+            "role": request.form.get("role", ""),
+            "email": request.form.get("email", "")[:300],
+            "providers": request.form.get("providers", "")[:2000]}
     password = request.form.get("password", "")[:users.MAX_PASSWORD_LENGTH + 1]
     try:
         if password != request.form.get("password_again", "")[:users.MAX_PASSWORD_LENGTH + 1]:
             raise users.UserError("The two passwords are not the same.")
         actor = current_user()
         created = eco.create_user(form["username"], form["role"], password,
-                                  actor.username if actor else "?")
+                                  actor.username if actor else "?", email=form["email"],
+                                  providers=_provider_ids(form["providers"]))
     except users.UserError as e:
         return render_template("admin/users.html", users=eco.list_users(),
                                roles=users.ROLES, role_names=users.ROLE_NAMES,
@@ -104,6 +113,14 @@ def change_user(username: str) -> ResponseReturnValue:
         if action == "set_role":
             eco.set_role(username, request.form.get("role", ""), who)
             flash(f"Changed the role of {username}.")
+        elif action == "set_contact":
+            # Both checked before either is written, so a refusal changes nothing.
+            email = users.check_email(request.form.get("email", "")[:300])
+            if request.form.get("providers") is not None:
+                eco.set_providers(username,
+                                  _provider_ids(request.form.get("providers", "")[:2000]), who)
+            eco.set_email(username, email, who)
+            flash(f"Saved the details of {username}.")
         elif action == "disable":
             eco.set_disabled(username, True, who)
             flash(f"Disabled {username}.")
