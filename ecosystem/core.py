@@ -166,11 +166,12 @@ class Ecosystem(Analyses, Directory, Accounts):
 
     def fingerprint(self, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
         """Every node and relationship as sorted text: equal fingerprints, equal graphs.
-        `exclude` leaves out nodes with those labels (e.g. the audit log)."""
+        `exclude` leaves out nodes with those labels (e.g. the audit log); the sign-in
+        throttle's counters are never part of it."""
         def text(v: object) -> str:
             return json.dumps(v, sort_keys=True, default=str)
 
-        ex = list(exclude)
+        ex = [*exclude, "SignInThrottle"]
         nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
         rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
         return nodes, rels

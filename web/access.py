@@ -36,6 +36,7 @@ from werkzeug.wrappers import Response
 
 from ecosystem import Settings
 from ecosystem.accounts import totp, users
+from ecosystem.accounts.throttle import SignInThrottle
 from ecosystem.accounts.users import (
     ADMIN,
     ANALYST,
@@ -48,7 +49,6 @@ from ecosystem.accounts.users import (
 from ecosystem.secure import check_key, private_dir
 
 from .core import get_ecosystem
-from .throttle import SignInThrottle
 
 
 @dataclass(frozen=True)
@@ -162,6 +162,17 @@ class _SessionInterface(SecureCookieSessionInterface):
 csrf = CSRFProtect()
 
 
+def sign_in_throttle() -> SignInThrottle:
+    """The sign-in throttle (ecosystem/accounts/throttle.py): 5 failures per username from
+    one address, 30 per username, 50 per address, counted in the graph so every worker and
+    app server shares them."""
+    throttle = current_app.extensions.get("sign_in_throttle")
+    if throttle is None:
+        throttle = get_ecosystem().sign_in_throttle(current_app.config["SECRET_KEY"])
+        current_app.extensions["sign_in_throttle"] = throttle
+    return throttle
+
+
 def secret_key(settings: Settings) -> bytes:
     """The key that signs session cookies: ECOSYSTEM_SECRET_KEY, else a random key kept in a
     0600 file in the data folder, so sessions survive a restart and every worker of a
@@ -194,9 +205,6 @@ def init_app(app: Flask, settings: Settings) -> None:
     app.session_interface = _SessionInterface()
     # A copy per app, so a test can add a rule to its own app without touching others.
     app.extensions["access_policy"] = dict(POLICY)
-    # Failed sign-ins: 5 per username from one address, 30 per username, 50 per address.
-    app.extensions["sign_in_throttle"] = SignInThrottle(pair_limit=5, name_limit=30,
-                                                        address_limit=50)
     app.before_request(_enforce)  # before CSRFProtect's hook: unknown users never get that far
     csrf.init_app(app)
     app.after_request(_headers)

@@ -1,7 +1,8 @@
 // Node counts by label of the map, for status and tests (users and audit entries are not
-// part of the map: see users/list and audit/list; nor is the record of imports).
+// part of the map: see users/list and audit/list; nor are the record of imports and the
+// sign-in throttle's counters).
 CALL db.labels() YIELD label
-WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import']
+WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import', 'SignInThrottle']
 CALL (label) {
   MATCH (n) WHERE label IN labels(n)
   RETURN count(n) AS n

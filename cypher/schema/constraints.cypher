@@ -12,6 +12,7 @@ CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
+CREATE CONSTRAINT sign_in_throttle_id IF NOT EXISTS FOR (n:SignInThrottle) REQUIRE n.id IS UNIQUE;
 // Indexes on the properties the analyses filter and sort by.
 CREATE INDEX service_status IF NOT EXISTS FOR (n:Service) ON (n.status);
 CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);
@@ -20,6 +21,7 @@ CREATE INDEX event_type_date IF NOT EXISTS FOR (n:Event) ON (n.type, n.date);
 CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
 CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
+CREATE INDEX sign_in_throttle_touched IF NOT EXISTS FOR (n:SignInThrottle) ON (n.touched);
 // directory_text replaces directory_search (more labels and fields): drop the old one once.
 DROP INDEX directory_search IF EXISTS;
 CREATE FULLTEXT INDEX directory_text IF NOT EXISTS

@@ -20,6 +20,7 @@ def serve(host: str, port: int, debug: bool) -> None:
 
     eco = open_ecosystem(start=True)
     try:
+        eco.init()  # idempotent: a map made by an older version gets this one's constraints
         app = create_app(eco.settings, eco)
         if not any(u.role == "admin" and not u.disabled for u in eco.list_users()):
             click.echo("No admin can sign in yet: make one with "

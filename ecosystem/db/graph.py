@@ -7,10 +7,10 @@ dicts. Callers turn those into dataclasses.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from neo4j import Driver, ManagedTransaction, Session
 from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
@@ -18,6 +18,7 @@ from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
 from ecosystem.db import queries
 
 Row = dict[str, Any]
+T = TypeVar("T")
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -42,6 +43,18 @@ class WriteStats:
         self.relationships_deleted += other.relationships_deleted
         self.rows.extend(other.rows)
         self.step_rows.append(other.rows)
+
+
+class Tx:
+    """One write transaction, for work that must read and then write atomically: named
+    queries only. The work may run more than once (transient errors are retried), so it
+    must do nothing outside the transaction."""
+
+    def __init__(self, tx: ManagedTransaction) -> None:
+        self._tx = tx
+
+    def run(self, name: str, **params: Any) -> list[Row]:
+        return [dict(r) for r in self._tx.run(queries.load(name), params)]
 
 
 class Graph:
@@ -99,6 +112,11 @@ class Graph:
 
         with _unavailable_as_error(), self._session() as s:
             return s.execute_write(work)
+
+    def transact(self, work: Callable[[Tx], T]) -> T:
+        """Run `work` in one managed write transaction and return what it returns."""
+        with _unavailable_as_error(), self._session() as s:
+            return s.execute_write(lambda tx: work(Tx(tx)))
 
     def write_batches(self, name: str, rows: Sequence[Row], batch_size: int = 5000,
                       on_batch: Any = None, **params: Any) -> WriteStats:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from ecosystem.accounts import audit, totp, users
 from ecosystem.accounts.audit import AuditEntry
+from ecosystem.accounts.throttle import SignInThrottle
 from ecosystem.accounts.users import User
 from ecosystem.db.graph import Graph
 
@@ -49,6 +50,11 @@ class Accounts:
 
     def end_sessions(self, username: str) -> None:
         users.end_sessions(self.graph, username)
+
+    def sign_in_throttle(self, secret: bytes | str) -> SignInThrottle:
+        """The sign-in throttle, counted in the graph (shared by every app process);
+        `secret` keys the HMACs it stores instead of names and addresses."""
+        return SignInThrottle(self.graph, secret)
 
     def verify(self, username: str, password: str) -> User | None:
         return users.verify(self.graph, username, password)

@@ -8,7 +8,6 @@ from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
-    current_app,
     flash,
     g,
     redirect,
@@ -48,12 +47,12 @@ def sign_in() -> ResponseReturnValue:
         return render_template("auth/sign_in.html", next_url=next_url, error=None, username="")
     username = request.form.get("username", "")[:MAX_FIELD].strip().lower()
     password = request.form.get("password", "")[:MAX_FIELD]
-    throttle = current_app.extensions["sign_in_throttle"]
+    throttle = access.sign_in_throttle()
     eco = get_ecosystem()
     # Log the name tried only if it could be a username (not, say, a password typed there).
     logged_name = username if users.USERNAME.match(username) else "(not a username)"
     # Checked and reserved at once, before the half-second hash (no concurrent guesses).
-    # Counted per name and address, per name and per address (web/throttle.py).
+    # Counted per name and address, per name and per address (accounts/throttle.py).
     decision = throttle.begin(username, request.remote_addr or "unknown")
     for r in decision.log:  # refused attempts: one entry per name or address per window
         target = r.key if r.kind == "address" else logged_name
@@ -94,7 +93,7 @@ def sign_in_code() -> ResponseReturnValue:
     if request.method == "GET":
         return render_template("auth/sign_in_code.html", error=None)
     eco = get_ecosystem()
-    throttle = current_app.extensions["sign_in_throttle"]
+    throttle = access.sign_in_throttle()
     decision = throttle.begin(username, request.remote_addr or "unknown")
     if not decision.allowed:
         return render_template(
@@ -138,7 +137,7 @@ def change_password() -> ResponseReturnValue:
     new = request.form.get("new_password", "")[:limit]
     again = request.form.get("new_password_again", "")[:limit]
     eco = get_ecosystem()
-    throttle = current_app.extensions["sign_in_throttle"]
+    throttle = access.sign_in_throttle()
     decision = throttle.begin(user.username, request.remote_addr or "unknown")
     if not decision.allowed:
         return render_template(
