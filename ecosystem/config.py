@@ -75,6 +75,10 @@ class Settings:
     # Journey events older than this many years are deleted by `ecosystem retention apply`
     # (0: off, nothing is deleted).
     retention_years: int = 0
+    # Who runs this copy of the tool and how to reach them (the footer's contact, privacy
+    # and accessibility pages).
+    organisation: str | None = None
+    contact_email: str | None = None
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -106,6 +110,8 @@ class Settings:
             import_batch_rows=int(e.get("ECOSYSTEM_IMPORT_BATCH_ROWS") or 5_000),
             import_writers=int(e.get("ECOSYSTEM_IMPORT_WRITERS") or 2),
             retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
+            organisation=(e.get("ECOSYSTEM_ORGANISATION") or "").strip() or None,
+            contact_email=(e.get("ECOSYSTEM_CONTACT_EMAIL") or "").strip() or None,
         )
 
     def resolve_pseudonym_key(self) -> str:

@@ -13,7 +13,7 @@ from ecosystem import Ecosystem, Settings
 
 from . import access, core, filters
 from .blueprints import BLUEPRINTS
-from .navigation import nav_links
+from .navigation import FOOTER, nav_links
 
 SERVICE_NAME = "Social support map"
 
@@ -31,10 +31,14 @@ def create_app(settings: Settings | None = None,
     """Build the app. With `ecosystem` given, the app uses it and leaves closing it to the
     caller; otherwise it opens one from `settings` (or the environment) on first use."""
     app = Flask(__name__)
+    settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
     app.config.from_mapping(
         SERVICE_NAME=SERVICE_NAME,
+        ECOSYSTEM_ORGANISATION=settings.organisation,
+        ECOSYSTEM_CONTACT_EMAIL=settings.contact_email,
+        ECOSYSTEM_SUPPRESSION_THRESHOLD=settings.suppression_threshold,
+        ECOSYSTEM_SUPPRESSION_ROUNDING=settings.suppression_rounding,
     )
-    settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
     if settings.trusted_proxies:  # believe X-Forwarded-For/-Proto from that many proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=settings.trusted_proxies,  # type: ignore[method-assign]
                                 x_proto=settings.trusted_proxies)
@@ -46,7 +50,8 @@ def create_app(settings: Settings | None = None,
 
     @app.context_processor
     def _layout() -> dict[str, Any]:
-        return {"service_name": SERVICE_NAME, "nav_links": nav_links(current_app)}
+        return {"service_name": SERVICE_NAME, "nav_links": nav_links(current_app),
+                "footer_links": FOOTER}
 
     app.after_request(_security_headers)
     return app

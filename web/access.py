@@ -92,7 +92,12 @@ def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
 
 
 # Endpoints everyone may reach, signed in or not.
-PUBLIC: frozenset[str] = frozenset({"static", "auth.sign_in", "auth.sign_in_code"})
+# Open without signing in: the sign-in pages, and the pages about the service (help, the
+# accessibility statement, privacy notice, cookies, contact) that the law and users need to
+# reach before they have an account. None of them reads the graph.
+PUBLIC: frozenset[str] = frozenset({
+    "static", "auth.sign_in", "auth.sign_in_code", "about.help", "about.accessibility",
+    "about.privacy", "about.cookies", "about.contact"})
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {

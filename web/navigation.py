@@ -31,6 +31,17 @@ NAV: tuple[NavItem, ...] = (
 )
 
 
+# The footer's links, on every page (signed in or not): the pages public-sector sites must
+# have, and help.
+FOOTER: tuple[tuple[str, str], ...] = (
+    ("about.help", "Help and glossary"),
+    ("about.accessibility", "Accessibility statement"),
+    ("about.privacy", "Privacy notice"),
+    ("about.cookies", "Cookies"),
+    ("about.contact", "Contact"),
+)
+
+
 @dataclass(frozen=True)
 class NavLink:
     label: str

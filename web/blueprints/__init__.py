@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import admin, auth, commissioner, data, directory, errors, home, keyworker
+from . import about, admin, auth, commissioner, data, directory, errors, home, keyworker
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
+    about.bp,
     auth.bp,
     admin.bp,
     home.bp,
