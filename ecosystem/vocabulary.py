@@ -256,6 +256,30 @@ RECORD_KINDS = {
     "source": "Source of support", "support_type": "Type of support", "model": "Model of support",
 }
 
+# What each audit log action means, for the audit page (the code stays in its CSV). An
+# action not listed reads as its code.
+AUDIT_ACTIONS = {
+    "sign_in": "Signed in", "sign_in.failed": "Sign-in failed",
+    "sign_in.throttled": "Sign-in refused: too many attempts", "sign_out": "Signed out",
+    "password.change_failed": "Password change refused: wrong current password",
+    "two_factor.enable": "Second factor set up", "two_factor.disable": "Second factor removed",
+    "two_factor.disable_failed": "Second factor removal refused",
+    "user.create": "Added a user", "user.disable": "Disabled a user",
+    "user.enable": "Enabled a user", "user.set_role": "Changed a user's role",
+    "user.set_password": "Set a user's password", "user.set_email": "Changed an email address",
+    "user.set_providers": "Changed a provider editor's providers",
+    "import": "Imported data", "export": "Downloaded a full backup",
+    "restore": "Restored a backup", "restore.failed": "Restore failed",
+    "people.clear": "Deleted every person and journey",
+    "retention.apply": "Deleted old journey events",
+    "person.view": "Opened a person's page",
+    "person.view.failed": "Opened a person who does not exist",
+    "person.list": "Opened a caseload", "person.export": "Downloaded a person's plan",
+    "person.export.failed": "Download of a person's plan failed",
+    "person.denied": "Refused a person's page", "audit.view": "Opened the audit log",
+    "audit.export": "Downloaded the audit log",
+}
+
 # The codes an import file may use, as the importer's schema checks them.
 BENEFIT_STATUSES = tuple(BENEFIT_LABELS)
 HOUSING_STATUSES = tuple(HOUSING_LABELS)
@@ -272,7 +296,7 @@ LISTS: Mapping[str, Mapping[str, str]] = {
     "housing": HOUSING_LABELS, "age_band": AGE_BAND_LABELS, "event_type": EVENT_TYPE_LABELS,
     "outcome": OUTCOME_LABELS, "evidence": EVIDENCE, "record_kind": RECORD_KINDS,
     "service_kind": SERVICE_KINDS,
-    "referral_method": REFERRAL_METHOD_LABELS,
+    "referral_method": REFERRAL_METHOD_LABELS, "audit_action": AUDIT_ACTIONS,
 }
 
 # Words people type -> words the map uses, so "homeless" finds housing services. Each word

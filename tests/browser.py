@@ -1,5 +1,6 @@
-"""What the browser tests share: the app served on loopback, and a page in Debian's Chromium
-that refuses (and reports) any request to another host, console errors and page errors."""
+"""What the browser tests share: the app served on loopback, a page in Debian's Chromium
+that refuses (and reports) any request to another host, console errors and page errors, and
+the accessibility check every page passes."""
 
 from __future__ import annotations
 
@@ -65,3 +66,11 @@ def chromium_page(base_url: str, accept_downloads: bool = False) -> Iterator[Any
             yield pg
         finally:
             browser.close()
+
+
+def check_accessible(page: Any) -> None:
+    """axe finds no violation on the page, of any impact (minor and moderate included)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert not results.response["violations"], results.generate_report()

@@ -10,15 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served
 from flask import Flask
 
 from ecosystem import Ecosystem
 
 pytestmark = pytest.mark.browser
-
-BLOCKING = {"serious", "critical"}
-
 
 @pytest.fixture
 def live_server(app: Flask, riverside: Ecosystem) -> Iterator[str]:
@@ -30,14 +27,6 @@ def live_server(app: Flask, riverside: Ecosystem) -> Iterator[str]:
 def page(live_server: str):  # type: ignore[no-untyped-def]
     with chromium_page(live_server) as pg:
         yield pg
-
-
-def check_accessible(page) -> None:  # type: ignore[no-untyped-def]
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-    assert not bad, results.generate_report()
 
 
 def test_home_draws_the_map_and_is_accessible(page, live_server: str) -> None:  # type: ignore[no-untyped-def]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served
 from conftest import ensure_user
 
 from ecosystem import Ecosystem
@@ -38,14 +38,6 @@ def demo_server(demo: Ecosystem) -> Iterator[str]:
     app.wsgi_app = with_session  # type: ignore[method-assign]
     with served(app) as url:
         yield url
-
-
-def check_accessible(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
-    assert not bad, results.generate_report()
 
 
 def test_filter_the_services_list_and_download_it(demo_server: str) -> None:

@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served
 from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
-from test_browser import check_accessible
 
 from ecosystem import Ecosystem
 from ecosystem.keyworker.caseload import PLAN_COLUMNS

@@ -7,6 +7,7 @@ from typing import Any
 
 from flask import Flask, current_app, url_for
 
+from ecosystem import vocabulary
 from ecosystem.vocabulary import RECORD_KINDS as KIND_LABELS
 
 # Entity kind -> endpoint of its page. A kind without a page (yet) is shown as plain text.
@@ -51,7 +52,13 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def code(value: str | None, kind: str) -> str:
+    """A code as its label in vocabulary list `kind`: `{{ level|code('area_level') }}`."""
+    return vocabulary.label(kind, value)
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_filter(code)
     app.add_template_global(entity_url)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
     app.add_template_filter(label)

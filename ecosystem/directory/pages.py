@@ -13,6 +13,7 @@ from typing import Any
 from ecosystem.contacts import FIELDS as CONTACT_FIELDS
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
+from ecosystem.directory import wording
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
 
 ENTITY_KINDS = ("service", "provider", "commissioner", "cohort", "area")
@@ -127,6 +128,16 @@ class EntityDetail:
         if self.contact is None:
             return self.properties
         return {k: v for k, v in self.properties.items() if k not in CONTACT_FIELDS}
+
+    @property
+    def facts(self) -> list[wording.Fact]:
+        """The other properties in words, empty ones left out."""
+        return wording.facts(self.kind, self.other_properties)
+
+    @property
+    def technical(self) -> list[wording.Fact]:
+        """The id and the stored values, codes and all (a page's technical details)."""
+        return wording.technical(self.id, self.other_properties)
 
 
 @dataclass(frozen=True)
