@@ -275,18 +275,25 @@ class ContactDetails:
     def how_to_get_in(self, self_referral: bool) -> str:
         """One sentence: "Self-referral: call 01632 960000 (Mon-Fri 9:00-17:00) or use the
         online form", or the professional routes; empty when nothing is known."""
-        own = [w for w in self.ways if w.self_referral]
         pro = [w for w in self.ways if not w.self_referral]
         parts = []
+        own = self.self_referral_ways(self_referral)
         if own:
-            parts.append("Self-referral: " + " or ".join(
-                w.phrase(self.hours if i == 0 else None) for i, w in enumerate(own)))
-        elif self_referral and self.phone:
-            parts.append(f"Self-referral: call {self.phone}"
-                         + (f" ({self.hours})" if self.hours else ""))
+            parts.append("Self-referral: " + own)
         if pro:
             parts.append("Professional referral: " + " or ".join(w.phrase() for w in pro))
         return "; ".join(parts)
+
+    def self_referral_ways(self, self_referral: bool = True) -> str:
+        """How a person gets in by themselves: "call 01632 960000 (Mon-Fri 9:00-17:00) or
+        use the online form"; empty when there is no recorded way."""
+        own = [w for w in self.ways if w.self_referral]
+        if own:
+            return " or ".join(w.phrase(self.hours if i == 0 else None)
+                               for i, w in enumerate(own))
+        if self_referral and self.phone:
+            return f"call {self.phone}" + (f" ({self.hours})" if self.hours else "")
+        return ""
 
     def summary(self) -> str:
         """Phone, email, website, first site and hours in one line (the plan's CSV)."""

@@ -278,6 +278,7 @@ AUDIT_ACTIONS = {
     "person.export.failed": "Download of a person's plan failed",
     "person.denied": "Refused a person's page", "audit.view": "Opened the audit log",
     "audit.export": "Downloaded the audit log",
+    "setting.public_finder": "Switched the public find-support page",
 }
 
 # The codes an import file may use, as the importer's schema checks them.

@@ -97,7 +97,9 @@ def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
 # reach before they have an account. None of them reads the graph.
 PUBLIC: frozenset[str] = frozenset({
     "static", "auth.sign_in", "auth.sign_in_code", "about.help", "about.accessibility",
-    "about.privacy", "about.cookies", "about.contact"})
+    "about.privacy", "about.cookies", "about.contact",
+    # Off (404) until an admin switches it on; reads the public catalogue only.
+    "finder.index"})
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {
@@ -116,6 +118,8 @@ POLICY: dict[str, Rule] = {
     "admin.audit": allow(ADMIN, audit="audit.view"),
     "admin.audit_csv": ADMIN_ONLY,
     "admin.users": ADMIN_ONLY,
+    "admin.public": ADMIN_ONLY,
+    "admin.set_public": ADMIN_ONLY,
     "admin.add_user": ADMIN_ONLY,
     "admin.change_user": ADMIN_ONLY,
     # Pages being written elsewhere; their first endpoints, so the menu shows them to the

@@ -2,7 +2,7 @@
 // part of the map: see users/list and audit/list; nor are the record of imports and the
 // sign-in throttle's counters).
 CALL db.labels() YIELD label
-WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import', 'SignInThrottle']
+WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import', 'SignInThrottle', 'AppSetting']
 CALL (label) {
   MATCH (n) WHERE label IN labels(n)
   RETURN count(n) AS n

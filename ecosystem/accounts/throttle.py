@@ -174,3 +174,31 @@ class SignInThrottle:
             self._save(tx, counters, now)
 
         self._graph.transact(work)
+
+
+class RequestLimit:
+    """At most `limit` requests per address in `window` seconds, counted in the graph like
+    the sign-in throttle (so shared by every process): for pages open to the public."""
+
+    def __init__(self, graph: Graph, secret: bytes | str, kind: str, limit: int,
+                 window: float = 60.0, clock: Callable[[], float] = time.time) -> None:
+        self._throttle = SignInThrottle(graph, secret, clock=clock)
+        self._kind, self._limit, self._window = kind, limit, window
+
+    def allow(self, address: str) -> bool:
+        """Count one request from `address`; False when it is over the limit (not counted)."""
+        t = self._throttle
+        key: Key = (self._kind, address)
+        now = t._clock()
+
+        def work(tx: Tx) -> bool:
+            counters = t._load(tx, (key,), now)
+            c = counters[key]
+            c.fails = [x for x in c.fails if now - x <= self._window]
+            ok = len(c.fails) < self._limit
+            if ok:
+                c.fails.append(now)
+            t._save(tx, counters, now)
+            return ok
+
+        return t._graph.transact(work)

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
+from ecosystem.accounts import audit
+from ecosystem.accounts.throttle import RequestLimit
 from ecosystem.analyses.options import OptionsResult
 from ecosystem.db.graph import Graph
-from ecosystem.directory import choices, pages
+from ecosystem.directory import choices, finder, pages
 from ecosystem.directory.choices import Choice, Names
+from ecosystem.directory.finder import PublicNeed
 from ecosystem.directory.pages import (
     DomainCount,
     EntityDetail,
@@ -26,6 +30,24 @@ Filters = dict[str, str | None]
 
 class Directory:
     graph: Graph
+
+    # --- The public find-support page -------------------------------------------------------
+
+    def public_finder_on(self) -> bool:
+        return finder.is_on(self.graph)
+
+    def set_public_finder(self, on: bool, actor: str | None = None) -> None:
+        finder.switch(self.graph, on, actor or audit.cli_actor())
+        audit.record(self.graph, actor or audit.cli_actor(), "setting.public_finder",
+                     "find support", "on" if on else "off")
+
+    def find_support(self, area_id: str, age: int | None, domains: tuple[str, ...],
+                     today: dt.date | None = None) -> tuple[PublicNeed, ...]:
+        return finder.find(self.graph, area_id, age, domains, today or dt.date.today())
+
+    def request_limit(self, secret: bytes | str, kind: str, limit: int) -> RequestLimit:
+        """`limit` requests a minute per address, shared by every process."""
+        return RequestLimit(self.graph, secret, kind, limit)
 
     # --- The directory and the map -------------------------------------------------------
 

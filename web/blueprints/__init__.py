@@ -4,11 +4,23 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import about, admin, auth, commissioner, data, directory, errors, home, keyworker
+from . import (
+    about,
+    admin,
+    auth,
+    commissioner,
+    data,
+    directory,
+    errors,
+    finder,
+    home,
+    keyworker,
+)
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
     about.bp,
+    finder.bp,
     auth.bp,
     admin.bp,
     home.bp,

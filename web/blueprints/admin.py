@@ -138,3 +138,17 @@ def change_user(username: str) -> ResponseReturnValue:
                                roles=users.ROLES, role_names=users.ROLE_NAMES,
                                errors={username: str(e)}, form={}), 400
     return redirect(url_for("admin.users"))
+
+
+@bp.get("/public", endpoint="public")
+def public_page() -> ResponseReturnValue:
+    return render_template("admin/public.html", on=get_ecosystem().public_finder_on())
+
+
+@bp.post("/public", endpoint="set_public")
+def set_public() -> ResponseReturnValue:
+    on = request.form.get("finder") == "on"
+    actor = current_user()
+    get_ecosystem().set_public_finder(on, actor.username if actor else "?")
+    flash("The public find-support page is " + ("on." if on else "off."))
+    return redirect(url_for("admin.public"))
