@@ -150,7 +150,8 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     svg = page.locator("svg.app-sankey")
     assert svg.is_visible() and svg.locator("path.app-sankey__link").count() > 10
     assert svg.bounding_box()["height"] > 200
-    assert len(rows(page, "flows")) == svg.locator("path.app-sankey__link").count()
+    # A band per flow, but flows from beyond the largest funders share the "Other" bar.
+    assert len(rows(page, "flows")) >= svg.locator("path.app-sankey__link").count()
     check_accessible(page)
     page.check("#by-cohort")
     page.get_by_role("button", name="Show funding").click()

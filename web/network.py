@@ -66,8 +66,10 @@ OPTIONS: dict[str, Any] = {
         "stabilization": {"iterations": 200},
         "barnesHut": {"gravitationalConstant": -8000, "springLength": 120},
     },
+    # The mouse wheel scrolls the page; it zooms the map only with Ctrl held or after a
+    # click in the map (web/static/network.js), and the + and - buttons always zoom.
     "interaction": {"hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
-                    "tooltipDelay": 150},
+                    "tooltipDelay": 150, "zoomView": False, "navigationButtons": True},
     "nodes": {"font": {"size": 14, "face": "arial", "color": "#212b32"}, "borderWidth": 1},
     "edges": {"smooth": False, "color": {"color": "#768692", "highlight": "#005eb8"},
               "font": {"size": 11, "align": "middle"}},

@@ -2,9 +2,12 @@
 
 Left nodes (e.g. commissioners) and right nodes (e.g. life domains) are bars whose heights are
 proportional to the money through them; each flow is a band from its left bar to its right
-bar, as wide as its value. Colours come from CSS classes (`app-sankey__c0` ... `c7`, by left
-node) and every band has a <title> for pointer users; the page always gives the same data as
-a table, which is the text alternative.
+bar, as wide as its value. Beyond the MAX_LEFT largest, left nodes are drawn as one "Other"
+bar. Colours come from CSS classes (`app-sankey__c0` ... `c7`), by the left node's group (a
+commissioner's kind), with a key under the diagram, so colour is never the only cue and each
+colour keeps 3:1 contrast with the background; labels wrap instead of being cut. Every band
+has a <title> for pointer users; the page always gives the same data as a table, which is the
+text alternative.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ BAR = 14
 GAP = 10
 MIN_BAR = 9  # small flows still get a bar tall enough to label
 COLOURS = 8
+MAX_LEFT = 8  # left nodes drawn one by one; the rest are one "Other" bar
+OTHER = "\0other"  # the id of that bar
+LINE = 15  # label line height
+WRAP = 30  # characters a label line holds
 
 
 @dataclass(frozen=True)
@@ -31,6 +38,41 @@ class Flow:
     target: str
     target_label: str
     value: float
+    group: str = ""  # what colours the band: e.g. the commissioner's kind, in words
+
+
+def _group_small(flows: list[Flow]) -> list[Flow]:
+    """Flows from the MAX_LEFT - 1 largest sources as they are; the rest from one "Other"."""
+    totals: dict[str, float] = defaultdict(float)
+    for f in flows:
+        totals[f.source] += f.value
+    if len(totals) <= MAX_LEFT:
+        return flows
+    keep = set(sorted(totals, key=lambda k: (-totals[k], k))[:MAX_LEFT - 1])
+    others = len(totals) - len(keep)
+    merged: dict[str, float] = defaultdict(float)
+    labels: dict[str, str] = {}
+    out = []
+    for f in flows:
+        if f.source in keep:
+            out.append(f)
+        else:
+            merged[f.target] += f.value
+            labels[f.target] = f.target_label
+    out += [Flow(OTHER, f"{others} other funders", t, labels[t], v, "Other funders")
+            for t, v in merged.items()]
+    return out
+
+
+def wrap(text: str, width: int = WRAP) -> list[str]:
+    """Words in lines of at most `width` characters (a longer word gets a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _money(v: float) -> str:
@@ -39,7 +81,7 @@ def _money(v: float) -> str:
 
 def render(flows: Sequence[Flow], title: str, description: str, height: float = 520
            ) -> Markup:
-    flows = [f for f in flows if f.value > 0]
+    flows = _group_small([f for f in flows if f.value > 0])
     if not flows:
         return Markup("")
     lay = _layout(flows, height)
@@ -50,6 +92,11 @@ def render(flows: Sequence[Flow], title: str, description: str, height: float = 
            f'<desc id="sankey-desc">{escape(description)}</desc>',
            '<g class="app-sankey__links">', *_bands(flows, lay), "</g>",
            '<g class="app-sankey__nodes">', *_bars(lay), "</g></svg>"]
+    key = [f'<li class="app-sankey__key-item"><svg width="16" height="16" viewBox="0 0 16 16" '
+           f'aria-hidden="true" focusable="false"><rect class="app-sankey__c{i}" width="16" '
+           f'height="16"></rect></svg> {escape(g or "Funders")}</li>'
+           for g, i in lay.groups.items()]
+    out += ['<ul class="app-sankey__key" aria-label="Colours of the bands">', *key, "</ul>"]
     return Markup("\n".join(out))
 
 
@@ -67,17 +114,20 @@ class _Layout:
     scale: float  # pixels per pound
     height: float
     colour: dict[str, int]  # by left node
+    groups: dict[str, int]  # colour by group, in the order of the key
 
 
 def _layout(flows: list[Flow], height: float) -> _Layout:
     left: dict[str, float] = defaultdict(float)
     right: dict[str, float] = defaultdict(float)
     labels: dict[tuple[str, str], str] = {}
+    group: dict[str, str] = {}
     for f in flows:
         left[f.source] += f.value
         right[f.target] += f.value
         labels[("l", f.source)] = f.source_label
         labels[("r", f.target)] = f.target_label
+        group[f.source] = f.group
     left_order = sorted(left, key=lambda k: (-left[k], k))
     right_order = sorted(right, key=lambda k: (-right[k], k))
     total = sum(left.values())
@@ -86,19 +136,28 @@ def _layout(flows: list[Flow], height: float) -> _Layout:
     usable = height - 20 - GAP * (n - 1)
     scale = usable / total
 
-    def stack(order: list[str], sums: dict[str, float]) -> dict[str, tuple[float, float]]:
+    def stack(side: str, order: list[str], sums: dict[str, float]
+              ) -> dict[str, tuple[float, float]]:
         pos, y = {}, 10.0
         for k in order:
             h = max(MIN_BAR, sums[k] * scale)
             pos[k] = (y, h)
-            y += h + GAP
+            # Room for the wrapped label (and its amount) beside the bar.
+            text_h = (len(wrap(labels[(side, k)])) + 1) * LINE
+            y += max(h, text_h) + GAP
         return pos
 
-    lpos, rpos = stack(left_order, left), stack(right_order, right)
-    height = max(height, *(y + h + 10 for y, h in (*lpos.values(), *rpos.values())))
-    colour = {k: i % COLOURS for i, k in enumerate(left_order)}
+    lpos, rpos = stack("l", left_order, left), stack("r", right_order, right)
+    height = max(height, *(y + max(h, 2 * LINE) + 10
+                           for y, h in (*lpos.values(), *rpos.values())))
+    groups: dict[str, int] = {}
+    for k in left_order:  # the largest funders' groups get the first colours
+        g = group.get(k, "")
+        if g not in groups:
+            groups[g] = (COLOURS - 1 if k == OTHER else len(groups)) % COLOURS
+    colour = {k: groups[group.get(k, "")] for k in left_order}
     return _Layout(left, right, labels, left_order, right_order, lpos, rpos, scale, height,
-                   colour)
+                   colour, groups)
 
 
 def _bands(flows: list[Flow], lay: _Layout) -> list[str]:
@@ -139,18 +198,19 @@ def _bars(lay: _Layout) -> list[str]:
         y, h = lay.lpos[k]
         out.append(f'<rect class="app-sankey__node app-sankey__c{lay.colour[k]}" x="{x0}" '
                    f'y="{y:.1f}" width="{BAR}" height="{h:.1f}"></rect>')
-        out.append(f'<text class="app-sankey__label" x="{x0 - 8}" y="{y + h / 2:.1f}" '
-                   f'text-anchor="end" dominant-baseline="middle">'
-                   f'{escape(_clip(lay.labels[("l", k)]))} {_money(lay.left[k])}</text>')
+        out.append(_label(lay.labels[("l", k)], lay.left[k], x0 - 8, y, "end"))
     for k in lay.right_order:
         y, h = lay.rpos[k]
         out.append(f'<rect class="app-sankey__node app-sankey__node--target" x="{x1}" '
                    f'y="{y:.1f}" width="{BAR}" height="{h:.1f}"></rect>')
-        out.append(f'<text class="app-sankey__label" x="{x1 + BAR + 8}" y="{y + h / 2:.1f}" '
-                   f'dominant-baseline="middle">'
-                   f'{escape(_clip(lay.labels[("r", k)]))} {_money(lay.right[k])}</text>')
+        out.append(_label(lay.labels[("r", k)], lay.right[k], x1 + BAR + 8, y, "start"))
     return out
 
 
-def _clip(text: str, limit: int = 30) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _label(text: str, value: float, x: float, top: float, anchor: str) -> str:
+    """A label in whole words over lines, then its amount, from the top of its bar."""
+    lines = [*wrap(text), _money(value)]
+    spans = "".join(f'<tspan x="{x}" dy="{LINE if i else 0}">{escape(line)}</tspan>'
+                    for i, line in enumerate(lines))
+    return (f'<text class="app-sankey__label" x="{x}" y="{top + LINE - 3:.1f}" '
+            f'text-anchor="{anchor}">{spans}</text>')

@@ -27,6 +27,7 @@ class Flow:
     value: float
     domains: tuple[str, ...]
     cohorts: tuple[str, ...]
+    commissioner_kind: str | None = None
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) 
     rows = graph.read("analyses/funding_flows", area_id=area_id, today=today)
     flows = tuple(Flow(r["commissioner_id"], r["commissioner"], r["contract_id"], r["service_id"],
                        r["service"], float(r["value"] or 0), tuple(r["domains"]),
-                       tuple(c["id"] for c in r["cohorts"])) for r in rows)
+                       tuple(c["id"] for c in r["cohorts"]), r["commissioner_kind"])
+                  for r in rows)
     total = sum(f.value for f in flows)
     comm: dict[tuple[str, str], float] = defaultdict(float)
     svc: dict[tuple[str, str], float] = defaultdict(float)

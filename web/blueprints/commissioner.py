@@ -20,7 +20,7 @@ from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
-from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
 
 from .. import sankey
 from ..core import get_ecosystem
@@ -371,8 +371,10 @@ def funding_page() -> ResponseReturnValue:
     # Commissioner -> domain (or cohort): each contract's value split equally, as `funding`.
     pairs: dict[tuple[str, str], float] = defaultdict(float)
     comm_names: dict[str, str] = {}
+    comm_kinds: dict[str, str | None] = {}
     for f in res.flows:
         comm_names[f.commissioner_id] = f.commissioner
+        comm_kinds[f.commissioner_id] = f.commissioner_kind
         targets = f.domains if by == "domain" else (f.cohorts or ("",))
         for t in targets or ("",):
             pairs[(f.commissioner_id, t)] += f.value / len(targets or ("",))
@@ -394,7 +396,9 @@ def funding_page() -> ResponseReturnValue:
                     else text(target_name(t)), money(v),
                     share(v / res.total if res.total else None))
     diagram = sankey.render(
-        [sankey.Flow(c, comm_names[c], t or "-", target_name(t), v) for (c, t), v in ordered],
+        [sankey.Flow(c, comm_names[c], t or "-", target_name(t), v,
+                     label("commissioner_kind", comm_kinds.get(c)) or "Other")
+         for (c, t), v in ordered],
         f"Funding flows from commissioners to {what}s",
         f"{len(comm_names)} commissioners pay £{res.total:,.0f} a year through current "
         f"contracts; the table below lists every flow.")

@@ -15,6 +15,15 @@
     network.once("stabilizationIterationsDone", function () {
       network.setOptions({ physics: false });
     });
+    // Zoom with the wheel only while Ctrl is held, or once the map has been clicked (until
+    // the pointer leaves it), so scrolling past the map scrolls the page. Runs in the capture
+    // phase, before vis-network's own wheel handler on the canvas.
+    var engaged = false;
+    figure.addEventListener("wheel", function (event) {
+      network.setOptions({ interaction: { zoomView: engaged || event.ctrlKey } });
+    }, { capture: true, passive: true });
+    canvas.addEventListener("click", function () { engaged = true; });
+    canvas.addEventListener("mouseleave", function () { engaged = false; });
     network.on("doubleClick", function (params) {
       if (params.nodes.length !== 1) { return; }
       var node = nodes.get(params.nodes[0]);
