@@ -264,3 +264,34 @@ def test_cli_skip_invalid_writes_the_rejects(mycity: Ecosystem, tmp_path: Path) 
     assert r.exit_code == 0, r.output
     assert "Feed name: feed" in r.output
     assert "minimum_age" in (tmp_path / "feed.json.rejected.csv").read_text()
+
+
+def test_a_shallow_list_item_keeps_the_detail_of_a_full_import(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    full = _service()
+    assert mycity.import_oruk(_write(tmp_path, "feed.json", full), mapping=ORUK / "mapping.csv",
+                              area=AREA).ok
+    before = _stored(mycity)
+    # A /services list item: the service's own fields, none of its lists.
+    shallow = {k: full[k] for k in ("id", "name", "url", "email", "status", "minimum_age",
+                                    "maximum_age", "organization")}
+    shallow["description"] = "A new description"
+    page = {"contents": [shallow], "total_items": 1, "total_pages": 1}
+    result = mycity.import_oruk(_write(tmp_path, "feed.json", page),
+                                mapping=ORUK / "mapping.csv")  # no --area: the map has it
+    assert result.ok, result.report.issues
+    assert result.report.counts["services"].updated == 1
+    after = _stored(mycity)
+    assert after["description"] == "A new description"
+    for kept in ("locations", "cost_options", "taxonomy_terms", "funding", "accessibility",
+                 "opening_hours"):
+        assert after.get(kept) == before.get(kept) and before.get(kept), kept
+    row = mycity.graph.read("oruk/export_services")[0]
+    assert [d["id"] for d in row["domains"]] == ["connectedness"]
+    assert [a["id"] for a in row["areas"]] == [AREA]
+    # What a list item does carry replaces what was there; an empty list is said, not absent.
+    emptied = {**shallow, "cost_options": []}
+    assert mycity.import_oruk(_write(tmp_path, "feed.json", {"contents": [emptied]}),
+                              mapping=ORUK / "mapping.csv").ok
+    assert not _stored(mycity).get("cost_options")
+    assert _stored(mycity)["locations"] == before["locations"]

@@ -18,7 +18,7 @@ from ecosystem.accounts import audit
 from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
 from ecosystem.importers.load import Sizes
-from ecosystem.oruk.convert import Conversion, Funder, Known, convert, load_funders
+from ecosystem.oruk.convert import PREFIX, Conversion, Funder, Known, convert, load_funders
 from ecosystem.oruk.export import export_page, stable_uuid
 from ecosystem.oruk.mapping import Mapping, load_mapping
 from ecosystem.oruk.reader import Feed, read_feed
@@ -63,14 +63,20 @@ def feed_name_for(path: Path) -> str:
     return name or "oruk"
 
 
-def known_from_graph(graph: Graph) -> Known:
+def known_from_graph(graph: Graph, feed: Feed | None = None) -> Known:
     row = graph.read("oruk/known")[0]
+    ids = [PREFIX + str(s["id"]) for s in (feed.services if feed else [])
+           if isinstance(s.get("id"), str)]
+    prior = {r["id"]: {**r["props"], "provider_id": r["provider_id"], "areas": r["areas"],
+                       "domains": r["domains"], "types": r["types"], "sources": r["sources"]}
+             for r in (graph.read("oruk/prior_services", ids=ids) if ids else [])}
     return Known(areas={a["id"]: a["name"] for a in row["areas"]},
                  commissioners=frozenset(row["commissioners"]),
                  providers={p["id"]: p["sector"] for p in row["providers"]},
                  own_services={stable_uuid("service", i): i for i in row["own_services"]},
                  own_providers={stable_uuid("provider", p["id"]): p["id"]
-                                for p in row["providers"] if not p["id"].startswith("oruk:")})
+                                for p in row["providers"] if not p["id"].startswith("oruk:")},
+                 prior=prior)
 
 
 def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
@@ -95,7 +101,7 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
         issues += problems
     feed = read_feed(Path(path))
     issues += feed.issues
-    conv = convert(feed, mapping, known_from_graph(graph), feed_name=feed_name,
+    conv = convert(feed, mapping, known_from_graph(graph, feed), feed_name=feed_name,
                    default_area=area, confirm_funders=confirm_funders, funders=funders,
                    default_provider=provider)
     issues += conv.issues

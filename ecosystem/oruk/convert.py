@@ -64,6 +64,9 @@ class Known:
     # export leaves them alone rather than copying them as feed records.
     own_services: dict[str, str] = field(default_factory=dict)
     own_providers: dict[str, str] = field(default_factory=dict)
+    # The feed's services already in the map (our id -> their row fields), so a record that
+    # leaves a field out keeps what the map has (see KEEP).
+    prior: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -160,6 +163,41 @@ class _Problems:
         self.issues.append(Issue(self.label, None, column, shown, message))
 
 
+# Our row fields and the ORUK fields they are made from: when a record (a shallow /services
+# list item) carries none of those fields, the service keeps what the map already has.
+KEEP: dict[str, tuple[str, ...]] = {
+    "provider_id": ("organization", "organization_id"),
+    "description": ("description",), "url": ("url",), "website": ("url",),
+    "min_age": ("minimum_age",), "max_age": ("maximum_age",),
+    "areas": ("service_areas",),
+    "domains": ("attributes",), "types": ("attributes",), "sources": ("attributes",),
+    "taxonomy_terms": ("attributes",),
+    "funding": ("funding",), "funder_ids": ("funding",),
+    "cost_options": ("cost_options",), "free_to_client": ("cost_options",),
+    "locations": ("service_at_locations",), "sites": ("service_at_locations",),
+    "accessibility": ("service_at_locations",),
+    "phone": ("phones", "contacts", "service_at_locations"),
+    "email": ("email", "contacts"),
+    "update_contact": ("assurer_email", "contacts"),
+    "opening_hours": ("schedules",), "hours_note": ("schedules",),
+    "languages": ("languages",),
+}
+KEPT_LISTS = {"areas", "domains", "types", "sources", "taxonomy_terms", "funding",
+              "funder_ids", "cost_options", "locations", "sites", "languages"}
+
+
+def kept_fields(rec: Record, prior: dict[str, Any] | None) -> dict[str, Any]:
+    """The row fields a record leaves out, as the map already has them."""
+    if prior is None:
+        return {}
+    out = {}
+    for f, sources in KEEP.items():
+        if not any(k in rec for k in sources):
+            v = prior.get(f)
+            out[f] = (v or []) if f in KEPT_LISTS else v
+    return out
+
+
 _LISTS = ("service_areas", "funding", "cost_options", "service_at_locations", "attributes",
           "contacts", "phones", "schedules", "languages")
 
@@ -195,9 +233,16 @@ class _Converter:
         _check_texts(rec, bad)
         ages = _ages(rec, bad)
         lists = _lists(rec, bad)
-        provider_id = self._organization(rec, bad)
-        areas = self._areas(lists["service_areas"], bad)
-        domains, types, sources, terms = self._classification(lists["attributes"], sid, bad)
+        kept = kept_fields(rec, self.known.prior.get(PREFIX + str(sid)) if _is_text(sid)
+                           else None)
+        provider_id = (kept["provider_id"] if kept.get("provider_id") else
+                       self._organization(rec, bad))
+        areas = kept["areas"] if kept.get("areas") else self._areas(lists["service_areas"], bad)
+        if kept.get("domains") and kept.get("types") and kept.get("sources"):
+            domains, types, sources, terms = (kept["domains"], kept["types"], kept["sources"],
+                                              kept["taxonomy_terms"])
+        else:
+            domains, types, sources, terms = self._classification(lists["attributes"], sid, bad)
         texts, funder_ids = self._funding(lists["funding"], sid, bad)
         if bad.issues:
             self.conv.issues += bad.issues
@@ -214,6 +259,7 @@ class _Converter:
             "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
             **contact_fields(rec, lists),
         }
+        row.update(kept)
         self.services.append(row)
         self.conv.labels[("services", len(self.services))] = bad.label
         self.conv.service_ids.append(row["id"])
