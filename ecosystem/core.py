@@ -102,7 +102,7 @@ class Ecosystem(Analyses, Directory, Accounts):
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
                                   on_total=on_total, source=f"demo seed={seed}")
 
-    def import_oruk(self, path: Path, **options: Any) -> OrukImport:
+    def import_oruk(self, path: Path | str, **options: Any) -> OrukImport:
         """Import an Open Referral UK feed (see ecosystem.oruk.import_oruk for `options`)."""
         options.setdefault("sizes", load.Sizes.of(self.settings))
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
