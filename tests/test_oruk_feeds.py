@@ -295,3 +295,46 @@ def test_a_shallow_list_item_keeps_the_detail_of_a_full_import(
                               mapping=ORUK / "mapping.csv").ok
     assert not _stored(mycity).get("cost_options")
     assert _stored(mycity)["locations"] == before["locations"]
+
+
+def _bare(sid: str, name: str, description: str, **more: Any) -> dict[str, Any]:
+    """A live-feed service: no taxonomy terms at all."""
+    base = {k: v for k, v in _service().items() if k != "attributes"}
+    return {**base, "id": sid, "name": name, "description": description, **more}
+
+
+NO_TAXONOMY = [
+    _bare("11111111-0000-4000-8000-000000000001", "Debt advice drop-in",
+          "Free, confidential help with debts and bills. Just turn up on Tuesdays."),
+    _bare("11111111-0000-4000-8000-000000000002", "Tenancy sustainment",
+          "Helps people keep their home and avoid eviction."),
+    _bare("11111111-0000-4000-8000-000000000003", "Wellbeing cafe", "A friendly place.",
+          audiences=["People who are lonely or isolated"]),
+]
+
+
+@pytest.mark.no_neo4j
+def test_suggestions_from_a_services_own_words() -> None:
+    from ecosystem.oruk.suggest import suggest
+
+    debt, tenancy, cafe = (suggest(s) for s in NO_TAXONOMY)
+    assert (debt.domains, debt.types) == (("money",), ("information",))
+    assert (tenancy.domains, tenancy.types) == (("housing",), ("care",))
+    assert cafe.domains == ("connectedness",)  # from the vendor's audience tags
+    assert suggest({"name": "Community Counselling"}).domains == ()
+
+
+def test_a_feed_with_no_taxonomy_imports_with_suggested_classifications(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    path = _write(tmp_path, "live.json", {"contents": NO_TAXONOMY, "total_pages": 1})
+    # The shipped default mapping: no term maps, and its fallback row gives no domain.
+    result = mycity.import_oruk(path, area=AREA)
+    assert result.ok, result.report.issues
+    rows = {r.name: r for r in mycity.suggested_classifications()}
+    assert [d.id for d in rows["Debt advice drop-in"].domains] == ["money"]
+    assert [t.id for t in rows["Debt advice drop-in"].types] == ["information"]
+    assert [d.id for d in rows["Tenancy sustainment"].domains] == ["housing"]
+    assert all(d.suggested for r in rows.values() for d in r.domains)
+    # Re-imported unchanged, they stay suggested.
+    assert mycity.import_oruk(path, area=AREA).ok
+    assert len(mycity.suggested_classifications()) == 3

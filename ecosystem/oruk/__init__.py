@@ -77,7 +77,9 @@ def known_from_graph(graph: Graph, feed: Feed | None = None) -> Known:
     ids = [PREFIX + str(s["id"]) for s in (feed.services if feed else [])
            if isinstance(s.get("id"), str)]
     prior = {r["id"]: {**r["props"], "provider_id": r["provider_id"], "areas": r["areas"],
-                       "domains": r["domains"], "types": r["types"], "sources": r["sources"]}
+                       "domains": r["domains"], "types": r["types"], "sources": r["sources"],
+                       "suggested_domains": r["suggested_domains"],
+                       "suggested_types": r["suggested_types"]}
              for r in (graph.read("oruk/prior_services", ids=ids) if ids else [])}
     return Known(areas={a["id"]: a["name"] for a in row["areas"]},
                  commissioners=frozenset(row["commissioners"]),
@@ -157,6 +159,9 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path | str, *,
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {where}",
                  f"written={report.written} problems={len(report.issues)}")
     result = OrukImport(report, feed, conv, feed_name)
+    if report.written and conv.suggested:
+        graph.write("oruk/mark_suggested", rows=[
+            {"id": sid, "domains": d, "types": t} for sid, (d, t) in conv.suggested.items()])
     # A skipped record is still in the feed: with any skipped, nothing is marked as gone.
     whole = feed.complete and not report.issues
     if report.written and whole and conv.service_ids:  # empty: likely a bad download

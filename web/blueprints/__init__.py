@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import admin, auth, commissioner, data, directory, errors, home, keyworker
+from . import admin, auth, commissioner, data, directory, errors, home, keyworker, review
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
@@ -14,5 +14,6 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     directory.bp,
     commissioner.bp,
     data.bp,
+    review.bp,
     keyworker.bp,
 )
