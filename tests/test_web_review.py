@@ -70,6 +70,10 @@ def test_the_queue_lists_suggestions_and_confirms_them_in_bulk(
     assert [d["id"] for d in rows["Debt advice drop-in"]["domains"]] == ["money"]
     entries = [e for e in audit.entries(queued.graph) if e.action == "review-classifications"]
     assert entries and tenancy in entries[0].detail and "family" in entries[0].detail
+    # The services list and its download say which domains are only suggested.
+    listed = client.get("/services").get_data(as_text=True)
+    assert "Work and education (suggested)" in listed
+    assert "Money and basic needs" in listed and "Money and basic needs (suggested)" not in listed
     # The service page no longer says suggested; the one still queued does.
     page = client.get(f"/services/{tenancy}").get_data(as_text=True)
     assert "not yet confirmed" not in page
