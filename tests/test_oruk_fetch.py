@@ -54,6 +54,7 @@ class Api:
     total_pages: bool = True
     total_items: bool = True
     shallow: bool = True
+    ignores_page: bool = False  # every request gets the first page
     fail: dict[str, int] = field(default_factory=dict)  # path -> HTTP status
     requests: list[tuple[str, dict[str, str], str]] = field(default_factory=list)
     url: str = ""
@@ -66,7 +67,7 @@ class Api:
             if "modified_after" in query:  # honoured, like a feed that supports it
                 items = [s for s in items if s["last_modified"] >= query["modified_after"]]
             size = min(int(query.get("per_page", 50)), self.page_size)
-            page = int(query.get("page", 1))
+            page = 1 if self.ignores_page else int(query.get("page", 1))
             chunk = items[(page - 1) * size: page * size]
             pages = max(1, -(-len(items) // size))
             doc: dict[str, Any] = {
@@ -176,6 +177,15 @@ def test_pages_that_never_say_how_many_mark_nothing_as_gone(
     api.services.pop()
     again = mycity.import_oruk(api.url, mapping=MAPPING, area=AREA)
     assert again.ok and again.removed == []
+
+
+def test_a_server_that_ignores_page_is_not_read_forever(mycity: Ecosystem, api: Api) -> None:
+    api.total_pages = api.total_items = False
+    api.ignores_page = True
+    result = mycity.import_oruk(api.url, mapping=MAPPING, area=AREA)
+    assert result.ok, result.report.issues
+    assert [p for p, _, _ in api.requests].count("/oruk/services") == 2  # the repeat stops it
+    assert result.report.counts["services"].created == 2 and not result.feed.complete
 
 
 def test_a_feed_with_full_list_items_asks_for_no_detail(mycity: Ecosystem, api: Api) -> None:
