@@ -22,7 +22,7 @@ from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
 from ecosystem.importers import ImportReport, load
-from ecosystem.oruk import OrukImport
+from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
 
@@ -102,7 +102,7 @@ class Ecosystem(Analyses, Directory, Accounts):
         return self.import_tables(generate(seed=seed, as_of=as_of), on_rows=on_rows,
                                   on_total=on_total, source=f"demo seed={seed}")
 
-    def import_oruk(self, path: Path, **options: Any) -> OrukImport:
+    def import_oruk(self, path: Path | str, **options: Any) -> OrukImport:
         """Import an Open Referral UK feed (see ecosystem.oruk.import_oruk for `options`)."""
         options.setdefault("sizes", load.Sizes.of(self.settings))
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
@@ -113,6 +113,25 @@ class Ecosystem(Analyses, Directory, Accounts):
         from ecosystem.oruk.export import export_page
 
         return export_page(self.graph)
+
+    def suggested_classifications(self) -> list[review.Pending]:
+        """Feed services whose life domain or type of support is only suggested (the review
+        queue, docs/oruk.md)."""
+        return review.pending(self.graph)
+
+    def confirm_classifications(self, decisions: list[review.Decision],
+                                actor: str | None = None,
+                                today: dt.date | None = None) -> list[str]:
+        """Confirm (or change, then confirm) suggested classifications; audited."""
+        actor = actor or audit.cli_actor()
+        done = review.confirm(self.graph, decisions, actor, today or dt.date.today())
+        changed = [f"{d.service_id}: {d.domain or '='}/{d.type or '='}" for d in decisions
+                   if d.service_id in done and (d.domain or d.type)]
+        audit.record(self.graph, actor, "review-classifications",
+                     f"{len(done)} service(s)",
+                     "confirmed " + ", ".join(done) + ("; changed " + ", ".join(changed)
+                                                       if changed else ""))
+        return done
 
     def export(self, out: Path, actor: str | None = None,
                target: str | None = None) -> dict[str, int]:

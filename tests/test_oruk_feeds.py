@@ -264,3 +264,77 @@ def test_cli_skip_invalid_writes_the_rejects(mycity: Ecosystem, tmp_path: Path) 
     assert r.exit_code == 0, r.output
     assert "Feed name: feed" in r.output
     assert "minimum_age" in (tmp_path / "feed.json.rejected.csv").read_text()
+
+
+def test_a_shallow_list_item_keeps_the_detail_of_a_full_import(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    full = _service()
+    assert mycity.import_oruk(_write(tmp_path, "feed.json", full), mapping=ORUK / "mapping.csv",
+                              area=AREA).ok
+    before = _stored(mycity)
+    # A /services list item: the service's own fields, none of its lists.
+    shallow = {k: full[k] for k in ("id", "name", "url", "email", "status", "minimum_age",
+                                    "maximum_age", "organization")}
+    shallow["description"] = "A new description"
+    page = {"contents": [shallow], "total_items": 1, "total_pages": 1}
+    result = mycity.import_oruk(_write(tmp_path, "feed.json", page),
+                                mapping=ORUK / "mapping.csv")  # no --area: the map has it
+    assert result.ok, result.report.issues
+    assert result.report.counts["services"].updated == 1
+    after = _stored(mycity)
+    assert after["description"] == "A new description"
+    for kept in ("locations", "cost_options", "taxonomy_terms", "funding", "accessibility",
+                 "opening_hours"):
+        assert after.get(kept) == before.get(kept) and before.get(kept), kept
+    row = mycity.graph.read("oruk/export_services")[0]
+    assert [d["id"] for d in row["domains"]] == ["connectedness"]
+    assert [a["id"] for a in row["areas"]] == [AREA]
+    # What a list item does carry replaces what was there; an empty list is said, not absent.
+    emptied = {**shallow, "cost_options": []}
+    assert mycity.import_oruk(_write(tmp_path, "feed.json", {"contents": [emptied]}),
+                              mapping=ORUK / "mapping.csv").ok
+    assert not _stored(mycity).get("cost_options")
+    assert _stored(mycity)["locations"] == before["locations"]
+
+
+def _bare(sid: str, name: str, description: str, **more: Any) -> dict[str, Any]:
+    """A live-feed service: no taxonomy terms at all."""
+    base = {k: v for k, v in _service().items() if k != "attributes"}
+    return {**base, "id": sid, "name": name, "description": description, **more}
+
+
+NO_TAXONOMY = [
+    _bare("11111111-0000-4000-8000-000000000001", "Debt advice drop-in",
+          "Free, confidential help with debts and bills. Just turn up on Tuesdays."),
+    _bare("11111111-0000-4000-8000-000000000002", "Tenancy sustainment",
+          "Helps people keep their home and avoid eviction."),
+    _bare("11111111-0000-4000-8000-000000000003", "Wellbeing cafe", "A friendly place.",
+          audiences=["People who are lonely or isolated"]),
+]
+
+
+@pytest.mark.no_neo4j
+def test_suggestions_from_a_services_own_words() -> None:
+    from ecosystem.oruk.suggest import suggest
+
+    debt, tenancy, cafe = (suggest(s) for s in NO_TAXONOMY)
+    assert (debt.domains, debt.types) == (("money",), ("information",))
+    assert (tenancy.domains, tenancy.types) == (("housing",), ("care",))
+    assert cafe.domains == ("connectedness",)  # from the vendor's audience tags
+    assert suggest({"name": "Community Counselling"}).domains == ()
+
+
+def test_a_feed_with_no_taxonomy_imports_with_suggested_classifications(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    path = _write(tmp_path, "live.json", {"contents": NO_TAXONOMY, "total_pages": 1})
+    # The shipped default mapping: no term maps, and its fallback row gives no domain.
+    result = mycity.import_oruk(path, area=AREA)
+    assert result.ok, result.report.issues
+    rows = {r.name: r for r in mycity.suggested_classifications()}
+    assert [d.id for d in rows["Debt advice drop-in"].domains] == ["money"]
+    assert [t.id for t in rows["Debt advice drop-in"].types] == ["information"]
+    assert [d.id for d in rows["Tenancy sustainment"].domains] == ["housing"]
+    assert all(d.suggested for r in rows.values() for d in r.domains)
+    # Re-imported unchanged, they stay suggested.
+    assert mycity.import_oruk(path, area=AREA).ok
+    assert len(mycity.suggested_classifications()) == 3

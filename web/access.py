@@ -145,6 +145,9 @@ POLICY: dict[str, Rule] = {
     "data.export": ADMIN_ONLY,
     "data.templates_zip": EVERYONE,  # blank templates: column headers, no data
     "data.templates_xlsx": EVERYONE,
+    # Suggested classifications of feed services: an officer confirms or changes them.
+    "review.index": ADMIN_ONLY,
+    "review.confirm": ADMIN_ONLY,
 }
 
 # What a pseudonym looks like (ecosystem.importers.pseudonymise): a letter, "-", hex digits.

@@ -1,4 +1,5 @@
 // One service: its properties and every entity one step away, each tagged with `rel`.
+// A life domain or type only suggested from a feed service's words says so (oruk/suggest).
 MATCH (s:Service {id: $id})
 RETURN properties(s) AS props,
   COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s)
@@ -7,12 +8,14 @@ RETURN properties(s) AS props,
               RETURN {rel: 'funded_by', kind: 'commissioner', id: c.id, name: c.name,
                       value: k.annual_value, contract: k.id, end_date: toString(k.end_date)}
               ORDER BY c.name, k.id }
-  + COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain)
-              RETURN {rel: 'domain', kind: 'domain', id: d.id, name: d.name} ORDER BY d.order }
+  + COLLECT { MATCH (s)-[l:IN_DOMAIN]->(d:Domain)
+              RETURN {rel: 'domain', kind: 'domain', id: d.id, name: d.name,
+                      suggested: l.suggested} ORDER BY d.order }
   + COLLECT { MATCH (s)-[:USES_SOURCE]->(x:Source)
               RETURN {rel: 'source', kind: 'source', id: x.id, name: x.name} ORDER BY x.order }
-  + COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(t:SupportType)
-              RETURN {rel: 'support_type', kind: 'support_type', id: t.id, name: t.name}
+  + COLLECT { MATCH (s)-[l:PROVIDES_TYPE]->(t:SupportType)
+              RETURN {rel: 'support_type', kind: 'support_type', id: t.id, name: t.name,
+                      suggested: l.suggested}
               ORDER BY t.order }
   + COLLECT { MATCH (s)-[f:FOLLOWS_MODEL]->(m:Model)
               RETURN {rel: 'model', kind: 'model', id: m.id, name: m.name, fidelity: f.fidelity}

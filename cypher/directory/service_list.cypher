@@ -25,5 +25,8 @@ RETURN s.id AS id, s.name AS name, s.kind AS kind, s.status AS status,
          AS providers,
        COLLECT { MATCH (c:Commissioner)-[:FUNDS]->(:Contract)-[:FOR_SERVICE]->(s)
                  WITH DISTINCT c RETURN [c.id, c.name] ORDER BY c.name } AS payers,
-       COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.name ORDER BY d.order } AS domains
+       // A domain only suggested from a feed service's words says so (oruk/suggest).
+       COLLECT { MATCH (s)-[l:IN_DOMAIN]->(d:Domain)
+                 RETURN d.name + CASE WHEN l.suggested THEN ' (suggested)' ELSE '' END
+                 ORDER BY d.order } AS domains
 ORDER BY s.name, s.id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
@@ -9,8 +10,40 @@ import click
 from ecosystem.cli.common import friendly_errors, open_ecosystem
 
 
+class Source(click.ParamType):
+    """A feed's file or folder (which must exist), or an ORUK API's http(s) address."""
+
+    name = "PATH_OR_URL"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None
+                ) -> Path | str:
+        from ecosystem.oruk.fetch import is_url
+
+        if is_url(value):
+            return value
+        path = Path(value)
+        if not path.exists():
+            self.fail(f"{value!r}: no such file or folder (and not an http(s):// address)",
+                      param, ctx)
+        return path
+
+
+class Since(click.ParamType):
+    name = "WHEN|last"
+
+    def convert(self, value: str, param: click.Parameter | None, ctx: click.Context | None
+                ) -> dt.datetime | str:
+        if value == "last":
+            return value
+        try:
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(f"{value!r}: a date (2026-11-30), a date and time "
+                      "(2026-11-30T06:00:00Z), or last", param, ctx)
+
+
 @click.command("import-oruk")
-@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.argument("path", type=Source())
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Taxonomy mapping CSV (default: the shipped one; see docs/oruk.md).")
 @click.option("--area", help="Area id (already in the map) for services whose service_areas "
@@ -30,21 +63,31 @@ from ecosystem.cli.common import friendly_errors, open_ecosystem
 @click.option("--skip-invalid", is_flag=True,
               help="Import the valid records and write the rejected ones, with reasons, to a "
               "file.")
+@click.option("--since", type=Since(),
+              help="Only services modified since then (a date, a date and time in UTC, or "
+              "'last' for the feed's last good run); marks none as gone. For an API, passed "
+              "as modified_after.")
 @click.option("--rejects", type=click.Path(dir_okay=False, path_type=Path),
               help="Where rejected records go (default: PATH's name + .rejected.csv).")
 @friendly_errors
 def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_funders: bool,
                 funders_file: Path | None, unmapped_out: Path | None, feed_name: str | None,
-                provider: str | None, skip_invalid: bool, rejects: Path | None) -> None:
-    """Import an ORUK / HSDS 3.0 feed: JSON (service, organization, page or list) or a folder
-    of HSDS CSV files. Every record is checked first; with any problem nothing is written."""
+                provider: str | None, skip_invalid: bool, since: dt.datetime | str | None,
+                rejects: Path | None) -> None:
+    """Import an ORUK / HSDS 3.0 feed: an API's address (https://host/path/, whose /services
+    is paged through), JSON (service, organization, page or list), a folder of saved
+    /services pages, or a folder of HSDS CSV files. Every record is checked first; with any
+    problem nothing is written."""
     with open_ecosystem() as eco:
         result = eco.import_oruk(path, mapping=mapping, confirm_funders=confirm_funders,
                                  funders_file=funders_file, area=area, feed_name=feed_name,
-                                 provider=provider, skip_invalid=skip_invalid)
+                                 provider=provider, skip_invalid=skip_invalid, since=since)
     report = result.report
     if skip_invalid and report.issues:
-        out = rejects or path.with_name(path.name.rstrip("/") + ".rejected.csv")
+        if isinstance(path, Path):
+            out = rejects or path.with_name(path.name.rstrip("/") + ".rejected.csv")
+        else:
+            out = rejects or Path(f"{result.feed_name}.rejected.csv")
         report.write_rejects(out)
         click.echo(f"Rejected records and their reasons: {out}", err=True)
     if report.issues:
@@ -74,6 +117,10 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
         click.echo(f"Mapping fallback used: source of support for {len(conv.fallback_sources)} "
                    f"service(s), sector for {len(conv.fallback_sectors)} organisation(s).",
                    err=True)
+    if result.since is not None and not result.feed.services and not report.issues:
+        click.echo(f"No service modified since {result.since.isoformat()}: nothing to import.")
+        click.echo(f"Feed name: {result.feed_name}.")
+        return
     if not report.written:
         raise click.ClickException("Nothing was imported. Fix the problems above and run again.")
     for line in report.summary_lines():
@@ -82,9 +129,12 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
     if result.removed:
         click.echo(f"{len(result.removed)} service(s) no longer in the feed: marked "
                    "in_feed=false (not deleted).")
+    elif result.since is not None:
+        click.echo(f"Services modified since {result.since.isoformat()} only: nothing marked "
+                   "as removed.")
     elif not result.feed.complete or report.issues:
-        click.echo("Partial feed (one page, a single service, or records skipped): nothing "
-                   "marked as removed.")
+        click.echo("Partial feed (one page, a single service, pages that do not say how many "
+                   "there are, or records skipped): nothing marked as removed.")
 
 
 @click.command("export-oruk")

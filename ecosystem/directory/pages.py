@@ -435,6 +435,8 @@ def _note(r: dict[str, Any]) -> str | None:
         parts.append(f"about {r['estimated']:,} people")
     if r.get("note"):
         parts.append(str(r["note"]))
+    if r.get("suggested"):
+        parts.append("suggested from the feed's description, not yet confirmed")
     return ", ".join(parts) or None
 
 

@@ -31,6 +31,7 @@ from ecosystem.importers.issues import Issue
 from ecosystem.importers.schema import ID_RE
 from ecosystem.oruk.mapping import OWN_TAXONOMIES, Mapping
 from ecosystem.oruk.reader import Feed, Record
+from ecosystem.oruk.suggest import suggest
 from ecosystem.vocabulary import COMMISSIONER_KINDS
 
 PREFIX = "oruk:"
@@ -64,6 +65,9 @@ class Known:
     # export leaves them alone rather than copying them as feed records.
     own_services: dict[str, str] = field(default_factory=dict)
     own_providers: dict[str, str] = field(default_factory=dict)
+    # The feed's services already in the map (our id -> their row fields), so a record that
+    # leaves a field out keeps what the map has (see KEEP).
+    prior: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +81,9 @@ class Conversion:
     fallback_sectors: list[str] = field(default_factory=list)  # ORUK organization ids
     service_ids: list[str] = field(default_factory=list)  # ours, every service in the feed
     skipped_own: list[str] = field(default_factory=list)  # our ids, see Known.own_services
+    # Our service id -> the domains and types suggested from its own words (oruk/suggest.py),
+    # for every service converted (empty lists when all came from its terms or a review).
+    suggested: dict[str, tuple[list[str], list[str]]] = field(default_factory=dict)
 
     def relabel(self, issues: Iterable[Issue]) -> list[Issue]:
         """The importer's issues, naming the ORUK record and field instead of a row."""
@@ -160,6 +167,41 @@ class _Problems:
         self.issues.append(Issue(self.label, None, column, shown, message))
 
 
+# Our row fields and the ORUK fields they are made from: when a record (a shallow /services
+# list item) carries none of those fields, the service keeps what the map already has.
+KEEP: dict[str, tuple[str, ...]] = {
+    "provider_id": ("organization", "organization_id"),
+    "description": ("description",), "url": ("url",), "website": ("url",),
+    "min_age": ("minimum_age",), "max_age": ("maximum_age",),
+    "areas": ("service_areas",),
+    "domains": ("attributes",), "types": ("attributes",), "sources": ("attributes",),
+    "taxonomy_terms": ("attributes",),
+    "funding": ("funding",), "funder_ids": ("funding",),
+    "cost_options": ("cost_options",), "free_to_client": ("cost_options",),
+    "locations": ("service_at_locations",), "sites": ("service_at_locations",),
+    "accessibility": ("service_at_locations",),
+    "phone": ("phones", "contacts", "service_at_locations"),
+    "email": ("email", "contacts"),
+    "update_contact": ("assurer_email", "contacts"),
+    "opening_hours": ("schedules",), "hours_note": ("schedules",),
+    "languages": ("languages",),
+}
+KEPT_LISTS = {"areas", "domains", "types", "sources", "taxonomy_terms", "funding",
+              "funder_ids", "cost_options", "locations", "sites", "languages"}
+
+
+def kept_fields(rec: Record, prior: dict[str, Any] | None) -> dict[str, Any]:
+    """The row fields a record leaves out, as the map already has them."""
+    if prior is None:
+        return {}
+    out = {}
+    for f, sources in KEEP.items():
+        if not any(k in rec for k in sources):
+            v = prior.get(f)
+            out[f] = (v or []) if f in KEPT_LISTS else v
+    return out
+
+
 _LISTS = ("service_areas", "funding", "cost_options", "service_at_locations", "attributes",
           "contacts", "phones", "schedules", "languages")
 
@@ -195,9 +237,21 @@ class _Converter:
         _check_texts(rec, bad)
         ages = _ages(rec, bad)
         lists = _lists(rec, bad)
-        provider_id = self._organization(rec, bad)
-        areas = self._areas(lists["service_areas"], bad)
-        domains, types, sources, terms = self._classification(lists["attributes"], sid, bad)
+        prior = self.known.prior.get(PREFIX + str(sid)) if _is_text(sid) else None
+        kept = kept_fields(rec, prior)
+        suggested: tuple[list[str], list[str]] = ([], [])
+        provider_id = (kept["provider_id"] if kept.get("provider_id") else
+                       self._organization(rec, bad))
+        areas = kept["areas"] if kept.get("areas") else self._areas(lists["service_areas"], bad)
+        if kept.get("domains") and kept.get("types") and kept.get("sources"):
+            domains, types, sources, terms = (kept["domains"], kept["types"], kept["sources"],
+                                              kept["taxonomy_terms"])
+            if prior is not None:
+                suggested = (list(prior.get("suggested_domains") or []),
+                             list(prior.get("suggested_types") or []))
+        else:
+            domains, types, sources, terms, suggested = self._classification(
+                rec, lists["attributes"], sid, prior, bad)
         texts, funder_ids = self._funding(lists["funding"], sid, bad)
         if bad.issues:
             self.conv.issues += bad.issues
@@ -214,9 +268,11 @@ class _Converter:
             "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
             **contact_fields(rec, lists),
         }
+        row.update(kept)
         self.services.append(row)
         self.conv.labels[("services", len(self.services))] = bad.label
         self.conv.service_ids.append(row["id"])
+        self.conv.suggested[row["id"]] = suggested
 
     def _check_id(self, sid: Any, n: int, bad: _Problems) -> None:
         if not _is_text(sid):
@@ -267,10 +323,14 @@ class _Converter:
                 "id or name) in service_areas, or give --area for the whole feed")
         return areas
 
-    def _classification(self, attributes: list[Record], sid: Any, bad: _Problems
-                        ) -> tuple[list[str], list[str], list[str], list[str]]:
-        """Life domains, types and sources of support from the taxonomy terms (the mapping's
-        fallback row where none map), and the terms themselves."""
+    def _classification(self, rec: Record, attributes: list[Record], sid: Any,
+                        prior: dict[str, Any] | None, bad: _Problems
+                        ) -> tuple[list[str], list[str], list[str], list[str],
+                                   tuple[list[str], list[str]]]:
+        """Life domains, types and sources of support from the taxonomy terms (else the
+        mapping's fallback row; else, for domains and types, what an officer confirmed in the
+        review queue, or what the service's own words suggest), the terms themselves, and
+        which domains and types are only suggested."""
         mapping = self.mapping
         domains, types, sources, terms = _classify(attributes, mapping, self.conv, sid)
         if not sources and mapping.fallback.sources:
@@ -278,16 +338,31 @@ class _Converter:
             self.conv.fallback_sources.append(str(sid))
         domains = domains or list(mapping.fallback.domains)
         types = types or list(mapping.fallback.types)
+        if prior is not None and prior.get("classification_reviewed_on"):
+            domains = domains or list(prior.get("domains") or [])
+            types = types or list(prior.get("types") or [])
+        suggested: tuple[list[str], list[str]] = ([], [])
+        if not domains or not types:
+            guess = suggest(rec)
+            if not domains and guess.domains:
+                domains = list(guess.domains)
+                suggested[0].extend(domains)
+            if not types and guess.types:
+                types = list(guess.types)
+                suggested[1].extend(types)
         term_names = "; ".join(_term_name(a) for a in attributes) or None
-        hint = (f"; add its taxonomy terms to the mapping ({mapping.origin}; see --unmapped-out)"
+        hint = (f" (none could be suggested from its name or description either); add its "
+                f"taxonomy terms to the mapping ({mapping.origin}; see --unmapped-out)"
                 " or give the mapping's fallback row one")
         if not domains:
             bad("attributes", term_names, "a life domain from its taxonomy terms" + hint)
         if not types:
             bad("attributes", term_names, "a type of support from its taxonomy terms" + hint)
         if not sources:
-            bad("attributes", term_names, "a source of support from its taxonomy terms" + hint)
-        return domains, types, sources, terms
+            bad("attributes", term_names, "a source of support from its taxonomy terms"
+                + hint.replace(" (none could be suggested from its name or description either)",
+                               ""))
+        return domains, types, sources, terms, suggested
 
     def _funding(self, funding: list[Record], sid: Any, bad: _Problems
                  ) -> tuple[list[str], list[str]]:

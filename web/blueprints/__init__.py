@@ -15,6 +15,7 @@ from . import (
     finder,
     home,
     keyworker,
+    review,
 )
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -27,5 +28,6 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     directory.bp,
     commissioner.bp,
     data.bp,
+    review.bp,
     keyworker.bp,
 )
