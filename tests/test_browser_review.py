@@ -8,23 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served
 from flask import Flask
 from test_web_review import AREA, _feed
 
 from ecosystem import Ecosystem
 
 pytestmark = pytest.mark.browser
-
-BLOCKING = {"serious", "critical"}
-
-
-def check_accessible(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in BLOCKING]
-    assert not bad, results.generate_report()
 
 
 @pytest.fixture
