@@ -332,9 +332,10 @@ def _check_texts(rec: Record, bad: _Problems) -> None:
     if not _is_text(rec.get("name")):
         bad("name", rec.get("name"), "a value is required" if rec.get("name") in (None, "")
             else "text")
-    if rec.get("status") not in STATUS:
-        bad("status", rec.get("status"), "one of " + ", ".join(STATUS))
-    for f in ("description", "url"):
+    status = rec.get("status")
+    if not isinstance(status, str) or status not in STATUS:  # a list is not a status either
+        bad("status", status, "one of " + ", ".join(STATUS))
+    for f in ("description", "url", "email", "assurer_email"):
         if rec.get(f) is not None and not isinstance(rec.get(f), str):
             bad(f, rec.get(f), "text")
 
@@ -384,8 +385,13 @@ def _provider(org: Record, where: str, mapping: Mapping, known: Known, conv: Con
                                  "a value is required" if oid in (None, "") else "an id (text)"))
         return None
     if not _is_text(org.get("name")):
-        conv.issues.append(Issue(label, None, "name", None, "a value is required"))
+        conv.issues.append(Issue(label, None, "name", None, "a value is required"
+                                 if org.get("name") in (None, "") else "text"))
         ok = False
+    for f in ("website", "description", "email"):
+        if org.get(f) is not None and not isinstance(org.get(f), str):
+            conv.issues.append(Issue(label, None, f, None, "text"))
+            ok = False
     if str(oid) in known.own_providers:
         return known.own_providers[str(oid)]
     pid = PREFIX + str(oid)
