@@ -108,11 +108,10 @@ class Ecosystem(Analyses, Directory, Accounts):
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
                                 **options)
 
-    def export_oruk(self) -> dict[str, Any]:
-        """Our services as an ORUK page of service_full records."""
-        from ecosystem.oruk.export import export_page
-
-        return export_page(self.graph)
+    def export_oruk(self) -> oruk.Publication:
+        """Our services as an ORUK page of service_full records, each checked against the
+        published schema (invalid values left out, with warnings)."""
+        return oruk.publish(self.graph)
 
     def export(self, out: Path, actor: str | None = None,
                target: str | None = None) -> dict[str, int]:

@@ -8,7 +8,10 @@ import json
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
+from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem
 
@@ -57,3 +60,43 @@ def test_a_value_of_the_wrong_type_is_a_problem_not_a_traceback(
     hits = [i for i in result.report.issues if i.column == fieldname]
     assert hits, [str(i) for i in result.report.issues]
     assert SERVICE_ID in hits[0].origin or "organization" in hits[0].origin, str(hits[0])
+
+
+SCHEMA = Path(__file__).parent / "data" / "oruk_schema"
+
+
+def _format_errors(page: dict[str, Any]) -> list[str]:
+    """Every problem of the page's services against the published schema, formats checked
+    (the official checks: `uri`, `email`, `uuid`, `date`...)."""
+    schema = json.loads((SCHEMA / "service.json").read_text())
+    checker = jsonschema.FormatChecker()
+    assert checker.conforms("https://example.org/", "uri")
+    assert not checker.conforms("www.example", "uri")  # uri is really checked
+    v = jsonschema.Draft202012Validator(schema, format_checker=checker)
+    return [f"{s['id']} {list(e.absolute_path)}: {e.message}"
+            for s in page["contents"] for e in v.iter_errors(s)]
+
+
+def test_export_leaves_out_an_invalid_url_with_a_warning(
+        mycity: Ecosystem, tmp_path: Path) -> None:
+    feed = _write(tmp_path, _service(url="www.example"))
+    assert mycity.import_oruk(feed, mapping=MAPPING, area=AREA).ok
+    published = mycity.export_oruk()
+    assert _format_errors(published.page) == []
+    [service] = published.page["contents"]
+    assert service["id"] == SERVICE_ID and "url" not in service
+    assert any(SERVICE_ID in w and "Community Counselling" in w and "'url'" in w
+               and "www.example" in w for w in published.warnings), published.warnings
+
+
+def test_cli_export_writes_only_a_valid_file(mycity: Ecosystem, tmp_path: Path) -> None:
+    from ecosystem.cli import cli
+
+    bad_email = _service(url="www.example", email="not an email")
+    assert mycity.import_oruk(_write(tmp_path, bad_email), mapping=MAPPING, area=AREA).ok
+    out = tmp_path / "out.json"
+    r = CliRunner().invoke(cli, ["export-oruk", "--out", str(out)],
+                           env=cli_env(mycity, tmp_path))
+    assert r.exit_code == 0, r.output
+    assert _format_errors(json.loads(out.read_text())) == []
+    assert "'url'" in r.output and SERVICE_ID in r.output

@@ -19,11 +19,12 @@ from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
 from ecosystem.importers.load import Sizes
 from ecosystem.oruk.convert import Conversion, Funder, Known, convert, load_funders
-from ecosystem.oruk.export import export_page, stable_uuid
+from ecosystem.oruk.export import Publication, export_page, publish, stable_uuid
 from ecosystem.oruk.mapping import Mapping, load_mapping
 from ecosystem.oruk.reader import Feed, read_feed
 
-__all__ = ["OrukImport", "export_page", "import_oruk", "load_mapping", "read_feed"]
+__all__ = ["OrukImport", "Publication", "export_page", "import_oruk", "load_mapping",
+           "publish", "read_feed"]
 
 
 @dataclass
