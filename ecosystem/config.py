@@ -75,6 +75,9 @@ class Settings:
     # Journey events older than this many years are deleted by `ecosystem retention apply`
     # (0: off, nothing is deleted).
     retention_years: int = 0
+    # The public ORUK API (web/blueprints/oruk_api.py) publishes who funds each service
+    # (`funding`: the feed's texts and our commissioners) only when this is on.
+    oruk_api_contracts: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -106,6 +109,8 @@ class Settings:
             import_batch_rows=int(e.get("ECOSYSTEM_IMPORT_BATCH_ROWS") or 5_000),
             import_writers=int(e.get("ECOSYSTEM_IMPORT_WRITERS") or 2),
             retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
+            oruk_api_contracts=(e.get("ECOSYSTEM_ORUK_API_CONTRACTS") or "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
     def resolve_pseudonym_key(self) -> str:

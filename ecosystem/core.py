@@ -21,13 +21,14 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
+from ecosystem.facade.publishing import Publishing
 from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts):
+class Ecosystem(Analyses, Directory, Accounts, Publishing):
     settings: Settings
     graph: Graph
 

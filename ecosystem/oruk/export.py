@@ -177,7 +177,9 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
                 "id": stable_uuid("attribute", sid, term_id), "link_type": "service",
                 "taxonomy_term": {"id": term_id, "name": t["name"],
                                   "description": t.get("description") or t["name"],
-                                  "taxonomy": taxonomy, "term": t["id"], "code": t["id"]}})
+                                  "taxonomy": taxonomy,
+                                  "taxonomy_id": stable_uuid("taxonomy", taxonomy),
+                                  "term": t["id"], "code": t["id"]}})
     out["attributes"] = attributes
     return out
 
