@@ -19,7 +19,8 @@ from ecosystem.cli.common import friendly_errors, open_ecosystem
               help="Make each free-text funding source a commissioner.")
 @click.option("--funders", "funders_file",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV mapping funding text (source) to a commissioner_id (+ name, kind).")
+              help="CSV mapping funding text (source) to a commissioner_id (+ name, kind; "
+              "annual_value and start_date, end_date make it a contract).")
 @click.option("--unmapped-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the unmapped taxonomy terms as mapping rows to finish by hand.")
 @click.option("--feed", "feed_name",

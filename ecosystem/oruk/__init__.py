@@ -71,7 +71,8 @@ def known_from_graph(graph: Graph) -> Known:
                  providers={p["id"]: p["sector"] for p in row["providers"]},
                  own_services={stable_uuid("service", i): i for i in row["own_services"]},
                  own_providers={stable_uuid("provider", p["id"]): p["id"]
-                                for p in row["providers"] if not p["id"].startswith("oruk:")})
+                                for p in row["providers"] if not p["id"].startswith("oruk:")},
+                 funding_sources={f["text"]: f["id"] for f in row["funding_sources"]})
 
 
 def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
@@ -111,6 +112,9 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")
     result = OrukImport(report, feed, conv, feed_name)
+    if report.written and conv.confirmed_funders:
+        graph.write("oruk/remember_funders", confirmed=[
+            {"text": text, "id": cid} for text, cid in sorted(conv.confirmed_funders.items())])
     # A skipped record is still in the feed: with any skipped, nothing is marked as gone.
     whole = feed.complete and not report.issues
     if report.written and whole and conv.service_ids:  # empty: likely a bad download
