@@ -75,6 +75,9 @@ def test_a_funders_file_with_amount_and_dates_makes_contracts(mycity: Ecosystem,
     flows = mycity.funding(today=dt.date(2026, 1, 1)).flows
     assert [(f.commissioner_id, f.service_id, f.value) for f in flows] == [
         ("mycity-la", SERVICE, 35000.0)]
+    # what if that funder withdrew: the service it funds wholly goes, with its money
+    whatif = mycity.what_if(commissioner="mycity-la", today=dt.date(2026, 1, 1))
+    assert [(r.service_id, r.annual_value) for r in whatif.removed] == [(SERVICE, 35000.0)]
     # a re-import (with or without the file) neither duplicates nor drops it
     again = mycity.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA)
     assert again.ok and len(mycity.funding(today=dt.date(2026, 1, 1)).flows) == 1
