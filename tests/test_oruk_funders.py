@@ -106,3 +106,15 @@ def test_a_bad_amount_or_date_names_the_row_and_writes_nothing(
     hits = [i for i in result.report.issues
             if i.origin == "funders.csv" and i.row == 2 and i.column == column]
     assert hits, [str(i) for i in result.report.issues]
+
+
+def test_a_later_funders_file_replaces_the_confirmation(mycity: Ecosystem,
+                                                        tmp_path: Path) -> None:
+    for cid in ("first-la", "second-la"):
+        funders = _funders(tmp_path, [{"source": TEXT, "commissioner_id": cid,
+                                       "name": f"Council {cid}", "kind": "local_authority"}])
+        result = mycity.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA,
+                                    funders_file=funders)
+        assert result.ok, result.report.issues
+    again = mycity.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA)
+    assert again.ok and _funder_ids(mycity) == ["second-la"]
