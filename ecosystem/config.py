@@ -79,6 +79,9 @@ class Settings:
     # and accessibility pages).
     organisation: str | None = None
     contact_email: str | None = None
+    # The public ORUK API (web/blueprints/oruk_api.py) publishes who funds each service
+    # (`funding`: the feed's texts and our commissioners) only when this is on.
+    oruk_api_contracts: bool = False
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -112,6 +115,8 @@ class Settings:
             retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
             organisation=(e.get("ECOSYSTEM_ORGANISATION") or "").strip() or None,
             contact_email=(e.get("ECOSYSTEM_CONTACT_EMAIL") or "").strip() or None,
+            oruk_api_contracts=(e.get("ECOSYSTEM_ORUK_API_CONTRACTS") or "").strip().lower()
+            in {"1", "true", "yes", "on"},
         )
 
     def resolve_pseudonym_key(self) -> str:

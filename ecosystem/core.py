@@ -21,13 +21,14 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
+from ecosystem.facade.publishing import Publishing
 from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts):
+class Ecosystem(Analyses, Directory, Accounts, Publishing):
     settings: Settings
     graph: Graph
 
@@ -108,11 +109,10 @@ class Ecosystem(Analyses, Directory, Accounts):
         return oruk.import_oruk(self.graph, self.settings.resolve_pseudonym_key(), path,
                                 **options)
 
-    def export_oruk(self) -> dict[str, Any]:
-        """Our services as an ORUK page of service_full records."""
-        from ecosystem.oruk.export import export_page
-
-        return export_page(self.graph)
+    def export_oruk(self) -> oruk.Publication:
+        """Our services as an ORUK page of service_full records, each checked against the
+        published schema (invalid values left out, with warnings)."""
+        return oruk.publish(self.graph)
 
     def suggested_classifications(self) -> list[review.Pending]:
         """Feed services whose life domain or type of support is only suggested (the review

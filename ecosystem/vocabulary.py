@@ -188,6 +188,16 @@ COMMISSIONER_KINDS = {
 }
 SERVICE_STATUSES = {"active": "Active", "planned": "Planned", "suspended": "Suspended",
                     "closed": "Closed"}
+# The statuses the public ORUK API publishes: live services (suspended ones as "temporarily
+# closed"); planned and closed ones are not published.
+PUBLISHED_SERVICE_STATUSES = ("active", "suspended")
+# Our own taxonomies in ORUK output, with the description they are published with.
+ORUK_TAXONOMIES = {
+    "ecosystem-life-domain": "Life domains of social support for people with mental health "
+                             "difficulties (Appleton et al. 2023)",
+    "ecosystem-support-type": "Types of social support (Appleton et al. 2023)",
+    "ecosystem-support-source": "Sources of social support (Appleton et al. 2023)",
+}
 # The kinds of service the demo and the shipped imports use; a kind not here reads as its
 # code in words ("housing-support" -> "housing support").
 SERVICE_KINDS = {

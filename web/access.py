@@ -2,7 +2,8 @@
 
 Every request goes through `_enforce` (a `before_request` hook) before any view runs:
 
-- the static files and the sign-in page are open to everyone (`PUBLIC`);
+- the static files, the sign-in page and the public ORUK API are open to everyone
+  (`PUBLIC`);
 - anyone not signed in is sent to the sign-in page;
 - a signed-in user reaches an endpoint only if `POLICY` has a rule for it that names the
   user's role. An endpoint missing from `POLICY` is refused to everyone, admins included
@@ -91,6 +92,15 @@ def PERSON_EXPORT(arg: str = "person_id") -> Rule:  # noqa: N802
     return PERSON(arg, action="person.export")
 
 
+# The public Open Referral UK API: the standard requires it open without sign-in. It
+# publishes live services, organisations, locations and taxonomies only (no people, and no
+# contracts or funding unless ECOSYSTEM_ORUK_API_CONTRACTS is on): web/blueprints/oruk_api.py.
+ORUK_API: frozenset[str] = frozenset({
+    "oruk_api.root", "oruk_api.openapi", "oruk_api.services", "oruk_api.service",
+    "oruk_api.taxonomies", "oruk_api.taxonomy", "oruk_api.taxonomy_terms",
+    "oruk_api.taxonomy_term", "oruk_api.service_at_locations", "oruk_api.service_at_location",
+    "oruk_api.unknown",
+})
 # Endpoints everyone may reach, signed in or not.
 # Open without signing in: the sign-in pages, and the pages about the service (help, the
 # accessibility statement, privacy notice, cookies, contact) that the law and users need to
@@ -99,7 +109,7 @@ PUBLIC: frozenset[str] = frozenset({
     "static", "auth.sign_in", "auth.sign_in_code", "about.help", "about.accessibility",
     "about.privacy", "about.cookies", "about.contact",
     # Off (404) until an admin switches it on; reads the public catalogue only.
-    "finder.index"})
+    "finder.index"}) | ORUK_API
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {

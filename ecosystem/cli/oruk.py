@@ -52,7 +52,8 @@ class Since(click.ParamType):
               help="Make each free-text funding source a commissioner.")
 @click.option("--funders", "funders_file",
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="CSV mapping funding text (source) to a commissioner_id (+ name, kind).")
+              help="CSV mapping funding text (source) to a commissioner_id (+ name, kind; "
+              "annual_value and start_date, end_date make it a contract).")
 @click.option("--unmapped-out", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the unmapped taxonomy terms as mapping rows to finish by hand.")
 @click.option("--feed", "feed_name",
@@ -142,13 +143,19 @@ def import_oruk(path: Path, mapping: Path | None, area: str | None, confirm_fund
               help="File to write (default: standard output).")
 @friendly_errors
 def export_oruk(out: Path | None) -> None:
-    """Write our services as an ORUK page of service_full records (JSON)."""
+    """Write our services as an ORUK page of service_full records (JSON), each checked
+    against the published schema first: an invalid value is left out, with a warning."""
     from ecosystem.oruk.export import to_json
 
     with open_ecosystem() as eco:
-        text = to_json(eco.export_oruk())
+        published = eco.export_oruk()
+    for warning in published.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    text = to_json(published.page)
     if out is None:
         click.echo(text, nl=False)
     else:
-        out.write_text(text, encoding="utf-8")
+        part = out.with_name(out.name + ".part")  # a whole file or none, never half of one
+        part.write_text(text, encoding="utf-8")
+        part.replace(out)
         click.echo(f"Services written to {out}", err=True)

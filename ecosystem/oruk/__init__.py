@@ -20,7 +20,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
 from ecosystem.importers.load import Sizes
 from ecosystem.oruk.convert import PREFIX, Conversion, Funder, Known, convert, load_funders
-from ecosystem.oruk.export import export_page, stable_uuid
+from ecosystem.oruk.export import Publication, export_page, publish, stable_uuid
 from ecosystem.oruk.fetch import (
     feed_name_for_url,
     fetch_feed,
@@ -31,7 +31,8 @@ from ecosystem.oruk.fetch import (
 from ecosystem.oruk.mapping import Mapping, load_mapping
 from ecosystem.oruk.reader import Feed, read_feed
 
-__all__ = ["OrukImport", "export_page", "import_oruk", "load_mapping", "read_feed"]
+__all__ = ["OrukImport", "Publication", "export_page", "import_oruk", "load_mapping",
+           "publish", "read_feed"]
 
 
 @dataclass
@@ -87,7 +88,8 @@ def known_from_graph(graph: Graph, feed: Feed | None = None) -> Known:
                  own_services={stable_uuid("service", i): i for i in row["own_services"]},
                  own_providers={stable_uuid("provider", p["id"]): p["id"]
                                 for p in row["providers"] if not p["id"].startswith("oruk:")},
-                 prior=prior)
+                 prior=prior,
+                 funding_sources={f["text"]: f["id"] for f in row["funding_sources"]})
 
 
 def last_run(graph: Graph, feed_name: str) -> dt.datetime | None:
@@ -162,6 +164,9 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path | str, *,
     if report.written and conv.suggested:
         graph.write("oruk/mark_suggested", rows=[
             {"id": sid, "domains": d, "types": t} for sid, (d, t) in conv.suggested.items()])
+    if report.written and conv.confirmed_funders:
+        graph.write("oruk/remember_funders", confirmed=[
+            {"text": text, "id": cid} for text, cid in sorted(conv.confirmed_funders.items())])
     # A skipped record is still in the feed: with any skipped, nothing is marked as gone.
     whole = feed.complete and not report.issues
     if report.written and whole and conv.service_ids:  # empty: likely a bad download

@@ -9,6 +9,7 @@ so validation, idempotence and all-or-nothing writing are shared. Ids are ours w
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -52,6 +53,10 @@ class Funder:
     commissioner_id: str
     name: str | None = None
     kind: str | None = None
+    # With these, each service naming the text is funded by a Contract of this annual value.
+    annual_value: float | None = None
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
 
 
 @dataclass
@@ -68,6 +73,9 @@ class Known:
     # The feed's services already in the map (our id -> their row fields), so a record that
     # leaves a field out keeps what the map has (see KEEP).
     prior: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # Funding texts confirmed by an earlier import (normalised text -> commissioner id), so
+    # a re-import without --confirm-funders or --funders keeps them.
+    funding_sources: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -77,6 +85,7 @@ class Conversion:
     issues: list[Issue] = field(default_factory=list)
     unmapped: dict[tuple[str, str, str], list[str]] = field(default_factory=dict)
     unconfirmed_funders: dict[str, list[str]] = field(default_factory=dict)
+    confirmed_funders: dict[str, str] = field(default_factory=dict)  # norm text -> id
     fallback_sources: list[str] = field(default_factory=list)  # ORUK service ids
     fallback_sectors: list[str] = field(default_factory=list)  # ORUK organization ids
     service_ids: list[str] = field(default_factory=list)  # ours, every service in the feed
@@ -123,6 +132,7 @@ def load_funders(path: Path) -> tuple[dict[str, Funder], list[Issue]]:
         kind = (row.get("kind") or "").strip().lower() or None
         if not source and not cid:
             continue
+        value, start, end = _contract_terms(row, origin, rownum, issues)
         if not source:
             issues.append(Issue(origin, rownum, "source", None, "a value is required"))
         if not re.match(ID_RE, cid):
@@ -130,8 +140,43 @@ def load_funders(path: Path) -> tuple[dict[str, Funder], list[Issue]]:
         if kind is not None and kind not in COMMISSIONER_KINDS:
             issues.append(Issue(origin, rownum, "kind", kind,
                                 "one of " + ", ".join(COMMISSIONER_KINDS)))
-        out[norm_text(source)] = Funder(cid, (row.get("name") or "").strip() or None, kind)
+        out[norm_text(source)] = Funder(cid, (row.get("name") or "").strip() or None, kind,
+                                        value, start, end)
     return out, issues
+
+
+def _contract_terms(row: dict[str, str | None], origin: str, rownum: int,
+                    issues: list[Issue]) -> tuple[float | None, dt.date | None, dt.date | None]:
+    """A funders row's `annual_value`, `start_date`, `end_date`: all empty (no contract), or
+    a value of 0 or more and a start date (the end date is optional)."""
+    raw = {k: (row.get(k) or "").strip() for k in ("annual_value", "start_date", "end_date")}
+    if not any(raw.values()):
+        return None, None, None
+    value: float | None = None
+    try:
+        value = float(raw["annual_value"].replace(",", "").lstrip("£"))
+    except ValueError:
+        pass
+    if value is None or not math.isfinite(value) or value < 0:
+        issues.append(Issue(origin, rownum, "annual_value", raw["annual_value"] or None,
+                            "an amount in pounds a year, 0 or more (with a start_date, it "
+                            "makes a contract)"))
+        value = None
+    dates: dict[str, dt.date | None] = {}
+    for k in ("start_date", "end_date"):
+        try:
+            dates[k] = dt.date.fromisoformat(raw[k]) if raw[k] else None
+        except ValueError:
+            issues.append(Issue(origin, rownum, k, raw[k], "a date, YYYY-MM-DD"))
+            dates[k] = None
+    start, end = dates["start_date"], dates["end_date"]
+    if not raw["start_date"]:
+        issues.append(Issue(origin, rownum, "start_date", None,
+                            "a value is required with an annual_value (a contract needs both)"))
+    if start and end and end < start:
+        issues.append(Issue(origin, rownum, "end_date", raw["end_date"],
+                            f"a date on or after the start_date {start}"))
+    return value, start, end
 
 
 def convert(feed: Feed, mapping: Mapping, known: Known, *, feed_name: str = "oruk",
@@ -222,6 +267,7 @@ class _Converter:
     providers: dict[str, dict[str, Any]] = field(default_factory=dict)
     commissioners: dict[str, dict[str, Any]] = field(default_factory=dict)
     services: list[dict[str, Any]] = field(default_factory=list)
+    contracts: list[dict[str, Any]] = field(default_factory=list)
     orgs_by_id: dict[str, str] = field(default_factory=dict)  # ORUK id -> our provider id
     default_provider: str | None = None  # --provider: for services with no organisation
     seen: dict[str, int] = field(default_factory=dict)  # ORUK service id -> record number
@@ -252,7 +298,7 @@ class _Converter:
         else:
             domains, types, sources, terms, suggested = self._classification(
                 rec, lists["attributes"], sid, prior, bad)
-        texts, funder_ids = self._funding(lists["funding"], sid, bad)
+        texts, funder_ids, contracts = self._funding(lists["funding"], sid, bad)
         if bad.issues:
             self.conv.issues += bad.issues
             return
@@ -271,6 +317,10 @@ class _Converter:
         row.update(kept)
         self.services.append(row)
         self.conv.labels[("services", len(self.services))] = bad.label
+        for contract in contracts:
+            self.contracts.append({**contract, "service_id": row["id"]})
+            self.conv.labels[("contracts", len(self.contracts))] = (
+                f"{bad.label}: contract from the funders file")
         self.conv.service_ids.append(row["id"])
         self.conv.suggested[row["id"]] = suggested
 
@@ -365,11 +415,13 @@ class _Converter:
         return domains, types, sources, terms, suggested
 
     def _funding(self, funding: list[Record], sid: Any, bad: _Problems
-                 ) -> tuple[list[str], list[str]]:
-        """The funding texts as published, and the commissioners confirmed for them (by the
-        funders file, or made from the text with --confirm-funders)."""
+                 ) -> tuple[list[str], list[str], list[dict[str, Any]]]:
+        """The funding texts as published, the commissioners confirmed for them (by the
+        funders file, made from the text with --confirm-funders, or by an earlier import),
+        and the contracts the funders file gives (without their service_id)."""
         texts = [str(f.get("source")).strip() for f in funding if _is_text(f.get("source"))]
         funder_ids = []
+        contracts = []
         for text in texts:
             funder = self.funders.get(norm_text(text))
             if funder is not None:
@@ -382,19 +434,30 @@ class _Converter:
                     self.commissioners.setdefault(cid, {"id": cid, "name": funder.name,
                                                         "kind": funder.kind or "other"})
                 funder_ids.append(cid)
+                self.conv.confirmed_funders[norm_text(text)] = cid
+                if funder.annual_value is not None and funder.start_date is not None:
+                    key = f"{cid}|{PREFIX}{sid}".encode()
+                    contracts.append({
+                        "id": "oruk-contract:" + hashlib.sha1(key).hexdigest()[:12],
+                        "commissioner_id": cid, "annual_value": funder.annual_value,
+                        "start_date": funder.start_date.isoformat(),
+                        "end_date": funder.end_date.isoformat() if funder.end_date else None})
             elif self.confirm_funders:
                 cid = FUNDER_PREFIX + hashlib.sha1(norm_text(text).encode()).hexdigest()[:12]
                 self.commissioners.setdefault(cid, {"id": cid, "name": text, "kind": "other"})
                 funder_ids.append(cid)
+                self.conv.confirmed_funders[norm_text(text)] = cid
+            elif norm_text(text) in self.known.funding_sources:
+                funder_ids.append(self.known.funding_sources[norm_text(text)])
             else:
                 self.conv.unconfirmed_funders.setdefault(text, []).append(str(sid))
-        return texts, funder_ids
+        return texts, funder_ids, contracts
 
     def finish(self) -> Conversion:
         conv = self.conv
         conv.records = {"providers": list(self.providers.values()),
                         "commissioners": list(self.commissioners.values()),
-                        "services": self.services}
+                        "services": self.services, "contracts": self.contracts}
         for i, p in enumerate(conv.records["providers"], start=1):
             conv.labels[("providers", i)] = (f"{self.feed.origin}: organization "
                                              f"{p['id'][len(PREFIX):]}")
@@ -407,9 +470,10 @@ def _check_texts(rec: Record, bad: _Problems) -> None:
     if not _is_text(rec.get("name")):
         bad("name", rec.get("name"), "a value is required" if rec.get("name") in (None, "")
             else "text")
-    if rec.get("status") not in STATUS:
-        bad("status", rec.get("status"), "one of " + ", ".join(STATUS))
-    for f in ("description", "url"):
+    status = rec.get("status")
+    if not isinstance(status, str) or status not in STATUS:  # a list is not a status either
+        bad("status", status, "one of " + ", ".join(STATUS))
+    for f in ("description", "url", "email", "assurer_email"):
         if rec.get(f) is not None and not isinstance(rec.get(f), str):
             bad(f, rec.get(f), "text")
 
@@ -459,8 +523,13 @@ def _provider(org: Record, where: str, mapping: Mapping, known: Known, conv: Con
                                  "a value is required" if oid in (None, "") else "an id (text)"))
         return None
     if not _is_text(org.get("name")):
-        conv.issues.append(Issue(label, None, "name", None, "a value is required"))
+        conv.issues.append(Issue(label, None, "name", None, "a value is required"
+                                 if org.get("name") in (None, "") else "text"))
         ok = False
+    for f in ("website", "description", "email"):
+        if org.get(f) is not None and not isinstance(org.get(f), str):
+            conv.issues.append(Issue(label, None, f, None, "text"))
+            ok = False
     if str(oid) in known.own_providers:
         return known.own_providers[str(oid)]
     pid = PREFIX + str(oid)

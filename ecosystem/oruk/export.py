@@ -11,10 +11,16 @@ feed's own terms, so a re-import needs no mapping for them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 import uuid
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
+
+import jsonschema
 
 from ecosystem.contacts import ContactDetails, Site
 from ecosystem.db.graph import Graph
@@ -43,12 +49,94 @@ def _own_or_uuid(our_id: str, kind: str) -> str:
     return stable_uuid(kind, our_id)
 
 
+SCHEMA_DIR = Path(__file__).with_name("schema")
+
+
+@dataclass
+class Publication:
+    """A page of service_full records, each valid against the published schema, and a
+    warning for each value left out to make it so."""
+
+    page: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
 def export_page(graph: Graph) -> dict[str, Any]:
-    rows = graph.read("oruk/export_services")
-    contents = [service_full(r) for r in rows]
-    return {"total_items": len(contents), "total_pages": 1, "page_number": 1,
-            "size": len(contents), "first_page": True, "last_page": True,
+    return publish(graph).page
+
+
+def publish(graph: Graph) -> Publication:
+    """Every service not gone from its feed, checked: see `checked`."""
+    contents, warnings = [], []
+    for record in records(graph):
+        ok, problems = checked(record)
+        warnings += problems
+        if ok is not None:
+            contents.append(ok)
+    return Publication(page_of(contents, len(contents), 1, max(len(contents), 1)), warnings)
+
+
+def records(graph: Graph, statuses: Collection[str] | None = None,
+            contracts: bool = True) -> list[dict[str, Any]]:
+    """Our services as service_full records (not yet checked), ordered by our id: those
+    with one of `statuses` (None: any), never those gone from their feed. Without
+    `contracts`, no `funding` (who pays for a service is the commissioners' business)."""
+    out = []
+    for row in graph.read("oruk/export_services"):
+        if statuses is not None and (row["service"].get("status") or "active") not in statuses:
+            continue
+        record = service_full(row)
+        if not contracts:
+            record.pop("funding", None)
+        out.append(record)
+    return out
+
+
+def page_of(contents: list[dict[str, Any]], total: int, page: int, per_page: int
+            ) -> dict[str, Any]:
+    """The ORUK page envelope around `contents`, page `page` of `total` items."""
+    pages = max(1, -(-total // per_page))
+    return {"total_items": total, "total_pages": pages, "page_number": page,
+            "size": len(contents), "first_page": page == 1, "last_page": page >= pages,
             "empty": not contents, "contents": contents}
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    schema = json.loads((SCHEMA_DIR / "service.json").read_text(encoding="utf-8"))
+    return jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def checked(record: dict[str, Any]) -> tuple[dict[str, Any] | None, list[str]]:
+    """`record` made valid against the published service schema, formats included (a feed's
+    `url` of "www.example" is not a uri): each invalid value is left out (an object that
+    then lacks a required field goes too) with a warning naming the service and the field;
+    None when the service itself cannot be published."""
+    warnings: list[str] = []
+    who = f"service {record.get('id')} ({record.get('name')!r})"
+    for _ in range(200):  # each pass removes one value: the loop always ends
+        errors = list(_validator().iter_errors(record))
+        if not errors:
+            return record, warnings
+        error = max(errors, key=lambda e: len(e.absolute_path))
+        path = list(error.absolute_path)
+        if not path:
+            warnings.append(f"{who}: {error.message}; not published")
+            return None, warnings
+        warnings.append(f"{who}: field {_dotted(path)!r}: {error.message}; left out")
+        parent: Any = record
+        for step in path[:-1]:
+            parent = parent[step]
+        del parent[path[-1]]
+    warnings.append(f"{who}: too many invalid values; not published")
+    return None, warnings
+
+
+def _dotted(path: list[str | int]) -> str:
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else ("." if out else "") + step
+    return out
 
 
 def service_full(row: dict[str, Any]) -> dict[str, Any]:
@@ -89,7 +177,9 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
                 "id": stable_uuid("attribute", sid, term_id), "link_type": "service",
                 "taxonomy_term": {"id": term_id, "name": t["name"],
                                   "description": t.get("description") or t["name"],
-                                  "taxonomy": taxonomy, "term": t["id"], "code": t["id"]}})
+                                  "taxonomy": taxonomy,
+                                  "taxonomy_id": stable_uuid("taxonomy", taxonomy),
+                                  "term": t["id"], "code": t["id"]}})
     out["attributes"] = attributes
     return out
 

@@ -15,6 +15,7 @@ from . import (
     finder,
     home,
     keyworker,
+    oruk_api,
     review,
 )
 
@@ -30,4 +31,5 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     data.bp,
     review.bp,
     keyworker.bp,
+    oruk_api.bp,
 )

@@ -1,0 +1,279 @@
+"""The map as an Open Referral UK API (HSDS 3.0, UK profile): the records of `export.py`
+(one mapping), paged and filtered with the standard query parameters, for
+`web/blueprints/oruk_api.py`. See docs/oruk.md, "How another system reads ours".
+
+Published: services with a status in `PUBLISHED_SERVICE_STATUSES` and still in their feed,
+their organisations, locations and taxonomy terms; each record checked against the UK schema
+first (`export.checked`), with empty optional fields left out. Never published: people,
+contracts, and who pays (`funding`) unless the setting for it is on.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ecosystem.db.graph import Graph
+from ecosystem.oruk.export import SCHEMA_DIR, checked, page_of, records, stable_uuid
+from ecosystem.vocabulary import ORUK_TAXONOMIES, PUBLISHED_SERVICE_STATUSES
+
+# The HSDS version and the UK profile the API declares at its root.
+HSDS_VERSION = "3.0"
+PROFILE = "https://github.com/OpenReferralUK/uk-profile/blob/main/docs/index.md"
+PER_PAGE = 50
+MAX_PER_PAGE = 1000
+# A /services list item has the one-to-one fields only (the UK profile's service_list).
+LIST_FIELDS = ("id", "organization_id", "name", "description", "url", "email", "status",
+               "fees", "accreditations", "minimum_age", "maximum_age", "assured_date",
+               "assurer_email", "alert", "last_modified", "organization")
+# Fields a schema requires somewhere: kept even when empty, so a record stays valid.
+_REQUIRED = frozenset({"id", "name", "description", "status", "location_type", "address_1",
+                       "city", "state_province", "postal_code", "country", "address_type",
+                       "identifier_type", "identifier"})
+_DAYS = {"MO": "MO", "MONDAY": "MO", "TU": "TU", "TUESDAY": "TU", "WE": "WE",
+         "WEDNESDAY": "WE", "TH": "TH", "THURSDAY": "TH", "FR": "FR", "FRIDAY": "FR",
+         "SA": "SA", "SATURDAY": "SA", "SU": "SU", "SUNDAY": "SU"}
+_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+
+
+class QueryError(ValueError):
+    """A query parameter the API cannot use: the message names it and what it takes."""
+
+
+@dataclass(frozen=True)
+class Query:
+    page: int = 1
+    per_page: int = PER_PAGE
+    search: str | None = None
+    taxonomy_term_id: str | None = None
+    taxonomy_id: str | None = None
+    organization_id: str | None = None
+    minimum_age: float | None = None
+    maximum_age: float | None = None
+    day: str | None = None
+    start_time: str | None = None
+    end_time: str | None = None
+    full: bool = False
+
+    @classmethod
+    def parse(cls, args: Mapping[str, str]) -> Query:
+        """The standard parameters we support; others (postcode, proximity, modified_after,
+        format...) are ignored, as unknown ones are."""
+        def text(name: str) -> str | None:
+            v = (args.get(name) or "").strip()
+            return v or None
+
+        def number(name: str, minimum: float, maximum: float | None = None) -> float | None:
+            v = text(name)
+            if v is None:
+                return None
+            try:
+                n = float(v)
+            except ValueError:
+                n = float("nan")
+            if not (n >= minimum and (maximum is None or n <= maximum)):
+                raise QueryError(f"query parameter {name!r}: got {v!r}: a number from "
+                                 f"{minimum:g}" + (f" to {maximum:g}" if maximum else ""))
+            return n
+
+        def time(name: str) -> str | None:
+            v = text(name)
+            if v is not None and not _TIME.match(v):
+                raise QueryError(f"query parameter {name!r}: got {v!r}: a time, HH:MM")
+            return v[:5] if v else None
+
+        page = number("page", 1)
+        per_page = number("per_page", 1, MAX_PER_PAGE)
+        for name, n in (("page", page), ("per_page", per_page)):
+            if n is not None and n != int(n):
+                raise QueryError(f"query parameter {name!r}: got {args.get(name)!r}: "
+                                 "a whole number")
+        day = text("day")
+        if day is not None and day.upper() not in _DAYS:
+            raise QueryError(f"query parameter 'day': got {day!r}: a day, MO to SU or Monday "
+                             "to Sunday")
+        return cls(page=int(page or 1), per_page=int(per_page or PER_PAGE),
+                   search=text("search") or text("text"),
+                   taxonomy_term_id=text("taxonomy_term_id"), taxonomy_id=text("taxonomy_id"),
+                   organization_id=text("organization_id"),
+                   minimum_age=number("minimum_age", 0), maximum_age=number("maximum_age", 0),
+                   day=_DAYS[day.upper()] if day else None, start_time=time("start_time"),
+                   end_time=time("end_time"),
+                   full=(text("full") or "").lower() in {"true", "1", "yes"})
+
+    def matches(self, s: dict[str, Any]) -> bool:
+        if self.search:
+            hay = " ".join(str(x) for x in (s.get("name"), s.get("description"),
+                                            (s.get("organization") or {}).get("name")) if x)
+            if not all(w in hay.lower() for w in self.search.lower().split()):
+                return False
+        terms = [a.get("taxonomy_term") or {} for a in s.get("attributes") or []]
+        if self.taxonomy_term_id and not any(
+                self.taxonomy_term_id in (t.get("id"), a.get("taxonomy_term_id"))
+                for t, a in zip(terms, s.get("attributes") or [], strict=True)):
+            return False
+        if self.taxonomy_id and not any(_taxonomy_id(t) == self.taxonomy_id for t in terms):
+            return False
+        if self.organization_id and s.get("organization_id") != self.organization_id:
+            return False
+        # The service's ages overlap the range asked for (a limit it does not give: none).
+        if self.minimum_age is not None and s.get("maximum_age") is not None \
+                and s["maximum_age"] < self.minimum_age:
+            return False
+        if self.maximum_age is not None and s.get("minimum_age") is not None \
+                and s["minimum_age"] > self.maximum_age:
+            return False
+        if self.day or self.start_time or self.end_time:
+            return any(self._open(x) for x in s.get("schedules") or [])
+        return True
+
+    def _open(self, schedule: dict[str, Any]) -> bool:
+        """A schedule on `day`, opening at or after `start_time`, closing by `end_time`."""
+        if self.day and self.day not in str(schedule.get("byday") or "").split(","):
+            return False
+        opens, closes = schedule.get("opens_at"), schedule.get("closes_at")
+        if self.start_time and not (opens and str(opens)[:5] >= self.start_time):
+            return False
+        return not (self.end_time and not (closes and str(closes)[:5] <= self.end_time))
+
+
+def root(openapi_url: str) -> dict[str, Any]:
+    """The API's root: the HSDS version, the profile, where the OpenAPI document is."""
+    return {"version": HSDS_VERSION, "profile": PROFILE, "openapi_url": openapi_url}
+
+
+def openapi(server_url: str) -> dict[str, Any]:
+    """The UK profile's OpenAPI document, as published, with this server filled in."""
+    doc = json.loads((SCHEMA_DIR / "openapi.json").read_text(encoding="utf-8"))
+    doc["info"]["title"] = "Social support map: Open Referral UK API"
+    doc["servers"] = [{"url": server_url}]
+    return doc
+
+
+class Catalogue:
+    """What the API publishes, read once per request."""
+
+    def __init__(self, graph: Graph, contracts: bool = False) -> None:
+        self._services = [json.dumps(r, sort_keys=False, default=str)
+                          for r in records(graph, PUBLISHED_SERVICE_STATUSES, contracts)]
+
+    def _checked(self) -> list[dict[str, Any]]:
+        out = []
+        for text in self._services:
+            ok = _published(text)
+            if ok is not None:
+                out.append(json.loads(ok))
+        return out
+
+    def services(self, q: Query) -> dict[str, Any]:
+        found = [s for s in self._checked() if q.matches(s)]
+        items = found[(q.page - 1) * q.per_page:q.page * q.per_page]
+        if not q.full:
+            items = [{k: s[k] for k in LIST_FIELDS if k in s} for s in items]
+        return page_of(items, len(found), q.page, q.per_page)
+
+    def service(self, service_id: str) -> dict[str, Any] | None:
+        return next((s for s in self._checked() if s["id"] == service_id), None)
+
+    def _terms(self) -> dict[str, dict[str, Any]]:
+        terms: dict[str, dict[str, Any]] = {}
+        for s in self._checked():
+            for a in s.get("attributes") or []:
+                t = a.get("taxonomy_term")
+                if t and t.get("id"):
+                    term = dict(t)
+                    if _taxonomy_id(term):
+                        term["taxonomy_id"] = _taxonomy_id(term)
+                    terms.setdefault(term["id"], term)
+        return dict(sorted(terms.items()))
+
+    def _taxonomies(self) -> dict[str, dict[str, Any]]:
+        out: dict[str, dict[str, Any]] = {}
+        for term in self._terms().values():
+            tid = term.get("taxonomy_id")
+            if tid and tid not in out:
+                name = str(term.get("taxonomy") or tid)
+                out[tid] = {"id": tid, "name": name,
+                            "description": ORUK_TAXONOMIES.get(name, name)}
+        return dict(sorted(out.items()))
+
+    def taxonomy_terms(self, q: Query) -> dict[str, Any]:
+        return _page(list(self._terms().values()), q)
+
+    def taxonomy_term(self, term_id: str) -> dict[str, Any] | None:
+        return self._terms().get(term_id)
+
+    def taxonomies(self, q: Query) -> dict[str, Any]:
+        return _page(list(self._taxonomies().values()), q)
+
+    def taxonomy(self, taxonomy_id: str) -> dict[str, Any] | None:
+        return self._taxonomies().get(taxonomy_id)
+
+    def _service_at_locations(self, q: Query | None = None) -> list[dict[str, Any]]:
+        out = []
+        for s in self._checked():
+            if q is not None and not q.matches(s):
+                continue
+            for sal in s.get("service_at_locations") or []:
+                location = sal.get("location") or {}
+                item = {"id": sal["id"], "service_id": s["id"], "location_id": location.get("id"),
+                        "location": location,
+                        "service": {k: s[k] for k in LIST_FIELDS if k in s}}
+                out.append(_compact(item))
+        return out
+
+    def service_at_locations(self, q: Query) -> dict[str, Any]:
+        return _page(self._service_at_locations(q), q)
+
+    def service_at_location(self, sal_id: str) -> dict[str, Any] | None:
+        """A service_at_location with its location and its whole service."""
+        for s in self._checked():
+            for sal in s.get("service_at_locations") or []:
+                if sal["id"] == sal_id:
+                    location = sal.get("location") or {}
+                    return _compact({"id": sal_id, "service_id": s["id"],
+                                     "location_id": location.get("id"), "location": location,
+                                     "service": s})
+        return None
+
+
+def _page(items: list[dict[str, Any]], q: Query) -> dict[str, Any]:
+    return page_of(items[(q.page - 1) * q.per_page:q.page * q.per_page], len(items), q.page,
+                   q.per_page)
+
+
+def _taxonomy_id(term: dict[str, Any]) -> str | None:
+    """A term's taxonomy id: its own `taxonomy_id`, else one derived from the taxonomy's
+    name (as export does for ours)."""
+    if term.get("taxonomy_id"):
+        return str(term["taxonomy_id"])
+    return stable_uuid("taxonomy", str(term["taxonomy"])) if term.get("taxonomy") else None
+
+
+@functools.lru_cache(maxsize=20_000)
+def _published(text: str) -> str | None:
+    """One service record, checked against the schema and compacted (cached by its text: an
+    unchanged service is not checked again)."""
+    ok, _warnings = checked(json.loads(text))
+    return None if ok is None else json.dumps(_compact(ok))
+
+
+def _compact(v: Any, key: str | None = None) -> Any:
+    """Empty optional fields left out, never null: None, empty lists and objects, and empty
+    text unless a schema requires the field."""
+    if isinstance(v, dict):
+        out = {}
+        for k, x in v.items():
+            x = _compact(x, k)
+            if x is None or x == [] or x == {} or (x == "" and k not in _REQUIRED):
+                continue
+            out[k] = x
+        return out
+    if isinstance(v, list):
+        items = [_compact(x) for x in v]
+        return [x for x in items if x is not None and x != {}]
+    return v
