@@ -161,6 +161,13 @@ def test_labels_as_the_tool_prints_them_are_codes() -> None:
 
 
 @pytest.mark.no_neo4j
+def test_referral_methods_as_their_labels() -> None:
+    row = row_of("services", self_referral="yes",
+                 referral_methods="Self-referral by phone: 01632 960000; Drop in")
+    assert row.referral_methods == ["self_referral_phone: 01632 960000", "drop_in"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.no_neo4j
 def test_other_coded_columns_take_labels() -> None:
     tables, _ = tables_from_records({
         "areas": [{"id": "A1", "name": "An ICB", "level": "Integrated care board"}],
