@@ -433,3 +433,53 @@ def test_check_row_against_the_map(eco: Ecosystem) -> None:
         ("start_date", "start_date must be a date, like 2024-04-01 or 01/04/2024"),
         ("service_id", "service_id must be the id of a service in this import (on a row "
                        "without problems) or already in the map")]
+
+
+def test_cli_reports_every_problem_in_plain_english_at_once(eco: Ecosystem,
+                                                             tmp_path: Path) -> None:
+    from click.testing import CliRunner
+    from conftest import cli_env
+
+    from ecosystem.cli import cli
+
+    area = tmp_path / "area"
+    shutil.copytree(EXAMPLE, area)
+
+    def services(rows: list[list[str]]) -> list[list[str]]:
+        cap, prov = rows[0].index("capacity"), rows[0].index("provider_id")
+        rows[1][cap], rows[1][prov] = "forty", "ex-nobody"
+        return rows
+
+    _rewrite(area / "services.csv", services)
+    result = CliRunner().invoke(cli, ["import", str(area)], env=cli_env(eco, tmp_path / "d"))
+    assert result.exit_code == 1
+    assert ("services.csv, row 2, column 'capacity': got 'forty': capacity must be a whole "
+            "number, like 40") in result.output
+    assert "services.csv, row 2, column 'provider_id': got 'ex-nobody'" in result.output
+    assert "Input should" not in result.output and "Value error" not in result.output
+
+
+@pytest.mark.no_neo4j
+def test_workbook_sheets_and_headers_as_people_name_them(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Journey Events"
+    ws.append(["Event ref", "PERSON REF", " Service ID ", "Type", "Date"])
+    ws.append(["E1", "P1", "ex-ips", "Outcome recorded", "6 January 2025"])
+    wb.save(tmp_path / "book.xlsx")
+    tables, read_issues = read_path(tmp_path / "book.xlsx")
+    valid, issues = validate(tables, KNOWN, lambda refs: set(refs))
+    assert not read_issues and not issues, [str(i) for i in read_issues + issues]
+    assert valid.rows["journey_events"][0][2] == row_of("journey_events")
+
+
+@pytest.mark.no_neo4j
+def test_tab_separated_csv_is_read(tmp_path: Path) -> None:
+    _write(tmp_path / "contracts.csv", [list(CONTRACT), list(CONTRACT.values())],
+           delimiter="\t")
+    tables, read_issues = read_path(tmp_path)
+    valid, issues = validate(tables, KNOWN)
+    assert not read_issues and not issues, [str(i) for i in read_issues + issues]
+    assert valid.rows["contracts"][0][2] == row_of("contracts")
