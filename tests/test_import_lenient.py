@@ -17,7 +17,7 @@ from ecosystem.importers import check_row, params, tables_from_records
 from ecosystem.importers.readers import read_path
 from ecosystem.importers.schema import Row
 from ecosystem.importers.validate import Known, validate
-from ecosystem.vocabulary import LISTS, OUTCOME_DOMAINS, OUTCOME_LABELS, _key
+from ecosystem.vocabulary import LISTS, OUTCOME_DOMAINS, OUTCOME_LABELS, _key, code_for
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "fixtures" / "example"
@@ -181,6 +181,20 @@ def test_other_coded_columns_take_labels() -> None:
     assert [r.sector for _, _, r in valid.rows["providers"]] == ["vcse"]  # type: ignore[attr-defined]
     assert [r.kind for _, _, r in valid.rows["commissioners"]] == \
         ["police_crime_commissioner"]  # type: ignore[attr-defined]
+
+
+@pytest.mark.no_neo4j
+def test_every_coded_column_takes_each_of_its_labels() -> None:
+    """What the drop-down lists offer (coded_columns, vocabulary.choices) is accepted."""
+    from ecosystem.importers.schema import ENTITY_BY_NAME, coded_columns
+    from ecosystem.vocabulary import choices
+
+    assert coded_columns(ENTITY_BY_NAME["people"])["age_band"] == "age_band"
+    for name in ("services", "people", "journey_events", "areas", "providers",
+                 "commissioners", "cohorts"):
+        for column, kind in coded_columns(ENTITY_BY_NAME[name]).items():
+            for code, name_ in choices(kind):
+                assert code_for(kind, name_.upper()) == code, (name, column, name_)
 
 
 @pytest.mark.no_neo4j

@@ -59,6 +59,13 @@ def _before(read: Any) -> BeforeValidator:
     return BeforeValidator(lambda v: read(_blank_to_none(v)))
 
 
+@dataclass(frozen=True)
+class CodedAs:
+    """Marks a field whose cells are codes of vocabulary list `kind` (`coded_columns`)."""
+
+    kind: str
+
+
 def _coded(kind: str, what: str) -> BeforeValidator:
     return _before(cells.coded(kind, what))
 
@@ -124,9 +131,9 @@ OptHours = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_hou
 SiteList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_site)]
 MethodList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_referral_method)]
 
-OptBenefit = Annotated[str | None, _coded("benefit", "a benefit status")]
-OptHousing = Annotated[str | None, _coded("housing", "a housing status")]
-Severe = Annotated[Severity, _coded("severity", "a severity")]
+OptBenefit = Annotated[str | None, _coded("benefit", "a benefit status"), CodedAs("benefit")]
+OptHousing = Annotated[str | None, _coded("housing", "a housing status"), CodedAs("housing")]
+Severe = Annotated[Severity, _coded("severity", "a severity"), CodedAs("severity")]
 
 
 class Row(BaseModel):
@@ -136,21 +143,24 @@ class Row(BaseModel):
 class AreaRow(Row):
     id: Id
     name: Text
-    level: Annotated[AreaLevel, _coded("area_level", "an area level")]
+    level: Annotated[AreaLevel, _coded("area_level", "an area level"), CodedAs("area_level")]
     parent_id: OptId = None
 
 
 class ProviderRow(Row):
     id: Id
     name: Text
-    sector: Annotated[Sector, _coded("sector", "a sector")]
+    sector: Annotated[Sector, _coded("sector", "a sector"), CodedAs("sector")]
     website: OptText = None
 
 
 class CommissionerRow(Row):
     id: Id
     name: Text
-    kind: Annotated[CommissionerKind, _coded("commissioner_kind", "a kind of commissioner")]
+    kind: Annotated[
+        CommissionerKind, _coded("commissioner_kind", "a kind of commissioner"),
+        CodedAs("commissioner_kind"),
+    ]
     area_id: OptId = None
 
 
@@ -201,10 +211,10 @@ class ServiceRow(Row):
     kind: Annotated[str | None, _before(cells.known_or_text("service_kind"))] = None
     description: OptText = None
     areas: IdList
-    domains: Annotated[list[str], _codes("domain", "life domains")]
-    sources: Annotated[list[str], _codes("source", "sources of support")]
-    types: Annotated[list[str], _codes("type", "types of support")]
-    model_id: Annotated[str | None, _coded("model", "a model of support")] = None
+    domains: Annotated[list[str], _codes("domain", "life domains"), CodedAs("domain")]
+    sources: Annotated[list[str], _codes("source", "sources of support"), CodedAs("source")]
+    types: Annotated[list[str], _codes("type", "types of support"), CodedAs("type")]
+    model_id: Annotated[str | None, _coded("model", "a model of support"), CodedAs("model")] = None
     model_fidelity: Annotated[
         Annotated[float, Field(ge=0, le=1)] | None, _before(cells.to_fraction)
     ] = None
@@ -213,8 +223,12 @@ class ServiceRow(Row):
     max_age: OptInt = None
     severity: Severe = "any"
     conditions: WordList = []
-    benefit_status: Annotated[list[str], _codes("benefit", "benefit statuses")] = []
-    housing_status: Annotated[list[str], _codes("housing", "housing statuses")] = []
+    benefit_status: Annotated[
+        list[str], _codes("benefit", "benefit statuses"), CodedAs("benefit")
+    ] = []
+    housing_status: Annotated[
+        list[str], _codes("housing", "housing statuses"), CodedAs("housing")
+    ] = []
     in_work: Annotated[Literal["any", "yes", "no"], BeforeValidator(_lower)] = "any"
     offending_history: Annotated[
         Literal["any", "required", "excluded"], BeforeValidator(_lower)
@@ -225,7 +239,9 @@ class ServiceRow(Row):
     capacity: OptInt = None
     waiting_days: OptInt = None
     unit_cost: OptMoney = None
-    status: Annotated[ServiceStatus, _coded("service_status", "a service status")] = "active"
+    status: Annotated[
+        ServiceStatus, _coded("service_status", "a service status"), CodedAs("service_status")
+    ] = "active"
     end_date: OptDate = None
     # Provenance and directory detail from an Open Referral UK feed (docs/oruk.md). Optional:
     # other imports leave them empty. Structured ORUK parts are kept as JSON text per item.
@@ -309,10 +325,10 @@ class ContractRow(Row):
 
 class PersonRow(Row):
     person_ref: Text
-    age_band: Annotated[AgeBand, _before(cells.to_age_band)]
+    age_band: Annotated[AgeBand, _before(cells.to_age_band), CodedAs("age_band")]
     area_id: Id
     cohorts: IdList = []
-    needs: Annotated[list[str], _codes("domain", "life domains")] = []
+    needs: Annotated[list[str], _codes("domain", "life domains"), CodedAs("domain")] = []
     benefit_status: OptBenefit = None
     housing_status: OptHousing = None
     in_work: OptBool = None
@@ -326,10 +342,10 @@ class EventRow(Row):
     event_ref: Text
     person_ref: Text
     service_id: Id
-    type: Annotated[str, _coded("event_type", "an event type")]
+    type: Annotated[str, _coded("event_type", "an event type"), CodedAs("event_type")]
     date: Date
     referred_from_service_id: OptId = None
-    outcome: Annotated[str | None, _coded("outcome", "an outcome")] = None
+    outcome: Annotated[str | None, _coded("outcome", "an outcome"), CodedAs("outcome")] = None
 
 
 @dataclass(frozen=True)
@@ -413,6 +429,13 @@ def entity_name(name: str) -> str | None:
     """The entity a file or sheet name means ("Journey events.csv" is journey_events)."""
     key = _name_key(name)
     return key if key in ENTITY_BY_NAME else None
+
+
+def coded_columns(entity: Entity) -> dict[str, str]:
+    """Each coded column of the entity and the vocabulary list its codes come from
+    (`vocabulary.choices(kind)` gives the codes and labels, for drop-down lists)."""
+    return {name: m.kind for name, info in entity.model.model_fields.items()
+            for m in info.metadata if isinstance(m, CodedAs)}
 
 
 def columns(entity: Entity) -> list[str]:
