@@ -497,3 +497,13 @@ def test_tab_separated_csv_is_read(tmp_path: Path) -> None:
     valid, issues = validate(tables, KNOWN)
     assert not read_issues and not issues, [str(i) for i in read_issues + issues]
     assert valid.rows["contracts"][0][2] == row_of("contracts")
+
+
+@pytest.mark.no_neo4j
+def test_a_reference_to_a_file_whose_header_is_wrong_is_not_called_unknown() -> None:
+    tables, _ = tables_from_records({
+        "providers": [{"id": "p-new", "name": "New", "sector": "nhs", "colour": "red"}],
+        "services": [{**SERVICE, "provider_id": "p-new", "capacity": "forty"}],
+    })
+    _, issues = validate(tables, KNOWN)
+    assert {i.column for i in issues} == {"colour", "capacity"}

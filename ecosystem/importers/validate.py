@@ -91,7 +91,7 @@ def _validate(tables: dict[str, Table], known: Known,
     field_rejected = {name: set(rows) for name, rows in valid.rejected.items()
                       if name in checked}
     issues += _check_references(valid, known, person_known)
-    issues += _check_rejected_references(checked, field_rejected, issues, known, person_known)
+    issues += _check_rejected_references(tables, field_rejected, issues, known, person_known)
     return valid, [_without_raw_ids(i) for i in issues]
 
 
