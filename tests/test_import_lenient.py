@@ -507,3 +507,32 @@ def test_a_reference_to_a_file_whose_header_is_wrong_is_not_called_unknown() -> 
     })
     _, issues = validate(tables, KNOWN)
     assert {i.column for i in issues} == {"colour", "capacity"}
+
+
+def test_data_page_upload_reads_an_officers_file_and_says_what_to_write(
+        client: Any, eco: Ecosystem, tmp_path: Path) -> None:
+    import html
+    import io
+
+    area = tmp_path / "area"
+    shutil.copytree(EXAMPLE, area)
+
+    def services(rows: list[list[str]]) -> list[list[str]]:
+        rows[0] = [h.replace("_", " ").capitalize() for h in rows[0]]
+        rows[1][rows[0].index("Capacity")] = "forty"
+        rows[2][rows[0].index("Domains")] = "Work and education"
+        return rows
+
+    _rewrite(area / "services.csv", services, delimiter=";")
+    page = client.get("/data/").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token
+    files = [(io.BytesIO(p.read_bytes()), p.name) for p in sorted(area.glob("*.csv"))]
+    resp = client.post("/data/upload", data={"files": files, "csrf_token": token.group(1)},
+                       content_type="multipart/form-data")
+    page = html.unescape(resp.get_data(as_text=True))
+    assert resp.status_code == 422
+    assert "capacity must be a whole number, like 40" in page
+    # The headers, the delimiter and the domain's label were read: no problem names them.
+    assert "is not a column" not in page and "domains must" not in page
+    assert "Input should" not in page
