@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.vocabulary import REFERRAL_METHOD_LABELS, REFERRAL_METHOD_LINKS
+from ecosystem.vocabulary import REFERRAL_METHOD_LABELS, REFERRAL_METHOD_LINKS, code_for
 
 # The service properties this module owns, in display order.
 FIELDS = ("phone", "email", "website", "sites", "opening_hours", "hours_note",
@@ -114,9 +114,10 @@ def parse_hours(v: str) -> str:
 
 
 def parse_referral_method(v: str) -> str:
-    """`method` or `method: link`, the method a code of REFERRAL_METHOD_LABELS."""
-    code, _, link = v.partition(":")
-    code = code.strip().lower().replace(" ", "_").replace("-", "_")
+    """`method` or `method: link`, the method a code of REFERRAL_METHOD_LABELS or its label."""
+    written, _, link = v.partition(":")
+    # The code, or its label as the tool prints it ("Self-referral by phone").
+    code = code_for("referral_method", written) or written.strip()
     if code not in REFERRAL_METHOD_LABELS:
         raise ValueError("a referral method from: " + ", ".join(REFERRAL_METHOD_LABELS)
                          + f" (got {v.strip()!r})")

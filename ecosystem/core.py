@@ -86,6 +86,12 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing):
         self._audit_import(actor, source, report)
         return report
 
+    def check_row(self, entity: str, fields: dict[str, Any]) -> list[importers.Issue]:
+        """The problems, in plain English and by field, that importing this one row of
+        `entity` (a dict of column to cell, as an edit form gives it) would report; none if it
+        would import. Checked as the importer checks, its references against the map."""
+        return importers.check_row(entity, fields, importers.known_ids(self.graph))[1]
+
     def _audit_import(self, actor: str | None, source: str, report: ImportReport) -> None:
         changed = sum(c.created + c.updated for c in report.counts.values())
         audit.record(self.graph, actor or audit.cli_actor(), "import", source,

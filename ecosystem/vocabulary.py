@@ -10,8 +10,10 @@ events of one day are sorted in, stored as `seq`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,16 @@ OUTCOME_LABELS = {
     "tenancy": "Tenancy", "job": "Job", "education": "Education", "volunteering": "Volunteering",
     "debt_resolved": "Debt resolved", "benefits_awarded": "Benefits awarded",
     "reconnected": "Reconnected", "safe": "Safe", "no_reoffending": "No reoffending",
-    "discharged_home": "Discharged home", "disengaged": "Disengaged", "other": "Other",
+    "discharged_home": "Discharged home", "family_support": "Family support in place",
+    "rights_upheld": "Rights upheld", "disengaged": "Disengaged", "other": "Other",
+}
+# What each outcome is an outcome of (the templates' guide lists them by domain): the life
+# domain it shows progress in; disengaged and other belong to none.
+OUTCOME_DOMAINS = {
+    "tenancy": "housing", "job": "work", "education": "work", "volunteering": "work",
+    "debt_resolved": "money", "benefits_awarded": "citizenship", "reconnected": "connectedness",
+    "family_support": "family", "safe": "victimisation", "no_reoffending": "offending",
+    "discharged_home": "housing", "rights_upheld": "citizenship",
 }
 # How to get into a service (a service's `referral_methods`), each with what its link is.
 REFERRAL_METHOD_LABELS = {
@@ -347,6 +358,30 @@ def label(kind: str, code: str | None, default: str | None = None) -> str:
     if code is None:
         return default or ""
     return LISTS[kind].get(code, code if default is None else default)
+
+
+def _key(text: str) -> str:
+    """Text as people write a code or a label, reduced to what tells one from another: any
+    case, spaces, -, _, en or em dashes, "&" for "and", curly apostrophes."""
+    text = text.strip().lower().replace("\u2019", "'").replace("&", " and ")
+    return " ".join(re.split(r"[\s_\-\u2010-\u2015\u2212/]+", text)).strip(" .")
+
+
+@cache
+def _index(kind: str) -> dict[str, str]:
+    index: dict[str, str] = {}
+    for code, name in LISTS[kind].items():
+        # A label's bracketed abbreviation is optional: "Employment and Support Allowance".
+        for text in (name, re.sub(r"\s*\([^)]*\)", "", name), code):
+            index.setdefault(_key(text), code)
+    return index
+
+
+def code_for(kind: str, text: str) -> str | None:
+    """The code in list `kind` that `text` names, as its code or its label, in any case and
+    spacing ("Rights, inclusion and citizenship" and "CITIZENSHIP" are both `citizenship`);
+    None when it names none."""
+    return _index(kind).get(_key(text))
 
 
 def codes(kind: str) -> tuple[str, ...]:

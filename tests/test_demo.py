@@ -72,7 +72,7 @@ def test_planted_contract_ends_within_three_months() -> None:
 
 @pytest.mark.no_neo4j
 def test_journeys_have_every_event_type_and_a_slow_step_down() -> None:
-    from ecosystem.importers.schema import EVENT_TYPES
+    from ecosystem.vocabulary import EVENT_TYPES
 
     types = Counter(e["type"] for e in RECORDS["journey_events"])
     assert set(types) == set(EVENT_TYPES)

@@ -145,19 +145,19 @@ def _duplicate_first(rows, header):  # type: ignore[no-untyped-def]
 
 BAD_INPUTS = [
     ("missing column", "services.csv", _drop_column("provider_id"),
-     ("services.csv", 1, "provider_id", "required column is missing")),
+     ("services.csv", 1, "provider_id", "provider_id is a required column: add it")),
     ("wrong type", "contracts.csv", _set(0, "annual_value", "lots"),
-     ("contracts.csv", 2, "annual_value", "valid number")),
+     ("contracts.csv", 2, "annual_value", "annual_value must be an amount in pounds")),
     ("bad date", "contracts.csv", _set(1, "start_date", "31/02/2024"),
-     ("contracts.csv", 3, "start_date", "date")),
+     ("contracts.csv", 3, "start_date", "start_date must be a date, like 2024-04-01")),
     ("unknown reference", "services.csv", _set(2, "provider_id", "nobody"),
-     ("services.csv", 4, "provider_id", "the id of a provider")),
+     ("services.csv", 4, "provider_id", "provider_id must be the id of a provider")),
     ("duplicate id", "services.csv", _duplicate_first,
-     ("services.csv", 5, "id", "row 2 has the same")),
+     ("services.csv", 5, "id", "id must be unique in this file, but row 2 has the same id")),
     ("unknown life domain", "services.csv", _set(0, "domains", "gardening"),
-     ("services.csv", 2, "domains", "life domains from")),
+     ("services.csv", 2, "domains", "domains must be life domains from")),
     ("unknown column", "providers.csv", lambda r, h: (r, h + ["colour"]),
-     ("providers.csv", 1, "colour", "a known column")),
+     ("providers.csv", 1, "colour", "colour is not a column of providers")),
 ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -12,10 +13,11 @@ from ecosystem.importers import load, params
 from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
 from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.readers import Table, read_path
-from ecosystem.importers.schema import ENTITIES, ENTITY_BY_NAME
+from ecosystem.importers.schema import ENTITIES, ENTITY_BY_NAME, Row
 from ecosystem.importers.validate import Known, validate
 
-__all__ = ["ImportReport", "Issue", "import_path", "import_tables", "tables_from_records"]
+__all__ = ["ImportReport", "Issue", "check_row", "import_path", "import_tables",
+           "known_ids", "tables_from_records"]
 
 
 def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = "data"
@@ -41,6 +43,35 @@ def tables_from_records(records: dict[str, list[dict[str, Any]]], origin: str = 
     return tables, issues
 
 
+def known_ids(graph: Graph) -> Known:
+    """The ids the map holds, that rows may refer to."""
+    ids = graph.read("importing/existing_ids")[0]
+    return Known(**{k: frozenset(v) for k, v in ids.items() if k != "contracts"})
+
+
+def check_row(entity: str, fields: dict[str, Any], known: Known,
+              origin: str | None = None,
+              person_known: Callable[[Iterable[str]], set[str]] | None = None
+              ) -> tuple[Row | None, list[Issue]]:
+    """One row's fields (as a form or a cell gives them) through the importer's own checks:
+    the row as it would be written, or its problems in plain English, each naming its field
+    (`Issue.column`) and saying what to write ("capacity must be a whole number, like 40").
+    References are checked against `known` (`known_ids`) and, for a person, `person_known`
+    (default: `known.people`, raw refs). The one validation path: the
+    browser's edit forms and the importer both use it."""
+    if entity not in ENTITY_BY_NAME:
+        raise KeyError(f"not an entity of the import: {entity}")
+    tables, issues = tables_from_records({entity: [fields]}, origin or entity)
+    table = tables.get(entity)
+    if table is not None:
+        table.origin = origin or entity
+    valid, found = validate(tables, known,
+                            person_known or (lambda refs: set(refs) & known.people))
+    issues = [replace(i, row=None) for i in issues + found]
+    rows = valid.rows.get(entity, [])
+    return (rows[0][2] if rows and not issues else None), issues
+
+
 def import_path(graph: Graph, key: str, path: Path, skip_invalid: bool = False,
                 on_rows: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None,
@@ -59,8 +90,7 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
     # Every write path makes sure of the schema and the reference data first: without the
     # life domains, sources and types, services would be written with no links to them.
     ensure_reference_data(graph)
-    ids = graph.read("importing/existing_ids")[0]
-    known = Known(**{k: frozenset(v) for k, v in ids.items() if k != "contracts"})
+    known = known_ids(graph)
     needs_key = any(n in tables for n in ("people", "journey_events"))
     if needs_key:
         pseudonym("check", key)  # fails early, with the message, when there is no key

@@ -26,7 +26,7 @@ from typing import Any
 from pydantic import BeforeValidator
 
 from ecosystem.importers import params
-from ecosystem.importers.issues import Issue
+from ecosystem.importers.issues import Issue, duplicate_message
 from ecosystem.importers.params import Params
 from ecosystem.importers.pseudonymise import Pseudonymiser
 from ecosystem.importers.readers import MAX_CELL, Table
@@ -165,7 +165,7 @@ def validate_table(entity: Entity, table: Table, issues: list[Issue], rejected: 
             key = (vals[key_field],)
         if key in seen:
             issues.append(Issue(origin, rownum, key_field, str(key[0]),
-                                f"a unique {key_field}; row {seen[key]} has the same"))
+                                duplicate_message(entity.key, seen[key])))
             rejected.add(rownum)
             continue
         seen[key] = rownum

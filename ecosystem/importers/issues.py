@@ -26,6 +26,12 @@ class Issue:
         return f"{where}{value}: {self.message}"
 
 
+def duplicate_message(key: tuple[str, ...], first: int) -> str:
+    """A row whose key an earlier row of the file has."""
+    name = "/".join(key)
+    return f"{name} must be unique in this file, but row {first} has the same {name}"
+
+
 def _short(value: str, limit: int = 60) -> str:
     return value if len(value) <= limit else value[: limit - 1] + "…"
 

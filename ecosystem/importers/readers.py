@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -18,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ecosystem.importers.issues import Issue
-from ecosystem.importers.schema import ENTITY_BY_NAME
+from ecosystem.importers.schema import ENTITY_BY_NAME, column_name, entity_name
 
 MAX_CELL = 10_000
 
@@ -131,7 +132,8 @@ def _read_csv_files(paths: Iterable[Path]) -> tuple[dict[str, Table], list[Issue
     tables: dict[str, Table] = {}
     issues: list[Issue] = []
     for p in paths:
-        if p.stem not in ENTITY_BY_NAME:
+        entity = entity_name(p.stem)
+        if entity is None:
             issues.append(Issue(p.name, None, None, None,
                                 f"unknown file name; expected one of {_entity_names()}"))
             continue
@@ -142,10 +144,14 @@ def _read_csv_files(paths: Iterable[Path]) -> tuple[dict[str, Table], list[Issue
                                 f"not UTF-8 text (byte {e.start}); in Excel save as "
                                 "'CSV UTF-8 (comma delimited)'"))
             continue
-        table, problems = read_csv_text(p.stem, p.name, text)
+        table, problems = read_csv_text(entity, p.name, text)
         issues += problems
-        if table is not None:
-            tables[p.stem] = table
+        if table is not None and entity in tables:
+            issues.append(Issue(p.name, None, None, None,
+                                f"a second file of {entity}: {tables[entity].origin} is the "
+                                "first; put the rows in one file"))
+        elif table is not None:
+            tables[entity] = table
     return tables, issues
 
 
@@ -160,8 +166,11 @@ def _read_csv_text(entity: str, origin: str, text: str) -> tuple[Table | None, l
     if not text.strip():
         return None, [Issue(origin, None, None, None, "the file is empty: no header row")]
     try:
-        reader = csv.reader(io.StringIO(text, newline=""))
-        header = [h.strip() for h in next(reader)]
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+        header = _header(entity, next(reader))
+        problems = _repeated(origin, header)
+        if problems:
+            return None, problems
         table = Table(entity, origin, header)
         issues: list[Issue] = []
         rows = table.rows
@@ -178,6 +187,33 @@ def _read_csv_text(entity: str, origin: str, text: str) -> tuple[Table | None, l
     except csv.Error as e:
         return None, [Issue(origin, None, None, None, f"not a readable CSV file: {e}")]
     return table, issues
+
+
+def _delimiter(text: str) -> str:
+    """Commas, or what Excel writes in locales where the comma is the decimal point (semicolons)
+    or a tab-separated export: whichever the header row, outside quotes, has most of."""
+    first = re.sub(r'"[^"]*"', "", text.lstrip("\ufeff").split("\n", 1)[0])
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] > counts[","] else ","
+
+
+def _header(entity: str, cells: Iterable[Any]) -> list[str]:
+    """Header cells as the columns they name, in any case and with stray spaces."""
+    e = ENTITY_BY_NAME[entity]
+    return [column_name(e, h) if h is not None and str(h).strip() else "" for h in cells]
+
+
+def _repeated(origin: str, header: list[str]) -> list[Issue]:
+    seen: dict[str, int] = {}
+    issues = []
+    for n, h in enumerate(header, start=1):
+        if h and h in seen:
+            issues.append(Issue(origin, 1, h, None,
+                                f"{h} is in the header row twice (columns {seen[h]} and {n}): "
+                                "keep one"))
+        seen.setdefault(h, n)
+    return issues
 
 
 def _cells(header: list[str], cells: list[Any]) -> dict[str, Any]:
@@ -227,7 +263,8 @@ def _read_workbook(path: Path) -> tuple[dict[str, Table], list[Issue]]:
             origin = f"{path.name}:{ws.title}"
             if ws.title.startswith("_") or ws.title.lower() in {"guide", "readme"}:
                 continue
-            if ws.title not in ENTITY_BY_NAME:
+            entity = entity_name(ws.title)
+            if entity is None:
                 issues.append(Issue(origin, None, None, None,
                                     "unknown sheet name; expected one of "
                                     + ", ".join(ENTITY_BY_NAME)))
@@ -237,13 +274,17 @@ def _read_workbook(path: Path) -> tuple[dict[str, Table], list[Issue]]:
             if first is None or not any(c is not None for c in first):
                 issues.append(Issue(origin, None, None, None, "the sheet is empty: no header row"))
                 continue
-            header = [str(h).strip() if h is not None else "" for h in first]
-            table = Table(ws.title, origin, [h for h in header if h])
+            header = _header(entity, first)
+            problems = _repeated(origin, header)
+            if problems:
+                issues += problems
+                continue
+            table = Table(entity, origin, [h for h in header if h])
             for lineno, cells in enumerate(rows, start=2):
                 if not any(c is not None and str(c).strip() for c in cells):
                     continue
                 table.rows.append((lineno, _cells(header, list(cells))))
-            tables[ws.title] = table
+            tables[entity] = table
     finally:
         wb.close()
     return tables, issues

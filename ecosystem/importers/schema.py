@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import (
@@ -22,6 +23,7 @@ from pydantic import (
     ValidationInfo,
     field_validator,
 )
+from pydantic.fields import FieldInfo
 
 from ecosystem.contacts import (
     parse_email,
@@ -32,21 +34,14 @@ from ecosystem.contacts import (
     parse_url,
     split_cell,
 )
+from ecosystem.importers import cells
 from ecosystem.vocabulary import (
     AGE_BANDS,
     AREA_LEVELS,
-    BENEFIT_STATUSES,
     COMMISSIONER_KINDS,
-    DOMAIN_IDS,
-    EVENT_TYPES,
-    HOUSING_STATUSES,
-    MODEL_IDS,
-    OUTCOMES,
     SECTORS,
     SERVICE_STATUSES,
     SEVERITIES,
-    SOURCE_IDS,
-    TYPE_IDS,
 )
 
 ID_RE = r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$"
@@ -59,47 +54,24 @@ def _blank_to_none(v: Any) -> Any:
     return v
 
 
-def _split_list(v: Any) -> Any:
-    if v is None:
-        return []
-    if isinstance(v, list | tuple):
-        return [str(x).strip() for x in v if str(x).strip()]
-    if isinstance(v, str):
-        return [p.strip() for p in re.split(r"[;|]", v) if p.strip()]
-    return v
+def _before(read: Any) -> BeforeValidator:
+    """A cells.py reader, after an empty cell is taken as not given."""
+    return BeforeValidator(lambda v: read(_blank_to_none(v)))
 
 
-def _to_date(v: Any) -> Any:
-    v = _blank_to_none(v)
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, str):
-        for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-            try:
-                return dt.datetime.strptime(v, fmt).date()
-            except ValueError:
-                pass
-        raise ValueError("a date as YYYY-MM-DD (or DD/MM/YYYY)")
-    return v
+@dataclass(frozen=True)
+class CodedAs:
+    """Marks a field whose cells are codes of vocabulary list `kind` (`coded_columns`)."""
+
+    kind: str
 
 
-def _to_bool(v: Any) -> Any:
-    v = _blank_to_none(v)
-    if isinstance(v, str):
-        low = v.lower()
-        if low in {"yes", "y", "true", "1"}:
-            return True
-        if low in {"no", "n", "false", "0"}:
-            return False
-        raise ValueError("yes or no")
-    return v
+def _coded(kind: str, what: str) -> BeforeValidator:
+    return _before(cells.coded(kind, what))
 
 
-def _to_number(v: Any) -> Any:
-    v = _blank_to_none(v)
-    if isinstance(v, str):
-        v = v.replace(",", "").replace("£", "")
-    return v
+def _codes(kind: str, what: str) -> BeforeValidator:
+    return BeforeValidator(cells.coded_list(kind, what))
 
 
 def _lower(v: Any) -> Any:
@@ -107,19 +79,24 @@ def _lower(v: Any) -> Any:
     return v.lower().replace(" ", "_").replace("-", "_") if isinstance(v, str) else v
 
 
+_DOMAIN = cells.coded("domain", "life domains")
+_TYPE = cells.coded("type", "types of support")
+
 Text = Annotated[str, BeforeValidator(_blank_to_none)]
 OptText = Annotated[str | None, BeforeValidator(_blank_to_none)]
 _IdText = Annotated[str, Field(pattern=ID_RE)]
 Id = Annotated[_IdText, BeforeValidator(_blank_to_none)]
 OptId = Annotated[_IdText | None, BeforeValidator(_blank_to_none)]
-IdList = Annotated[list[Annotated[str, Field(pattern=ID_RE)]], BeforeValidator(_split_list)]
-TextList = Annotated[list[str], BeforeValidator(_split_list)]
-Date = Annotated[dt.date, BeforeValidator(_to_date)]
-OptDate = Annotated[dt.date | None, BeforeValidator(_to_date)]
-OptBool = Annotated[bool | None, BeforeValidator(_to_bool)]
-Bool = Annotated[bool, BeforeValidator(_to_bool)]
-OptInt = Annotated[Annotated[int, Field(ge=0)] | None, BeforeValidator(_to_number)]
-OptMoney = Annotated[Annotated[float, Field(ge=0)] | None, BeforeValidator(_to_number)]
+IdList = Annotated[list[Annotated[str, Field(pattern=ID_RE)]], BeforeValidator(cells.split_ids)]
+TextList = Annotated[list[str], BeforeValidator(cells.split_list)]
+# Short free text where a comma may be part of a value: semicolons only.
+WordList = Annotated[list[str], BeforeValidator(cells.split_words)]
+Date = Annotated[dt.date, _before(cells.to_date)]
+OptDate = Annotated[dt.date | None, _before(cells.to_date)]
+OptBool = Annotated[bool | None, _before(cells.to_bool)]
+Bool = Annotated[bool, _before(cells.to_bool)]
+OptInt = Annotated[Annotated[int, Field(ge=0)] | None, _before(cells.to_whole)]
+OptMoney = Annotated[Annotated[float, Field(ge=0)] | None, _before(cells.to_money)]
 
 # The code lists are ecosystem.vocabulary's: a Literal made at run time, which mypy reads as str.
 if TYPE_CHECKING:
@@ -138,21 +115,6 @@ else:
     AgeBand = Literal[AGE_BANDS]
 
 
-def _one_of(allowed: tuple[str, ...], what: str) -> Any:
-    def check(v: str | None) -> str | None:
-        return None if v is None else _check_members([v], allowed, what)[0]
-    return AfterValidator(check)
-
-
-def _check_members(values: list[str], allowed: tuple[str, ...], what: str) -> list[str]:
-    norm = [v.lower().replace(" ", "_").replace("-", "_") for v in values]
-    allowed_norm = {a.replace("-", "_"): a for a in allowed}
-    bad = [v for v, n in zip(values, norm, strict=True) if n not in allowed_norm]
-    if bad:
-        raise ValueError(f"{what} from: {', '.join(allowed)} (got {', '.join(bad)})")
-    return [allowed_norm[n] for n in norm]
-
-
 def _opt(parse: Any) -> Any:
     return AfterValidator(lambda v: None if v is None else parse(v))
 
@@ -169,10 +131,9 @@ OptHours = Annotated[str | None, BeforeValidator(_blank_to_none), _opt(parse_hou
 SiteList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_site)]
 MethodList = Annotated[list[str], BeforeValidator(split_cell), _each(parse_referral_method)]
 
-OptBenefit = Annotated[str | None, BeforeValidator(_blank_to_none),
-                      _one_of(BENEFIT_STATUSES, "a benefit status")]
-OptHousing = Annotated[str | None, BeforeValidator(_blank_to_none),
-                      _one_of(HOUSING_STATUSES, "a housing status")]
+OptBenefit = Annotated[str | None, _coded("benefit", "a benefit status"), CodedAs("benefit")]
+OptHousing = Annotated[str | None, _coded("housing", "a housing status"), CodedAs("housing")]
+Severe = Annotated[Severity, _coded("severity", "a severity"), CodedAs("severity")]
 
 
 class Row(BaseModel):
@@ -182,21 +143,24 @@ class Row(BaseModel):
 class AreaRow(Row):
     id: Id
     name: Text
-    level: Annotated[AreaLevel, BeforeValidator(_lower)]
+    level: Annotated[AreaLevel, _coded("area_level", "an area level"), CodedAs("area_level")]
     parent_id: OptId = None
 
 
 class ProviderRow(Row):
     id: Id
     name: Text
-    sector: Annotated[Sector, BeforeValidator(_lower)]
+    sector: Annotated[Sector, _coded("sector", "a sector"), CodedAs("sector")]
     website: OptText = None
 
 
 class CommissionerRow(Row):
     id: Id
     name: Text
-    kind: Annotated[CommissionerKind, BeforeValidator(_lower)]
+    kind: Annotated[
+        CommissionerKind, _coded("commissioner_kind", "a kind of commissioner"),
+        CodedAs("commissioner_kind"),
+    ]
     area_id: OptId = None
 
 
@@ -209,7 +173,7 @@ class CohortRow(Row):
     # Structured criteria, matched against services' eligibility like a person's answers.
     min_age: OptInt = None
     max_age: OptInt = None
-    severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
+    severity: Severe = "any"
     benefit_status: OptBenefit = None
     housing_status: OptHousing = None
     in_work: OptBool = None
@@ -224,7 +188,7 @@ class CohortRow(Row):
     need_citizenship: OptInt = None
     # The types of support a need is met by, as domain:type ("housing:provision;
     # housing:care"); a need naming none is met by any type in its domain.
-    types_needed: TextList = []
+    types_needed: Annotated[list[str], BeforeValidator(cells.split_pairs)] = []
 
     @field_validator("types_needed")
     @classmethod
@@ -235,8 +199,7 @@ class CohortRow(Row):
             if not sep:
                 raise ValueError(f"life domain:type of support, like housing:provision "
                                  f"(got {item})")
-            out.append(_check_members([domain.strip()], DOMAIN_IDS, "life domains")[0] + ":"
-                       + _check_members([typ.strip()], TYPE_IDS, "types of support")[0])
+            out.append(_DOMAIN(domain.strip()) + ":" + _TYPE(typ.strip()))
         return sorted(set(out))
 
 
@@ -245,34 +208,40 @@ class ServiceRow(Row):
     id: Id
     name: Text
     provider_id: Id
-    kind: OptText = None
+    kind: Annotated[str | None, _before(cells.known_or_text("service_kind"))] = None
     description: OptText = None
     areas: IdList
-    domains: TextList
-    sources: TextList
-    types: TextList
-    model_id: OptId = None
+    domains: Annotated[list[str], _codes("domain", "life domains"), CodedAs("domain")]
+    sources: Annotated[list[str], _codes("source", "sources of support"), CodedAs("source")]
+    types: Annotated[list[str], _codes("type", "types of support"), CodedAs("type")]
+    model_id: Annotated[str | None, _coded("model", "a model of support"), CodedAs("model")] = None
     model_fidelity: Annotated[
-        Annotated[float, Field(ge=0, le=1)] | None, BeforeValidator(_to_number)
+        Annotated[float, Field(ge=0, le=1)] | None, _before(cells.to_fraction)
     ] = None
     cohorts: IdList = []
     min_age: OptInt = None
     max_age: OptInt = None
-    severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
-    conditions: TextList = []
-    benefit_status: TextList = []
-    housing_status: TextList = []
+    severity: Severe = "any"
+    conditions: WordList = []
+    benefit_status: Annotated[
+        list[str], _codes("benefit", "benefit statuses"), CodedAs("benefit")
+    ] = []
+    housing_status: Annotated[
+        list[str], _codes("housing", "housing statuses"), CodedAs("housing")
+    ] = []
     in_work: Annotated[Literal["any", "yes", "no"], BeforeValidator(_lower)] = "any"
     offending_history: Annotated[
         Literal["any", "required", "excluded"], BeforeValidator(_lower)
     ] = "any"
     other_criteria: OptText = None
     self_referral: Bool = False
-    referral_from: TextList = []
+    referral_from: WordList = []
     capacity: OptInt = None
     waiting_days: OptInt = None
     unit_cost: OptMoney = None
-    status: Annotated[ServiceStatus, BeforeValidator(_lower)] = "active"
+    status: Annotated[
+        ServiceStatus, _coded("service_status", "a service status"), CodedAs("service_status")
+    ] = "active"
     end_date: OptDate = None
     # Provenance and directory detail from an Open Referral UK feed (docs/oruk.md). Optional:
     # other imports leave them empty. Structured ORUK parts are kept as JSON text per item.
@@ -294,7 +263,7 @@ class ServiceRow(Row):
     opening_hours: OptHours = None
     hours_note: OptText = None
     referral_methods: MethodList = []
-    languages: TextList = []
+    languages: Annotated[list[str], BeforeValidator(cells.split_ids)] = []  # no comma in a name
     accessibility: OptText = None
     free_to_client: OptBool = None
     update_contact: OptText = None  # a role or team, never a person's name
@@ -304,34 +273,27 @@ class ServiceRow(Row):
     def _domains(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("at least one life domain")
-        return _check_members(v, DOMAIN_IDS, "life domains")
+        return v
 
     @field_validator("sources")
     @classmethod
     def _sources(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("at least one source of support")
-        return _check_members(v, SOURCE_IDS, "sources of support")
+        return v
 
     @field_validator("types")
     @classmethod
     def _types(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("at least one type of support")
-        return _check_members(v, TYPE_IDS, "types of support")
+        return v
 
     @field_validator("areas")
     @classmethod
     def _areas(cls, v: list[str]) -> list[str]:
         if not v:
             raise ValueError("at least one area served")
-        return v
-
-    @field_validator("model_id")
-    @classmethod
-    def _model(cls, v: str | None) -> str | None:
-        if v is not None and v not in MODEL_IDS:
-            raise ValueError(f"a model of support from: {', '.join(MODEL_IDS)}")
         return v
 
     @field_validator("referral_methods")
@@ -344,16 +306,6 @@ class ServiceRow(Row):
                              "refer oneself: set self_referral to yes, or remove it")
         return v
 
-    @field_validator("benefit_status")
-    @classmethod
-    def _benefits(cls, v: list[str]) -> list[str]:
-        return _check_members(v, BENEFIT_STATUSES, "benefit statuses")
-
-    @field_validator("housing_status")
-    @classmethod
-    def _housing(cls, v: list[str]) -> list[str]:
-        return _check_members(v, HOUSING_STATUSES, "housing statuses")
-
 
 class ReferralRouteRow(Row):
     from_service_id: Id
@@ -365,7 +317,7 @@ class ContractRow(Row):
     id: Id
     commissioner_id: Id
     service_id: Id
-    annual_value: Annotated[float, BeforeValidator(_to_number), Field(ge=0)]
+    annual_value: Annotated[float, _before(cells.to_money), Field(ge=0)]
     start_date: Date
     end_date: OptDate = None
     capacity: OptInt = None
@@ -373,42 +325,27 @@ class ContractRow(Row):
 
 class PersonRow(Row):
     person_ref: Text
-    age_band: Annotated[AgeBand, BeforeValidator(_blank_to_none)]
+    age_band: Annotated[AgeBand, _before(cells.to_age_band), CodedAs("age_band")]
     area_id: Id
     cohorts: IdList = []
-    needs: TextList = []
+    needs: Annotated[list[str], _codes("domain", "life domains"), CodedAs("domain")] = []
     benefit_status: OptBenefit = None
     housing_status: OptHousing = None
     in_work: OptBool = None
     offending_history: OptBool = None
-    severity: Annotated[Severity, BeforeValidator(_lower)] = "any"
-    conditions: TextList = []
+    severity: Severe = "any"
+    conditions: WordList = []
     key_worker: OptText = None
-
-    @field_validator("needs")
-    @classmethod
-    def _needs(cls, v: list[str]) -> list[str]:
-        return _check_members(v, DOMAIN_IDS, "life domains")
 
 
 class EventRow(Row):
     event_ref: Text
     person_ref: Text
     service_id: Id
-    type: Annotated[str, BeforeValidator(_lower)]
+    type: Annotated[str, _coded("event_type", "an event type"), CodedAs("event_type")]
     date: Date
     referred_from_service_id: OptId = None
-    outcome: OptText = None
-
-    @field_validator("type")
-    @classmethod
-    def _type(cls, v: str) -> str:
-        return _check_members([v], EVENT_TYPES, "an event type")[0]
-
-    @field_validator("outcome")
-    @classmethod
-    def _outcome(cls, v: str | None) -> str | None:
-        return None if v is None else _check_members([v], OUTCOMES, "an outcome")[0]
+    outcome: Annotated[str | None, _coded("outcome", "an outcome"), CodedAs("outcome")] = None
 
 
 @dataclass(frozen=True)
@@ -438,6 +375,67 @@ FORBIDDEN_COLUMNS = frozenset({
     "name", "first_name", "last_name", "surname", "full_name", "nhs_number", "nhs_no",
     "date_of_birth", "dob", "postcode", "address", "email", "phone", "ni_number",
 })
+
+
+ID_HELP = ("an id of letters and digits (and - _ . : / but no spaces), "
+           "like E06000901 or mind-advice")
+# What a cell of each kind must be, to complete "<column> must be ...": for a problem pydantic
+# found (a coded column's reader says its own).
+_HELP: tuple[tuple[Any, str], ...] = (
+    (Id, ID_HELP), (OptId, ID_HELP),
+    (IdList, "ids separated by semicolons, like E06000901; E06000902"),
+    (Date, cells.DATE_HELP), (OptDate, cells.DATE_HELP),
+    (Bool, cells.BOOL_HELP), (OptBool, cells.BOOL_HELP),
+    (OptInt, cells.WHOLE_HELP), (OptMoney, cells.MONEY_HELP),
+    (TextList, "a list, values separated by semicolons"),
+    (WordList, "a list, values separated by semicolons"),
+)
+_FIELD_HELP = {"model_fidelity": cells.FRACTION_HELP, "annual_value": cells.MONEY_HELP}
+
+
+@cache
+def field_help(model: type[Row], name: str) -> str | None:
+    """What a cell of this field must be ("a whole number, like 40"), if it is one of the
+    kinds above."""
+    info = model.model_fields.get(name)
+    if info is None:
+        return None
+    if name in _FIELD_HELP:
+        return _FIELD_HELP[name]
+    for alias, text in _HELP:
+        shape = FieldInfo.from_annotation(alias)
+        if shape.annotation == info.annotation and shape.metadata == info.metadata:
+            return text
+    return None
+
+
+def _name_key(text: str) -> str:
+    """A header or a file name as people type it: any case, stray spaces, spaces or dashes
+    for underscores, a trailing * or "(required)" or a unit in brackets ("Annual value (£)")."""
+    text = re.sub(r"\([^)]*\)|\*", " ", str(text)).strip().lower()
+    return "_".join(re.split(r"[\s\-_]+", text)).strip("_")
+
+
+def column_name(entity: Entity, header: str) -> str:
+    """The column a header cell names (`Provider ID` is `provider_id`), or the header as it
+    is (stripped) when it names none, for the message."""
+    key = _name_key(header)
+    if key in entity.model.model_fields or key in FORBIDDEN_COLUMNS:
+        return key
+    return str(header).strip()
+
+
+def entity_name(name: str) -> str | None:
+    """The entity a file or sheet name means ("Journey events.csv" is journey_events)."""
+    key = _name_key(name)
+    return key if key in ENTITY_BY_NAME else None
+
+
+def coded_columns(entity: Entity) -> dict[str, str]:
+    """Each coded column of the entity and the vocabulary list its codes come from
+    (`vocabulary.choices(kind)` gives the codes and labels, for drop-down lists)."""
+    return {name: m.kind for name, info in entity.model.model_fields.items()
+            for m in info.metadata if isinstance(m, CodedAs)}
 
 
 def columns(entity: Entity) -> list[str]:
