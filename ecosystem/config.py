@@ -30,6 +30,14 @@ def _count(variable: str, value: str | None) -> int:
     return n
 
 
+def _months(value: str | None) -> int:
+    n = _count("ECOSYSTEM_STALE_MONTHS", value or "6")
+    if n < 1:
+        raise ConfigError(f"ECOSYSTEM_STALE_MONTHS must be a whole number of months, 1 or "
+                          f"more (got {value!r})")
+    return n
+
+
 def _flag(value: str | None) -> bool | None:
     """`1/true/yes/on` or `0/false/no/off`; anything else (or unset) is None."""
     v = (value or "").strip().lower()
@@ -75,6 +83,22 @@ class Settings:
     # Journey events older than this many years are deleted by `ecosystem retention apply`
     # (0: off, nothing is deleted).
     retention_years: int = 0
+    # A service whose details were last checked more than this many months ago (or never)
+    # is stale (ecosystem/stewardship/freshness.py).
+    stale_months: int = 6
+    # Reminders by email (`ecosystem stewardship remind`): no host, no email.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool | None = None  # None: on
+    # The address people open the web app at, for links in emails (https://map.example.org).
+    public_url: str | None = None
+
+    @property
+    def smtp_configured(self) -> bool:
+        return bool(self.smtp_host and self.smtp_from)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -106,6 +130,14 @@ class Settings:
             import_batch_rows=int(e.get("ECOSYSTEM_IMPORT_BATCH_ROWS") or 5_000),
             import_writers=int(e.get("ECOSYSTEM_IMPORT_WRITERS") or 2),
             retention_years=_count("ECOSYSTEM_RETENTION_YEARS", e.get("ECOSYSTEM_RETENTION_YEARS")),
+            stale_months=_months(e.get("ECOSYSTEM_STALE_MONTHS")),
+            smtp_host=e.get("ECOSYSTEM_SMTP_HOST") or None,
+            smtp_port=_count("ECOSYSTEM_SMTP_PORT", e.get("ECOSYSTEM_SMTP_PORT") or "587"),
+            smtp_from=e.get("ECOSYSTEM_SMTP_FROM") or None,
+            smtp_user=e.get("ECOSYSTEM_SMTP_USER") or None,
+            smtp_password=e.get("ECOSYSTEM_SMTP_PASSWORD") or None,
+            smtp_starttls=_flag(e.get("ECOSYSTEM_SMTP_STARTTLS")),
+            public_url=(e.get("ECOSYSTEM_PUBLIC_URL") or "").rstrip("/") or None,
         )
 
     def resolve_pseudonym_key(self) -> str:

@@ -58,6 +58,17 @@ def csv_file(path: Path, rows: Rows, header: Sequence[object] | None = None) -> 
         write_csv(f, rows, header)
 
 
+def csv_zip_bytes(files: Mapping[str, tuple[Sequence[object], Rows]]) -> bytes:
+    """A zip of CSV files, one per name (`<name>.csv`: header, rows), formula-safe."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, (header, rows) in files.items():
+            z.writestr(f"{name}.csv", csv_text(rows, header, lineterminator="\n"))
+    return out.getvalue()
+
+
 def xlsx_value(value: object) -> object:
     """A value for a workbook cell: numbers and dates as they are, text formula-safe."""
     if value is None or isinstance(value, bool | int | float):

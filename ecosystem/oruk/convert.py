@@ -9,6 +9,7 @@ so validation, idempotence and all-or-nothing writing are shared. Ids are ours w
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import hashlib
 import io
 import json
@@ -199,6 +200,7 @@ class _Converter:
         areas = self._areas(lists["service_areas"], bad)
         domains, types, sources, terms = self._classification(lists["attributes"], sid, bad)
         texts, funder_ids = self._funding(lists["funding"], sid, bad)
+        assured = _assured(rec, bad)
         if bad.issues:
             self.conv.issues += bad.issues
             return
@@ -212,7 +214,7 @@ class _Converter:
             "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
             "cost_options": [_dump(x) for x in lists["cost_options"]],
             "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
-            **contact_fields(rec, lists),
+            **contact_fields(rec, lists), "last_verified": assured,
         }
         self.services.append(row)
         self.conv.labels[("services", len(self.services))] = bad.label
@@ -518,6 +520,19 @@ def _valid(parse: Any, v: Any) -> str | None:
     try:
         return str(parse(str(v)))
     except ValueError:
+        return None
+
+
+def _assured(rec: Record, bad: _Problems) -> str | None:
+    """ORUK's assured_date (when the service's details were last checked) as our
+    last_verified; a value that is not a date is the record's problem."""
+    v = rec.get("assured_date")
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(str(v).strip()[:10]).isoformat()
+    except ValueError:
+        bad("assured_date", v, "a date as YYYY-MM-DD")
         return None
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import admin, auth, commissioner, data, directory, errors, home, keyworker
+from . import admin, auth, commissioner, data, directory, errors, home, keyworker, stewardship
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
@@ -15,4 +15,5 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     commissioner.bp,
     data.bp,
     keyworker.bp,
+    stewardship.bp,
 )
