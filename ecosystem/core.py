@@ -22,7 +22,7 @@ from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
 from ecosystem.facade.stewardship import Stewardship
-from ecosystem.importers import ImportReport, current, load
+from ecosystem.importers import ImportReport, current, load, templates
 from ecosystem.oruk import OrukImport
 from ecosystem.retention import RetentionResult
 
@@ -136,7 +136,7 @@ class Ecosystem(Analyses, Directory, Accounts, Stewardship):
         if fmt == "zip":
             body = exports.csv_zip_bytes(t)
         elif fmt == "xlsx":
-            body = exports.xlsx_bytes(t)
+            body = exports.xlsx_bytes(t, templates.drop_downs())
         elif fmt == "folder" and out is not None:
             out.mkdir(parents=True, exist_ok=True)
             for name, (header, rows) in t.items():
