@@ -30,6 +30,14 @@ def _count(variable: str, value: str | None) -> int:
     return n
 
 
+def _months(value: str | None) -> int:
+    n = _count("ECOSYSTEM_STALE_MONTHS", value or "6")
+    if n < 1:
+        raise ConfigError(f"ECOSYSTEM_STALE_MONTHS must be a whole number of months, 1 or "
+                          f"more (got {value!r})")
+    return n
+
+
 def _flag(value: str | None) -> bool | None:
     """`1/true/yes/on` or `0/false/no/off`; anything else (or unset) is None."""
     v = (value or "").strip().lower()
@@ -82,6 +90,22 @@ class Settings:
     # The public ORUK API (web/blueprints/oruk_api.py) publishes who funds each service
     # (`funding`: the feed's texts and our commissioners) only when this is on.
     oruk_api_contracts: bool = False
+    # A service whose details were last checked more than this many months ago (or never)
+    # is stale (ecosystem/stewardship/freshness.py).
+    stale_months: int = 6
+    # Reminders by email (`ecosystem stewardship remind`): no host, no email.
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool | None = None  # None: on
+    # The address people open the web app at, for links in emails (https://map.example.org).
+    public_url: str | None = None
+
+    @property
+    def smtp_configured(self) -> bool:
+        return bool(self.smtp_host and self.smtp_from)
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> Settings:
@@ -117,6 +141,14 @@ class Settings:
             contact_email=(e.get("ECOSYSTEM_CONTACT_EMAIL") or "").strip() or None,
             oruk_api_contracts=(e.get("ECOSYSTEM_ORUK_API_CONTRACTS") or "").strip().lower()
             in {"1", "true", "yes", "on"},
+            stale_months=_months(e.get("ECOSYSTEM_STALE_MONTHS")),
+            smtp_host=e.get("ECOSYSTEM_SMTP_HOST") or None,
+            smtp_port=_count("ECOSYSTEM_SMTP_PORT", e.get("ECOSYSTEM_SMTP_PORT") or "587"),
+            smtp_from=e.get("ECOSYSTEM_SMTP_FROM") or None,
+            smtp_user=e.get("ECOSYSTEM_SMTP_USER") or None,
+            smtp_password=e.get("ECOSYSTEM_SMTP_PASSWORD") or None,
+            smtp_starttls=_flag(e.get("ECOSYSTEM_SMTP_STARTTLS")),
+            public_url=(e.get("ECOSYSTEM_PUBLIC_URL") or "").rstrip("/") or None,
         )
 
     def resolve_pseudonym_key(self) -> str:

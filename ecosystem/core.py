@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecosystem import backup, importers, oruk, retention
+from ecosystem import backup, exports, importers, oruk, retention
 from ecosystem.accounts import audit
 from ecosystem.config import Settings
 from ecosystem.db import schema
@@ -22,13 +22,14 @@ from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
 from ecosystem.facade.publishing import Publishing
-from ecosystem.importers import ImportReport, load
+from ecosystem.facade.stewardship import Stewardship
+from ecosystem.importers import ImportReport, current, load, templates
 from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts, Publishing):
+class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship):
     settings: Settings
     graph: Graph
 
@@ -148,6 +149,29 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing):
         audit.record(self.graph, actor or audit.cli_actor(), "export",
                      str(out) if target is None else target, _sizes(counts))
         return counts
+
+    def export_current(self, fmt: str, actor: str | None = None, target: str | None = None,
+                       out: Path | None = None) -> bytes | None:
+        """The current catalogue in the import format (ecosystem/importers/current.py): no
+        people, no journeys, no accounts. `fmt` "zip" (the CSV folder, zipped) or "xlsx" (one
+        workbook) as bytes; "folder": the CSV files written into `out`, None returned.
+        Audited as `export.catalogue`."""
+        t = current.tables(self.graph)
+        body: bytes | None = None
+        if fmt == "zip":
+            body = exports.csv_zip_bytes(t)
+        elif fmt == "xlsx":
+            body = exports.xlsx_bytes(t, templates.drop_downs())
+        elif fmt == "folder" and out is not None:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, (header, rows) in t.items():
+                exports.csv_file(out / f"{name}.csv", rows, header)
+        else:
+            raise ValueError(f"unknown format {fmt!r} (or a folder without `out`)")
+        sizes = " ".join(f"{k}={v}" for k, v in current.counts(t).items())
+        audit.record(self.graph, actor or audit.cli_actor(), "export.catalogue",
+                     target or (str(out) if out else fmt), f"{fmt} {sizes}")
+        return body
 
     def restore(self, folder: Path, actor: str | None = None) -> dict[str, int]:
         """Replace the graph with a backup made by `export` (audited, failed or not)."""

@@ -321,6 +321,17 @@ LISTS: Mapping[str, Mapping[str, str]] = {
     "referral_method": REFERRAL_METHOD_LABELS, "audit_action": AUDIT_ACTIONS,
 }
 
+# Fixed answers of some import columns, for the workbooks' drop-down lists (not lists that
+# `label()` reads: the schema spells these out).
+IMPORT_ANSWERS: Mapping[str, Mapping[str, str]] = {
+    "yes_no": {"yes": "Yes", "no": "No"},
+    "service_in_work": {"any": "In work or not", "yes": "Only people in work",
+                        "no": "Only people not in work"},
+    "service_offending": {"any": "With or without an offending history",
+                          "required": "Only people with an offending history",
+                          "excluded": "Not people with an offending history"},
+}
+
 # Words people type -> words the map uses, so "homeless" finds housing services. Each word
 # on the left also matches words it starts ("homeless" matches "homelessness").
 SEARCH_SYNONYMS: Mapping[str, tuple[str, ...]] = {

@@ -60,16 +60,20 @@ class Rule:
     person: str | None = None
     # Audit action written for each request let through (views and exports of person data).
     audit: str | None = None
+    # The view argument holding a Service id: a provider editor may use the endpoint only for
+    # the services of their own providers (admins for every service).
+    service: str | None = None
 
     def allows(self, role: str) -> bool:
         return role in self.roles
 
 
-def allow(*roles: str, person: str | None = None, audit: str | None = None) -> Rule:
+def allow(*roles: str, person: str | None = None, audit: str | None = None,
+          service: str | None = None) -> Rule:
     unknown = set(roles) - set(users.ROLES)
     if unknown:
         raise ValueError(f"unknown roles {unknown}")
-    return Rule(frozenset(roles), person, audit)
+    return Rule(frozenset(roles), person, audit, service)
 
 
 # The building blocks; POLICY uses these, not ad-hoc role sets.
@@ -81,6 +85,14 @@ ADMIN_ONLY = allow(ADMIN)
 CASELOAD = allow(ADMIN, KEY_WORKER, audit="person.list")
 # A client typed in by a key worker: checked against services, about no stored person.
 KEY_WORK = allow(ADMIN, KEY_WORKER)
+# Those who keep entries: admins, and provider editors (the worklist shows them their own).
+KEEPERS = allow(ADMIN, PROVIDER_EDITOR)
+
+
+def KEEPS_SERVICE(arg: str = "id") -> Rule:  # noqa: N802
+    """One service's entry, named by view argument `arg`: admins, and the provider editors
+    of its providers."""
+    return allow(ADMIN, PROVIDER_EDITOR, service=arg)
 
 
 def PERSON(arg: str = "person_id", action: str = "person.view") -> Rule:  # noqa: N802
@@ -153,11 +165,16 @@ POLICY: dict[str, Rule] = {
     # Data: importing writes the map; the backup holds everything (users, audit, people).
     "data.upload": ADMIN_ONLY,
     "data.export": ADMIN_ONLY,
+    "data.current_zip": ADMIN_ONLY,  # the catalogue in the import format: no people
+    "data.current_xlsx": ADMIN_ONLY,
     "data.templates_zip": EVERYONE,  # blank templates: column headers, no data
     "data.templates_xlsx": EVERYONE,
     # Suggested classifications of feed services: an officer confirms or changes them.
     "review.index": ADMIN_ONLY,
     "review.confirm": ADMIN_ONLY,
+    # Keeping the map true (docs/stewardship.md); "still correct" is audited by the core.
+    "stewardship.index": KEEPERS,
+    "stewardship.verify": KEEPS_SERVICE("id"),
 }
 
 # What a pseudonym looks like (ecosystem.importers.pseudonymise): a letter, "-", hex digits.
@@ -234,7 +251,7 @@ def init_app(app: Flask, settings: Settings) -> None:
 
     @app.context_processor
     def _user_in_templates() -> dict[str, Any]:
-        return {"current_user": g.get("user"), "may": allowed}
+        return {"current_user": g.get("user"), "may": allowed, "may_keep": may_keep}
 
     @app.errorhandler(Forbidden)
     def _forbidden(e: Forbidden) -> ResponseReturnValue:
@@ -269,6 +286,13 @@ def allowed(endpoint: str) -> bool:
     user = current_user()
     rule = policy().get(endpoint)
     return user is not None and rule is not None and rule.allows(user.role)
+
+
+def may_keep(service_id: str) -> bool:
+    """Whether the signed-in user keeps this service's entry (an admin, or a provider
+    editor of one of its providers): for the "still correct" button and its endpoint."""
+    user = current_user()
+    return user is not None and get_ecosystem().keeps(user, service_id)
 
 
 def session_data(user: User) -> dict[str, Any]:
@@ -357,6 +381,9 @@ def _enforce() -> ResponseReturnValue | None:
         abort(403)
     if rule.person is not None:
         _check_person(user, rule.person)
+    if rule.service is not None and not may_keep(str((request.view_args or {}).get(
+            rule.service, ""))):
+        abort(403)
     if rule.audit is not None:  # written after the view, with its outcome (_audit_outcome)
         target = _person_id(rule.person) if rule.person else request.path
         g.audit = (user.username, rule.audit, target)

@@ -25,6 +25,7 @@ NAV: tuple[NavItem, ...] = (
     NavItem("Key worker", "keyworker.index"),
     NavItem("Commissioner", "commissioner.index"),
     NavItem("Data", "data.index"),
+    NavItem("Keep the map true", "stewardship.index"),
     NavItem("Services", "directory.services"),
     NavItem("Search", "directory.search"),
     NavItem("Admin", "admin.users"),

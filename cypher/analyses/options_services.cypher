@@ -30,7 +30,7 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
           .benefit_status, .housing_status, .in_work, .offending_history,
           .other_criteria, .phone, .email, .website, .sites, .opening_hours, .hours_note,
           .referral_methods, .languages, .accessibility, .free_to_client,
-          .update_contact, .in_feed, .removed_from_feed_on} AS service,
+          .update_contact, .in_feed, .removed_from_feed_on, .last_verified} AS service,
        domains,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
        in_reach,

@@ -1,5 +1,6 @@
 // The services list: every service passing the filters (each null for "any"), with its
-// provider, who pays, capacity, wait and status.
+// provider, who pays, capacity, wait, status and when its details were last checked.
+// $stale: true, those last checked before $stale_before or never; false, the others.
 // $area: services serving that area, an area within it, or an area it is part of (a service
 // for the whole ICB counts for every place in it).
 MATCH (s:Service)
@@ -18,9 +19,11 @@ WHERE ($area IS NULL
        OR EXISTS { MATCH (:Commissioner {id: $commissioner})-[:FUNDS]->(:Contract)
                          -[:FOR_SERVICE]->(s) })
   AND ($ids IS NULL OR s.id IN $ids)
+  AND ($stale IS NULL
+       OR (s.last_verified IS NULL OR s.last_verified < $stale_before) = $stale)
 RETURN s.id AS id, s.name AS name, s.kind AS kind, s.status AS status,
        s.capacity AS capacity, s.waiting_days AS waiting_days,
-       coalesce(s.self_referral, false) AS self_referral,
+       coalesce(s.self_referral, false) AS self_referral, s.last_verified AS last_verified,
        COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s) RETURN [p.id, p.name] ORDER BY p.name }
          AS providers,
        COLLECT { MATCH (c:Commissioner)-[:FUNDS]->(:Contract)-[:FOR_SERVICE]->(s)

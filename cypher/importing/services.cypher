@@ -3,8 +3,14 @@
 // reference data was loaded), so an unchanged re-import writes nothing but the lookups.
 UNWIND $rows AS r
 MERGE (n:Service {id: r.id})
-WITH n, r, n.row_hash AS before
+WITH n, r, n.row_hash AS before, n.last_verified AS checked
 SET n += r.props, n.row_hash = r.row_hash
+// The later of the stored and the imported last_verified: a file older than a "still correct"
+// (or without the column) never makes an entry look less recently checked.
+SET n.last_verified = CASE WHEN checked IS NULL
+                             OR (r.props.last_verified IS NOT NULL
+                                 AND r.props.last_verified > checked)
+                           THEN r.props.last_verified ELSE checked END
 WITH n, r, before,
      before IS NULL OR before <> r.row_hash
      OR any(x IN r.domains WHERE NOT EXISTS { (n)-[:IN_DOMAIN]->(:Domain {id: x}) })

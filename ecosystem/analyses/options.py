@@ -22,6 +22,8 @@ from ecosystem.analyses.common import is_current, to_date
 from ecosystem.analyses.eligibility import Profile, check
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
+from ecosystem.stewardship import freshness
+from ecosystem.stewardship.freshness import Freshness
 from ecosystem.vocabulary import DOMAIN_NAMES, EVIDENCE_RANK, NO_MODEL_RANK
 
 
@@ -61,6 +63,12 @@ class Option:
     caveats: tuple[str, ...]  # eligibility answers the key worker should check
     rank: int = 0
     contact: ContactDetails = ContactDetails()
+    freshness: Freshness | None = None  # when the details were last checked; stale or not
+
+    @property
+    def stale_caveat(self) -> str | None:
+        """'details last checked 14 months ago: confirm them...' for a stale entry."""
+        return self.freshness.caveat if self.freshness else None
 
 
 @dataclass(frozen=True)
@@ -106,7 +114,10 @@ OUT_OF_AREA_SHOWN = 25
 
 
 def run(graph: Graph, profile: Profile | None = None, person_id: str | None = None,
-        today: dt.date | None = None) -> OptionsResult:
+        today: dt.date | None = None,
+        stale_months: int = freshness.DEFAULT_STALE_MONTHS) -> OptionsResult:
+    """Each option carries its freshness: stale when its details were not checked for
+    `stale_months` months (or never), a caveat the key worker sees, never a reason to hide it."""
     today = today or dt.date.today()
     if profile is None:
         if person_id is None:
@@ -142,7 +153,9 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
             if reasons:
                 per_need[d][1].append(NotEligible(s["id"], s["name"], d, tuple(reasons)))
             else:
-                per_need[d][0].append(_option(r, d, _access(s, used, routes), v.caveats))
+                per_need[d][0].append(_option(r, d, _access(s, used, routes), v.caveats,
+                                              freshness.check(s.get("last_verified"), today,
+                                                              stale_months)))
     out = []
     for d in needs:
         opts, nots = per_need[d]
@@ -196,7 +209,7 @@ def _access(s: Mapping[str, Any], used: Mapping[str, Mapping[str, Any]],
 
 
 def _option(r: Mapping[str, Any], domain: str, access: Access,
-            caveats: tuple[str, ...]) -> Option:
+            caveats: tuple[str, ...], fresh: Freshness) -> Option:
     s = r["service"]
     return Option(
         service_id=s["id"], name=s["name"], provider=r.get("provider"), domain=domain,
@@ -204,5 +217,5 @@ def _option(r: Mapping[str, Any], domain: str, access: Access,
         model_name=r.get("model_name"), evidence=r.get("evidence"), fidelity=r.get("fidelity"),
         access=access, capacity=s.get("capacity"), waiting_days=s.get("waiting_days"),
         unit_cost=s.get("unit_cost"), end_date=to_date(s.get("end_date")), caveats=caveats,
-        contact=ContactDetails.from_props(s),
+        contact=ContactDetails.from_props(s), freshness=fresh,
     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from ecosystem.cli.analyse import analyse
-from ecosystem.cli.backup import export, restore
+from ecosystem.cli.backup import export, export_tables, restore
 from ecosystem.cli.bulk import bulk_import_
 from ecosystem.cli.common import main_group
 from ecosystem.cli.data import demo, import_, load_demo, privacy_check, templates
@@ -13,6 +13,7 @@ from ecosystem.cli.db import db, init
 from ecosystem.cli.oruk import export_oruk, import_oruk
 from ecosystem.cli.retention import retention
 from ecosystem.cli.serve import serve
+from ecosystem.cli.stewardship import stewardship
 from ecosystem.cli.users import audit, clear_people, users
 
 cli: click.Group = main_group
@@ -25,6 +26,7 @@ cli.add_command(demo)
 cli.add_command(templates)
 cli.add_command(privacy_check)
 cli.add_command(export)
+cli.add_command(export_tables)
 cli.add_command(restore)
 cli.add_command(serve)
 cli.add_command(import_oruk)
@@ -34,5 +36,6 @@ cli.add_command(audit)
 cli.add_command(clear_people)
 cli.add_command(analyse)
 cli.add_command(retention)
+cli.add_command(stewardship)
 
 __all__ = ["cli"]

@@ -174,7 +174,7 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
                          "evidence": f"{o.model_name} ({o.evidence})" if o.model_name else "",
                          "wait_days": o.waiting_days, "capacity": o.capacity,
                          "unit_cost": o.unit_cost, "support": "/".join(o.sources + o.types),
-                         "check": o.caveats})
+                         "check": o.caveats + ((o.stale_caveat,) if o.stale_caveat else ())})
         if show_not_eligible:
             for x in n.not_eligible:
                 rows.append({"need": n.domain_name, "rank": "-",

@@ -190,6 +190,7 @@ def generate(seed: int = 7, as_of: dt.date | None = None, people: int = 2000,
     _cohorts(rec)
     _services(rec, today)
     _contacts(rec)
+    _verified(rec, today)
     _routes(rec)
     _contracts(rec, today, rng)
     _people_and_journeys(rec, rng, today, people, events_target)
@@ -356,6 +357,17 @@ def _contacts(rec: Records) -> None:
                  free_to_client="yes",
                  update_contact=f"{providers.get(s['provider_id'], 'The provider')} "
                                 f"directory team, directory@example.org")
+
+
+# Days before `as_of` each service's details were last checked, by position: most within the
+# last five months, every seventh one 8 to 16 months ago (stale at the default 6), and every
+# nineteenth never checked.
+def _verified(rec: Records, today: dt.date) -> None:
+    for i, s in enumerate(rec["services"]):
+        if i % 19 == 18:
+            continue
+        days = 240 + (i * 37) % 240 if i % 7 == 3 else 3 + (i * 11) % 150
+        s["last_verified"] = (today - dt.timedelta(days=days)).isoformat()
 
 
 def place_routes(x: str) -> list[tuple[str, str, str]]:

@@ -6,6 +6,7 @@ knows about HTML.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -14,6 +15,8 @@ from ecosystem.contacts import FIELDS as CONTACT_FIELDS
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.directory import wording
+from ecosystem.stewardship import freshness
+from ecosystem.stewardship.freshness import Freshness
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
 
 ENTITY_KINDS = ("service", "provider", "commissioner", "cohort", "area")
@@ -43,6 +46,8 @@ RELATION_HEADINGS: dict[str, str] = {
 }
 
 _HIDDEN_PROPS = frozenset({"id", "name", "row_hash"})
+# Shown in the freshness callout and the verify button, not in the details list.
+_FRESHNESS_PROPS = frozenset({"last_verified"})
 
 
 @dataclass(frozen=True)
@@ -121,13 +126,15 @@ class EntityDetail:
     relations: list[Relation]
     network: Network
     contact: ContactDetails | None = None  # services: how to get in touch and get in
+    freshness: Freshness | None = None  # services: when the details were last checked
 
     @property
     def other_properties(self) -> dict[str, Any]:
-        """The properties the contact section does not already show."""
+        """The properties the contact and freshness sections do not already show."""
         if self.contact is None:
             return self.properties
-        return {k: v for k, v in self.properties.items() if k not in CONTACT_FIELDS}
+        return {k: v for k, v in self.properties.items()
+                if k not in CONTACT_FIELDS and k not in _FRESHNESS_PROPS}
 
     @property
     def facts(self) -> list[wording.Fact]:
@@ -163,6 +170,7 @@ class ServiceListing:
     providers: list[Ref]
     payers: list[Ref]
     domains: list[str]
+    freshness: Freshness | None = None
 
 
 def summary(graph: Graph) -> Summary:
@@ -178,8 +186,9 @@ def counts_by_domain(graph: Graph, area_id: str | None = None) -> list[DomainCou
 
 # The services list's filters, in the order the form shows them.
 LIST_FILTERS = ("area", "domain", "source", "support_type", "kind", "status", "self_referral",
-                "provider", "commissioner")
+                "provider", "commissioner", "stale")
 SELF_REFERRAL = {"yes": "Yes, people can refer themselves", "no": "No, a referral is needed"}
+STALE = {"yes": "Stale: not checked recently, or never", "no": "Checked recently"}
 
 
 def service_kind(code: str | None) -> str | None:
@@ -201,19 +210,26 @@ def list_filter_options(graph: Graph) -> dict[str, list[FilterOption]]:
         "self_referral": [FilterOption(k, v) for k, v in SELF_REFERRAL.items()],
         "provider": [FilterOption(o["id"], o["name"] or o["id"]) for o in row["provider"]],
         "commissioner": options["commissioner"],
+        "stale": [FilterOption(k, v) for k, v in STALE.items()],
     }
 
 
 def _list_params(filters: dict[str, str | None] | None) -> dict[str, Any]:
     f = {k: (filters or {}).get(k) or None for k in LIST_FILTERS}
     referral = f.pop("self_referral")
+    f.pop("stale", None)
     return {**f, "self_referral": None if referral is None else referral == "yes"}
 
 
 def service_list(graph: Graph, filters: dict[str, str | None] | None = None,
-                 ids: list[str] | None = None) -> list[ServiceListing]:
-    """The services passing `filters` (LIST_FILTERS -> id; self_referral "yes"/"no"; None
-    for any), by name; `ids` keeps only those services."""
+                 ids: list[str] | None = None, today: dt.date | None = None,
+                 stale_months: int = freshness.DEFAULT_STALE_MONTHS) -> list[ServiceListing]:
+    """The services passing `filters` (LIST_FILTERS -> id; self_referral and stale
+    "yes"/"no"; None for any), by name; `ids` keeps only those services. Stale: details not
+    checked for `stale_months` months before `today`, or never."""
+    today = today or dt.date.today()
+    stale = (filters or {}).get("stale") or None
+    cutoff = freshness.stale_before(today, stale_months)
     return [
         ServiceListing(
             id=r["id"], name=r["name"] or r["id"], kind=service_kind(r["kind"]),
@@ -222,8 +238,11 @@ def service_list(graph: Graph, filters: dict[str, str | None] | None = None,
             self_referral=bool(r["self_referral"]),
             providers=[Ref("provider", p[0], p[1] or p[0]) for p in r["providers"]],
             payers=[Ref("commissioner", c[0], c[1] or c[0]) for c in r["payers"]],
-            domains=list(r["domains"]))
-        for r in graph.read("directory/service_list", **_list_params(filters), ids=ids)
+            domains=list(r["domains"]),
+            freshness=freshness.check(r["last_verified"], today, stale_months))
+        for r in graph.read("directory/service_list", **_list_params(filters), ids=ids,
+                            stale=None if stale is None else stale == "yes",
+                            stale_before=cutoff)
     ]
 
 
@@ -299,8 +318,10 @@ def map_groups(graph: Graph, filters: dict[str, str | None] | None = None,
                                     for g in row["groups"]])
 
 
-def detail(graph: Graph, kind: str, id: str) -> EntityDetail | None:
-    """One entity and its neighbourhood; None if there is no such entity."""
+def detail(graph: Graph, kind: str, id: str, today: dt.date | None = None,
+           stale_months: int = freshness.DEFAULT_STALE_MONTHS) -> EntityDetail | None:
+    """One entity and its neighbourhood; None if there is no such entity. A service's
+    freshness is judged on `today` (default: the real one)."""
     if kind not in ENTITY_KINDS:
         raise ValueError(f"unknown entity kind {kind!r}")
     rows = graph.read(f"directory/{kind}", id=id)
@@ -323,7 +344,9 @@ def detail(graph: Graph, kind: str, id: str) -> EntityDetail | None:
     return EntityDetail(kind, id, name,
                         {k: v for k, v in props.items() if k not in _HIDDEN_PROPS},
                         relations, _neighbourhood(centre, relations),
-                        ContactDetails.from_props(props) if kind == "service" else None)
+                        ContactDetails.from_props(props) if kind == "service" else None,
+                        freshness.check(props.get("last_verified"), today or dt.date.today(),
+                                        stale_months) if kind == "service" else None)
 
 
 def service(graph: Graph, id: str) -> EntityDetail | None:

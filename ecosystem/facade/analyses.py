@@ -50,7 +50,8 @@ class Analyses:
 
     def options(self, profile: Profile | None = None, person_id: str | None = None,
                 today: dt.date | None = None) -> OptionsResult:
-        return options.run(self.graph, profile, person_id, _today(today))
+        return options.run(self.graph, profile, person_id, _today(today),
+                           self.settings.stale_months)
 
     def route(self, target: str, from_ids: Sequence[str] = (), person_id: str | None = None,
               max_hops: int = MAX_HOPS, limit: int = 20) -> RouteResult:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from ecosystem.accounts import audit
 from ecosystem.accounts.throttle import RequestLimit
 from ecosystem.analyses.options import OptionsResult
+from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
 from ecosystem.directory import choices, finder, pages
 from ecosystem.directory.choices import Choice, Names
@@ -29,6 +30,7 @@ Filters = dict[str, str | None]
 
 
 class Directory:
+    settings: Settings
     graph: Graph
 
     # --- The public find-support page -------------------------------------------------------
@@ -57,9 +59,12 @@ class Directory:
     def counts_by_domain(self, area_id: str | None = None) -> list[DomainCount]:
         return pages.counts_by_domain(self.graph, area_id)
 
-    def service_list(self, filters: Filters | None = None) -> list[ServiceListing]:
-        """The services list: filters are `pages.LIST_FILTERS` -> id (None: any)."""
-        return pages.service_list(self.graph, filters)
+    def service_list(self, filters: Filters | None = None, today: dt.date | None = None
+                     ) -> list[ServiceListing]:
+        """The services list: filters are `pages.LIST_FILTERS` -> id (None: any); stale as
+        ECOSYSTEM_STALE_MONTHS says, on `today` (default: the real one)."""
+        return pages.service_list(self.graph, filters, today=today or dt.date.today(),
+                                  stale_months=self.settings.stale_months)
 
     def service_list_options(self) -> dict[str, list[FilterOption]]:
         return pages.list_filter_options(self.graph)
@@ -73,9 +78,11 @@ class Directory:
     def map_groups(self, filters: Filters | None = None, group_by: str = "area") -> MapGroups:
         return pages.map_groups(self.graph, filters, group_by)
 
-    def entity(self, kind: str, id: str) -> EntityDetail | None:
-        """A directory page: kind is one of `ecosystem.directory.pages.ENTITY_KINDS`."""
-        return pages.detail(self.graph, kind, id)
+    def entity(self, kind: str, id: str, today: dt.date | None = None) -> EntityDetail | None:
+        """A directory page: kind is one of `ecosystem.directory.pages.ENTITY_KINDS`; a
+        service's freshness as ECOSYSTEM_STALE_MONTHS says, on `today`."""
+        return pages.detail(self.graph, kind, id, today or dt.date.today(),
+                            self.settings.stale_months)
 
     def search(self, text: str, limit: int = 50, filters: Filters | None = None
                ) -> list[SearchHit]:

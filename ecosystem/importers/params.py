@@ -36,6 +36,14 @@ LINKS: dict[str, frozenset[str]] = {
 }
 PERSON_NOT_PROPS = LINKS["people"] | {"person_ref"}
 
+_SERVICE_LINK_LISTS = ("areas", "domains", "sources", "types", "cohorts")
+
+# Columns added after databases stored their rows' hashes that are left out of the hash while
+# empty, so a row without them keeps the hash it was stored with (and counts as unchanged).
+HASHED_WHEN_SET: dict[str, frozenset[str]] = {
+    "services": frozenset({"last_verified"}),
+}
+
 
 def json_default(v: Any) -> str:
     if isinstance(v, dt.date):
@@ -65,6 +73,10 @@ def to_params(entity: str, row: Row, key: str) -> Params:
     elif entity == "services":
         links = LINKS["services"]
         out = {k: d[k] for k in links}
+        # Relationships have no order: sorted, so the rows "Download the current data" writes
+        # back (ecosystem/importers/current.py) hash the same.
+        for k in _SERVICE_LINK_LISTS:
+            out[k] = sorted(set(out[k]))
         out["id"] = d["id"]
         out["props"] = {k: v for k, v in d.items() if k not in links and k != "id"}
     elif entity == "people":
@@ -79,8 +91,19 @@ def to_params(entity: str, row: Row, key: str) -> Params:
                "referred_from_service_id": d["referred_from_service_id"]}
     else:
         out = d
-    out["row_hash"] = row_hash(out)
+    out["row_hash"] = row_hash(_hashed(entity, out))
     return out
+
+
+def _hashed(entity: str, out: Params) -> Params:
+    late = HASHED_WHEN_SET.get(entity)
+    if not late or "props" not in out:
+        return out
+    props = out["props"]
+    if all(props.get(k) is not None for k in late):
+        return out
+    return {**out, "props": {k: v for k, v in props.items()
+                             if not (k in late and v is None)}}
 
 
 def properties(entity: str, p: Params) -> Params:

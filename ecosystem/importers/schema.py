@@ -267,6 +267,9 @@ class ServiceRow(Row):
     accessibility: OptText = None
     free_to_client: OptBool = None
     update_contact: OptText = None  # a role or team, never a person's name
+    # When someone last confirmed the details are right (docs/stewardship.md): stale after
+    # ECOSYSTEM_STALE_MONTHS. ORUK's assured_date.
+    last_verified: OptDate = None
 
     @field_validator("domains")
     @classmethod

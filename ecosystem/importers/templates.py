@@ -7,6 +7,39 @@ from typing import Any
 
 from ecosystem import exports
 from ecosystem.importers.schema import ENTITIES, columns, required_columns
+from ecosystem.vocabulary import IMPORT_ANSWERS, LISTS
+
+# The coded columns of each import file: (list in vocabulary.LISTS or IMPORT_ANSWERS, strict).
+# Not strict: columns that take several values, or (kind) other values too.
+CODED_COLUMNS: dict[str, dict[str, tuple[str, bool]]] = {
+    "areas": {"level": ("area_level", True)},
+    "providers": {"sector": ("sector", True)},
+    "commissioners": {"kind": ("commissioner_kind", True)},
+    "cohorts": {"severity": ("severity", True), "benefit_status": ("benefit", True),
+                "housing_status": ("housing", True), "in_work": ("yes_no", True),
+                "offending_history": ("yes_no", True)},
+    "services": {"kind": ("service_kind", False), "domains": ("domain", False),
+                 "sources": ("source", False), "types": ("type", False),
+                 "model_id": ("model", True), "severity": ("severity", True),
+                 "benefit_status": ("benefit", False), "housing_status": ("housing", False),
+                 "in_work": ("service_in_work", True),
+                 "offending_history": ("service_offending", True),
+                 "self_referral": ("yes_no", True), "status": ("service_status", True),
+                 "in_feed": ("yes_no", True), "free_to_client": ("yes_no", True),
+                 "referral_methods": ("referral_method", False)},
+    "people": {"age_band": ("age_band", True), "benefit_status": ("benefit", True),
+               "housing_status": ("housing", True), "in_work": ("yes_no", True),
+               "offending_history": ("yes_no", True), "severity": ("severity", True),
+               "needs": ("domain", False)},
+    "journey_events": {"type": ("event_type", True), "outcome": ("outcome", True)},
+}
+
+
+def drop_downs() -> exports.DropDowns:
+    """The workbooks' drop-down lists: every coded column, and the allowed values."""
+    used = sorted({name for cols in CODED_COLUMNS.values() for name, _ in cols.values()})
+    every = {**LISTS, **IMPORT_ANSWERS}
+    return exports.DropDowns({n: every[n] for n in used}, CODED_COLUMNS)
 
 
 def write_blank(out: Path) -> None:
@@ -14,7 +47,8 @@ def write_blank(out: Path) -> None:
         guide = [[e.name, ", ".join(required_columns(e)), ", ".join(columns(e))]
                  for e in ENTITIES]
         exports.xlsx_file(out, {"guide": (["sheet", "required columns", "all columns"], guide),
-                                **{e.name: (columns(e), []) for e in ENTITIES}})
+                                **{e.name: (columns(e), []) for e in ENTITIES}},
+                          drop_downs())
         return
     out.mkdir(parents=True, exist_ok=True)
     for e in ENTITIES:

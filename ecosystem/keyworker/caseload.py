@@ -123,7 +123,7 @@ def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
 PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
                 "unit cost (£)", "model", "evidence", "sources of support", "types of support",
                 "phone", "email", "website", "address", "opening hours", "languages",
-                "accessibility", "free to the client", "to check")
+                "accessibility", "free to the client", "details last checked", "to check")
 csv_cell = exports.cell
 
 
@@ -133,11 +133,19 @@ def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
         [it.need_name, it.option.name, it.option.provider, it.option.access.text,
          it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
          it.option.evidence, it.sources, it.types, *_contact_cells(it.option),
-         "; ".join(it.option.caveats)]
+         _checked(it.option),
+         "; ".join(x for x in (*it.option.caveats, it.option.stale_caveat) if x)]
         for it in items]
     rows += [[DOMAIN_NAMES.get(d, d), "No service in reach meets this need",
               *[""] * (len(PLAN_COLUMNS) - 2)] for d in unmet]
     return exports.csv_text(rows, PLAN_COLUMNS, bom=True)
+
+
+def _checked(o: Option) -> object:
+    """The date the details were last checked ('never' when nobody has)."""
+    if o.freshness is None:
+        return None
+    return o.freshness.last_verified or "never"
 
 
 def _contact_cells(o: Option) -> list[object]:

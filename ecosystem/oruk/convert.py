@@ -299,6 +299,7 @@ class _Converter:
             domains, types, sources, terms, suggested = self._classification(
                 rec, lists["attributes"], sid, prior, bad)
         texts, funder_ids, contracts = self._funding(lists["funding"], sid, bad)
+        assured = _assured(rec, bad)
         if bad.issues:
             self.conv.issues += bad.issues
             return
@@ -312,7 +313,7 @@ class _Converter:
             "locations": [_dump(_location(x)) for x in lists["service_at_locations"]],
             "cost_options": [_dump(x) for x in lists["cost_options"]],
             "funding": texts, "funder_ids": sorted(set(funder_ids)), "taxonomy_terms": terms,
-            **contact_fields(rec, lists),
+            **contact_fields(rec, lists), "last_verified": assured,
         }
         row.update(kept)
         self.services.append(row)
@@ -662,6 +663,19 @@ def _valid(parse: Any, v: Any) -> str | None:
     try:
         return str(parse(str(v)))
     except ValueError:
+        return None
+
+
+def _assured(rec: Record, bad: _Problems) -> str | None:
+    """ORUK's assured_date (when the service's details were last checked) as our
+    last_verified; a value that is not a date is the record's problem."""
+    v = rec.get("assured_date")
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    try:
+        return dt.date.fromisoformat(str(v).strip()[:10]).isoformat()
+    except ValueError:
+        bad("assured_date", v, "a date as YYYY-MM-DD")
         return None
 
 

@@ -150,6 +150,8 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
         out["description"] = s["description"]
     if s.get("url"):
         out["url"] = s["url"]
+    if s.get("last_verified"):
+        out["assured_date"] = str(s["last_verified"])[:10]
     for ours, theirs in (("min_age", "minimum_age"), ("max_age", "maximum_age")):
         if s.get(ours) is not None:
             out[theirs] = s[ours]

@@ -17,6 +17,7 @@ from . import (
     keyworker,
     oruk_api,
     review,
+    stewardship,
 )
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
@@ -32,4 +33,5 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     review.bp,
     keyworker.bp,
     oruk_api.bp,
+    stewardship.bp,
 )

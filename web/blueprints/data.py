@@ -54,7 +54,8 @@ def _page(status: int = 200, **context: Any) -> ResponseReturnValue:
     return render_template("data/index.html", max_mb=MAX_UPLOAD_BYTES // (1024 * 1024),
                            max_files=MAX_FILES, shown_issues=SHOWN_ISSUES,
                            max_problems_csv=upload_limits.MAX_PROBLEMS_CSV,
-                           may_export=allowed("data.export"), **context), status
+                           may_export=allowed("data.export"),
+                           may_current=allowed("data.current_zip"), **context), status
 
 
 @bp.get("/")
@@ -182,3 +183,26 @@ def export() -> ResponseReturnValue:
         eco.export(Path(tmp) / "backup", actor=user.username if user else "?", target="area")
         out = _zip_folder(Path(tmp) / "backup")
     return _send(out, f"ecosystem-backup-{dt.date.today().isoformat()}.zip", "application/zip")
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _current(fmt: str, mimetype: str) -> ResponseReturnValue:
+    """The current catalogue in the import format (no people, no accounts), audited."""
+    user = current_user()
+    body = get_ecosystem().export_current(fmt, actor=user.username if user else "?",
+                                          target="area")
+    out = tempfile.TemporaryFile()
+    out.write(body or b"")
+    return _send(out, f"ecosystem-current-{dt.date.today().isoformat()}.{fmt}", mimetype)
+
+
+@bp.get("/current.zip")
+def current_zip() -> ResponseReturnValue:
+    return _current("zip", "application/zip")
+
+
+@bp.get("/current.xlsx")
+def current_xlsx() -> ResponseReturnValue:
+    return _current("xlsx", XLSX)

@@ -25,9 +25,11 @@ FILTER_LABELS = {
     "area": "Area", "domain": "Life domain", "source": "Source of support",
     "support_type": "Type of support", "kind": "Kind of service", "status": "Status",
     "self_referral": "Self-referral", "provider": "Provider", "commissioner": "Who pays",
+    "stale": "Details checked",
 }
 DOWNLOAD_HEADER = ("Service", "Service id", "Kind", "Provider", "Who pays", "Life domains",
-                   "Capacity (people at a time)", "Wait (days)", "Self-referral", "Status")
+                   "Capacity (people at a time)", "Wait (days)", "Self-referral", "Status",
+                   "Details last checked", "Stale")
 
 
 def _entity_page(kind: str, id: str) -> str:
@@ -106,7 +108,9 @@ def services() -> ResponseReturnValue:
 def _download_rows(rows: list[ServiceListing]) -> list[list[object]]:
     return [[r.name, r.id, r.kind, "; ".join(p.name for p in r.providers),
              "; ".join(c.name for c in r.payers), "; ".join(r.domains), r.capacity,
-             r.waiting_days, "Yes" if r.self_referral else "No", r.status] for r in rows]
+             r.waiting_days, "Yes" if r.self_referral else "No", r.status,
+             r.freshness.last_verified if r.freshness else None,
+             "Yes" if r.freshness and r.freshness.stale else "No"] for r in rows]
 
 
 def _download(rows: list[ServiceListing], fmt: str) -> Response:

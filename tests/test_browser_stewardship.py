@@ -1,0 +1,71 @@
+"""Freshness in a real headless Chromium, with axe (issue 13): a stale service is flagged on
+its page and in the worklist, and "Still correct" clears it, without JavaScript."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from browser import chromium_page, served
+from builders import base_rows, load
+from conftest import ensure_user
+from test_browser_directory import check_accessible
+
+from ecosystem import Ecosystem
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def server(eco: Ecosystem) -> Iterator[str]:
+    """The builders' area (Housing First checked 14 months ago, the rest last week), every
+    request signed in as an admin."""
+    from web import create_app
+    from web.access import session_data
+
+    rows = base_rows()
+    today = dt.date.today()
+    for s in rows["services"]:
+        days = 430 if s["id"] == "HF" else 7
+        s["last_verified"] = (today - dt.timedelta(days=days)).isoformat()
+    load(eco, rows)
+    app = create_app(eco.settings, eco)
+    user = ensure_user(eco, "test-browser-steward", "admin")
+    cookie = app.session_interface.get_signing_serializer(app).dumps(  # type: ignore[attr-defined]
+        session_data(user))
+    name = app.config["SESSION_COOKIE_NAME"]
+    inner = app.wsgi_app
+
+    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
+        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
+            environ["HTTP_COOKIE"] = "; ".join(
+                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
+        return inner(environ, start_response)
+
+    app.wsgi_app = with_session  # type: ignore[method-assign]
+    with served(app) as url:
+        yield url
+
+
+def test_a_stale_service_is_flagged_and_cleared(server: str) -> None:
+    with chromium_page(server) as page:
+        page.goto(server + "/services/HF")
+        warning = page.locator("#freshness")
+        assert "Details last checked 14 months ago" in warning.inner_text()
+        check_accessible(page)
+        page.get_by_role("link", name="Keep the map true").click()
+        page.wait_for_url("**/stewardship")
+        rows = page.locator("#stale-entries tbody tr")
+        assert rows.count() == 1 and "Housing First" in rows.first.inner_text()
+        check_accessible(page)
+        rows.first.get_by_role("button", name="Still correct").click()
+        page.wait_for_url("**/stewardship")
+        assert "Housing First: its details are marked as checked today" in page.inner_text(
+            "body")
+        assert page.locator("#stale-entries").count() == 0
+        page.goto(server + "/services/HF")
+        text = page.locator("#freshness").inner_text()
+        assert "Details last checked less than a month ago" in text
+        assert page.locator(".nhsuk-warning-callout").count() == 0
