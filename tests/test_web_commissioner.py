@@ -182,6 +182,15 @@ def test_coverage_heatmap_has_numbers_colour_and_visible_empty_cells(client: Fla
     family = {r[0]: r[1:] for r in table(kelderby, "services-by-type")}
     assert "Coverage: Kelderby" in kelderby
     assert family["Family, intimate and caring relationships"] == ["0 (none)"] * 5
+    # Spend that adds up: the ICB's places' own spend plus the spend across them.
+    rows = table(page, "spend-split")
+    split = {r[0]: r[1] for r in rows}
+    assert rows[0][:2] == ["Own spend of Northvale ICB", "£5,081,700"]
+    assert split["From services serving wider"] == "£0"
+    own = [float(v.lstrip("£").replace(",", "")) for k, v in split.items()
+           if k.startswith("of which")]
+    assert len(own) == 4 and sum(own) == 5_081_700
+    assert "not apportioned" in page
 
 
 def test_coverage_unknown_area_is_a_field_error(client: FlaskClient) -> None:
@@ -195,15 +204,19 @@ def test_funding_sankey_is_inline_svg_with_a_table_alternative(client: FlaskClie
     assert svg and 'role="img"' in svg.group(0) and "<title" in svg.group(0)
     assert "style=" not in svg.group(0) and "<script" not in svg.group(0)
     flows = table(page, "flows")
+    # Wards, CMHTs and GP hubs are clinical: their money is not any life domain's.
     assert flows[0][:2] == ["NHS Northvale Integrated Care Board",
-                            "Rights, inclusion and citizenship"]
+                            "Clinical services (not social support)"]
     total = sum(float(r[2].lstrip("£").replace(",", "")) for r in flows)
     assert abs(total - 10_001_700) < 50  # every flow, split equally, adds up
     per_head = table(page, "per-head")
     assert per_head[0][:4] == ["ESA work-related activity group with common mental health "
                                "problems", "£346,000", "420", "£824"]
     conc = {r[0]: r[1] for r in table(page, "concentration")}
-    assert conc["Fewest services that take half the money"] == "6"
+    assert conc["Fewest services that take half the money"] == "14"
+    by_domain = {r[0]: r[1] for r in table(page, "by-domain")}
+    assert by_domain["Clinical services (left out of the shares)"] == "£4,920,000"
+    assert "Rights, inclusion and citizenship" in by_domain
     by_cohort = html(client, "/commissioner/funding?by=cohort&area=E06000901")
     assert "No named cohort" in by_cohort and "app-sankey" in by_cohort
 

@@ -296,7 +296,10 @@ def coverage_cmd(area: str, by: str, spend: bool, today: dt.datetime | None, fmt
     rows: Rows = [{"domain": DOMAIN_NAMES[d],
                    **{c: (m.cell(d, c).spend if spend else m.cell(d, c).count) for c in m.columns}}
                   for d in m.rows]
-    emit(res, rows, fmt, f"{res.services} services, £{res.total_spend:,.0f} a year")
+    emit(res, rows, fmt, f"{res.services} services, £{res.total_spend:,.0f} a year: "
+                         f"£{res.own_spend:,.0f} its own, £{res.wider_spend:,.0f} from "
+                         f"services serving wider (full value, not apportioned); "
+                         f"{len(res.clinical_services)} clinical service(s) left out")
     if fmt == "table":
         click.echo("")
         emit(res, [{"model": s.model_name, "status": s.status, "capacity": s.capacity,

@@ -248,7 +248,13 @@ class ServiceRow(Row):
     kind: OptText = None
     description: OptText = None
     areas: IdList
-    domains: TextList
+    # A clinical service (a ward, a CMHT, a GP hub) is an entry point of journeys and
+    # referral routes, not social support: it needs no life domain, and the social-support
+    # analyses (coverage, spend by domain, concentration, overlaps, orphans) leave it out.
+    # Before `domains`, so that its check can read it.
+    clinical: Bool = False
+    # Required unless clinical: the default is checked too (a blank cell is "not given").
+    domains: TextList = Field(default=[], validate_default=True)
     sources: TextList
     types: TextList
     model_id: OptId = None
@@ -301,9 +307,10 @@ class ServiceRow(Row):
 
     @field_validator("domains")
     @classmethod
-    def _domains(cls, v: list[str]) -> list[str]:
-        if not v:
-            raise ValueError("at least one life domain")
+    def _domains(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        if not v and not info.data.get("clinical"):
+            raise ValueError("at least one life domain (or clinical: yes, for a clinical "
+                             "service such as a ward or a CMHT, which needs none)")
         return _check_members(v, DOMAIN_IDS, "life domains")
 
     @field_validator("sources")

@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.analyses.coverage import Matrix
+from ecosystem.analyses.coverage import CoverageResult, Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
@@ -298,6 +298,27 @@ def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend:
 NAMES_SHOWN = 20  # names listed in a table cell on the page; the CSV lists them all
 
 
+def _spend_split(res: CoverageResult, area_name: str, service_names: dict[str, str]) -> Table:
+    """Where the area's spend belongs, so that areas add up to the whole (issue 15)."""
+    t = Table("spend-split", f"Where the spend serving {area_name} belongs",
+              ["Spend", "Annual spend", "How it was counted"])
+    t.add(f"Own spend of {area_name}", money(res.own_spend),
+          "services serving only this area or areas within it")
+    for p in res.parts:
+        t.add(f"of which {p.name} alone", money(p.spend),
+              "services serving only that area or areas within it")
+    if res.parts:
+        t.add("of which across its areas", money(res.across_spend),
+              "services serving the whole area, or more than one of its areas")
+    t.add("From services serving wider", money(res.wider_spend),
+          "full annual value, not apportioned: also counted in every other area they serve ("
+          + (", ".join(service_names.get(i, i) for i in res.wider_services) or "none") + ")")
+    t.add("Clinical services (left out)", money(res.clinical_spend),
+          "wards, CMHTs and other entry points: not social support "
+          f"({len(res.clinical_services)} service(s))")
+    return t
+
+
 def _names(items: list[str]) -> Cell:
     """A list of names, cut short on the page when long (a whole county's cells)."""
     full = ", ".join(items)
@@ -352,12 +373,16 @@ def coverage_page() -> ResponseReturnValue:
                               _names([names.services.get(i, i) for i in cell.services]))
     tables.append(cells)
     area_name = next((a.name for a in areas if a.id == area), area)
+    tables.append(_spend_split(res, area_name, names.services))
     return _page("commissioner/coverage.html", tables, f"coverage-{area}", result=res,
                  areas=areas, area=area, area_name=area_name, errors=errors,
                  heat_levels=HEAT_LEVELS)
 
 
 # --- Funding ----------------------------------------------------------------------------------
+
+CLINICAL = "clinical"  # the funding diagram's node for clinical services
+
 
 @bp.get("/funding", endpoint="funding")
 def funding_page() -> ResponseReturnValue:
@@ -374,10 +399,14 @@ def funding_page() -> ResponseReturnValue:
     for f in res.flows:
         comm_names[f.commissioner_id] = f.commissioner
         targets = f.domains if by == "domain" else (f.cohorts or ("",))
+        if by == "domain" and f.clinical:
+            targets = (CLINICAL,)  # entry points, not social support: no domain's money
         for t in targets or ("",):
             pairs[(f.commissioner_id, t)] += f.value / len(targets or ("",))
 
     def target_name(t: str) -> str:
+        if t == CLINICAL:
+            return "Clinical services (not social support)"
         if not t:
             return "No named cohort" if by == "cohort" else "No life domain"
         return DOMAIN_NAMES.get(t, t) if by == "domain" else names.cohorts.get(t, t)
@@ -402,10 +431,14 @@ def funding_page() -> ResponseReturnValue:
                     ["Commissioner", "Annual spend", "Share"])
     for tot in res.by_commissioner:
         by_comm.add(link(tot.name, "commissioner", tot.id), money(tot.spend), share(tot.share))
-    by_dom = Table("by-domain", "Spend by life domain (a service's value split equally "
-                   "across its domains)", ["Life domain", "Annual spend", "Share"])
+    by_dom = Table("by-domain", "Spend on social support by life domain (a service's value "
+                   "split equally across its domains; clinical services left out)",
+                   ["Life domain", "Annual spend", "Share of social-support spend"])
     for tot in res.by_domain:
         by_dom.add(DOMAIN_NAMES.get(tot.id, tot.id), money(tot.spend), share(tot.share))
+    if res.clinical_total:
+        by_dom.add("Clinical services (left out of the shares)", money(res.clinical_total),
+                   text("not counted"))
     by_coh = Table("per-head", "Spend per head by cohort (money reaching the cohort divided "
                    "by its estimated size)",
                    ["Cohort", "Annual spend", "Estimated size", "Spend per head", "Services"],
@@ -420,7 +453,8 @@ def funding_page() -> ResponseReturnValue:
         by_svc.add(link(tot.name, "service", tot.id), money(tot.spend), share(tot.share))
     conc = res.concentration
     conc_t = Table("concentration", "How concentrated the money is", ["Measure", "Value"])
-    conc_t.add("Services with a current contract", number(conc.services))
+    conc_t.add("Social-support services with a current contract (clinical left out)",
+               number(conc.services))
     conc_t.add("Share of spend going to the top 10% of services", share(conc.top_decile_share))
     conc_t.add("Fewest services that take half the money", number(conc.services_for_half))
     conc_t.add("Herfindahl-Hirschman index (0 to 10,000)", number(conc.hhi))
