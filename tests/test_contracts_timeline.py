@@ -4,11 +4,17 @@ answer."""
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+from pathlib import Path
 
 from builders import ICB, PLACE1, load, service
+from click.testing import CliRunner
+from conftest import cli_env
 
 from ecosystem import Ecosystem
+from ecosystem.cli import cli
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -85,3 +91,19 @@ def test_a_renewal_after_the_gap_is_not_a_renewal(eco: Ecosystem) -> None:
     load(eco, r)
     res = eco.contracts(today=TODAY, months=12)
     assert {e.contract_id: e.status for e in res.ends}["K-M1"] == "stops"
+
+
+def test_contracts_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
+    load(eco, rows())
+    env = cli_env(eco, tmp_path)
+    out = CliRunner().invoke(cli, ["analyse", "contracts", "--today", "2026-12-01",
+                                   "--format", "csv"], env=env)
+    assert out.exit_code == 0, out.output
+    got = {r["contract"]: r for r in csv.DictReader(io.StringIO(out.output))}
+    assert {k: r["status"] for k, r in got.items()} == {
+        "K-H": "stops", "K-M1": "renewed", "K-W1": "continues"}
+    assert got["K-H"]["left_with_none"] == "COH:housing"
+    q = CliRunner().invoke(cli, ["analyse", "contracts", "--today", "2026-12-01",
+                                 "--quarters"], env=env)
+    assert q.exit_code == 0 and "2026/27 Q4 (Jan-Mar 2027)" in q.output
+    assert "3 contract(s) end by 2027-12-01: 1 stop, 1 renewed, 1 continue" in q.output

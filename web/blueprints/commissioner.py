@@ -48,6 +48,9 @@ VIEWS = (
     ("commissioner.funding", "Funding flows",
      "Where the money goes: from commissioners to life domains and cohorts, spend per head "
      "and how concentrated it is."),
+    ("commissioner.contracts", "Contracts timeline",
+     "What ends when, what is renewed and what stops, the cohorts that depend on each, and "
+     "the money per quarter."),
     ("commissioner.pathway", "Pathway bottlenecks",
      "Waits at each step of a chain of services, the bottleneck and the cost of people "
      "waiting in a hospital bed."),
@@ -185,17 +188,18 @@ def overlaps_page() -> ResponseReturnValue:
 
 # --- Orphans ----------------------------------------------------------------------------------
 
-def _months(errors: dict[str, str]) -> int:
+def _months(errors: dict[str, str], default: int = 6) -> int:
     raw = _arg("months")
     if not raw:
-        return 6
+        return default
     try:
         months = int(raw)
     except ValueError:
         months = -1
     if not 1 <= months <= MAX_MONTHS:
-        errors["months"] = f"Enter a whole number of months from 1 to {MAX_MONTHS}, like 6."
-        return 6
+        errors["months"] = (f"Enter a whole number of months from 1 to {MAX_MONTHS}, "
+                            f"like {default}.")
+        return default
     return months
 
 
@@ -270,6 +274,55 @@ def orphans_page() -> ResponseReturnValue:
     return _page("commissioner/orphans.html", [orph, partly, under, none, ending], "orphans",
                  result=res, months=months, months_raw=_arg("months"), errors=errors,
                  try_now=try_now)
+
+
+# --- Contracts timeline -----------------------------------------------------------------------
+
+CONTRACT_STATUS = {"stops": "Stops", "renewed": "Renewed", "continues": "Continues"}
+
+
+def _day(d: dt.date | None) -> Cell:
+    return Cell(d.strftime("%-d %B %Y"), csv=d.isoformat()) if d else text("")
+
+
+@bp.get("/contracts", endpoint="contracts")
+def contracts_page() -> ResponseReturnValue:
+    eco = get_ecosystem()
+    areas = eco.area_choices()
+    errors: dict[str, str] = {}
+    months = _months(errors, default=12)
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
+    res = eco.contracts(months=months, area_id=area or None)
+    ends = Table("ends", f"Contracts ending within {months} months, soonest first",
+                 ["Ends", "Service", "Commissioner", "Annual value", "What happens",
+                  "Cohorts that depend on it", "Left with no service if it stops"],
+                 empty=f"No contract ends within {months} months.")
+    for e in res.ends:
+        if e.status == "renewed" and e.continued_from:
+            happens = f"Renewed: {e.continued_by} from {e.continued_from.strftime('%-d %B %Y')}"
+        elif e.status == "continues":
+            happens = f"Continues: still funded by {e.continued_by}"
+        else:
+            happens = "Stops: no recorded contract continues it"
+        deps = "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
+                         for d in e.cohorts)
+        ends.add(_day(e.end_date), link(e.service, "service", e.service_id),
+                 link(e.commissioner, "commissioner", e.commissioner_id),
+                 money(e.annual_value), Cell(happens, csv=CONTRACT_STATUS[e.status]),
+                 deps or ("none: a clinical service" if e.clinical else "none"),
+                 "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
+                           for d in e.orphans) or "none")
+    quarters = Table("quarters", "Money per quarter (financial years, April to June first)",
+                     ["Quarter", "Contracted in the quarter", "Contracts ending",
+                      "Annual value stopping", "Annual value renewed"])
+    for q in res.quarters:
+        quarters.add(q.label, money(q.contracted), number(q.ending), money(q.stopping),
+                     money(q.renewed))
+    return _page("commissioner/contracts.html", [ends, quarters], "contracts", result=res,
+                 months=months, months_raw=_arg("months"), areas=areas, area=area,
+                 errors=errors, stops=len(res.by_status("stops")),
+                 renewed=len(res.by_status("renewed")),
+                 continues=len(res.by_status("continues")))
 
 
 # --- Coverage ---------------------------------------------------------------------------------
