@@ -1,4 +1,4 @@
-"""The nine analyses as methods: the disclosure policy, the bed-day cost and "today"
+"""The analyses as methods: the disclosure policy, the bed-day cost and "today"
 come from here, so the web and the CLI cannot pass different ones."""
 
 from __future__ import annotations
