@@ -66,6 +66,20 @@ def test_planted_renewal_is_not_reported_as_ending(demo: Ecosystem) -> None:
     assert not ending & {("older-k", "citizenship"), ("smi-b", "citizenship")}
 
 
+def test_contracts_timeline_on_the_demo(demo: Ecosystem) -> None:
+    res = demo.contracts(today=TODAY, months=6)
+    by_service = {e.service_id: e for e in res.ends}
+    club = by_service["icb-clubhouse"]
+    assert club.status == "renewed" and club.continued_by == "ct-clubhouse-renewal"
+    assert club.end_date == TODAY + dt.timedelta(days=90) and club.orphans == ()
+    debt = by_service["a-debt"]
+    assert debt.status == "stops" and [(d.cohort_id, d.domain) for d in debt.orphans] == [
+        ("debt-a", "money")]
+    # Every stopping contract that leaves a cohort with nothing is the planted one.
+    assert {(d.cohort_id, d.domain) for e in res.ends for d in e.orphans} == {
+        ("debt-a", "money")}
+
+
 def test_planted_need_by_type_of_support(demo: Ecosystem) -> None:
     # Leaving a ward, the housing need is for somewhere to live or support to keep it:
     # the Discharge Housing Link gives advice, so only step-down housing (14 places) meets it.
