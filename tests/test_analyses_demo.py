@@ -49,12 +49,71 @@ def test_planted_orphans_and_nothing_else(demo: Ecosystem) -> None:
     assert why["k-family-support"] == "closed" and why["k-young-parents-peer"] == "planned"
     assert why["b-mothers"] == "serves only Brindlemouth"
     under = {(n.cohort_id, n.domain): n for n in res.under_served}
-    assert set(under) == {("smi-work-a", "work")}
+    assert set(under) == {("smi-work-a", "work"), ("leaving-wards", "housing")}
     n = under[("smi-work-a", "work")]
     assert n.capacity == 410 and n.estimated == 1100 and round(n.ratio or 0, 2) == 0.37
     assert {(e.need.cohort_id, e.need.domain) for e in res.ending} == {("debt-a", "money")}
     assert res.ending[0].last_end == TODAY + dt.timedelta(days=60)
     assert {(c.cohort_id, c.domain) for c in res.no_contact} == {("young-parents-k", "family")}
+
+
+def test_planted_renewal_is_not_reported_as_ending(demo: Ecosystem) -> None:
+    # The Clubhouse's contract ends in 90 days; its renewal from the next day is recorded.
+    res = demo.orphans(today=TODAY, months=6)
+    assert {(e.need.cohort_id, e.need.domain) for e in res.ending} == {("debt-a", "money")}
+    # It is the older adults' and the SMI cohort's citizenship provision that is renewed.
+    ending = {(e.need.cohort_id, e.need.domain) for e in res.ending}
+    assert not ending & {("older-k", "citizenship"), ("smi-b", "citizenship")}
+
+
+def test_contracts_timeline_on_the_demo(demo: Ecosystem) -> None:
+    res = demo.contracts(today=TODAY, months=6)
+    by_service = {e.service_id: e for e in res.ends}
+    club = by_service["icb-clubhouse"]
+    assert club.status == "renewed" and club.continued_by == "ct-clubhouse-renewal"
+    assert club.end_date == TODAY + dt.timedelta(days=90) and club.orphans == ()
+    debt = by_service["a-debt"]
+    assert debt.status == "stops" and [(d.cohort_id, d.domain) for d in debt.orphans] == [
+        ("debt-a", "money")]
+    # Every stopping contract that leaves a cohort with nothing is the planted one.
+    assert {(d.cohort_id, d.domain) for e in res.ends for d in e.orphans} == {
+        ("debt-a", "money")}
+
+
+def test_planted_need_by_type_of_support(demo: Ecosystem) -> None:
+    # Leaving a ward, the housing need is for somewhere to live or support to keep it:
+    # the Discharge Housing Link gives advice, so only step-down housing (14 places) meets it.
+    res = demo.orphans(today=TODAY, months=6)
+    n = next(n for n in res.under_served if (n.cohort_id, n.domain) == ("leaving-wards",
+                                                                         "housing"))
+    assert n.types == ("care", "provision") and n.capacity == 14
+    assert [p.service_id for p in n.provision] == ["icb-stepdown"]
+    assert dict(n.turned_away)["icb-dischargelink"].startswith("type of support")
+    # So closing step-down housing orphans the need, though the advice service stays.
+    gone = demo.what_if(services=["icb-stepdown"], today=TODAY)
+    assert ("leaving-wards", "housing") in {(x.cohort_id, x.domain) for x in gone.newly_orphaned}
+
+
+def test_clinical_services_are_entry_points_not_social_support(demo: Ecosystem) -> None:
+    cov = demo.coverage("E54000099", today=TODAY)
+    assert {"icb-ward", "b-cmht", "b-gphub"} <= set(cov.clinical_services)
+    assert "icb-ward" not in {s for c in cov.by_type.cells.values() for s in c.services}
+    fund = demo.funding(today=TODAY)
+    assert "icb-ward" not in {t.id for t in fund.by_service}
+    assert abs(sum(t.spend for t in fund.by_domain) - fund.social_total) < 1
+    assert fund.social_total + fund.clinical_total == fund.total
+    # The ward is still where the step-down pathway starts.
+    assert demo.route("icb-stepdown", from_ids=["icb-ward"]).routes
+
+
+def test_place_spend_adds_up_to_the_icb(demo: Ecosystem) -> None:
+    icb = demo.coverage("E54000099", today=TODAY)
+    places = [demo.coverage(p.area_id, today=TODAY) for p in icb.parts]
+    assert len(places) == 3
+    assert {p.area_id: p.spend for p in icb.parts} == {c.area_id: c.own_spend for c in places}
+    assert abs(sum(c.own_spend for c in places) + icb.across_spend - icb.total_spend) < 1
+    # each place is also served by the ICB-wide services, counted apart
+    assert all(c.wider_spend == icb.across_spend for c in places)
 
 
 def test_planted_pathway_bottleneck(demo: Ecosystem) -> None:

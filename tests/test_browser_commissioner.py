@@ -188,6 +188,26 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     assert page.problems == [], "\n".join(page.problems)
 
 
+def test_contracts_timeline_in_the_browser(comm_page, comm_server: str) -> None:  # type: ignore[no-untyped-def]
+    page = comm_page
+    sign_in(page, comm_server, COMMISSIONER)
+    page.goto(comm_server + "/commissioner/")
+    page.get_by_role("link", name="Contracts timeline").click()
+    page.wait_for_url("**/commissioner/contracts")
+    ends = rows(page, "ends")
+    assert any("Northvale Clubhouse" in r and "Renewed" in r for r in ends)
+    assert any("Ashcombe Money and Debt Advice" in r and "Stops" in r for r in ends)
+    assert len(rows(page, "quarters")) >= 4
+    check_accessible(page)
+    # A mistake in the months field: the error summary links to the field, works without JS.
+    page.fill("#months", "0")
+    page.get_by_role("button", name="Show contracts").click()
+    page.wait_for_selector(".nhsuk-error-summary")
+    assert page.title().startswith("Error:")
+    check_accessible(page)
+    screenshot(page, "commissioner-contracts.png")
+
+
 def test_data_upload_shows_problems_by_file_row_and_field(comm_page, comm_server: str,  # type: ignore[no-untyped-def]
                                                           demo: Ecosystem,
                                                           tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ pytestmark = [pytest.mark.usefixtures("demo"), pytest.mark.signed_in_as("commiss
 
 PAGES = ["/commissioner/", "/commissioner/overlaps", "/commissioner/orphans",
          "/commissioner/coverage", "/commissioner/funding", "/commissioner/pathway",
-         "/commissioner/what-if"]
+         "/commissioner/what-if", "/commissioner/contracts"]
 
 
 @pytest.fixture(scope="module")
@@ -91,9 +91,9 @@ def test_index_links_every_view(client: FlaskClient) -> None:
     assert 'aria-current="page"' in page  # "Commissioner" is the current menu item
     assert ("1 cluster of possible duplicates (3 pairs), 1 paid for by different "
             "commissioners; the largest £346,000 a year combined") in page
-    assert "1 orphaned cohort need, 1 under-served, 1 losing every service within 6 months" \
+    assert "1 orphaned cohort need, 2 under-served, 1 losing every service within 6 months" \
         in page
-    assert "£10,001,700 a year in current contracts; 6 services take half" in page
+    assert "£10,001,700 a year in current contracts; 14 services take half" in page
 
 
 def test_overlaps_show_the_three_payers_duplicate_ranked_by_money(client: FlaskClient) -> None:
@@ -182,6 +182,35 @@ def test_coverage_heatmap_has_numbers_colour_and_visible_empty_cells(client: Fla
     family = {r[0]: r[1:] for r in table(kelderby, "services-by-type")}
     assert "Coverage: Kelderby" in kelderby
     assert family["Family, intimate and caring relationships"] == ["0 (none)"] * 5
+    # Spend that adds up: the ICB's places' own spend plus the spend across them.
+    rows = table(page, "spend-split")
+    split = {r[0]: r[1] for r in rows}
+    assert rows[0][:2] == ["Own spend of Northvale ICB", "£5,081,700"]
+    assert split["From services serving wider"] == "£0"
+    own = [float(v.lstrip("£").replace(",", "")) for k, v in split.items()
+           if k.startswith("of which")]
+    assert len(own) == 4 and sum(own) == 5_081_700
+    assert "not apportioned" in page
+
+
+def test_contracts_timeline_shows_what_stops_and_what_is_renewed(client: FlaskClient) -> None:
+    page = html(client, "/commissioner/contracts")
+    rows = {r[1]: r for r in table(page, "ends")}
+    # Planted: Ashcombe's money advice stops in 60 days, leaving debt-a with no money service.
+    debt = rows["Ashcombe Money and Debt Advice"]
+    assert debt[4] == "Stops: no recorded contract continues it"
+    assert "People with common mental health problems and problem debt (Money" in debt[6]
+    # Planted: the Clubhouse's contract ends in 90 days and is renewed from the next day.
+    club = rows["Northvale Clubhouse"]
+    assert club[4].startswith("Renewed: ct-clubhouse-renewal from") and club[6] == "none"
+    assert "Isolated older adults" in club[5]
+    quarters = table(page, "quarters")
+    assert len(quarters) >= 4 and all(q[1].startswith("£") for q in quarters)
+    csv_rows = download(client, "/commissioner/contracts?format=csv&table=ends")
+    assert "Renewed" in {r[4] for r in csv_rows[1:]}
+    bad = html(client, "/commissioner/contracts?months=0")
+    assert "There is a problem" in bad and 'href="#months"' in bad
+    assert "like 12" in bad
 
 
 def test_coverage_unknown_area_is_a_field_error(client: FlaskClient) -> None:
@@ -195,15 +224,19 @@ def test_funding_sankey_is_inline_svg_with_a_table_alternative(client: FlaskClie
     assert svg and 'role="img"' in svg.group(0) and "<title" in svg.group(0)
     assert "style=" not in svg.group(0) and "<script" not in svg.group(0)
     flows = table(page, "flows")
+    # Wards, CMHTs and GP hubs are clinical: their money is not any life domain's.
     assert flows[0][:2] == ["NHS Northvale Integrated Care Board",
-                            "Rights, inclusion and citizenship"]
+                            "Clinical services (not social support)"]
     total = sum(float(r[2].lstrip("£").replace(",", "")) for r in flows)
     assert abs(total - 10_001_700) < 50  # every flow, split equally, adds up
     per_head = table(page, "per-head")
     assert per_head[0][:4] == ["ESA work-related activity group with common mental health "
                                "problems", "£346,000", "420", "£824"]
     conc = {r[0]: r[1] for r in table(page, "concentration")}
-    assert conc["Fewest services that take half the money"] == "6"
+    assert conc["Fewest services that take half the money"] == "14"
+    by_domain = {r[0]: r[1] for r in table(page, "by-domain")}
+    assert by_domain["Clinical services (left out of the shares)"] == "£4,920,000"
+    assert "Rights, inclusion and citizenship" in by_domain
     by_cohort = html(client, "/commissioner/funding?by=cohort&area=E06000901")
     assert "No named cohort" in by_cohort and "app-sankey" in by_cohort
 

@@ -160,6 +160,7 @@ POLICY: dict[str, Rule] = {
     "commissioner.orphans": AGGREGATES,
     "commissioner.coverage": AGGREGATES,
     "commissioner.funding": AGGREGATES,
+    "commissioner.contracts": AGGREGATES,
     "commissioner.pathway": AGGREGATES,
     "commissioner.whatif": AGGREGATES,
     # Data: importing writes the map; the backup holds everything (users, audit, people).

@@ -1,5 +1,6 @@
 // Active services that serve $area_id, an area it is part of, or an area within it, with
-// their classification and current contracts. $today.
+// their classification and current contracts. $today. `clinical`: an entry point (a ward, a
+// CMHT), which the social-support coverage leaves out.
 MATCH (home:Area {id: $area_id})
 CALL (home) {
   MATCH (home)-[:PART_OF*0..5]->(x:Area) RETURN x
@@ -8,8 +9,17 @@ CALL (home) {
 }
 MATCH (x)<-[:SERVES_AREA]-(s:Service {status: 'active'})
 WHERE s.end_date IS NULL OR s.end_date >= $today
-WITH DISTINCT s
+WITH DISTINCT home, s
 RETURN s.id AS id, s.name AS name, s.capacity AS capacity,
+       coalesce(s.clinical, false) AS clinical,
+       // Where its money belongs: areas it serves outside $area_id (an ICB-wide service,
+       // seen from a place), whether it serves $area_id itself, and which of the areas
+       // directly within $area_id it reaches.
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area)
+                 WHERE NOT EXISTS { (a)-[:PART_OF*0..5]->(home) } RETURN a.id } AS outside,
+       EXISTS { (s)-[:SERVES_AREA]->(home) } AS serves_home,
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(:Area)-[:PART_OF*0..5]->(p:Area)-[:PART_OF]->(home)
+                 RETURN DISTINCT p.id } AS parts,
        COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.id } AS domains,
        COLLECT { MATCH (s)-[:USES_SOURCE]->(x:Source) RETURN x.id } AS sources,
        COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(x:SupportType) RETURN x.id } AS types,

@@ -10,6 +10,7 @@ WHERE k.start_date <= $today AND (k.end_date IS NULL OR k.end_date >= $today)
 RETURN c.id AS commissioner_id, c.name AS commissioner, c.kind AS commissioner_kind,
        k.id AS contract_id, k.annual_value AS value, k.end_date AS end_date,
        s.id AS service_id, s.name AS service, s.status AS status,
+       coalesce(s.clinical, false) AS clinical,
        COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.id ORDER BY d.order } AS domains,
        COLLECT { MATCH (s)-[:FOR_COHORT]->(h:Cohort)
                  RETURN {id: h.id, name: h.name, size: h.estimated_size} } AS cohorts

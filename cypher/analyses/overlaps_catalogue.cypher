@@ -2,8 +2,9 @@
 // and those it is part of), life domains, types of support and cohorts. Python pairs those
 // that meet in an area, sharing a domain and a type: cheaper than pairing in Cypher. $today;
 // $area_id (null = everywhere): only services serving it, an area within it or one it is in.
+// Clinical services (entry points, not social support) are left out.
 MATCH (s:Service {status: 'active'})
-WHERE (s.end_date IS NULL OR s.end_date >= $today)
+WHERE (s.end_date IS NULL OR s.end_date >= $today) AND NOT coalesce(s.clinical, false)
   AND ($area_id IS NULL OR EXISTS {
     MATCH (s)-[:SERVES_AREA]->(a:Area), (home:Area {id: $area_id})
     WHERE a = home OR EXISTS { (home)-[:PART_OF*1..5]->(a) }

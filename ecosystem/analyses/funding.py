@@ -5,6 +5,10 @@ Flows from commissioner to current contract to service, then on to life domains 
 names, so every split adds up to the total). Spend per head of a cohort = the money reaching
 it / its estimated size. Concentration: the share of spend going to the top 10% of services,
 how few services take half of the money, and the Herfindahl-Hirschman index (0-10,000).
+
+Clinical services (wards, CMHTs: entry points, not social support) are in the flows, the
+total and the commissioners' totals (the money is paid), but not in the spend by domain, by
+cohort, by service or the concentration: those are of social support (`social_total`).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ class Flow:
     domains: tuple[str, ...]
     cohorts: tuple[str, ...]
     commissioner_kind: str | None = None
+    clinical: bool = False
 
 
 @dataclass(frozen=True)
@@ -66,6 +71,8 @@ class FundingResult:
     by_domain: tuple[Total, ...]
     by_cohort: tuple[CohortSpend, ...]
     concentration: Concentration
+    social_total: float = 0.0  # the total less clinical services: what the splits add up to
+    clinical_total: float = 0.0
 
 
 def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) -> FundingResult:
@@ -73,9 +80,11 @@ def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) 
     rows = graph.read("analyses/funding_flows", area_id=area_id, today=today)
     flows = tuple(Flow(r["commissioner_id"], r["commissioner"], r["contract_id"], r["service_id"],
                        r["service"], float(r["value"] or 0), tuple(r["domains"]),
-                       tuple(c["id"] for c in r["cohorts"]), r["commissioner_kind"])
+                       tuple(c["id"] for c in r["cohorts"]), r["commissioner_kind"],
+                       bool(r["clinical"]))
                   for r in rows)
     total = sum(f.value for f in flows)
+    social = sum(f.value for f in flows if not f.clinical)
     comm: dict[tuple[str, str], float] = defaultdict(float)
     svc: dict[tuple[str, str], float] = defaultdict(float)
     dom: dict[tuple[str, str], float] = defaultdict(float)
@@ -84,6 +93,8 @@ def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) 
     info = {c["id"]: c for r in rows for c in r["cohorts"]}
     for f in flows:
         comm[(f.commissioner_id, f.commissioner)] += f.value
+        if f.clinical:
+            continue
         svc[(f.service_id, f.service)] += f.value
         for d in f.domains:
             dom[(d, d)] += f.value / len(f.domains)
@@ -91,8 +102,8 @@ def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) 
             coh[c] += f.value / len(f.cohorts)
             coh_services[c].add(f.service_id)
 
-    def totals(m: dict[tuple[str, str], float]) -> tuple[Total, ...]:
-        return tuple(Total(k[0], k[1], round(v, 2), v / total if total else 0.0)
+    def totals(m: dict[tuple[str, str], float], of: float) -> tuple[Total, ...]:
+        return tuple(Total(k[0], k[1], round(v, 2), v / of if of else 0.0)
                      for k, v in sorted(m.items(), key=lambda kv: (-kv[1], kv[0])))
 
     cohorts = []
@@ -101,9 +112,10 @@ def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) 
         cohorts.append(CohortSpend(c, info[c]["name"], round(spend, 2), size,
                                    round(spend / size, 2) if size else None,
                                    tuple(sorted(coh_services[c]))))
-    by_service = totals(svc)
-    return FundingResult(total, flows, totals(comm), by_service, totals(dom), tuple(cohorts),
-                         _concentration([t.spend for t in by_service], total))
+    by_service = totals(svc, social)
+    return FundingResult(total, flows, totals(comm, total), by_service, totals(dom, social),
+                         tuple(cohorts), _concentration([t.spend for t in by_service], social),
+                         social, total - social)
 
 
 def _concentration(spends: list[float], total: float) -> Concentration:

@@ -281,6 +281,34 @@ def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt:
     emit(res, rows, fmt)
 
 
+@analyse.command("contracts")
+@click.option("--months", type=click.IntRange(1, 60), default=12, show_default=True,
+              help="List contracts ending within this many months.")
+@click.option("--area", default=None, help="Only services serving this area (default: all).")
+@click.option("--quarters", is_flag=True, help="Show the money per quarter instead.")
+@TODAY
+@FORMAT
+@friendly_errors
+def contracts_cmd(months: int, area: str | None, quarters: bool, today: dt.datetime | None,
+                  fmt: str) -> None:
+    """The contracts timeline: what ends when, renewed, continues or stops, and who depends."""
+    res = _run(lambda eco: eco.contracts(_today(today), months, area))
+    if quarters:
+        rows: Rows = [{"quarter": q.label, "contracted": q.contracted, "ending": q.ending,
+                       "stopping": q.stopping, "renewed": q.renewed} for q in res.quarters]
+    else:
+        rows = [{"ends": e.end_date, "contract": e.contract_id, "service": e.service_id,
+                 "commissioner": e.commissioner_id, "annual_value": e.annual_value,
+                 "status": e.status, "continued_by": e.continued_by or "",
+                 "cohorts": "; ".join(f"{d.cohort_id}:{d.domain}" for d in e.cohorts),
+                 "left_with_none": "; ".join(f"{d.cohort_id}:{d.domain}" for d in e.orphans)}
+                for e in res.ends]
+    emit(res, rows, fmt, f"{len(res.ends)} contract(s) end by {res.horizon}: "
+                         f"{len(res.by_status('stops'))} stop, "
+                         f"{len(res.by_status('renewed'))} renewed, "
+                         f"{len(res.by_status('continues'))} continue")
+
+
 @analyse.command("coverage")
 @click.argument("area")
 @click.option("--by", type=click.Choice(["source", "type"]), default="source",
@@ -296,7 +324,10 @@ def coverage_cmd(area: str, by: str, spend: bool, today: dt.datetime | None, fmt
     rows: Rows = [{"domain": DOMAIN_NAMES[d],
                    **{c: (m.cell(d, c).spend if spend else m.cell(d, c).count) for c in m.columns}}
                   for d in m.rows]
-    emit(res, rows, fmt, f"{res.services} services, £{res.total_spend:,.0f} a year")
+    emit(res, rows, fmt, f"{res.services} services, £{res.total_spend:,.0f} a year: "
+                         f"£{res.own_spend:,.0f} its own, £{res.wider_spend:,.0f} from "
+                         f"services serving wider (full value, not apportioned); "
+                         f"{len(res.clinical_services)} clinical service(s) left out")
     if fmt == "table":
         click.echo("")
         emit(res, [{"model": s.model_name, "status": s.status, "capacity": s.capacity,

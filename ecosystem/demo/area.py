@@ -46,14 +46,17 @@ class Template:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+CLINICAL = {"clinical": "yes"}
+
 # One of each in every place (carers support is left out of Kelderby: a planted gap).
 PLACE_SERVICES = (
-    Template("cmht", "Community Mental Health Team", "cmht", "nhs-trust", "icb", "citizenship",
+    # Clinical (entry points of journeys and routes, not social support): no life domain.
+    Template("cmht", "Community Mental Health Team", "cmht", "nhs-trust", "icb", "",
              "information", "practitioner", 400, 2600, 21, severity="severe",
-             referral_from="gp"),
+             referral_from="gp", extra=CLINICAL),
     Template("gphub", "Primary Care Mental Health Hub", "gp", "nhs-trust", "icb",
-             "connectedness", "information", "practitioner", 600, 300, 7, min_age=16,
-             self_referral=True),
+             "", "information", "practitioner", 600, 300, 7, min_age=16,
+             self_referral=True, extra=CLINICAL),
     Template("ips", "IPS Employment Service", "employment", "nhs-trust", "icb", "work",
              "care; provision", "specialist; practitioner", 60, 2800, 14, model="ips",
              severity="severe", referral_from="cmht"),
@@ -64,11 +67,11 @@ PLACE_SERVICES = (
              housing="social_tenant; private_tenant", referral_from="cmht; gp"),
     Template("housingopt", "Housing Options and Advice", "housing-advice", "council", "la",
              "housing", "information; rights", "specialist; structural", 300, 350, 5,
-             housing="homeless; temporary; with_family; private_tenant; social_tenant",
+             housing="homeless; temporary; with_family; private_tenant; social_tenant; owner",
              self_referral=True, min_age=16),
     Template("befriend", "Community Befriending and Social Prescribing", "community",
              "open-door", "la-ph", "connectedness", "societal", "community; specialist", 150, 380,
-             12, model="social-prescribing", self_referral=True),
+             12, model="social-prescribing", self_referral=True, min_age=16),
     Template("peer", "Peer Support Groups", "peer", "peer-network", "icb", "connectedness",
              "care", "peer", 120, 420, 6, model="peer-support", self_referral=True),
     Template("carers", "Family and Carers Support", "family", "carers-centre", "la", "family",
@@ -94,9 +97,9 @@ LEFT_OUT = {("K", "carers"), ("A", "hardship")}
 
 # Services for the whole ICB.
 ICB_SERVICES = (
-    Template("ward", "Acute Mental Health Wards", "ward", "nhs-trust", "icb", "citizenship",
+    Template("ward", "Acute Mental Health Wards", "ward", "nhs-trust", "icb", "",
              "care", "practitioner", 90, 14000, 0, severity="severe", housing="inpatient",
-             referral_from="cmht"),
+             referral_from="cmht", extra=CLINICAL),
     Template("dischargelink", "Hospital Discharge Housing Link", "housing-advice", "nhs-trust",
              "icb", "housing", "information; rights", "specialist", 60, 900, 6,
              housing="inpatient", referral_from="ward"),
@@ -217,8 +220,11 @@ COHORTS: tuple[tuple[str, str, str, int, dict[str, int], dict[str, Any]], ...] =
     ("esa-wrag-b", "ESA work-related activity group with common mental health problems",
      "B", 420, {"work": 300, "money": 160}, {"severity": "common", "benefit_status": "esa"}),
     ("leaving-wards", "People leaving inpatient care with a housing need", "B", 110,
-     {"housing": 110, "money": 40, "connectedness": 60}, {"severity": "severe",
-                                                          "housing_status": "inpatient"}),
+     {"housing": 110, "money": 40, "connectedness": 60},
+     # Planted: a need by type. Somewhere to live, or support to keep it: advice (the
+     # Discharge Housing Link) does not meet it.
+     {"severity": "severe", "housing_status": "inpatient",
+      "types_needed": "housing:provision; housing:care"}),
     ("smi-b", "Adults with severe mental illness on a CMHT caseload", "B", 380,
      {"work": 55, "connectedness": 140, "citizenship": 120}, {"severity": "severe"}),
     ("smi-work-a", "Adults with severe mental illness who want to work", "A", 1200,
@@ -419,6 +425,10 @@ def _contracts(rec: Records, today: dt.date, rng: random.Random) -> None:
         # Planted: Ashcombe's only money advice for common problems ends within 3 months.
         if sid == "a-debt":
             end = today + dt.timedelta(days=60)
+        # Planted: the Clubhouse's contract ends within 3 months, and its renewal is already
+        # recorded (starting the next day), so it is not ending.
+        if sid == "icb-clubhouse":
+            end = today + dt.timedelta(days=90)
         n += 1
         value = int(s["capacity"]) * int(s["unit_cost"])
         rec["contracts"].append({
@@ -426,6 +436,14 @@ def _contracts(rec: Records, today: dt.date, rng: random.Random) -> None:
             "annual_value": value, "start_date": start.isoformat(),
             "end_date": end.isoformat(), "capacity": s["capacity"],
         })
+    club = next(k for k in rec["contracts"] if k["service_id"] == "icb-clubhouse")
+    renew_from = dt.date.fromisoformat(club["end_date"]) + dt.timedelta(days=1)
+    rec["contracts"].append({
+        "id": "ct-clubhouse-renewal", "commissioner_id": club["commissioner_id"],
+        "service_id": "icb-clubhouse", "annual_value": club["annual_value"],
+        "start_date": renew_from.isoformat(),
+        "end_date": dt.date(renew_from.year + 3, 3, 31).isoformat(),
+        "capacity": club["capacity"]})
     # Housing First is co-funded by a national programme: two payers, one service.
     rec["contracts"].append({
         "id": "ct-hf-national", "commissioner_id": "mhclg", "service_id": "icb-hf",

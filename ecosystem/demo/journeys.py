@@ -143,7 +143,8 @@ class _Journeys:
             return began
         end = began + dt.timedelta(days=rng.randint(*stay))
         event(ref, s["id"], "discharge", end)
-        if rng.random() < 0.55:
+        # A clinical service (no life domain) records no social outcome.
+        if rng.random() < 0.55 and _split(s["domains"]):
             dom = _split(s["domains"])[0]
             event(ref, s["id"], "outcome", end, outcome=OUTCOME_BY_DOMAIN[dom])
         return end

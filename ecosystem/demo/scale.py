@@ -511,7 +511,7 @@ class _Journeys:
                 return began
             end = began + dt.timedelta(days=rng.randint(*stay))
             event(s["id"], "discharge", end)
-            if rng.random() < 0.55:
+            if rng.random() < 0.55 and _split(s["domains"]):  # clinical: no social outcome
                 event(s["id"], "outcome", end,
                       outcome=OUTCOME_BY_DOMAIN[_split(s["domains"])[0]])
             return end

@@ -1,4 +1,4 @@
-"""The nine analyses as methods: the disclosure policy, the bed-day cost and "today"
+"""The analyses as methods: the disclosure policy, the bed-day cost and "today"
 come from here, so the web and the CLI cannot pass different ones."""
 
 from __future__ import annotations
@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ecosystem.analyses import (
+    contracts,
     coverage,
     funding,
     journeys,
@@ -18,6 +19,7 @@ from ecosystem.analyses import (
     whatif,
 )
 from ecosystem.analyses.common import MAX_HOPS
+from ecosystem.analyses.contracts import ContractsResult
 from ecosystem.analyses.coverage import CoverageResult
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.funding import FundingResult
@@ -74,6 +76,12 @@ class Analyses:
         return orphans.run(self.graph, _today(today), months, under_ratio, min_share,
                            disclosure=self.disclosure, contact=contact,
                            renewal_gap_days=self.settings.renewal_gap_days)
+
+    def contracts(self, today: dt.date | None = None, months: int = 12,
+                  area_id: str | None = None) -> ContractsResult:
+        """The contracts timeline; renewals as ECOSYSTEM_RENEWAL_GAP_DAYS says."""
+        return contracts.run(self.graph, _today(today), months, area_id or None,
+                             renewal_gap_days=self.settings.renewal_gap_days)
 
     def coverage(self, area_id: str, today: dt.date | None = None) -> CoverageResult:
         return coverage.run(self.graph, area_id, _today(today))

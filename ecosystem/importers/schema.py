@@ -211,7 +211,14 @@ class ServiceRow(Row):
     kind: Annotated[str | None, _before(cells.known_or_text("service_kind"))] = None
     description: OptText = None
     areas: IdList
-    domains: Annotated[list[str], _codes("domain", "life domains"), CodedAs("domain")]
+    # A clinical service (a ward, a CMHT, a GP hub) is an entry point of journeys and
+    # referral routes, not social support: it needs no life domain, and the social-support
+    # analyses (coverage, spend by domain, concentration, overlaps, orphans) leave it out.
+    # Before `domains`, so that its check can read it.
+    clinical: Bool = False
+    # Required unless clinical: the default is checked too (a blank cell is "not given").
+    domains: Annotated[list[str], _codes("domain", "life domains"),
+                       CodedAs("domain")] = Field(default=[], validate_default=True)
     sources: Annotated[list[str], _codes("source", "sources of support"), CodedAs("source")]
     types: Annotated[list[str], _codes("type", "types of support"), CodedAs("type")]
     model_id: Annotated[str | None, _coded("model", "a model of support"), CodedAs("model")] = None
@@ -273,9 +280,10 @@ class ServiceRow(Row):
 
     @field_validator("domains")
     @classmethod
-    def _domains(cls, v: list[str]) -> list[str]:
-        if not v:
-            raise ValueError("at least one life domain")
+    def _domains(cls, v: list[str], info: ValidationInfo) -> list[str]:
+        if not v and not info.data.get("clinical"):
+            raise ValueError("at least one life domain (or clinical: yes, for a clinical "
+                             "service such as a ward or a CMHT, which needs none)")
         return v
 
     @field_validator("sources")

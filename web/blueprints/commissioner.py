@@ -16,7 +16,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
-from ecosystem.analyses.coverage import Matrix
+from ecosystem.analyses.coverage import CoverageResult, Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
@@ -48,6 +48,9 @@ VIEWS = (
     ("commissioner.funding", "Funding flows",
      "Where the money goes: from commissioners to life domains and cohorts, spend per head "
      "and how concentrated it is."),
+    ("commissioner.contracts", "Contracts timeline",
+     "What ends when, what is renewed and what stops, the cohorts that depend on each, and "
+     "the money per quarter."),
     ("commissioner.pathway", "Pathway bottlenecks",
      "Waits at each step of a chain of services, the bottleneck and the cost of people "
      "waiting in a hospital bed."),
@@ -185,17 +188,18 @@ def overlaps_page() -> ResponseReturnValue:
 
 # --- Orphans ----------------------------------------------------------------------------------
 
-def _months(errors: dict[str, str]) -> int:
+def _months(errors: dict[str, str], default: int = 6) -> int:
     raw = _arg("months")
     if not raw:
-        return 6
+        return default
     try:
         months = int(raw)
     except ValueError:
         months = -1
     if not 1 <= months <= MAX_MONTHS:
-        errors["months"] = f"Enter a whole number of months from 1 to {MAX_MONTHS}, like 6."
-        return 6
+        errors["months"] = (f"Enter a whole number of months from 1 to {MAX_MONTHS}, "
+                            f"like {default}.")
+        return default
     return months
 
 
@@ -272,6 +276,55 @@ def orphans_page() -> ResponseReturnValue:
                  try_now=try_now)
 
 
+# --- Contracts timeline -----------------------------------------------------------------------
+
+CONTRACT_STATUS = {"stops": "Stops", "renewed": "Renewed", "continues": "Continues"}
+
+
+def _day(d: dt.date | None) -> Cell:
+    return Cell(d.strftime("%-d %B %Y"), csv=d.isoformat()) if d else text("")
+
+
+@bp.get("/contracts", endpoint="contracts")
+def contracts_page() -> ResponseReturnValue:
+    eco = get_ecosystem()
+    areas = eco.area_choices()
+    errors: dict[str, str] = {}
+    months = _months(errors, default=12)
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
+    res = eco.contracts(months=months, area_id=area or None)
+    ends = Table("ends", f"Contracts ending within {months} months, soonest first",
+                 ["Ends", "Service", "Commissioner", "Annual value", "What happens",
+                  "Cohorts that depend on it", "Left with no service if it stops"],
+                 empty=f"No contract ends within {months} months.")
+    for e in res.ends:
+        if e.status == "renewed" and e.continued_from:
+            happens = f"Renewed: {e.continued_by} from {e.continued_from.strftime('%-d %B %Y')}"
+        elif e.status == "continues":
+            happens = f"Continues: still funded by {e.continued_by}"
+        else:
+            happens = "Stops: no recorded contract continues it"
+        deps = "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
+                         for d in e.cohorts)
+        ends.add(_day(e.end_date), link(e.service, "service", e.service_id),
+                 link(e.commissioner, "commissioner", e.commissioner_id),
+                 money(e.annual_value), Cell(happens, csv=CONTRACT_STATUS[e.status]),
+                 deps or ("none: a clinical service" if e.clinical else "none"),
+                 "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
+                           for d in e.orphans) or "none")
+    quarters = Table("quarters", "Money per quarter (financial years, April to June first)",
+                     ["Quarter", "Contracted in the quarter", "Contracts ending",
+                      "Annual value stopping", "Annual value renewed"])
+    for q in res.quarters:
+        quarters.add(q.label, money(q.contracted), number(q.ending), money(q.stopping),
+                     money(q.renewed))
+    return _page("commissioner/contracts.html", [ends, quarters], "contracts", result=res,
+                 months=months, months_raw=_arg("months"), areas=areas, area=area,
+                 errors=errors, stops=len(res.by_status("stops")),
+                 renewed=len(res.by_status("renewed")),
+                 continues=len(res.by_status("continues")))
+
+
 # --- Coverage ---------------------------------------------------------------------------------
 
 HEAT_LEVELS = 5
@@ -296,6 +349,27 @@ def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend:
 
 
 NAMES_SHOWN = 20  # names listed in a table cell on the page; the CSV lists them all
+
+
+def _spend_split(res: CoverageResult, area_name: str, service_names: dict[str, str]) -> Table:
+    """Where the area's spend belongs, so that areas add up to the whole (issue 15)."""
+    t = Table("spend-split", f"Where the spend serving {area_name} belongs",
+              ["Spend", "Annual spend", "How it was counted"])
+    t.add(f"Own spend of {area_name}", money(res.own_spend),
+          "services serving only this area or areas within it")
+    for p in res.parts:
+        t.add(f"of which {p.name} alone", money(p.spend),
+              "services serving only that area or areas within it")
+    if res.parts:
+        t.add("of which across its areas", money(res.across_spend),
+              "services serving the whole area, or more than one of its areas")
+    t.add("From services serving wider", money(res.wider_spend),
+          "full annual value, not apportioned: also counted in every other area they serve ("
+          + (", ".join(service_names.get(i, i) for i in res.wider_services) or "none") + ")")
+    t.add("Clinical services (left out)", money(res.clinical_spend),
+          "wards, CMHTs and other entry points: not social support "
+          f"({len(res.clinical_services)} service(s))")
+    return t
 
 
 def _names(items: list[str]) -> Cell:
@@ -352,12 +426,16 @@ def coverage_page() -> ResponseReturnValue:
                               _names([names.services.get(i, i) for i in cell.services]))
     tables.append(cells)
     area_name = next((a.name for a in areas if a.id == area), area)
+    tables.append(_spend_split(res, area_name, names.services))
     return _page("commissioner/coverage.html", tables, f"coverage-{area}", result=res,
                  areas=areas, area=area, area_name=area_name, errors=errors,
                  heat_levels=HEAT_LEVELS)
 
 
 # --- Funding ----------------------------------------------------------------------------------
+
+CLINICAL = "clinical"  # the funding diagram's node for clinical services
+
 
 @bp.get("/funding", endpoint="funding")
 def funding_page() -> ResponseReturnValue:
@@ -376,10 +454,14 @@ def funding_page() -> ResponseReturnValue:
         comm_names[f.commissioner_id] = f.commissioner
         comm_kinds[f.commissioner_id] = f.commissioner_kind
         targets = f.domains if by == "domain" else (f.cohorts or ("",))
+        if by == "domain" and f.clinical:
+            targets = (CLINICAL,)  # entry points, not social support: no domain's money
         for t in targets or ("",):
             pairs[(f.commissioner_id, t)] += f.value / len(targets or ("",))
 
     def target_name(t: str) -> str:
+        if t == CLINICAL:
+            return "Clinical services (not social support)"
         if not t:
             return "No named cohort" if by == "cohort" else "No life domain"
         return DOMAIN_NAMES.get(t, t) if by == "domain" else names.cohorts.get(t, t)
@@ -406,10 +488,14 @@ def funding_page() -> ResponseReturnValue:
                     ["Commissioner", "Annual spend", "Share"])
     for tot in res.by_commissioner:
         by_comm.add(link(tot.name, "commissioner", tot.id), money(tot.spend), share(tot.share))
-    by_dom = Table("by-domain", "Spend by life domain (a service's value split equally "
-                   "across its domains)", ["Life domain", "Annual spend", "Share"])
+    by_dom = Table("by-domain", "Spend on social support by life domain (a service's value "
+                   "split equally across its domains; clinical services left out)",
+                   ["Life domain", "Annual spend", "Share of social-support spend"])
     for tot in res.by_domain:
         by_dom.add(DOMAIN_NAMES.get(tot.id, tot.id), money(tot.spend), share(tot.share))
+    if res.clinical_total:
+        by_dom.add("Clinical services (left out of the shares)", money(res.clinical_total),
+                   text("not counted"))
     by_coh = Table("per-head", "Spend per head by cohort (money reaching the cohort divided "
                    "by its estimated size)",
                    ["Cohort", "Annual spend", "Estimated size", "Spend per head", "Services"],
@@ -424,7 +510,8 @@ def funding_page() -> ResponseReturnValue:
         by_svc.add(link(tot.name, "service", tot.id), money(tot.spend), share(tot.share))
     conc = res.concentration
     conc_t = Table("concentration", "How concentrated the money is", ["Measure", "Value"])
-    conc_t.add("Services with a current contract", number(conc.services))
+    conc_t.add("Social-support services with a current contract (clinical left out)",
+               number(conc.services))
     conc_t.add("Share of spend going to the top 10% of services", share(conc.top_decile_share))
     conc_t.add("Fewest services that take half the money", number(conc.services_for_half))
     conc_t.add("Herfindahl-Hirschman index (0 to 10,000)", number(conc.hhi))
