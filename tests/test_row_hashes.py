@@ -72,7 +72,8 @@ RECORDS = {
          "referral_methods": "self_referral_phone; professional_referral_form: "
                              "https://example.org/hf/refer",
          "languages": "English; Polski", "accessibility": "Step-free; hearing loop",
-         "free_to_client": "yes", "update_contact": "Housing First team, hf@example.org"},
+         "free_to_client": "yes", "update_contact": "Housing First team, hf@example.org",
+         "last_verified": "2026-09-30"},
     ],
     "referral_routes": [
         {"from_service_id": "s1", "to_service_id": "s2"},
@@ -116,7 +117,8 @@ GOLDEN: list[tuple[str, str, str]] = [
     ("cohorts", "smi-b", "a783c90ff6652944dac7f7c7"),
     ("cohorts", "carers", "0581a2340630fa6cac0d1e2c"),
     ("services", "s1", "83d2baed12bea84c44a43ac2"),
-    ("services", "s2", "65d52d6d49a2c641a4335017"),
+    # s2 holds last_verified (issue 13); s1, without it, does not hash it (HASHED_WHEN_SET).
+    ("services", "s2", "92b315c7b87baa8e458c5167"),
     ("referral_routes", "s1>s2", "fd0ae0b1af61fba0fc48ff56"),
     ("referral_routes", "s2>s1", "4cbdf41c153988d1d4382a18"),
     ("contracts", "k1", "85189a65cbc2cb9cb03d612b"),
