@@ -232,6 +232,8 @@ OUTCOME_LABELS = {
     "reconnected": "Reconnected", "safe": "Safe", "no_reoffending": "No reoffending",
     "discharged_home": "Discharged home", "disengaged": "Disengaged", "other": "Other",
 }
+# Outcome codes that are not a result reached (the outcomes analysis leaves them out).
+OUTCOMES_NOT_REACHED = ("disengaged",)
 # How to get into a service (a service's `referral_methods`), each with what its link is.
 REFERRAL_METHOD_LABELS = {
     "self_referral_phone": "Self-referral by phone",

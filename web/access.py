@@ -122,6 +122,7 @@ POLICY: dict[str, Rule] = {
     "commissioner.funding": AGGREGATES,
     "commissioner.pathway": AGGREGATES,
     "commissioner.whatif": AGGREGATES,
+    "commissioner.outcomes": AGGREGATES,
     # Data: importing writes the map; the backup holds everything (users, audit, people).
     "data.upload": ADMIN_ONLY,
     "data.export": ADMIN_ONLY,

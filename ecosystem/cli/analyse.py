@@ -30,7 +30,7 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Evaluate as of this date (default: today).")
 
 
-JSON_PROPERTIES = ("why", "ratio", "partly_met")
+JSON_PROPERTIES = ("why", "ratio", "partly_met")  # and an outcome row's why
 
 
 def jsonable(obj: Any) -> Any:
@@ -377,3 +377,39 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     rows += [{"effect": "route broken", "what": f"{b.from_id} -> {b.to_id}",
               "detail": f"only went through {b.through}"} for b in res.routes_broken]
     emit(res, rows, fmt, res.why)
+
+
+@analyse.command("outcomes")
+@click.option("--area", help="Only services serving this area (a place, say), one within it "
+              "or one it is part of.")
+@click.option("--by", type=click.Choice(["all", "service", "model", "domain", "side-by-side"]),
+              default="all", show_default=True,
+              help="Which rows: services, models of support, life domains, services of the "
+                   "same domain and type side by side, or all of them.")
+@TODAY
+@FORMAT
+@friendly_errors
+def outcomes_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) -> None:
+    """Outcomes reached, outcome rate, days to outcome and cost per outcome per service,
+    model of support and life domain."""
+    res = _run(lambda eco: eco.outcomes(area, _today(today)))
+
+    def row(kind: str, o: Any, group: str = "") -> dict[str, Any]:
+        return {"kind": kind, "id": o.id, "name": o.name, "compared_in": group,
+                "started": o.started, "reached": o.reached, "rate": o.rate,
+                "median_days": o.median_days, "outcomes_last_year": o.in_year,
+                "annual_value": o.annual_value, "cost_per_outcome": o.cost_per_outcome,
+                "why": o.why}
+
+    rows: Rows = []
+    if by in ("all", "side-by-side"):
+        rows += [row("side by side", o, f"{c.domain}/{c.type}") for c in res.comparisons
+                 for o in c.services]
+    if by in ("all", "service"):
+        rows += [row("service", o) for o in res.services]
+    if by in ("all", "model"):
+        rows += [row("model", o) for o in res.models]
+    if by in ("all", "domain"):
+        rows += [row("domain", o) for o in res.domains]
+    emit(res, rows, fmt, res.why + "; cost per outcome = annual value of current contracts / "
+                                   "outcomes in the last year")

@@ -1,4 +1,4 @@
-"""The nine analyses as methods: the disclosure policy, the bed-day cost and "today"
+"""The ten analyses as methods: the disclosure policy, the bed-day cost and "today"
 come from here, so the web and the CLI cannot pass different ones."""
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from ecosystem.analyses import (
     journeys,
     options,
     orphans,
+    outcomes,
     overlaps,
     pathway,
     route,
@@ -24,6 +25,7 @@ from ecosystem.analyses.funding import FundingResult
 from ecosystem.analyses.journeys import JourneysResult
 from ecosystem.analyses.options import OptionsResult
 from ecosystem.analyses.orphans import OrphansResult
+from ecosystem.analyses.outcomes import OutcomesResult
 from ecosystem.analyses.overlaps import OverlapsResult
 from ecosystem.analyses.pathway import PathwayResult
 from ecosystem.analyses.route import RouteResult
@@ -31,6 +33,7 @@ from ecosystem.analyses.suppression import Disclosure
 from ecosystem.analyses.whatif import WhatIfResult
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
+from ecosystem.directory import choices
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -92,3 +95,12 @@ class Analyses:
                 today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:
         return whatif.run(self.graph, services, commissioner, _today(today), under_ratio,
                           disclosure=self.disclosure)
+
+    def outcomes(self, area_id: str | None = None, today: dt.date | None = None
+                 ) -> OutcomesResult:
+        """Outcomes and cost per outcome per service, model of support and life domain;
+        LookupError for an area the map does not hold."""
+        if area_id and area_id not in {a.id for a in choices.areas(self.graph)}:
+            raise LookupError(f"no area with id {area_id!r} in the map")
+        return outcomes.run(self.graph, _today(today), area_id or None,
+                            disclosure=self.disclosure)

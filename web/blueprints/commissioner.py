@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
+from ecosystem.analyses.outcomes import Outcomes
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
 from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
@@ -53,6 +54,9 @@ VIEWS = (
      "waiting in a hospital bed."),
     ("commissioner.whatif", "What if",
      "Decommission services or withdraw a commissioner and see what breaks."),
+    ("commissioner.outcomes", "Outcomes and value for money",
+     "What people's journeys achieve at each service, model of support and life domain, "
+     "and the cost per outcome, with services that do the same thing side by side."),
 )
 
 
@@ -592,3 +596,58 @@ def whatif_page() -> ResponseReturnValue:
                    names.services.get(b.through, b.through))
     return _page("commissioner/whatif.html", [removed, reduced, orph, under, links, routes],
                  "what-if", result=res, **context)
+
+
+# --- Outcomes ---------------------------------------------------------------------------------
+
+def _outcome_cells(o: Outcomes) -> list[Cell]:
+    return [people(o.started), people(o.reached),
+            share(o.rate) if o.rate is not None else Cell(
+                "not shown" if o.started.value != 0 else "none started", numeric=True, csv=""),
+            number(o.median_days, "not shown" if o.reached.value != 0 else "none reached"),
+            people(o.in_year), money(o.annual_value),
+            money(o.cost_per_outcome) if o.cost_per_outcome is not None
+            else Cell("not shown", numeric=True, csv=""), text(o.why)]
+
+
+OUTCOME_COLUMNS = ["People started", "Outcomes reached", "Outcome rate",
+                   "Median days to outcome", "Outcomes in the last year",
+                   "Annual value of current contracts", "Cost per outcome", "Why"]
+
+
+@bp.get("/outcomes", endpoint="outcomes")
+def outcomes_page() -> ResponseReturnValue:
+    eco = get_ecosystem()
+    areas = eco.area_choices()
+    errors: dict[str, str] = {}
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
+    res = eco.outcomes(area or None)
+    why = frozenset({len(OUTCOME_COLUMNS)})  # the why column: in the CSV only
+    svc = Table("services", "Outcomes by service, highest outcome rate first",
+                ["Service", *OUTCOME_COLUMNS], csv_only=why,
+                empty="No journeys with a start at any service here.")
+    for o in res.services:
+        svc.add(link(o.name, "service", o.id), *_outcome_cells(o))
+    side = Table("side-by-side", "Services giving the same type of support in the same life "
+                 "domain, side by side (lowest cost per outcome first)",
+                 ["Service", "Life domain", "Type of support", *OUTCOME_COLUMNS],
+                 csv_only=frozenset({3 + len(OUTCOME_COLUMNS) - 1}),
+                 empty="No two services with people started share a life domain and a type "
+                       "of support.")
+    for c in res.comparisons:
+        for o in c.services:
+            side.add(link(o.name, "service", o.id), DOMAIN_NAMES.get(c.domain, c.domain),
+                     TYPE_NAMES.get(c.type, c.type), *_outcome_cells(o))
+    models = Table("models", "Outcomes by model of support", ["Model of support",
+                                                              *OUTCOME_COLUMNS],
+                   csv_only=why, empty="No service following a model of support has "
+                                       "people started.")
+    for o in res.models:
+        models.add(link(o.name, "model", o.id), *_outcome_cells(o))
+    domains = Table("domains", "Outcomes by life domain (a person counts once in a domain)",
+                    ["Life domain", *OUTCOME_COLUMNS], csv_only=why,
+                    empty="No journeys with a start at any service here.")
+    for o in res.domains:
+        domains.add(text(o.name), *_outcome_cells(o))
+    return _page("commissioner/outcomes.html", [svc, side, models, domains], "outcomes",
+                 result=res, areas=areas, area=area, errors=errors)
