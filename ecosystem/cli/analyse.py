@@ -30,7 +30,7 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Evaluate as of this date (default: today).")
 
 
-JSON_PROPERTIES = ("why", "ratio", "partly_met")  # and an outcome row's why
+JSON_PROPERTIES = ("why", "ratio", "partly_met", "what")  # and an outcome row's why
 
 
 def jsonable(obj: Any) -> Any:
@@ -365,7 +365,14 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
     res = _run(lambda eco: eco.what_if(services, commissioner, _today(today)))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people.words()} people currently engaged"} for r in res.removed]
+                   f"{r.people.words()} people currently engaged; "
+                   + (f"£{r.annual_value:,.0f} a year released" if r.annual_value is not None
+                      else "no current contract")
+                   + f"; {r.no_alternative.words()} with no other service to go to"}
+                  for r in res.removed]
+    rows += [{"effect": "could move to", "what": f"{r.service_id} -> {a.service_id}",
+              "detail": f"{a.people.words()} of them eligible; {a.capacity} places"}
+             for r in res.removed for a in r.alternatives]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",

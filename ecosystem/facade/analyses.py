@@ -27,7 +27,7 @@ from ecosystem.analyses.options import OptionsResult
 from ecosystem.analyses.orphans import OrphansResult
 from ecosystem.analyses.outcomes import OutcomesResult
 from ecosystem.analyses.overlaps import OverlapsResult
-from ecosystem.analyses.pathway import PathwayResult
+from ecosystem.analyses.pathway import Chain, PathwayResult
 from ecosystem.analyses.route import RouteResult
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.analyses.whatif import WhatIfResult
@@ -85,11 +85,17 @@ class Analyses:
         return funding.run(self.graph, area_id, _today(today))
 
     def pathway(self, service_ids: Sequence[str], bed_day_cost: float | None = None,
-                bed_steps: int = 1, target_days: int = 0) -> PathwayResult:
+                bed_steps: int = 1, target_days: int = 0,
+                today: dt.date | None = None) -> PathwayResult:
         """`bed_day_cost` None: the setting (ECOSYSTEM_BED_DAY_COST)."""
         cost = self.settings.bed_day_cost if bed_day_cost is None else bed_day_cost
         return pathway.run(self.graph, service_ids, bed_day_cost=cost, bed_steps=bed_steps,
-                           target_days=target_days, disclosure=self.disclosure)
+                           target_days=target_days, disclosure=self.disclosure,
+                           today=_today(today))
+
+    def pathway_suggestions(self, limit: int = 5) -> tuple[Chain, ...]:
+        """The most travelled chains of services in people's journeys (for the form)."""
+        return pathway.suggest(self.graph, disclosure=self.disclosure, limit=limit)
 
     def what_if(self, services: Sequence[str] = (), commissioner: str | None = None,
                 today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:

@@ -497,7 +497,11 @@ def pathway_page() -> ResponseReturnValue:
     target = int(_number_arg("target_days", 0, 0, 3650,
                              "Enter a whole number of days from 0 to 3650, like 7.", errors))
     slots = (steps + [""] * PATHWAY_STEPS)[:PATHWAY_STEPS]
+    suggested = [(" → ".join(c.names), c.people,
+                  url_for("commissioner.pathway", run=1, step=list(c.service_ids)))
+                 for c in eco.pathway_suggestions()]
     context: dict[str, Any] = {"services": services, "slots": slots, "errors": errors,
+                               "suggested": suggested, "threshold": eco.disclosure.threshold,
                                "areas": areas, "area": area, "all_services": len(known),
                                "ask_area": not area and len(known) > SERVICE_LIST_LIMIT,
                                "bed_day_cost": _arg("bed_day_cost") or f"{cost:g}",
@@ -510,7 +514,8 @@ def pathway_page() -> ResponseReturnValue:
               ["Step", "Status", "Declared wait (days)",
                "Observed median wait (days)", "Wait used (days)", "Capacity", "People started",
                "Referred, never started", "Referral route from the step before",
-               "Delayed bed-days per person", "Cost of delay per person"])
+               "Delayed bed-days per person", "Cost of delay per person", "Waiting now",
+               "Delayed days accrued by those waiting", "Cost of their delay so far"])
     for step in res.steps:
         neck = res.bottleneck is not None and step.service_id == res.bottleneck.service_id
         name = f"{step.order}. {step.name}" + (" (bottleneck)" if neck else "")
@@ -523,7 +528,14 @@ def pathway_page() -> ResponseReturnValue:
               people(step.started), people(step.not_started),
               "first step" if step.order == 1 else
               ("Yes" if step.linked else "No: no known referral route"),
-              number(step.delayed_bed_days), money(step.cost_per_person))
+              number(step.delayed_bed_days), money(step.cost_per_person),
+              people(step.waiting_now),
+              number(step.waiting_delayed_days, "not shown" if step.waiting_now.value != 0
+                     else "nobody waiting"),
+              money(step.waiting_cost) if step.waiting_cost is not None
+              else Cell("not shown" if step.waiting_delayed_days is None
+                        and step.waiting_now.value != 0 else "not in a bed", numeric=True,
+                        csv=""))
     return _page("commissioner/pathway.html", [t], "pathway", result=res, **context)
 
 
@@ -558,14 +570,26 @@ def whatif_page() -> ResponseReturnValue:
                                csv_for=None, **context)
     res = eco.what_if(chosen, comm or None)
     names = eco.names()
-    removed = Table("removed", "Services removed, with the people currently using them",
-                    ["Service", "People currently using it"]
-                    + (["Annual value the commissioner withdraws"] if comm else []),
+    removed = Table("removed", "Services removed, with the people currently using them and "
+                    "the money released", ["Service", "People currently using it",
+                                           "Annual value released",
+                                           "People with no other service to go to"],
                     empty="No service is removed.")
     for r in res.removed:
         removed.add(link(r.name, "service", r.service_id), people(r.people),
-                    *([money(r.annual_value) if r.annual_value is not None
-                       else text("not paid by this commissioner")] if comm else []))
+                    money(r.annual_value) if r.annual_value is not None
+                    else Cell("no current contract", numeric=True, csv=""),
+                    people(r.no_alternative))
+    moves = Table("alternatives", "Other services the people losing a service could move to",
+                  ["Service removed", "Could move to", "Of them, people it could take",
+                   "Capacity (places)", "Declared wait (days)"],
+                  empty="Nobody currently using a removed service has another service of "
+                        "the same domain and type to go to.")
+    for r in res.removed:
+        for a in r.alternatives:
+            moves.add(link(r.name, "service", r.service_id),
+                      link(a.name, "service", a.service_id), people(a.people),
+                      number(a.capacity), number(a.waiting_days))
     reduced = Table("reduced", "Co-funded services that lose this commissioner's money but "
                     "stay", ["Service", "Annual value lost"],
                     empty="No co-funded service loses money.")
@@ -594,7 +618,8 @@ def whatif_page() -> ResponseReturnValue:
     for b in res.routes_broken:
         routes.add(link(b.from_name, "service", b.from_id), link(b.to_name, "service", b.to_id),
                    names.services.get(b.through, b.through))
-    return _page("commissioner/whatif.html", [removed, reduced, orph, under, links, routes],
+    return _page("commissioner/whatif.html",
+                 [removed, reduced, moves, orph, under, links, routes],
                  "what-if", result=res, **context)
 
 
