@@ -346,10 +346,14 @@ def pathway_cmd(services: Sequence[str], bed_day_cost: float | None, bed_steps: 
                    "declared_wait": s.declared_wait, "observed_wait": s.observed_wait,
                    "capacity": s.capacity, "started": s.started,
                    "referred_not_started": s.not_started, "delay_cost_per_person":
-                   s.cost_per_person} for s in res.steps]
+                   s.cost_per_person, "waiting_now": s.waiting_now,
+                   "waiting_delayed_days": s.waiting_delayed_days,
+                   "waiting_cost": s.waiting_cost} for s in res.steps]
     total = f"£{res.total_cost:,.0f}" if res.total_cost is not None else "suppressed"
+    year = (f", about £{res.cost_per_year:,.0f} a year (data from {res.period_from} to "
+            f"{res.today})" if res.cost_per_year is not None and res.period_from else "")
     emit(res, rows, fmt, f"{res.why}; delay cost £{res.cost_per_person:,.0f} per person, "
-                         f"{total} in all")
+                         f"{total} in all{year}")
 
 
 @analyse.command("what-if")

@@ -281,8 +281,10 @@ def orphans_page() -> ResponseReturnValue:
 HEAT_LEVELS = 5
 
 
-def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend: bool
-          ) -> Table:
+def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend: bool,
+          area: str, by: str) -> Table:
+    """A heatmap table; each cell with services links to them in the services list (the
+    same area, life domain and source or type, active ones: what coverage counts)."""
     values = {k: (c.spend if spend else float(c.count)) for k, c in matrix.cells.items()}
     top = max(values.values(), default=0.0)
     t = Table(id, caption, ["Life domain", *(columns.get(c, c) for c in matrix.columns)],
@@ -294,7 +296,10 @@ def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend:
             level = 0 if not v or not top else max(1, min(HEAT_LEVELS,
                                                           round(HEAT_LEVELS * v / top)))
             cell = money(v) if spend else number(int(v))
-            row.append(Cell(cell.text, numeric=True, level=level, csv=cell.csv))
+            query: dict[str, Any] = {"area": area, "domain": d, "status": "active", by: c}
+            href = (url_for("directory.services", **query) if matrix.cell(d, c).services
+                    else None)
+            row.append(Cell(cell.text, href=href, numeric=True, level=level, csv=cell.csv))
         t.rows.append(row)
     return t
 
@@ -318,20 +323,20 @@ def coverage_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     area = _area_arg(areas, errors, "Choose an area from the list.")
     if not area and areas:
-        area = areas[0].id
+        area = eco.default_area() or areas[0].id
     if not area:
         return render_template("commissioner/coverage.html", areas=areas, area=None,
                                result=None, errors=errors, tables={}, csv_for=None)
     res = eco.coverage(area)
     tables = [
         _heat(res.by_source, "services-by-source", "Number of services: life domain by source "
-              "of support", SOURCE_NAMES, spend=False),
+              "of support", SOURCE_NAMES, spend=False, area=area, by="source"),
         _heat(res.by_type, "services-by-type", "Number of services: life domain by type of "
-              "support", TYPE_NAMES, spend=False),
+              "support", TYPE_NAMES, spend=False, area=area, by="support_type"),
         _heat(res.by_source, "spend-by-source", "Annual spend: life domain by source of "
-              "support", SOURCE_NAMES, spend=True),
+              "support", SOURCE_NAMES, spend=True, area=area, by="source"),
         _heat(res.by_type, "spend-by-type", "Annual spend: life domain by type of support",
-              TYPE_NAMES, spend=True),
+              TYPE_NAMES, spend=True, area=area, by="support_type"),
     ]
     scale = Table("scale", "IPS, Housing First and welfare advice against the need "
                   "(Centre for Mental Health briefing 61)",
