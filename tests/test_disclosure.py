@@ -306,6 +306,8 @@ def test_adversary_on_the_analyses(eco: Ecosystem, groups: list[Group]) -> None:
             for s in ab.steps:
                 if s.observed_wait is not None:
                     assert not s.started.suppressed and s.started.value, s
+                if s.waiting_delayed_days is not None:  # no days from a few waiting
+                    assert not s.waiting_now.suppressed and s.waiting_now.value, s
             if ab.total_cost is not None:  # from published counts only
                 assert ab.total_cost == sum(s.cost_per_person * (s.started.value or 0)
                                             for s in ab.steps)
