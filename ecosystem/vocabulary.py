@@ -253,6 +253,8 @@ OUTCOME_DOMAINS = {
     "family_support": "family", "safe": "victimisation", "no_reoffending": "offending",
     "discharged_home": "housing", "rights_upheld": "citizenship",
 }
+# Outcome codes that are not a result reached (the outcomes analysis leaves them out).
+OUTCOMES_NOT_REACHED = ("disengaged",)
 # How to get into a service (a service's `referral_methods`), each with what its link is.
 REFERRAL_METHOD_LABELS = {
     "self_referral_phone": "Self-referral by phone",

@@ -139,6 +139,14 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     page.set_viewport_size({"width": 320, "height": 800})
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     page.set_viewport_size({"width": 1280, "height": 900})
+    # Each cell opens the services behind it (issue 15): work x specialist in the ICB.
+    cell = heat.locator("a[href*='domain=work'][href*='source=specialist']")
+    count = int(cell.inner_text())
+    cell.click()
+    page.wait_for_url("**/services?**domain=work**source=specialist**")
+    assert f"{count} service" in page.locator("main").inner_text()
+    page.go_back()
+    page.wait_for_url("**/commissioner/coverage")
     page.select_option("#area", "E06000903")
     page.get_by_role("button", name="Show coverage").click()
     page.wait_for_url("**area=E06000903")
@@ -183,7 +191,16 @@ def test_commissioner_journey_on_the_demo_area(comm_page, comm_server: str) -> N
     page.wait_for_selector("#whatif-summary")
     orphaned = rows(page, "newly-orphaned")
     assert "People with common mental health problems and problem debt" in orphaned[0]
-    assert "1 cohort need orphaned" in page.locator("#whatif-summary").inner_text()
+    summary = page.locator("#whatif-summary").inner_text()
+    assert "1 cohort need orphaned" in summary
+    assert "a year released" in summary and "Removed: Ashcombe Money and Debt Advice" in summary
+    check_accessible(page)
+
+    # Outcomes: the three duplicate employment services side by side (issue 15).
+    page.goto(f"{comm_server}/commissioner/outcomes?area=E06000901")
+    side = page.locator("table[data-table='side-by-side']").inner_text()
+    assert "WorkWell Into Employment" in side and "Brightside Job Coaching" in side
+    assert "has the highest outcome rate" in page.locator("main").inner_text()
     check_accessible(page)
     assert page.problems == [], "\n".join(page.problems)
 

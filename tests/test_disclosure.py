@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from ecosystem import Ecosystem
-from ecosystem.analyses import journeys, orphans, overlaps, pathway, whatif
+from ecosystem.analyses import journeys, orphans, outcomes, overlaps, pathway, whatif
 from ecosystem.analyses.suppression import NHS_RULE, Count, Disclosure
 from ecosystem.cli import cli
 
@@ -306,6 +306,8 @@ def test_adversary_on_the_analyses(eco: Ecosystem, groups: list[Group]) -> None:
             for s in ab.steps:
                 if s.observed_wait is not None:
                     assert not s.started.suppressed and s.started.value, s
+                if s.waiting_delayed_days is not None:  # no days from a few waiting
+                    assert not s.waiting_now.suppressed and s.waiting_now.value, s
             if ab.total_cost is not None:  # from published counts only
                 assert ab.total_cost == sum(s.cost_per_person * (s.started.value or 0)
                                             for s in ab.steps)
@@ -333,6 +335,24 @@ def test_adversary_on_the_analyses(eco: Ecosystem, groups: list[Group]) -> None:
 
     # Doubling up.
     results.append(overlaps.run(eco.graph, disclosure=policy))
+
+    # Outcomes: a domain or model beside its services; nothing worked out from a few.
+    out = outcomes.run(eco.graph, dt.date.today(), disclosure=policy)
+    results.append(out)
+    by = {o.id: o for o in out.services}
+    for g in (*out.models, *out.domains):
+        for field in ("started", "reached", "in_year"):
+            check_partition(getattr(g, field), [getattr(by[s], field) for s in g.services],
+                            f"outcomes {g.kind} {g.id} {field}")
+    for o in (*out.services, *out.models, *out.domains):
+        if o.rate is not None:  # from published counts only
+            assert not o.started.suppressed and not o.reached.suppressed, o
+            assert o.rate == min(1.0, (o.reached.value or 0) / (o.started.value or 1))
+        if o.median_days is not None:
+            assert not o.reached.suppressed and o.reached.value, o
+        if o.cost_per_outcome is not None:
+            assert not o.in_year.suppressed and o.in_year.value, o
+            assert o.cost_per_outcome == round((o.annual_value or 0) / o.in_year.value, 2)
 
     for c in counts(results):
         assert_policy(c, policy)
@@ -388,6 +408,25 @@ def test_adversary_on_pages_and_cli(client: FlaskClient, eco: Ecosystem, tmp_pat
     out = _cli(eco, tmp_path, "pathway", *used[:2], "--format", "csv")
     rows_ = list(csv.reader(io.StringIO(out)))
     published(rows_[0], rows_[1:], "started")
+
+    header, rows = _csv(client, "/commissioner/outcomes?format=csv&table=services")
+    if rows:
+        for column in ("People started", "Outcomes reached", "Outcomes in the last year"):
+            published(header, rows, column)
+        started, _ = _col(header, "People started")
+        for column in ("Outcome rate", "Median days to outcome", "Cost per outcome"):
+            i, _ = _col(header, column)
+            for row in rows:
+                if row[i]:
+                    assert row[started] != "suppressed", f"{column} from a suppressed row"
+    rows_ = list(csv.reader(io.StringIO(_cli(eco, tmp_path, "outcomes", "--format", "csv"))))
+    if rows_:
+        published(rows_[0], rows_[1:], "started")
+        started, _ = _col(rows_[0], "started")
+        stats = [_col(rows_[0], c)[0] for c in ("rate", "median_days", "cost_per_outcome")]
+        for r in rows_[1:]:
+            if r[started] == "suppressed":
+                assert all(r[i] == "" for i in stats), r
 
 
 @pytest.mark.no_neo4j

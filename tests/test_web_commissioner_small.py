@@ -13,7 +13,7 @@ from ecosystem import Ecosystem
 
 PAGES = ["/commissioner/", "/commissioner/overlaps", "/commissioner/orphans",
          "/commissioner/coverage", "/commissioner/funding", "/commissioner/pathway",
-         "/commissioner/what-if", "/data/"]
+         "/commissioner/what-if", "/commissioner/outcomes", "/data/"]
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -163,6 +163,7 @@ POLICY: dict[str, Rule] = {
     "commissioner.contracts": AGGREGATES,
     "commissioner.pathway": AGGREGATES,
     "commissioner.whatif": AGGREGATES,
+    "commissioner.outcomes": AGGREGATES,
     # Data: importing writes the map; the backup holds everything (users, audit, people).
     "data.upload": ADMIN_ONLY,
     "data.export": ADMIN_ONLY,

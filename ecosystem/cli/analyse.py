@@ -30,7 +30,7 @@ TODAY = click.option("--today", type=click.DateTime(["%Y-%m-%d"]), default=None,
                      help="Evaluate as of this date (default: today).")
 
 
-JSON_PROPERTIES = ("why", "ratio", "partly_met")
+JSON_PROPERTIES = ("why", "ratio", "partly_met", "what")  # and an outcome row's why
 
 
 def jsonable(obj: Any) -> Any:
@@ -377,10 +377,14 @@ def pathway_cmd(services: Sequence[str], bed_day_cost: float | None, bed_steps: 
                    "declared_wait": s.declared_wait, "observed_wait": s.observed_wait,
                    "capacity": s.capacity, "started": s.started,
                    "referred_not_started": s.not_started, "delay_cost_per_person":
-                   s.cost_per_person} for s in res.steps]
+                   s.cost_per_person, "waiting_now": s.waiting_now,
+                   "waiting_delayed_days": s.waiting_delayed_days,
+                   "waiting_cost": s.waiting_cost} for s in res.steps]
     total = f"£{res.total_cost:,.0f}" if res.total_cost is not None else "suppressed"
+    year = (f", about £{res.cost_per_year:,.0f} a year (data from {res.period_from} to "
+            f"{res.today})" if res.cost_per_year is not None and res.period_from else "")
     emit(res, rows, fmt, f"{res.why}; delay cost £{res.cost_per_person:,.0f} per person, "
-                         f"{total} in all")
+                         f"{total} in all{year}")
 
 
 @analyse.command("what-if")
@@ -396,7 +400,14 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
         raise click.UsageError("give --decommission SERVICE and/or --withdraw COMMISSIONER")
     res = _run(lambda eco: eco.what_if(services, commissioner, _today(today)))
     rows: Rows = [{"effect": "service removed", "what": r.service_id, "detail":
-                   f"{r.people.words()} people currently engaged"} for r in res.removed]
+                   f"{r.people.words()} people currently engaged; "
+                   + (f"£{r.annual_value:,.0f} a year released" if r.annual_value is not None
+                      else "no current contract")
+                   + f"; {r.no_alternative.words()} with no other service to go to"}
+                  for r in res.removed]
+    rows += [{"effect": "could move to", "what": f"{r.service_id} -> {a.service_id}",
+              "detail": f"{a.people.words()} of them eligible; {a.capacity} places"}
+             for r in res.removed for a in r.alternatives]
     rows += [{"effect": "loses funding", "what": r.service_id,
               "detail": f"£{r.annual_value:,.0f}"} for r in res.reduced]
     rows += [{"effect": "newly orphaned", "what": f"{n.cohort_id} / {n.domain}",
@@ -408,3 +419,39 @@ def whatif_cmd(services: tuple[str, ...], commissioner: str | None,
     rows += [{"effect": "route broken", "what": f"{b.from_id} -> {b.to_id}",
               "detail": f"only went through {b.through}"} for b in res.routes_broken]
     emit(res, rows, fmt, res.why)
+
+
+@analyse.command("outcomes")
+@click.option("--area", help="Only services serving this area (a place, say), one within it "
+              "or one it is part of.")
+@click.option("--by", type=click.Choice(["all", "service", "model", "domain", "side-by-side"]),
+              default="all", show_default=True,
+              help="Which rows: services, models of support, life domains, services of the "
+                   "same domain and type side by side, or all of them.")
+@TODAY
+@FORMAT
+@friendly_errors
+def outcomes_cmd(area: str | None, by: str, today: dt.datetime | None, fmt: str) -> None:
+    """Outcomes reached, outcome rate, days to outcome and cost per outcome per service,
+    model of support and life domain."""
+    res = _run(lambda eco: eco.outcomes(area, _today(today)))
+
+    def row(kind: str, o: Any, group: str = "") -> dict[str, Any]:
+        return {"kind": kind, "id": o.id, "name": o.name, "compared_in": group,
+                "started": o.started, "reached": o.reached, "rate": o.rate,
+                "median_days": o.median_days, "outcomes_last_year": o.in_year,
+                "annual_value": o.annual_value, "cost_per_outcome": o.cost_per_outcome,
+                "why": o.why}
+
+    rows: Rows = []
+    if by in ("all", "side-by-side"):
+        rows += [row("side by side", o, f"{c.domain}/{c.type}") for c in res.comparisons
+                 for o in c.services]
+    if by in ("all", "service"):
+        rows += [row("service", o) for o in res.services]
+    if by in ("all", "model"):
+        rows += [row("model", o) for o in res.models]
+    if by in ("all", "domain"):
+        rows += [row("domain", o) for o in res.domains]
+    emit(res, rows, fmt, res.why + "; cost per outcome = annual value of current contracts / "
+                                   "outcomes in the last year")

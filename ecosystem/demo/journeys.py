@@ -15,6 +15,11 @@ OUTCOME_BY_DOMAIN = {
     "family": "reconnected", "victimisation": "safe", "offending": "no_reoffending",
     "citizenship": "benefits_awarded",
 }
+# Planted (fixtures/README.md, finding 9): of the three duplicate Brindlemouth employment
+# services, WorkWell gets the most people into work and Brightside the fewest; the rest
+# record an outcome for 55% of completed episodes. (Only the threshold differs, so the
+# seeded draws stay the same.)
+OUTCOME_CHANCE = {"b-workwell": 0.75, "b-brightside": 0.3}
 KEY_WORKERS = {"E06000901": "kw.amira", "E06000902": "kw.ben", "E06000903": "kw.chen"}
 
 
@@ -144,7 +149,7 @@ class _Journeys:
         end = began + dt.timedelta(days=rng.randint(*stay))
         event(ref, s["id"], "discharge", end)
         # A clinical service (no life domain) records no social outcome.
-        if rng.random() < 0.55 and _split(s["domains"]):
+        if rng.random() < OUTCOME_CHANCE.get(s["id"], 0.55) and _split(s["domains"]):
             dom = _split(s["domains"])[0]
             event(ref, s["id"], "outcome", end, outcome=OUTCOME_BY_DOMAIN[dom])
         return end

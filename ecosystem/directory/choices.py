@@ -29,6 +29,13 @@ def areas(graph: Graph) -> list[Choice]:
             for r in graph.read("choices/areas")]
 
 
+def largest_area(graph: Graph) -> str | None:
+    """The id of the area with the most areas within it (then the most services): a
+    default that does not depend on how areas happen to be named."""
+    rows = graph.read("choices/largest_area")
+    return rows[0]["id"] if rows else None
+
+
 def services(graph: Graph, area_id: str | None = None) -> list[Choice]:
     """All services, or those serving `area_id`, an area it is part of or one within it."""
     return [Choice(r["id"], r["name"] or r["id"], r["status"])

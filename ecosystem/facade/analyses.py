@@ -13,6 +13,7 @@ from ecosystem.analyses import (
     journeys,
     options,
     orphans,
+    outcomes,
     overlaps,
     pathway,
     route,
@@ -26,13 +27,15 @@ from ecosystem.analyses.funding import FundingResult
 from ecosystem.analyses.journeys import JourneysResult
 from ecosystem.analyses.options import OptionsResult
 from ecosystem.analyses.orphans import OrphansResult
+from ecosystem.analyses.outcomes import OutcomesResult
 from ecosystem.analyses.overlaps import OverlapsResult
-from ecosystem.analyses.pathway import PathwayResult
+from ecosystem.analyses.pathway import Chain, PathwayResult
 from ecosystem.analyses.route import RouteResult
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.analyses.whatif import WhatIfResult
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
+from ecosystem.directory import choices
 
 
 def _today(today: dt.date | None) -> dt.date:
@@ -91,13 +94,28 @@ class Analyses:
         return funding.run(self.graph, area_id, _today(today))
 
     def pathway(self, service_ids: Sequence[str], bed_day_cost: float | None = None,
-                bed_steps: int = 1, target_days: int = 0) -> PathwayResult:
+                bed_steps: int = 1, target_days: int = 0,
+                today: dt.date | None = None) -> PathwayResult:
         """`bed_day_cost` None: the setting (ECOSYSTEM_BED_DAY_COST)."""
         cost = self.settings.bed_day_cost if bed_day_cost is None else bed_day_cost
         return pathway.run(self.graph, service_ids, bed_day_cost=cost, bed_steps=bed_steps,
-                           target_days=target_days, disclosure=self.disclosure)
+                           target_days=target_days, disclosure=self.disclosure,
+                           today=_today(today))
+
+    def pathway_suggestions(self, limit: int = 5) -> tuple[Chain, ...]:
+        """The most travelled chains of services in people's journeys (for the form)."""
+        return pathway.suggest(self.graph, disclosure=self.disclosure, limit=limit)
 
     def what_if(self, services: Sequence[str] = (), commissioner: str | None = None,
                 today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:
         return whatif.run(self.graph, services, commissioner, _today(today), under_ratio,
                           disclosure=self.disclosure)
+
+    def outcomes(self, area_id: str | None = None, today: dt.date | None = None
+                 ) -> OutcomesResult:
+        """Outcomes and cost per outcome per service, model of support and life domain;
+        LookupError for an area the map does not hold."""
+        if area_id and area_id not in {a.id for a in choices.areas(self.graph)}:
+            raise LookupError(f"no area with id {area_id!r} in the map")
+        return outcomes.run(self.graph, _today(today), area_id or None,
+                            disclosure=self.disclosure)

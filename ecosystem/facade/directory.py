@@ -94,6 +94,10 @@ class Directory:
     def area_choices(self) -> list[Choice]:
         return choices.areas(self.graph)
 
+    def default_area(self) -> str | None:
+        """The area a page shows when none is chosen: the largest (accounts carry no area)."""
+        return choices.largest_area(self.graph)
+
     def service_choices(self, area_id: str | None = None) -> list[Choice]:
         return choices.services(self.graph, area_id)
 

@@ -18,6 +18,7 @@ from flask.typing import ResponseReturnValue
 
 from ecosystem.analyses.coverage import CoverageResult, Matrix
 from ecosystem.analyses.orphans import CohortNeed
+from ecosystem.analyses.outcomes import Outcomes
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
 from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
@@ -56,6 +57,9 @@ VIEWS = (
      "waiting in a hospital bed."),
     ("commissioner.whatif", "What if",
      "Decommission services or withdraw a commissioner and see what breaks."),
+    ("commissioner.outcomes", "Outcomes and value for money",
+     "What people's journeys achieve at each service, model of support and life domain, "
+     "and the cost per outcome, with services that do the same thing side by side."),
 )
 
 
@@ -330,8 +334,10 @@ def contracts_page() -> ResponseReturnValue:
 HEAT_LEVELS = 5
 
 
-def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend: bool
-          ) -> Table:
+def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend: bool,
+          area: str, by: str) -> Table:
+    """A heatmap table; each cell with services links to them in the services list (the
+    same area, life domain and source or type, active ones: what coverage counts)."""
     values = {k: (c.spend if spend else float(c.count)) for k, c in matrix.cells.items()}
     top = max(values.values(), default=0.0)
     t = Table(id, caption, ["Life domain", *(columns.get(c, c) for c in matrix.columns)],
@@ -343,7 +349,10 @@ def _heat(matrix: Matrix, id: str, caption: str, columns: dict[str, str], spend:
             level = 0 if not v or not top else max(1, min(HEAT_LEVELS,
                                                           round(HEAT_LEVELS * v / top)))
             cell = money(v) if spend else number(int(v))
-            row.append(Cell(cell.text, numeric=True, level=level, csv=cell.csv))
+            query: dict[str, Any] = {"area": area, "domain": d, "status": "active", by: c}
+            href = (url_for("directory.services", **query) if matrix.cell(d, c).services
+                    else None)
+            row.append(Cell(cell.text, href=href, numeric=True, level=level, csv=cell.csv))
         t.rows.append(row)
     return t
 
@@ -388,20 +397,20 @@ def coverage_page() -> ResponseReturnValue:
     errors: dict[str, str] = {}
     area = _area_arg(areas, errors, "Choose an area from the list.")
     if not area and areas:
-        area = areas[0].id
+        area = eco.default_area() or areas[0].id
     if not area:
         return render_template("commissioner/coverage.html", areas=areas, area=None,
                                result=None, errors=errors, tables={}, csv_for=None)
     res = eco.coverage(area)
     tables = [
         _heat(res.by_source, "services-by-source", "Number of services: life domain by source "
-              "of support", SOURCE_NAMES, spend=False),
+              "of support", SOURCE_NAMES, spend=False, area=area, by="source"),
         _heat(res.by_type, "services-by-type", "Number of services: life domain by type of "
-              "support", TYPE_NAMES, spend=False),
+              "support", TYPE_NAMES, spend=False, area=area, by="support_type"),
         _heat(res.by_source, "spend-by-source", "Annual spend: life domain by source of "
-              "support", SOURCE_NAMES, spend=True),
+              "support", SOURCE_NAMES, spend=True, area=area, by="source"),
         _heat(res.by_type, "spend-by-type", "Annual spend: life domain by type of support",
-              TYPE_NAMES, spend=True),
+              TYPE_NAMES, spend=True, area=area, by="support_type"),
     ]
     scale = Table("scale", "IPS, Housing First and welfare advice against the need "
                   "(Centre for Mental Health briefing 61)",
@@ -584,7 +593,11 @@ def pathway_page() -> ResponseReturnValue:
     target = int(_number_arg("target_days", 0, 0, 3650,
                              "Enter a whole number of days from 0 to 3650, like 7.", errors))
     slots = (steps + [""] * PATHWAY_STEPS)[:PATHWAY_STEPS]
+    suggested = [(" → ".join(c.names), c.people,
+                  url_for("commissioner.pathway", run=1, step=list(c.service_ids)))
+                 for c in eco.pathway_suggestions()]
     context: dict[str, Any] = {"services": services, "slots": slots, "errors": errors,
+                               "suggested": suggested, "threshold": eco.disclosure.threshold,
                                "areas": areas, "area": area, "all_services": len(known),
                                "ask_area": not area and len(known) > SERVICE_LIST_LIMIT,
                                "bed_day_cost": _arg("bed_day_cost") or f"{cost:g}",
@@ -597,7 +610,8 @@ def pathway_page() -> ResponseReturnValue:
               ["Step", "Status", "Declared wait (days)",
                "Observed median wait (days)", "Wait used (days)", "Capacity", "People started",
                "Referred, never started", "Referral route from the step before",
-               "Delayed bed-days per person", "Cost of delay per person"])
+               "Delayed bed-days per person", "Cost of delay per person", "Waiting now",
+               "Delayed days accrued by those waiting", "Cost of their delay so far"])
     for step in res.steps:
         neck = res.bottleneck is not None and step.service_id == res.bottleneck.service_id
         name = f"{step.order}. {step.name}" + (" (bottleneck)" if neck else "")
@@ -610,7 +624,14 @@ def pathway_page() -> ResponseReturnValue:
               people(step.started), people(step.not_started),
               "first step" if step.order == 1 else
               ("Yes" if step.linked else "No: no known referral route"),
-              number(step.delayed_bed_days), money(step.cost_per_person))
+              number(step.delayed_bed_days), money(step.cost_per_person),
+              people(step.waiting_now),
+              number(step.waiting_delayed_days, "not shown" if step.waiting_now.value != 0
+                     else "nobody waiting"),
+              money(step.waiting_cost) if step.waiting_cost is not None
+              else Cell("not shown" if step.waiting_delayed_days is None
+                        and step.waiting_now.value != 0 else "not in a bed", numeric=True,
+                        csv=""))
     return _page("commissioner/pathway.html", [t], "pathway", result=res, **context)
 
 
@@ -645,14 +666,26 @@ def whatif_page() -> ResponseReturnValue:
                                csv_for=None, **context)
     res = eco.what_if(chosen, comm or None)
     names = eco.names()
-    removed = Table("removed", "Services removed, with the people currently using them",
-                    ["Service", "People currently using it"]
-                    + (["Annual value the commissioner withdraws"] if comm else []),
+    removed = Table("removed", "Services removed, with the people currently using them and "
+                    "the money released", ["Service", "People currently using it",
+                                           "Annual value released",
+                                           "People with no other service to go to"],
                     empty="No service is removed.")
     for r in res.removed:
         removed.add(link(r.name, "service", r.service_id), people(r.people),
-                    *([money(r.annual_value) if r.annual_value is not None
-                       else text("not paid by this commissioner")] if comm else []))
+                    money(r.annual_value) if r.annual_value is not None
+                    else Cell("no current contract", numeric=True, csv=""),
+                    people(r.no_alternative))
+    moves = Table("alternatives", "Other services the people losing a service could move to",
+                  ["Service removed", "Could move to", "Of them, people it could take",
+                   "Capacity (places)", "Declared wait (days)"],
+                  empty="Nobody currently using a removed service has another service of "
+                        "the same domain and type to go to.")
+    for r in res.removed:
+        for a in r.alternatives:
+            moves.add(link(r.name, "service", r.service_id),
+                      link(a.name, "service", a.service_id), people(a.people),
+                      number(a.capacity), number(a.waiting_days))
     reduced = Table("reduced", "Co-funded services that lose this commissioner's money but "
                     "stay", ["Service", "Annual value lost"],
                     empty="No co-funded service loses money.")
@@ -681,5 +714,61 @@ def whatif_page() -> ResponseReturnValue:
     for b in res.routes_broken:
         routes.add(link(b.from_name, "service", b.from_id), link(b.to_name, "service", b.to_id),
                    names.services.get(b.through, b.through))
-    return _page("commissioner/whatif.html", [removed, reduced, orph, under, links, routes],
+    return _page("commissioner/whatif.html",
+                 [removed, reduced, moves, orph, under, links, routes],
                  "what-if", result=res, **context)
+
+
+# --- Outcomes ---------------------------------------------------------------------------------
+
+def _outcome_cells(o: Outcomes) -> list[Cell]:
+    return [people(o.started), people(o.reached),
+            share(o.rate) if o.rate is not None else Cell(
+                "not shown" if o.started.value != 0 else "none started", numeric=True, csv=""),
+            number(o.median_days, "not shown" if o.reached.value != 0 else "none reached"),
+            people(o.in_year), money(o.annual_value),
+            money(o.cost_per_outcome) if o.cost_per_outcome is not None
+            else Cell("not shown", numeric=True, csv=""), text(o.why)]
+
+
+OUTCOME_COLUMNS = ["People started", "Outcomes reached", "Outcome rate",
+                   "Median days to outcome", "Outcomes in the last year",
+                   "Annual value of current contracts", "Cost per outcome", "Why"]
+
+
+@bp.get("/outcomes", endpoint="outcomes")
+def outcomes_page() -> ResponseReturnValue:
+    eco = get_ecosystem()
+    areas = eco.area_choices()
+    errors: dict[str, str] = {}
+    area = _area_arg(areas, errors, "Choose an area from the list, or all areas.")
+    res = eco.outcomes(area or None)
+    why = frozenset({len(OUTCOME_COLUMNS)})  # the why column: in the CSV only
+    svc = Table("services", "Outcomes by service, highest outcome rate first",
+                ["Service", *OUTCOME_COLUMNS], csv_only=why,
+                empty="No journeys with a start at any service here.")
+    for o in res.services:
+        svc.add(link(o.name, "service", o.id), *_outcome_cells(o))
+    side = Table("side-by-side", "Services giving the same type of support in the same life "
+                 "domain, side by side (lowest cost per outcome first)",
+                 ["Service", "Life domain", "Type of support", *OUTCOME_COLUMNS],
+                 csv_only=frozenset({3 + len(OUTCOME_COLUMNS) - 1}),
+                 empty="No two services with people started share a life domain and a type "
+                       "of support.")
+    for c in res.comparisons:
+        for o in c.services:
+            side.add(link(o.name, "service", o.id), DOMAIN_NAMES.get(c.domain, c.domain),
+                     TYPE_NAMES.get(c.type, c.type), *_outcome_cells(o))
+    models = Table("models", "Outcomes by model of support", ["Model of support",
+                                                              *OUTCOME_COLUMNS],
+                   csv_only=why, empty="No service following a model of support has "
+                                       "people started.")
+    for o in res.models:
+        models.add(link(o.name, "model", o.id), *_outcome_cells(o))
+    domains = Table("domains", "Outcomes by life domain (a person counts once in a domain)",
+                    ["Life domain", *OUTCOME_COLUMNS], csv_only=why,
+                    empty="No journeys with a start at any service here.")
+    for o in res.domains:
+        domains.add(text(o.name), *_outcome_cells(o))
+    return _page("commissioner/outcomes.html", [svc, side, models, domains], "outcomes",
+                 result=res, areas=areas, area=area, errors=errors)
