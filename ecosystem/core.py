@@ -21,13 +21,14 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
+from ecosystem.facade.editing import Editing
 from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts):
+class Ecosystem(Analyses, Directory, Accounts, Editing):
     settings: Settings
     graph: Graph
 
@@ -67,9 +68,10 @@ class Ecosystem(Analyses, Directory, Accounts):
         """Validate every row at `path`, then write all of it (or, with errors, nothing).
 
         The import is audited as `actor` (default: the operating-system user)."""
+        who = importers.Who(actor or audit.cli_actor(), f"import: {Path(path).name}")
         report = importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
                                        skip_invalid, on_rows, on_total,
-                                       sizes=load.Sizes.of(self.settings))
+                                       sizes=load.Sizes.of(self.settings), who=who)
         self._audit_import(actor, Path(path).name, report)
         return report
 
@@ -79,9 +81,10 @@ class Ecosystem(Analyses, Directory, Accounts):
                        actor: str | None = None, source: str = "records") -> ImportReport:
         """The same, for rows already in memory (generators, other feeds, tests)."""
         tables, issues = importers.tables_from_records(records)
+        who = importers.Who(actor or audit.cli_actor(), f"import: {source}")
         report = importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
                                          tables, issues, skip_invalid, on_rows, on_total,
-                                         sizes=load.Sizes.of(self.settings))
+                                         sizes=load.Sizes.of(self.settings), who=who)
         self._audit_import(actor, source, report)
         return report
 

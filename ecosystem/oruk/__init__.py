@@ -105,7 +105,9 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path, *,
     # one run reports everything) and, with any issue, writes nothing.
     report = importers.import_tables(graph, pseudonym_key, tables,
                                      issues + table_issues, skip_invalid=skip_invalid,
-                                     sizes=sizes)
+                                     source=f"{feed_name}: {Path(path).name}", sizes=sizes,
+                                     who=importers.Who(actor or audit.cli_actor(),
+                                                       f"ORUK feed: {feed_name}"))
     report.issues = conv.relabel(report.issues)
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {Path(path).name}",
                  f"written={report.written} problems={len(report.issues)}")
