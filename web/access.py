@@ -78,6 +78,9 @@ AGGREGATES = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER)  # counts, never on
 ADMIN_ONLY = allow(ADMIN)
 # A key worker's own list of people: the view must filter by caseload_owner().
 CASELOAD = allow(ADMIN, KEY_WORKER, audit="person.list")
+# Editing the catalogue: admins save directly; provider editors propose changes to their own
+# providers' services (the view checks each entry through the core and refuses the rest).
+EDITORS = allow(ADMIN, PROVIDER_EDITOR)
 # A client typed in by a key worker: checked against services, about no stored person.
 KEY_WORK = allow(ADMIN, KEY_WORKER)
 
@@ -136,6 +139,14 @@ POLICY: dict[str, Rule] = {
     "data.export": ADMIN_ONLY,
     "data.templates_zip": EVERYONE,  # blank templates: column headers, no data
     "data.templates_xlsx": EVERYONE,
+    # Editing (issue 13): see EDITORS; closing and deciding proposals are for admins only.
+    "editing.create": EDITORS,
+    "editing.edit": EDITORS,
+    "editing.close": ADMIN_ONLY,
+    "editing.history": EVERYONE,
+    "editing.service_history": EVERYONE,
+    "editing.proposals": ADMIN_ONLY,
+    "editing.decide": ADMIN_ONLY,
 }
 
 # What a pseudonym looks like (ecosystem.importers.pseudonymise): a letter, "-", hex digits.

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Blueprint
 
-from . import admin, auth, commissioner, data, directory, errors, home, keyworker
+from . import admin, auth, commissioner, data, directory, editing, errors, home, keyworker
 
 BLUEPRINTS: tuple[Blueprint, ...] = (
     errors.bp,
@@ -12,6 +12,7 @@ BLUEPRINTS: tuple[Blueprint, ...] = (
     admin.bp,
     home.bp,
     directory.bp,
+    editing.bp,
     commissioner.bp,
     data.bp,
     keyworker.bp,
