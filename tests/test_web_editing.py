@@ -180,3 +180,20 @@ def test_a_rejection_needs_a_reason(area: Ecosystem, app: Flask, client: FlaskCl
                        data={"csrf_token": csrf, "action": "reject", "reason": "Wrong number"})
     assert resp.status_code == 302
     assert area.proposals() == [] and PHONE not in text(client.get("/services/HF"))
+
+
+def test_contracts_and_referral_routes_are_edited_from_the_service_page(
+        area: Ecosystem, client: FlaskClient) -> None:
+    page = text(client.get("/services/CMHT"))
+    assert 'href="/edit/contracts/K-CMHT"' in page
+    assert 'href="/edit/referral_routes/CMHT%7CIPS"' in page
+    data = form_of(client, "/edit/contracts/K-CMHT")
+    assert data["annual_value"] == "2000000"
+    resp = client.post("/edit/contracts/K-CMHT", data=dict(data, annual_value="2100000"))
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/services/CMHT")
+    route = form_of(client, "/edit/referral_routes/CMHT%7CIPS")
+    resp = client.post("/edit/referral_routes/CMHT%7CIPS", data=dict(route, note="Via IPS"))
+    assert resp.status_code == 302
+    assert "Via IPS" in text(client.get("/services/CMHT"))
+    history = text(client.get("/history/contracts/K-CMHT"))
+    assert "Annual value (£) changed from “2000000” to “2100000”" in history
