@@ -21,6 +21,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
+from ecosystem.facade.editing import Editing
 from ecosystem.facade.publishing import Publishing
 from ecosystem.facade.stewardship import Stewardship
 from ecosystem.importers import ImportReport, current, load, templates
@@ -29,7 +30,7 @@ from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship):
+class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing):
     settings: Settings
     graph: Graph
 
@@ -69,9 +70,10 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship):
         """Validate every row at `path`, then write all of it (or, with errors, nothing).
 
         The import is audited as `actor` (default: the operating-system user)."""
+        who = importers.Who(actor or audit.cli_actor(), f"import: {Path(path).name}")
         report = importers.import_path(self.graph, self.settings.resolve_pseudonym_key(), path,
                                        skip_invalid, on_rows, on_total,
-                                       sizes=load.Sizes.of(self.settings))
+                                       sizes=load.Sizes.of(self.settings), who=who)
         self._audit_import(actor, Path(path).name, report)
         return report
 
@@ -81,9 +83,10 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship):
                        actor: str | None = None, source: str = "records") -> ImportReport:
         """The same, for rows already in memory (generators, other feeds, tests)."""
         tables, issues = importers.tables_from_records(records)
+        who = importers.Who(actor or audit.cli_actor(), f"import: {source}")
         report = importers.import_tables(self.graph, self.settings.resolve_pseudonym_key(),
                                          tables, issues, skip_invalid, on_rows, on_total,
-                                         sizes=load.Sizes.of(self.settings))
+                                         sizes=load.Sizes.of(self.settings), who=who)
         self._audit_import(actor, source, report)
         return report
 

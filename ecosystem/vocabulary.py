@@ -423,3 +423,53 @@ def as_rows() -> dict[str, list[dict[str, object]]]:
             for m in MODELS
         ],
     }
+
+# --- Editing in the browser (ecosystem/editing/) ---------------------------------------------
+# The catalogue tables an entry can be edited in, as one entry of each is called.
+ENTRY_KINDS = {
+    "services": "service", "providers": "provider", "commissioners": "commissioner",
+    "cohorts": "cohort", "contracts": "contract", "referral_routes": "referral route",
+}
+# Each import column as an edit form and a history page label it, in plain English.
+FIELD_LABELS: Mapping[str, str] = {
+    "id": "Identifier", "name": "Name", "provider_id": "Provider", "kind": "Kind of service",
+    "description": "Description", "areas": "Areas served", "domains": "Life domains",
+    "sources": "Sources of support", "types": "Types of support",
+    "model_id": "Model of support followed", "model_fidelity": "Fidelity to the model (0 to 1)",
+    "cohorts": "Cohorts it is for", "min_age": "Youngest age", "max_age": "Oldest age",
+    "severity": "Severity", "conditions": "Conditions", "benefit_status": "Benefit statuses",
+    "housing_status": "Housing statuses", "in_work": "In work",
+    "offending_history": "Offending history", "other_criteria": "Other criteria",
+    "self_referral": "People can refer themselves", "referral_from": "Who can refer",
+    "capacity": "Capacity (people at a time)", "waiting_days": "Waiting time (days)",
+    "unit_cost": "Cost per person (£)", "status": "Status", "end_date": "End date",
+    "url": "Feed web address", "source": "Feed it came from", "source_id": "Id in the feed",
+    "in_feed": "Still in the feed", "removed_from_feed_on": "Removed from the feed on",
+    "locations": "Feed locations", "cost_options": "Feed cost options",
+    "funding": "Funding (as published)", "funder_ids": "Commissioners funding it",
+    "taxonomy_terms": "Feed taxonomy terms", "phone": "Phone", "email": "Email",
+    "website": "Website", "sites": "Sites (address and postcode)",
+    "opening_hours": "Opening hours", "hours_note": "Note on opening hours",
+    "referral_methods": "Ways in", "languages": "Languages",
+    "accessibility": "Accessibility", "free_to_client": "Free to the client",
+    "update_contact": "Who to contact to update this entry", "sector": "Sector",
+    "area_id": "Area", "criteria": "Criteria", "estimated_size": "Estimated size (people)",
+    "need_housing": "People needing housing support", "need_money": "People needing money support",
+    "need_work": "People needing work support",
+    "need_connectedness": "People needing connectedness support",
+    "need_family": "People needing family support",
+    "need_victimisation": "People needing support as victims",
+    "need_offending": "People needing offending support",
+    "need_citizenship": "People needing citizenship support",
+    "types_needed": "Types of support needed (domain:type)",
+    "commissioner_id": "Commissioner", "service_id": "Service",
+    "annual_value": "Annual value (£)", "start_date": "Start date",
+    "from_service_id": "From service", "to_service_id": "To service", "note": "Note",
+}
+# Coded columns an edit form offers as a choice: column -> the LISTS name of its codes.
+# One value: a select; a list column: checkboxes.
+FIELD_CHOICES: Mapping[str, str] = {
+    "domains": "domain", "sources": "source", "types": "type", "model_id": "model",
+    "severity": "severity", "benefit_status": "benefit", "housing_status": "housing",
+    "status": "service_status", "sector": "sector",
+}

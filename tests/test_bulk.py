@@ -20,7 +20,7 @@ from ecosystem.db.server import ManagedServer
 from ecosystem.demo.area import generate
 from ecosystem.importers.bulk import BulkImportError, bulk_import
 
-SYSTEM = ("Import", "AuditEntry", "User")
+SYSTEM = ("Import", "AuditEntry", "User", "Change")  # the bulk first load keeps no history
 AS_OF = dt.date(2026, 11, 27)
 RECORDS = generate(as_of=AS_OF, people=600, events_target=5000)  # a smaller Northvale
 

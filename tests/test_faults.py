@@ -23,7 +23,8 @@ from ecosystem.db.server import ManagedServer
 from ecosystem.demo.area import generate
 from ecosystem.importers.templates import write_csv_folder
 
-SYSTEM = ("Import", "AuditEntry", "User")
+# A resumed import records no history for rows written before it stopped (docs/editing.md).
+SYSTEM = ("Import", "AuditEntry", "User", "Change")
 AS_OF = dt.date(2026, 11, 27)
 
 

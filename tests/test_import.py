@@ -239,7 +239,7 @@ def test_no_raw_identifier_reaches_the_graph(eco: Ecosystem) -> None:
     raw |= {r["event_ref"] for r in read_csv(EXAMPLE / "journey_events.csv")}
     assert eco.find_text(sorted(raw)) == []
     # the check itself finds what is there
-    assert eco.find_text(["Example Advice"]) == ["Example Advice Centre"]
+    assert "Example Advice Centre" in eco.find_text(["Example Advice"])  # also in its history
 
 
 def test_pseudonyms_depend_on_the_key(eco: Ecosystem) -> None:

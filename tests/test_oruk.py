@@ -85,6 +85,16 @@ def test_import_service_full(area: Ecosystem) -> None:
     assert result.removed == []  # a single service is not a whole feed
 
 
+def test_an_oruk_import_is_in_the_services_history(area: Ecosystem) -> None:
+    assert area.import_oruk(ORUK / "service_full.json", mapping=MAPPING, area=AREA,
+                            actor="feed-bot").ok
+    (created,) = area.entry_history("services", "oruk:" + SERVICE_ID)
+    assert (created.source, created.by, created.action) == (
+        "ORUK feed: service-full", "feed-bot", "created")
+    assert ("name", "", "Community Counselling") in [
+        (f.field, f.before, f.after) for f in created.fields]
+
+
 def test_unmapped_terms_are_listed_and_block_the_import(area: Ecosystem, tmp_path: Path
                                                        ) -> None:
     before = area.counts()

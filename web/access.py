@@ -83,6 +83,9 @@ AGGREGATES = allow(ADMIN, ANALYST, COMMISSIONER, KEY_WORKER)  # counts, never on
 ADMIN_ONLY = allow(ADMIN)
 # A key worker's own list of people: the view must filter by caseload_owner().
 CASELOAD = allow(ADMIN, KEY_WORKER, audit="person.list")
+# Editing the catalogue: admins save directly; provider editors propose changes to their own
+# providers' services (the view checks each entry through the core and refuses the rest).
+EDITORS = allow(ADMIN, PROVIDER_EDITOR)
 # A client typed in by a key worker: checked against services, about no stored person.
 KEY_WORK = allow(ADMIN, KEY_WORKER)
 # Those who keep entries: admins, and provider editors (the worklist shows them their own).
@@ -177,6 +180,14 @@ POLICY: dict[str, Rule] = {
     # Keeping the map true (docs/stewardship.md); "still correct" is audited by the core.
     "stewardship.index": KEEPERS,
     "stewardship.verify": KEEPS_SERVICE("id"),
+    # Editing (issue 13): see EDITORS; closing and deciding proposals are for admins only.
+    "editing.create": EDITORS,
+    "editing.edit": EDITORS,
+    "editing.close": ADMIN_ONLY,
+    "editing.history": EVERYONE,
+    "editing.service_history": EVERYONE,
+    "editing.proposals": ADMIN_ONLY,
+    "editing.decide": ADMIN_ONLY,
 }
 
 # What a pseudonym looks like (ecosystem.importers.pseudonymise): a letter, "-", hex digits.

@@ -29,3 +29,5 @@ CREATE FULLTEXT INDEX directory_text IF NOT EXISTS
   ON EACH [n.name, n.id, n.kind, n.description, n.criteria, n.other_criteria,
            n.housing_status, n.benefit_status, n.conditions];
 CREATE INDEX person_key_worker IF NOT EXISTS FOR (n:Person) ON (n.key_worker);
+CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entity_kind, n.entity_id);
+CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;

@@ -15,6 +15,7 @@ from ecosystem.contacts import FIELDS as CONTACT_FIELDS
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.directory import wording
+from ecosystem.importers.stored import route_key
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
@@ -75,6 +76,9 @@ class Ref:
     id: str
     name: str
     note: str | None = None
+    # The catalogue entry that is the link itself, as (import table, key), for its edit
+    # link: a contract that funds the service, a referral route to or from it.
+    entry: tuple[str, str] | None = None
 
     @property
     def key(self) -> str:
@@ -331,7 +335,7 @@ def detail(graph: Graph, kind: str, id: str, today: dt.date | None = None,
     refs: dict[str, list[Ref]] = {}
     for r in rows[0]["related"]:
         refs.setdefault(r["rel"], []).append(
-            Ref(r["kind"], r["id"], r["name"] or r["id"], _note(r)))
+            Ref(r["kind"], r["id"], r["name"] or r["id"], _note(r), _entry(kind, id, r)))
     relations = [Relation(rel, RELATION_HEADINGS.get(rel, rel.replace("_", " ").capitalize()),
                           refs[rel])
                  for rel in sorted(refs, key=_rel_order)]
@@ -347,6 +351,18 @@ def detail(graph: Graph, kind: str, id: str, today: dt.date | None = None,
                         ContactDetails.from_props(props) if kind == "service" else None,
                         freshness.check(props.get("last_verified"), today or dt.date.today(),
                                         stale_months) if kind == "service" else None)
+
+
+def _entry(kind: str, id: str, r: dict[str, Any]) -> tuple[str, str] | None:
+    if kind != "service":
+        return None
+    if r["rel"] == "funded_by" and r.get("contract"):
+        return ("contracts", r["contract"])
+    if r["rel"] == "refers_to":
+        return ("referral_routes", route_key(id, r["id"]))
+    if r["rel"] == "referred_from":
+        return ("referral_routes", route_key(r["id"], id))
+    return None
 
 
 def service(graph: Graph, id: str) -> EntityDetail | None:

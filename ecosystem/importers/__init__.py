@@ -7,16 +7,17 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from ecosystem.db.graph import Graph
+from ecosystem.db.graph import Graph, chunks
 from ecosystem.db.schema import ensure as ensure_reference_data
-from ecosystem.importers import load, params
+from ecosystem.importers import history, load, params
+from ecosystem.importers.history import Who
 from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
 from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.importers.readers import Table, read_path
 from ecosystem.importers.schema import ENTITIES, ENTITY_BY_NAME, Row
 from ecosystem.importers.validate import Known, validate
 
-__all__ = ["ImportReport", "Issue", "check_row", "import_path", "import_tables",
+__all__ = ["ImportReport", "Issue", "Who", "check_row", "import_path", "import_tables",
            "known_ids", "tables_from_records"]
 
 
@@ -75,17 +76,21 @@ def check_row(entity: str, fields: dict[str, Any], known: Known,
 def import_path(graph: Graph, key: str, path: Path, skip_invalid: bool = False,
                 on_rows: Callable[[int], None] | None = None,
                 on_total: Callable[[int], None] | None = None,
-                sizes: load.Sizes | None = None) -> ImportReport:
+                sizes: load.Sizes | None = None, who: Who | None = None) -> ImportReport:
     tables, issues = read_path(Path(path))
     return import_tables(graph, key, tables, issues, skip_invalid, on_rows, on_total,
-                         source=Path(path).name, sizes=sizes)
+                         source=Path(path).name, sizes=sizes, who=who)
 
 
 def import_tables(graph: Graph, key: str, tables: dict[str, Table],
                   read_issues: list[Issue] | None = None, skip_invalid: bool = False,
                   on_rows: Callable[[int], None] | None = None,
                   on_total: Callable[[int], None] | None = None,
-                  source: str = "data", sizes: load.Sizes | None = None) -> ImportReport:
+                  source: str = "data", sizes: load.Sizes | None = None,
+                  who: Who | None = None, check_only: bool = False) -> ImportReport:
+    """`who` is recorded in the history of every catalogue entry the import creates or
+    changes (default: "import" from `source`). `check_only`: validate, write nothing (an
+    edit proposed for approval is checked this way)."""
     report = ImportReport(issues=list(read_issues or []))
     # Every write path makes sure of the schema and the reference data first: without the
     # life domains, sources and types, services would be written with no links to them.
@@ -107,12 +112,17 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
     for e in ENTITIES:
         if e.name in tables:
             report.counts[e.name] = EntityCounts(rejected=len(valid.rejected.get(e.name, ())))
-    if report.issues and not skip_invalid:
+    if (report.issues and not skip_invalid) or check_only:
         return report
     steps = params.plan(valid, key)
     if on_total:
         on_total(sum(len(r) for _, r in steps))
-    written = load.write(graph, steps, on_rows, source=source, sizes=sizes)
+    who = who or Who("import", f"import: {source}")
+    for name, rows in steps:
+        valid_rows = [r for _, _, r in valid.rows.get(name, [])]
+        report.changes += history.changes(graph, name, valid_rows, rows, who)
+    record = [("history/record", {"changes": c}) for c in chunks(report.changes, 1000)]
+    written = load.write(graph, steps, on_rows, source=source, sizes=sizes, after=record)
     for name, c in written.items():
         c.rejected = report.counts.get(name, EntityCounts()).rejected
         report.counts[name] = c

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ecosystem import exports
 
@@ -49,6 +50,8 @@ class ImportReport:
     issues: list[Issue] = field(default_factory=list)
     counts: dict[str, EntityCounts] = field(default_factory=dict)
     written: bool = False
+    # The history records of the catalogue entries written (ecosystem/importers/history.py).
+    changes: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:

@@ -76,7 +76,11 @@ class WritePlan:
 
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
           on_rows: Callable[[int], None] | None = None,
-          source: str = "data", sizes: Sizes | None = None) -> dict[str, EntityCounts]:
+          source: str = "data", sizes: Sizes | None = None,
+          after: Iterable[Step] = ()) -> dict[str, EntityCounts]:
+    """`after`: more writes (the history of what changed) made before the import is marked
+    complete, in its transaction when it is one."""
+    after = list(after)
     sizes = sizes or Sizes.of()
     total = sum(len(rows) for _, rows in steps)
     by_name = dict(steps)
@@ -94,6 +98,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
         batches: list[Step] = [("importing/begin",
                                 {"id": import_id, "source": source, "rows": total})]
         batches += _steps(steps, plan, sizes.batch_rows)
+        batches += after
         batches.append(("importing/finish", {"id": import_id, "source": source}))
         stats = graph.write_all(batches)
         for (query, _), rows in zip(batches, stats.step_rows, strict=True):
@@ -113,6 +118,8 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
                 _add(counts, query, stats.rows[0])
                 if on_rows:
                     on_rows(_progress(query, params))
+    for query, params in after:
+        graph.write(query, **params)
     graph.write("importing/finish", id=import_id, source=source)
     return counts
 

@@ -155,7 +155,9 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path | str, *,
     # one run reports everything) and, with any issue, writes nothing.
     report = importers.import_tables(graph, pseudonym_key, tables,
                                      issues + table_issues, skip_invalid=skip_invalid,
-                                     sizes=sizes)
+                                     source=f"{feed_name}: {Path(path).name}", sizes=sizes,
+                                     who=importers.Who(actor or audit.cli_actor(),
+                                                       f"ORUK feed: {feed_name}"))
     report.issues = conv.relabel(report.issues)
     where = str(path) if is_url(path) else Path(path).name
     audit.record(graph, actor or audit.cli_actor(), "import", f"{feed_name}: {where}",

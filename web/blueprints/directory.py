@@ -10,9 +10,11 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from flask.typing import ResponseReturnValue
 
 from ecosystem import exports
+from ecosystem.accounts.users import ADMIN, PROVIDER_EDITOR
 from ecosystem.directory.pages import LIST_FILTERS, SEARCH_FILTERS, FilterOption, ServiceListing
 
 from .. import network
+from ..access import current_user
 from ..core import get_ecosystem
 from ..filters import entity_url
 
@@ -32,6 +34,11 @@ DOWNLOAD_HEADER = ("Service", "Service id", "Kind", "Provider", "Who pays", "Lif
                    "Details last checked", "Stale")
 
 
+# Directory kinds whose entries can be edited, and their import table.
+EDITABLE = {"service": "services", "provider": "providers", "commissioner": "commissioners",
+            "cohort": "cohorts"}
+
+
 def _entity_page(kind: str, id: str) -> str:
     eco = get_ecosystem()
     entity = eco.entity(kind, id)
@@ -42,8 +49,16 @@ def _entity_page(kind: str, id: str) -> str:
         map_html = network.render(entity.network, name=f"{kind}-map", size="small",
                                   title=f"{entity.name} and what it is linked to")
     domains = eco.counts_by_domain(id) if kind == "area" else None
+    table = EDITABLE.get(kind)
+    editing = None
+    if table is not None:
+        user = current_user()
+        may_edit = user is not None and (user.role == ADMIN or (
+            user.role == PROVIDER_EDITOR and eco.may_propose(user.providers, table, id)))
+        editing = {"table": table, "may_edit": may_edit, "admin": bool(
+            user and user.role == ADMIN), "last_updated": eco.last_updated(table, id)}
     return render_template("directory/entity.html", entity=entity, map_html=map_html,
-                           domains=domains)
+                           domains=domains, editing=editing)
 
 
 @bp.get("/services/<path:id>")
