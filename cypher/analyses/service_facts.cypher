@@ -7,6 +7,7 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
           .min_age, .max_age, .severity, .conditions, .benefit_status, .housing_status,
           .in_work, .offending_history} AS service,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN coalesce(a.name, a.id) } AS area_names,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(:Area)-[:PART_OF*0..5]->(x:Area)
                  RETURN DISTINCT x.id } AS reach,
        COLLECT { MATCH (s)-[:FOR_COHORT]->(c:Cohort) RETURN c.id } AS cohorts,

@@ -23,6 +23,7 @@ from typing import Any
 from ecosystem.analyses.eligibility import criteria_overlap
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
+from ecosystem.vocabulary import DOMAIN_NAMES, TYPE_NAMES
 
 
 @dataclass(frozen=True)
@@ -205,9 +206,9 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         why = (f"{a.name} ({', '.join(a.commissioners) or 'no current contract'}, "
                f"£{a.annual_spend:,.0f}) and {b.name} "
                f"({', '.join(b.commissioners) or 'no current contract'}, £{b.annual_spend:,.0f})"
-               f" both give {'/'.join(r['types'])} support in {'/'.join(r['domains'])}"
-               f" in overlapping areas ({', '.join(sorted(fa['areas']))} / "
-               f"{', '.join(sorted(fb['areas']))}); "
+               f" both give {_types(r['types'])} support in {_domains(r['domains'])}"
+               f" in overlapping areas ({', '.join(sorted(fa['area_names']))} / "
+               f"{', '.join(sorted(fb['area_names']))}); "
                + (f"both for cohort {', '.join(shared)}" if shared
                   else "their eligibility criteria overlap"))
         catalogue.append(CatalogueOverlap((a, b), tuple(sorted(r["domains"])),
@@ -222,10 +223,18 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         costs = [c for c in (a.unit_cost, b.unit_cost) if c is not None]
         money = None if people.suppressed or not costs else float(people.value or 0) * min(costs)
         why = (f"{people.words()} people engaged with {a.name} and {b.name} at the same "
-               f"time; both give {'/'.join(r['types'])} support in {'/'.join(r['domains'])}")
+               f"time; both give {_types(r['types'])} support in {_domains(r['domains'])}")
         doubling.append(DoublingUp((a, b), tuple(sorted(r["domains"])), tuple(sorted(r["types"])),
                                    people, money, why))
     doubling.sort(key=lambda d: (-(d.money_at_stake or 0), -(d.people.value or 0),
                                  d.services[0].id, d.services[1].id))
     return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure,
                           tuple(clusters(catalogue)), area_id)
+
+
+def _types(ids: list[str]) -> str:
+    return " / ".join(TYPE_NAMES.get(t, t).lower() for t in ids)
+
+
+def _domains(ids: list[str]) -> str:
+    return " / ".join(DOMAIN_NAMES.get(d, d).lower() for d in ids)

@@ -19,7 +19,7 @@ OUTCOME_BY_DOMAIN = {
 # services, WorkWell gets the most people into work and Brightside the fewest; the rest
 # record an outcome for 55% of completed episodes. (Only the threshold differs, so the
 # seeded draws stay the same.)
-OUTCOME_CHANCE = {"b-workwell": 0.75, "b-brightside": 0.3}
+OUTCOME_CHANCE = {"b-workwell": 0.9, "b-brightside": 0.2}
 KEY_WORKERS = {"E06000901": "kw.amira", "E06000902": "kw.ben", "E06000903": "kw.chen"}
 
 

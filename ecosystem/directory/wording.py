@@ -139,6 +139,8 @@ _WORDING: dict[str, tuple[str, Render]] = {
     "unit_cost": ("Cost", lambda v: f"{_money(v)} a person"),
     "model_fidelity": ("Fidelity to its model", lambda v: f"{float(v):.0%}"),
     "status": ("Status", lambda v: label("service_status", v)),
+    "clinical": ("Clinical service", lambda v: "Yes: an entry point to support (a ward or a "
+                 "clinical team), not social support itself" if v else None),
     "sector": ("Sector", lambda v: label("sector", v)),
     "level": ("Kind of area", lambda v: label("area_level", v)),
     "cost_options": ("Costs", _record),
@@ -146,7 +148,8 @@ _WORDING: dict[str, tuple[str, Render]] = {
     "locations": ("Locations", _record),
 }
 # Shown only as technical details: ids and codes a person does not act on.
-_TECHNICAL_ONLY = {"funder_ids", "taxonomy_terms", "feed", "feed_id", "row_hash", "source_id"}
+_TECHNICAL_ONLY = {"funder_ids", "taxonomy_terms", "feed", "feed_id", "row_hash", "source_id",
+                   "source", "in_feed", "last_verified", "last_updated"}
 _KIND_LISTS = {"service": "service_kind", "commissioner": "commissioner_kind"}
 
 
