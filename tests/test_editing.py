@@ -178,3 +178,48 @@ def test_an_approval_after_another_change_is_refused(area: Ecosystem) -> None:
     assert result.conflict is not None
     assert cells_of(area, "services", "HF")[0]["phone"] == ""
     assert [p.id for p in area.proposals()] == [proposed.id], "still pending"
+
+
+def test_saves_at_the_same_version_at_the_same_moment_one_wins(area: Ecosystem) -> None:
+    # The version was checked just before the write, so two saves within milliseconds could
+    # both pass it and the later one overwrite silently. The check now runs, with the entry
+    # locked, inside the write's own transaction.
+    import threading
+
+    base, version = cells_of(area, "services", "HF")
+    phones = [f"01632 9601{i:02d}" for i in range(6)]
+    results: dict[str, object] = {}
+    barrier = threading.Barrier(len(phones))
+
+    def save(phone: str) -> None:
+        barrier.wait()
+        results[phone] = area.save_entry("services", dict(base, phone=phone), version,
+                                         f"user-{phone[-2:]}", key="HF")
+
+    threads = [threading.Thread(target=save, args=(p,)) for p in phones]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    won = [p for p, r in results.items() if r.ok]  # type: ignore[attr-defined]
+    assert len(won) == 1, results
+    lost = [r for r in results.values() if not r.ok]  # type: ignore[attr-defined]
+    assert all(r.conflict is not None for r in lost)  # type: ignore[attr-defined]
+    stored, _ = cells_of(area, "services", "HF")
+    assert stored["phone"] == won[0], "never a silent overwrite"
+
+
+def test_the_version_check_runs_inside_the_write(area: Ecosystem) -> None:
+    from ecosystem.db.graph import WriteAborted
+    from ecosystem.importers import import_tables, tables_from_records
+
+    base, version = cells_of(area, "services", "HF")
+    assert area.save_entry("services", dict(base, phone="01632 960777"), version, "bob",
+                           key="HF").ok
+    tables, issues = tables_from_records({"services": [dict(base, phone="01632 960778")]},
+                                         origin="test")
+    with pytest.raises(WriteAborted):
+        import_tables(area.graph, area.settings.resolve_pseudonym_key(), tables, issues,
+                      expect=("services", "HF", version))
+    stored, _ = cells_of(area, "services", "HF")
+    assert stored["phone"] == "01632 960777"

@@ -45,6 +45,14 @@ class WriteStats:
         self.step_rows.append(other.rows)
 
 
+class WriteAborted(RuntimeError):
+    """A step of `Graph.write_all` returned `abort: true`: nothing of it was written."""
+
+    def __init__(self, step: str) -> None:
+        super().__init__(f"{step} refused the write")
+        self.step = step
+
+
 class Tx:
     """One write transaction, for work that must read and then write atomically: named
     queries only. The work may run more than once (transient errors are retried), so it
@@ -97,14 +105,18 @@ class Graph:
         return self.write_all([(name, params)])
 
     def write_all(self, steps: Sequence[tuple[str, Mapping[str, Any]]]) -> WriteStats:
-        """Run several named queries in one transaction: all take effect or none."""
-        loaded = [(queries.load(n), dict(p)) for n, p in steps]
+        """Run several named queries in one transaction: all take effect or none. A step
+        whose first row says `abort: true` (a check) rolls the whole transaction back and
+        raises WriteAborted."""
+        loaded = [(n, queries.load(n), dict(p)) for n, p in steps]
 
         def work(tx: ManagedTransaction) -> WriteStats:
             total = WriteStats()
-            for text, params in loaded:
+            for name, text, params in loaded:
                 result = tx.run(text, params)
                 rows = [dict(r) for r in result]
+                if rows and rows[0].get("abort") is True:
+                    raise WriteAborted(name)
                 c = result.consume().counters
                 total.add(WriteStats(c.nodes_created, c.relationships_created, c.properties_set,
                                      c.nodes_deleted, c.relationships_deleted, rows))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ecosystem import importers
-from ecosystem.db.graph import Graph
+from ecosystem.db.graph import Graph, WriteAborted
 from ecosystem.importers import stored
 from ecosystem.importers.history import FieldChange, Who, diff
 from ecosystem.importers.issues import Issue
@@ -113,7 +113,18 @@ def save(graph: Graph, pseudonym_key: str, table: str, cells: dict[str, Any],
     """Validate and write one entry as an import of its one row would; nothing is written
     with any problem or when the entry changed since `version` (a Conflict)."""
     cells, result, old = prepare(graph, table, cells, version, key)
-    report = _run(graph, pseudonym_key, table, cells, who, check_only=not result.ok)
+    expect = (table, key, version) if key is not None and version is not None else None
+    try:
+        report = _run(graph, pseudonym_key, table, cells, who, check_only=not result.ok,
+                      expect=expect)
+    except WriteAborted:  # changed between the check above and the write: theirs stands
+        now = stored.read(graph, table, [key or result.key]).get(key or result.key)
+        if now is None:
+            result.issues.append(_issue("id", key or "", "an entry that exists: it has "
+                                        "been removed"))
+        else:
+            result.conflict = Conflict(stored.cells(now.values), cells, now.version)
+        return result
     result.issues += report.issues
     if result.ok:
         result.fields = diff(None if old is None else old.values,
@@ -135,11 +146,12 @@ def check(graph: Graph, pseudonym_key: str, table: str, cells: dict[str, Any],
 
 
 def _run(graph: Graph, pseudonym_key: str, table: str, cells: dict[str, str], who: Who,
-         check_only: bool) -> importers.ImportReport:
+         check_only: bool, expect: tuple[str, str, str] | None = None
+         ) -> importers.ImportReport:
     tables, read_issues = importers.tables_from_records({table: [cells]}, origin=EDIT_ORIGIN)
     return importers.import_tables(graph, pseudonym_key, tables, read_issues,
                                    source=who.source or EDIT_ORIGIN, who=who,
-                                   check_only=check_only)
+                                   check_only=check_only, expect=expect)
 
 
 def _row_values(graph: Graph, table: str, key: str) -> dict[str, Any]:

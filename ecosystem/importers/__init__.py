@@ -9,7 +9,7 @@ from typing import Any
 
 from ecosystem.db.graph import Graph, chunks
 from ecosystem.db.schema import ensure as ensure_reference_data
-from ecosystem.importers import history, load, params
+from ecosystem.importers import history, load, params, stored
 from ecosystem.importers.history import Who
 from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
 from ecosystem.importers.pseudonymise import pseudonym
@@ -87,10 +87,13 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
                   on_rows: Callable[[int], None] | None = None,
                   on_total: Callable[[int], None] | None = None,
                   source: str = "data", sizes: load.Sizes | None = None,
-                  who: Who | None = None, check_only: bool = False) -> ImportReport:
+                  who: Who | None = None, check_only: bool = False,
+                  expect: tuple[str, str, str] | None = None) -> ImportReport:
     """`who` is recorded in the history of every catalogue entry the import creates or
     changes (default: "import" from `source`). `check_only`: validate, write nothing (an
-    edit proposed for approval is checked this way)."""
+    edit proposed for approval is checked this way). `expect` (table, key, version): write
+    only if that entry is still at that version, checked in the write's own transaction
+    (an edit opened at that version); otherwise raise WriteAborted, nothing written."""
     report = ImportReport(issues=list(read_issues or []))
     # Every write path makes sure of the schema and the reference data first: without the
     # life domains, sources and types, services would be written with no links to them.
@@ -122,7 +125,10 @@ def import_tables(graph: Graph, key: str, tables: dict[str, Table],
         valid_rows = [r for _, _, r in valid.rows.get(name, [])]
         report.changes += history.changes(graph, name, valid_rows, rows, who)
     record = [("history/record", {"changes": c}) for c in chunks(report.changes, 1000)]
-    written = load.write(graph, steps, on_rows, source=source, sizes=sizes, after=record)
+    before = [] if expect is None else [
+        (stored.VERSION_QUERIES[expect[0]], {"key": expect[1], "version": expect[2]})]
+    written = load.write(graph, steps, on_rows, source=source, sizes=sizes, after=record,
+                         before=before)
     for name, c in written.items():
         c.rejected = report.counts.get(name, EntityCounts()).rejected
         report.counts[name] = c

@@ -77,10 +77,12 @@ class WritePlan:
 def write(graph: Graph, steps: list[tuple[str, list[Params]]],
           on_rows: Callable[[int], None] | None = None,
           source: str = "data", sizes: Sizes | None = None,
-          after: Iterable[Step] = ()) -> dict[str, EntityCounts]:
+          after: Iterable[Step] = (), before: Iterable[Step] = ()) -> dict[str, EntityCounts]:
     """`after`: more writes (the history of what changed) made before the import is marked
-    complete, in its transaction when it is one."""
-    after = list(after)
+    complete, in its transaction when it is one. `before`: checks run first in that
+    transaction (an edit's version check); one that aborts rolls it all back (WriteAborted).
+    Checks need the import to be one transaction."""
+    after, before = list(after), list(before)
     sizes = sizes or Sizes.of()
     total = sum(len(rows) for _, rows in steps)
     by_name = dict(steps)
@@ -95,7 +97,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
                                                 unchanged=plan.unchanged)
     import_id = uuid.uuid4().hex
     if single:
-        batches: list[Step] = [("importing/begin",
+        batches: list[Step] = [*before, ("importing/begin",
                                 {"id": import_id, "source": source, "rows": total})]
         batches += _steps(steps, plan, sizes.batch_rows)
         batches += after
@@ -107,6 +109,8 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
         if on_rows:
             on_rows(total)
         return counts
+    if before:
+        raise ValueError("checks before an import need it to be one transaction")
     graph.write("importing/begin", id=import_id, source=source, rows=total)
     for query, group in itertools.groupby(_steps(steps, plan, sizes.batch_rows),
                                           key=lambda s: s[0]):

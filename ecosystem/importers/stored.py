@@ -27,6 +27,14 @@ QUERIES = {
     "contracts": "importing/stored_contracts",
     "referral_routes": "importing/stored_referral_routes",
 }
+# An edit's version check, run inside its write (see load.write's `before`).
+VERSION_QUERIES = {
+    "providers": "importing/version_providers",
+    "commissioners": "importing/version_commissioners",
+    "cohorts": "importing/version_cohorts", "services": "importing/version_services",
+    "contracts": "importing/version_contracts",
+    "referral_routes": "importing/version_referral_routes",
+}
 
 
 @dataclass(frozen=True)
