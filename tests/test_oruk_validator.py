@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from ecosystem import Ecosystem
+from ecosystem.oruk.export import publish
 from ecosystem.oruk.kinds import kind_of
 from ecosystem.oruk.reader import read_feed
 
@@ -121,11 +122,16 @@ def test_fail_service_list_names_each_record_and_field(mycity: Ecosystem) -> Non
     assert not result.ok
     problems = [str(i) for i in result.report.issues]
     for sid in (SERVICE, "b644a0d2-9e8a-4c33-9390-ae9ee93fc056",
-                "e85f5bb0-62f0-42cc-a08a-0c5c16273090"):
+                "e85f5bb0-62f0-42cc-a08a-0c5c16273090", f"{SERVICE} (record 4)"):
         assert (f"service_list.json: service {sid}, column 'name': a value is required"
                 in problems), problems
-    assert any(p.startswith(f"service_list.json: service {SERVICE}, column 'email'")
-               and "text" in p for p in problems), problems
+    assert (f"service_list.json: service {SERVICE} (record 4), column 'id': got '{SERVICE}': "
+            "a unique id; service record 1 has the same") in problems
+    assert (f"service_list.json: service {SERVICE} (record 4), column 'email': got '12345': "
+            "text") in problems
+    # JSON's false, as the file has it (not Python's False).
+    assert ("service_list.json: service e85f5bb0-62f0-42cc-a08a-0c5c16273090, column "
+            "'email': got 'false': text") in problems
     assert mycity.counts().get("Service", 0) == 0
 
 
@@ -137,10 +143,14 @@ def test_test_service_lists_are_refused_for_their_repeated_id(mycity: Ecosystem,
     result = _import(mycity, "Test", name)
     assert not result.ok
     problems = [str(i) for i in result.report.issues]
-    assert (f"{name}: service {SERVICE}, column 'id': got '{SERVICE}': a unique id; service "
-            "record 1 has the same") in problems
-    assert any(p.startswith(f"{name}: service {SERVICE}, column 'organization': a value is "
-                            "required") for p in problems), problems
+    # Each repeat is named by its record number too: 127 problems all reading "service
+    # ac148810-..." would not say which records to look at.
+    for n in (2, 128):
+        assert (f"{name}: service {SERVICE} (record {n}), column 'id': got '{SERVICE}': a "
+                "unique id; service record 1 has the same") in problems
+    assert (f"{name}: service {SERVICE} (record 6), column 'organization': a value is "
+            "required (organization or organization_id, or name the feed's provider with "
+            "--provider)") in problems
     assert mycity.counts().get("Service", 0) == 0
 
 
@@ -152,6 +162,10 @@ def test_fail_service_full_imports_without_its_bad_url_and_email(mycity: Ecosyst
     assert result.ok, result.report.issues
     (service,) = _services(mycity)
     assert service.get("email") is None and service.get("website") is None
+    published = publish(mycity.graph)
+    assert "url" not in published.page["contents"][0]
+    assert any("field 'url': 'example/counselling' is not a 'uri'" in w
+               for w in published.warnings), published.warnings
 
 
 def test_fail_service_at_location_list_is_one_page_of_several(mycity: Ecosystem) -> None:
