@@ -208,7 +208,9 @@ class _Problems:
     issues: list[Issue] = field(default_factory=list)
 
     def __call__(self, column: str, value: Any, message: str) -> None:
-        shown = None if value is None or isinstance(value, dict | list) else str(value)
+        # As the file has it: JSON's false, not Python's False.
+        shown = (None if value is None or isinstance(value, dict | list) else
+                 json.dumps(value) if isinstance(value, bool) else str(value))
         self.issues.append(Issue(self.label, None, column, shown, message))
 
 
@@ -277,7 +279,9 @@ class _Converter:
         if _is_text(sid) and str(sid) in self.known.own_services:
             self.conv.skipped_own.append(self.known.own_services[str(sid)])
             return
-        bad = _Problems(f"{self.feed.origin}: service {sid}" if _is_text(sid) else
+        # A repeated id names the record too: otherwise every repeat reads the same.
+        again = f" (record {n})" if _is_text(sid) and str(sid) in self.seen else ""
+        bad = _Problems(f"{self.feed.origin}: service {sid}{again}" if _is_text(sid) else
                         f"{self.feed.origin}: service record {n}")
         self._check_id(sid, n, bad)
         _check_texts(rec, bad)

@@ -72,12 +72,16 @@ ORUK1_FIELDS = frozenset({"service_taxonomys", "regular_schedules", "holiday_sch
                           "eligibilitys", "fundings", "reviews", "deliverable_type",
                           "attending_type", "attending_access"})
 
+# An ORUK API's root answers its details (`/`: version, profile, openapi_url), not records.
+API_DETAILS_FIELDS = frozenset({"version", "profile", "openapi_url"})
+
 IMPORTABLE = frozenset({"organization", "service", "service_at_location_full"})
 
 
 def kind_of(record: dict[str, Any]) -> str:
     """The record's HSDS kind: one of FIELDS, "service_at_location_full" (a
-    service_at_location carrying its whole service), "oruk1_service", or "unknown"."""
+    service_at_location carrying its whole service), "oruk1_service", "api_details", or
+    "unknown"."""
     keys = set(record)
     if keys & ORUK1_FIELDS and "name" in keys:
         return "oruk1_service"
@@ -85,8 +89,12 @@ def kind_of(record: dict[str, Any]) -> str:
         return "service_at_location_full"
     if "services" in keys or "organization_identifiers" in keys:
         return "organization"
-    if keys & {"status", "organization", "service_areas"} and "name" in keys:
+    # Without its name still a service (the validator's Fail fixtures drop it), so convert
+    # names the record and the missing field rather than calling it no HSDS record at all.
+    if keys & {"status", "organization", "service_areas"}:
         return "service"
+    if keys and keys <= API_DETAILS_FIELDS and keys & {"version", "openapi_url"}:
+        return "api_details"
     best, best_score = "unknown", 0
     for kind in ORDER:
         if not NEEDS[kind] <= keys:
@@ -104,6 +112,9 @@ def describe(kind: str) -> str:
         return ("an ORUK 1.0 service (it has fields such as service_taxonomys or "
                 "regular_schedules): this tool reads ORUK 3.0 (HSDS 3.0) feeds; ask the "
                 "publisher for its version 3 API")
+    if kind == "api_details":
+        return ("the details of an ORUK API (its version and openapi_url), not a service or "
+                "organization: give the tool the API's address, or its /services pages")
     if kind == "unknown":
         return "not an HSDS service or organization (no kind of HSDS record has these fields)"
     return (f"an HSDS {kind.replace('_', ' ')}, not a service or organization: only "

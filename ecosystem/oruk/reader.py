@@ -93,7 +93,15 @@ def read_document(doc: Any, feed: Feed) -> None:
                  f"{feed.origin}: record{'s' * (len(numbers) > 1)} "
                  + ", ".join(map(str, numbers[:10])) + (" ..." if len(numbers) > 10 else ""))
         feed.issues.append(Issue(where, None, None, None, describe(kind)))
-    if not items and not feed.issues:
+    if feed.organizations and not feed.services and not feed.issues:
+        # An organization list: importing only its providers would look like a good run.
+        n = len(feed.organizations)
+        what = ("an HSDS organization" if n == 1 else f"HSDS organizations ({n} of them)")
+        feed.issues.append(Issue(feed.origin, None, None, None,
+                                 f"{what} with no services: this tool imports services, so "
+                                 "give it the API's services, or organization_full records "
+                                 "carrying their services"))
+    elif not items and not feed.issues:
         feed.issues.append(Issue(feed.origin, None, None, None,
                                  "a feed with at least one service (this one has none)"))
 
