@@ -1,6 +1,6 @@
 import datetime as dt
 
-from builders import N1, PLACE2, journeys_rows, load, small_area
+from builders import N1, PLACE1, PLACE2, base_rows, journeys_rows, load, service, small_area
 
 from ecosystem import Ecosystem
 from ecosystem.analyses import options
@@ -96,3 +96,18 @@ def test_route_to_unknown_area_service(eco: Ecosystem) -> None:
     res = eco.route("SUPPORTED", from_ids=["WARD"])
     assert [s.service_id for s in res.routes[0].steps] == ["WARD", "HF", "SUPPORTED"]
     assert PLACE2  # supported housing serves another place: the route still exists
+
+
+def test_every_benefit_the_client_gets_counts(eco: Ecosystem) -> None:
+    # Issue 14: benefits were a single choice, so a client with ESA and PIP could not be
+    # matched to a service for PIP recipients.
+    rows = base_rows()
+    rows["services"].append(service("PIPHELP", "PIP peer group", "PR-VCS", PLACE1, "money",
+                                    "information", kind="advice", self_referral="yes",
+                                    benefit_status="pip"))
+    load(eco, rows)
+    both = eco.options(Profile(area_id=N1, needs=("money",), benefits=("esa", "pip")),
+                       today=TODAY)
+    assert "PIPHELP" in [o.service_id for o in both.needs[0].options]
+    esa = eco.options(Profile(area_id=N1, needs=("money",), benefits=("esa",)), today=TODAY)
+    assert [n.reasons for n in esa.needs[0].not_eligible if n.service_id == "PIPHELP"]

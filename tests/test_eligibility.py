@@ -19,6 +19,8 @@ CRITERIA: list[tuple[dict[str, Any], Profile, Profile]] = [
     ({"severity": "severe"}, Profile(severity="severe"), Profile(severity="mild")),
     ({"benefit_status": ["esa", "uc"]}, Profile(benefit_status="esa"),
      Profile(benefit_status="none")),
+    ({"benefit_status": ["pip"]}, Profile(benefits=("esa", "pip")),
+     Profile(benefits=("esa", "uc"))),
     ({"housing_status": ["homeless"]}, Profile(housing_status="homeless"),
      Profile(housing_status="owner")),
     ({"conditions": ["Psychosis"]}, Profile(conditions=("psychosis",)),

@@ -135,7 +135,9 @@ def test_mistakes_give_an_error_summary_and_messages_by_the_field(kw: FlaskClien
     ({"area": "E00000000"}, "Choose an area from the list"),
     ({"needs": ["nope"]}, "Select life domains from the list"),
     ({"uses": ["svc-nope"]}, "Select services from the list"),
-    ({"benefit": "lottery"}, "Select a benefit from the list, or Not known"),
+    ({"benefit": "lottery"}, "Select benefits from the list, or none if not known"),
+    ({"benefit": ["none", "esa"]},
+     "Select No benefits on its own, or the benefits the client gets"),
     ({"in_work": "maybe"}, "Select Yes, No or Not known for paid work"),
     ({"conditions": "x" * 201}, "Conditions must be 200 characters or fewer"),
 ])

@@ -30,6 +30,14 @@ class Profile:
     offending_history: bool | None = None
     severity: str = "any"
     conditions: tuple[str, ...] = field(default=())
+    # People commonly get more than one benefit (ESA and PIP): every one counts. A person's
+    # single `benefit_status` from the graph and these are read together (`all_benefits`).
+    benefits: tuple[str, ...] = ()
+
+    @property
+    def all_benefits(self) -> tuple[str, ...]:
+        first = (self.benefit_status,) if self.benefit_status else ()
+        return tuple(dict.fromkeys(first + tuple(b for b in self.benefits if b)))
 
     @staticmethod
     def age_range(age: int | None = None, band: str | None = None) -> tuple[int | None, int | None]:
@@ -82,7 +90,7 @@ def check(service: Mapping[str, Any], p: Profile) -> Verdict:
             caveats.append(f"severity: for {sev} mental health difficulties")
         elif p.severity != sev:
             reasons.append(f"severity: for {sev} mental health difficulties")
-    _one_of(reasons, caveats, "benefit status", service.get("benefit_status"), p.benefit_status)
+    _any_of(reasons, caveats, "benefit status", service.get("benefit_status"), p.all_benefits)
     _one_of(reasons, caveats, "housing status", service.get("housing_status"), p.housing_status)
     conds = list(service.get("conditions") or [])
     if conds:
@@ -122,6 +130,19 @@ def _one_of(reasons: list[str], caveats: list[str], what: str,
     if value is None:
         caveats.append(text)
     elif value not in allowed:
+        reasons.append(text)
+
+
+def _any_of(reasons: list[str], caveats: list[str], what: str,
+            allowed: Sequence[str] | None, values: Sequence[str]) -> None:
+    """A service for any of `allowed` takes someone with at least one of `values`."""
+    allowed = list(allowed or [])
+    if not allowed:
+        return
+    text = f"{what}: for {', '.join(allowed)}"
+    if not values:
+        caveats.append(text)
+    elif not set(values) & set(allowed):
         reasons.append(text)
 
 

@@ -73,7 +73,7 @@ class ClientForm(FlaskForm):
     age = StringField("Age")
     needs = ListField("Which life domains does the client need support with?", default=list)
     uses = ListField("Services the client already uses", default=list)
-    benefit = StringField("Which benefits does the client get?", default="")
+    benefit = ListField("Which benefits does the client get?", default=list)
     housing = StringField("What is the client's housing situation?", default="")
     in_work = StringField("Is the client in paid work?", default="")
     offending = StringField("Does the client have an offending history?", default="")
@@ -88,8 +88,7 @@ class ClientForm(FlaskForm):
             "area": [("", "Choose an area"), *area_choices],
             "needs": [(d.id, d.name) for d in DOMAINS],
             "uses": list(service_choices),
-            "benefit": [("", "Not known")]
-            + [(b, BENEFIT_LABELS.get(b, b)) for b in BENEFIT_STATUSES],
+            "benefit": [(b, BENEFIT_LABELS.get(b, b)) for b in BENEFIT_STATUSES],
             "housing": [("", "Not known")]
             + [(h, HOUSING_LABELS.get(h, h)) for h in HOUSING_STATUSES],
             "in_work": YES_NO, "offending": YES_NO, "severity": SEVERITY,
@@ -128,7 +127,12 @@ class ClientForm(FlaskForm):
             raise ValidationError("Select services from the list")
 
     def validate_benefit(self, field: Field) -> None:
-        _one_of(field, BENEFIT_STATUSES, "Select a benefit from the list, or Not known")
+        field.data = [b for b in field.data or () if b]  # a hidden field's "" is no answer
+        if set(field.data) - set(BENEFIT_STATUSES):
+            raise ValidationError("Select benefits from the list, or none if not known")
+        if "none" in field.data and len(field.data) > 1:
+            raise ValidationError("Select No benefits on its own, or the benefits the "
+                                  "client gets")
 
     def validate_housing(self, field: Field) -> None:
         _one_of(field, HOUSING_STATUSES, "Select a housing situation from the list, or "
@@ -156,14 +160,15 @@ class ClientForm(FlaskForm):
                            if c.strip())
         return Profile(
             area_id=self.area.data, min_age=lo, max_age=hi, needs=tuple(self.needs.data),
-            uses=tuple(self.uses.data or ()), benefit_status=self.benefit.data or None,
+            uses=tuple(self.uses.data or ()), benefits=tuple(self.benefit.data or ()),
             housing_status=self.housing.data or None, in_work=_yes_no(self.in_work.data),
             offending_history=_yes_no(self.offending.data), severity=self.severity.data or "any",
             conditions=conditions)
 
     def error_list(self) -> list[tuple[str, str]]:
         """(the id to link to, message) in the order of the fields on the page."""
-        first_id = {"needs": "needs-" + DOMAINS[0].id, "benefit": "benefit-0",
+        first_id = {"needs": "needs-" + DOMAINS[0].id,
+                    "benefit": "benefit-" + BENEFIT_STATUSES[0],
                     "in_work": "in_work-0", "offending": "offending-0",
                     "severity": "severity-0"}
         return [(first_id.get(name, name), errs[0]) for name, errs in self.errors.items()
@@ -296,7 +301,8 @@ def _client_summary(result: options.OptionsResult,
         ("Age", age),
         ("Needs", ", ".join(DOMAIN_NAMES.get(d, d) for d in p.needs) or "None"),
         ("Services already used", ", ".join(used.get(u, u) for u in p.uses) or "None"),
-        ("Benefits", BENEFIT_LABELS.get(p.benefit_status or "", "Not known")),
+        ("Benefits", ", ".join(BENEFIT_LABELS.get(b, b) for b in p.all_benefits)
+         or "Not known"),
         ("Housing", HOUSING_LABELS.get(p.housing_status or "", "Not known")),
         ("In paid work", yes_no[p.in_work]),
         ("Offending history", yes_no[p.offending_history]),
