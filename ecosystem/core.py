@@ -21,13 +21,14 @@ from ecosystem.db.graph import Graph
 from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
+from ecosystem.facade.keyworker import KeyWork
 from ecosystem.importers import ImportReport, load
 from ecosystem.oruk import OrukImport
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts):
+class Ecosystem(Analyses, Directory, Accounts, KeyWork):
     settings: Settings
     graph: Graph
 
@@ -171,7 +172,7 @@ class Ecosystem(Analyses, Directory, Accounts):
         def text(v: object) -> str:
             return json.dumps(v, sort_keys=True, default=str)
 
-        ex = [*exclude, "SignInThrottle"]
+        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft"]
         nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
         rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
         return nodes, rels

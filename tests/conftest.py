@@ -124,7 +124,8 @@ def eco(session_eco: Ecosystem) -> Ecosystem:
 # read-only fixture loads its graph again.
 _LOADED: dict[str, Any] = {}
 _SIZE = ("RETURN COUNT { MATCH (n) } - COUNT { MATCH (n:User) } - COUNT { MATCH (n:AuditEntry) }"
-         " - COUNT { MATCH (n:Import) } AS nodes, COUNT { MATCH ()-[]->() } AS rels")
+         " - COUNT { MATCH (n:Import) } - COUNT { MATCH (n:KeyWorkerDraft) } AS nodes,"
+         " COUNT { MATCH ()-[]->() } AS rels")
 
 
 def _size(eco: Ecosystem) -> tuple[int, int]:

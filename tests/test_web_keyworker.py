@@ -81,7 +81,8 @@ CLIENT = {"area": "E06000999", "age": "17", "needs": ["work", "money", "family"]
 
 
 def post(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
-    return client.post(url, data={"csrf_token": csrf(client), **data})
+    """Post the form and follow the redirect to the page (post/redirect/get)."""
+    return client.post(url, data={"csrf_token": csrf(client), **data}, follow_redirects=True)
 
 
 def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskClient) -> None:
@@ -94,7 +95,7 @@ def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskCli
               "offending", "citizenship"):
         assert f'id="needs-{d}" name="needs" type="checkbox"' in html
     assert html.count('name="uses" type="checkbox"') == 3
-    assert "Nothing you type here is stored" in html
+    assert "Nothing you type here is saved with the client" in html
     # Checkbox and radio groups are fieldsets with legends; every input has a label.
     assert html.count('<legend class="nhsuk-fieldset__legend') == 6
     for input_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
@@ -241,9 +242,10 @@ def test_csv_cells_cannot_start_a_formula() -> None:
     assert row[-1] == "'-check"
 
 
-def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """The only writes the key worker pages make are audit entries, which hold no answers."""
+def test_nothing_typed_is_stored_with_the_client_or_logged(
+        kw: FlaskClient, kw_area: Ecosystem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key worker pages write audit entries (which hold no answers) and the short-lived
+    answers between pages (ecosystem/keyworker/drafts.py), deleted on "Start again"."""
     from ecosystem.db.graph import Graph
 
     written: list[str] = []
@@ -262,9 +264,12 @@ def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
         == 200
     assert post(kw, "/key-worker/plan.csv",
                 {**answers, "pick": ["money:svc-debt"]}).status_code == 200
-    assert set(written) <= {"audit/append"}
+    assert set(written) <= {"audit/append", "keyworker/draft_forget", "keyworker/draft_save"}
     logged = str(audit.entries(kw_area.graph, start))
     assert "a-unique-condition-text" not in logged and "E06000999" not in logged
+    assert kw_area.find_text(["a-unique-condition-text"])  # kept, between pages...
+    assert post(kw, "/key-worker/forget", {}).status_code == 200
+    assert not kw_area.find_text(["a-unique-condition-text"])  # ...and gone on Start again
 
 
 def test_a_person_on_the_caseload_their_plan_and_export_are_audited(
@@ -333,8 +338,11 @@ def test_no_inline_script_or_style(kw: FlaskClient) -> None:
             assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
-def test_options_page_is_post_only(kw: FlaskClient) -> None:
-    assert kw.get("/key-worker/options").status_code == 405
+def test_the_options_page_without_answers_goes_back_to_the_form(kw: FlaskClient) -> None:
+    resp = kw.get("/key-worker/options")
+    assert resp.status_code == 303 and resp.headers["Location"].endswith(
+        "/key-worker/?expired=1")
+    assert "no longer kept" in text(kw.get("/key-worker/?expired=1"))
 
 
 def test_services_are_grouped_by_area_and_answers_are_kept_on_error(kw: FlaskClient) -> None:

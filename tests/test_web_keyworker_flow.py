@@ -57,12 +57,65 @@ def test_benefits_are_a_multiple_choice_and_all_of_them_count(eco: Ecosystem,
     form = text(client.get("/key-worker/"))
     assert 'id="benefit-esa" name="benefit" type="checkbox" value="esa"' in form
     assert 'id="benefit-pip" name="benefit" type="checkbox" value="pip"' in form
-    html = text(post(client, "/key-worker/options", {**CLIENT, "benefit": ["esa", "pip"]}))
+    html = text(post(client, "/key-worker/options", {**CLIENT, "benefit": ["esa", "pip"]},
+                     follow_redirects=True))
     assert "PIP peer group" in visible(section(html, "money")).split("cannot use")[0]
     assert '<input type="hidden" name="benefit" value="esa">' in html
     assert '<input type="hidden" name="benefit" value="pip">' in html
     summary = visible(html)
     assert "Employment and Support Allowance (ESA), Personal Independence Payment (PIP)" \
         in summary
-    only_esa = text(post(client, "/key-worker/options", {**CLIENT, "benefit": ["esa"]}))
+    only_esa = text(post(client, "/key-worker/options", {**CLIENT, "benefit": ["esa"]},
+                         follow_redirects=True))
     assert "PIP peer group" not in visible(section(only_esa, "money")).split("cannot use")[0]
+
+
+def test_post_redirect_get_keeps_the_answers_server_side_and_out_of_the_url(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    # Issue 14: "Change the client's answers" lost what was entered, and Back showed the
+    # browser's resubmission page (the options were the answer to a POST).
+    with_pip_service(eco)
+    answers = {**CLIENT, "age": "43", "benefit": ["esa", "pip"], "conditions": "psychosis"}
+    resp = post(client, "/key-worker/options", answers)
+    assert resp.status_code == 303
+    where = resp.headers["Location"]
+    assert where.endswith("/key-worker/options")  # nothing person-level in the URL
+    first = client.get(where)
+    assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store"
+    assert "PIP peer group" in visible(text(first))
+    assert text(client.get(where)) == text(first)  # Back, then Forward: the same page
+    assert 'href="/key-worker/change"' in text(first)
+    change = text(client.get("/key-worker/change"))
+    assert 'value="43"' in change and 'value="psychosis"' in change
+    assert 'value="esa" checked' in change and 'value="pip" checked' in change
+    assert f'<option value="{N1}" selected>' in change
+    assert 'id="needs-money" name="needs" type="checkbox" value="money" checked' in change
+    # A plan is a redirect to a page too; Back from it is the options page again.
+    plan = post(client, "/key-worker/plan", {**answers, "pick": ["money:PIPHELP"]})
+    assert plan.status_code == 303 and plan.headers["Location"].endswith("/key-worker/plan")
+    assert "PIP peer group" in visible(text(client.get("/key-worker/plan")))
+    assert re.search(r'value="money:PIPHELP"[^>]* checked>', text(client.get(where)))
+    # The session cookie holds a token, never the answers.
+    with client.session_transaction() as s:
+        token = s["kw_answers"]
+        assert "psychosis" not in str(dict(s))
+    assert eco.client_answers("test-admin", token) is not None
+    assert eco.client_answers("someone-else", token) is None  # tied to the key worker
+
+
+def test_kept_answers_expire_and_start_again_forgets_them(eco: Ecosystem,
+                                                          client: FlaskClient) -> None:
+    from ecosystem.keyworker.drafts import TTL_SECONDS
+
+    token = eco.save_client_answers("kw", {"area": [N1]}, now=1000.0)
+    assert eco.client_answers("kw", token, now=1000.0 + TTL_SECONDS - 1) is not None
+    assert eco.client_answers("kw", token, now=1000.0 + TTL_SECONDS) is None
+    eco.save_client_answers("kw", {"area": [N1]})  # a save now deletes the expired one
+    assert eco.client_answers("kw", token, now=1000.0) is None
+    assert "KeyWorkerDraft" not in eco.counts()  # not part of the map
+    with_pip_service(eco)
+    post(client, "/key-worker/options", {**CLIENT, "conditions": "unique-text-xyz"})
+    assert eco.find_text(["unique-text-xyz"])
+    assert post(client, "/key-worker/forget", {}).status_code == 303
+    assert not eco.find_text(["unique-text-xyz"])
+    assert client.get("/key-worker/options").headers["Location"].endswith("?expired=1")

@@ -117,7 +117,11 @@ POLICY: dict[str, Rule] = {
     # right people. Add the rest of each blueprint's endpoints here as they land.
     "keyworker.index": CASELOAD,
     "keyworker.options": KEY_WORK,
+    "keyworker.options_view": KEY_WORK,
+    "keyworker.change": KEY_WORK,
+    "keyworker.forget": KEY_WORK,
     "keyworker.plan": KEY_WORK,
+    "keyworker.plan_view": KEY_WORK,
     "keyworker.plan_csv": KEY_WORK,
     "keyworker.person": PERSON("person_id"),
     "keyworker.person_plan": PERSON("person_id"),

@@ -1,6 +1,7 @@
 // A page of nodes for export, with their internal ids so relationships can refer to them.
-// The sign-in throttle's counters are not backed up: they mean nothing after 15 minutes.
-MATCH (n) WHERE NOT n:SignInThrottle
+// The sign-in throttle's counters are not backed up: they mean nothing after 15 minutes; nor
+// are the key workers' answers between pages (gone within the hour).
+MATCH (n) WHERE NOT n:SignInThrottle AND NOT n:KeyWorkerDraft
 WITH n ORDER BY elementId(n)
 SKIP $skip LIMIT $limit
 RETURN elementId(n) AS eid, labels(n) AS labels, properties(n) AS props

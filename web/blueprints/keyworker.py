@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
@@ -38,7 +39,7 @@ from ecosystem.vocabulary import (
 from ecosystem.vocabulary import EVIDENCE as EVIDENCE_TEXT
 
 from .. import network
-from ..access import caseload_owner
+from ..access import caseload_owner, current_user
 from ..core import get_ecosystem
 
 bp = Blueprint("keyworker", __name__, url_prefix="/key-worker")
@@ -213,8 +214,20 @@ def _caseload() -> dict[str, Any]:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     form = _client_form()
+    expired = request.args.get("expired") == "1"
     return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
-                           **_caseload())
+                           expired=expired, **_caseload())
+
+
+@bp.get("/change")
+def change() -> ResponseReturnValue:
+    """The form as the key worker left it (their answers kept server-side, not in a URL)."""
+    saved = _saved()
+    if saved is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form = _client_form(MultiDict(saved[0]))
+    return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
+                           expired=False, **_caseload())
 
 
 @bp.post("/options", endpoint="options")
@@ -222,9 +235,19 @@ def options_page() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
-                               labels=_labels(), **_caseload()), 400
+                               labels=_labels(), expired=False, **_caseload()), 400
+    _save(_answers(request.form), _picked())
+    return redirect(url_for("keyworker.options_view"), 303)
+
+
+@bp.get("/options", endpoint="options_view")
+def options_view() -> ResponseReturnValue:
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
     result = get_ecosystem().options(form.profile())
-    return _options_response(result, form=form, picked=_picked())
+    return _options_response(result, form=form, picked=picks)
 
 
 @bp.post("/plan")
@@ -232,8 +255,23 @@ def plan() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         return redirect(url_for("keyworker.index"))
+    picks = _picked()
     result = get_ecosystem().options(form.profile())
-    return _plan_response(result, form=form)
+    if not keyworker.plan_items(result, picks):
+        return _options_response(result, form, error="Select at least one option for the "
+                                 "plan", status=400)
+    _save(_answers(request.form), picks)
+    return redirect(url_for("keyworker.plan_view"), 303)
+
+
+@bp.get("/plan", endpoint="plan_view")
+def plan_view() -> ResponseReturnValue:
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    result = get_ecosystem().options(form.profile())
+    return _plan_response(result, form=form, picks=picks)
 
 
 @bp.post("/plan.csv")
@@ -243,6 +281,13 @@ def plan_csv() -> ResponseReturnValue:
         abort(400)
     result = get_ecosystem().options(form.profile())
     return _csv_response(result)
+
+
+@bp.post("/forget")
+def forget() -> ResponseReturnValue:
+    """Start again: the answers kept for this key worker are deleted now."""
+    get_ecosystem().forget_client_answers(session.pop(ANSWERS_KEY, None))
+    return redirect(url_for("keyworker.index"), 303)
 
 
 @bp.get("/people/<person_id>")
@@ -261,6 +306,42 @@ def person_plan_csv(person_id: str) -> ResponseReturnValue:
 
 
 # --- Helpers --------------------------------------------------------------------------------
+
+ANSWERS_KEY = "kw_answers"  # the session holds only a random token, never the answers
+ANSWER_FIELDS = ("area", "age", "needs", "uses", "benefit", "housing", "in_work",
+                 "offending", "severity", "conditions")
+
+
+def _answers(formdata: Any) -> dict[str, list[str]]:
+    return {name: [str(v) for v in formdata.getlist(name)] for name in ANSWER_FIELDS
+            if name in formdata}
+
+
+def _username() -> str:
+    user = current_user()
+    return user.username if user else ""
+
+
+def _save(answers: dict[str, list[str]], picks: Sequence[str]) -> None:
+    session[ANSWERS_KEY] = get_ecosystem().save_client_answers(
+        _username(), answers, picks, session.get(ANSWERS_KEY))
+
+
+def _saved() -> tuple[dict[str, list[str]], list[str]] | None:
+    return get_ecosystem().client_answers(_username(), session.get(ANSWERS_KEY))
+
+
+def _saved_form() -> tuple[ClientForm, list[str]] | None:
+    """The kept answers as a checked form, and the picked options (None: none kept, or they
+    have expired, or the map changed so that they no longer check)."""
+    saved = _saved()
+    if saved is None:
+        return None
+    form = _client_form(MultiDict(saved[0]))
+    if not form.validate():
+        return None
+    return form, saved[1]
+
 
 def _person_result(person_id: str) -> options.OptionsResult:
     try:
@@ -338,9 +419,9 @@ def _options_response(result: options.OptionsResult, form: ClientForm | None,
         picked=set(picked), error=error, map_html=map_html), status
 
 
-def _plan_response(result: options.OptionsResult,
-                   form: ClientForm | None) -> ResponseReturnValue:
-    picked = _picked()
+def _plan_response(result: options.OptionsResult, form: ClientForm | None,
+                   picks: Sequence[str] | None = None) -> ResponseReturnValue:
+    picked = list(picks) if picks is not None else _picked()
     items = keyworker.plan_items(result, picked)
     if not items:
         return _options_response(result, form, error="Select at least one option for the "
