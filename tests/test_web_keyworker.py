@@ -409,4 +409,5 @@ def test_an_unknown_answer_is_shown_as_a_check_on_the_option(kw: FlaskClient) ->
     work = re.search(r'aria-labelledby="need-work">(.*?)</section>', text(resp), re.S)
     assert work
     w = visible(work.group(1))
-    assert "1. IPS Employment Service" in w and "Check: age: takes ages 18+." in w
+    assert "1. IPS Employment Service" in w
+    assert "Only for people aged 18 and over: check the client's age before referring" in w

@@ -83,7 +83,7 @@ def test_post_redirect_get_keeps_the_answers_server_side_and_out_of_the_url(
     first = client.get(where)
     assert first.status_code == 200 and first.headers["Cache-Control"] == "no-store"
     assert "PIP peer group" in visible(text(first))
-    assert text(client.get(where)) == text(first)  # Back, then Forward: the same page
+    assert visible(text(client.get(where))) == visible(text(first))  # Back, Forward: the same
     assert 'href="/key-worker/change"' in text(first)
     change = text(client.get("/key-worker/change"))
     assert 'value="43"' in change and 'value="psychosis"' in change
@@ -119,3 +119,23 @@ def test_kept_answers_expire_and_start_again_forgets_them(eco: Ecosystem,
     assert post(client, "/key-worker/forget", {}).status_code == 303
     assert not eco.find_text(["unique-text-xyz"])
     assert client.get("/key-worker/options").headers["Location"].endswith("?expired=1")
+
+
+def test_options_link_to_their_pages_and_say_checks_plainly(eco: Ecosystem,
+                                                            client: FlaskClient) -> None:
+    rows = base_rows()
+    rows["services"].append(service("WARDWORK", "Ward vocational rehab", "PR-NHS", PLACE1,
+                                    "work", "care", kind="ward", self_referral="yes",
+                                    housing_status="inpatient"))
+    load(eco, rows)
+    html = text(post(client, "/key-worker/options", {**CLIENT, "age": "", "needs": ["work"]},
+                     follow_redirects=True))
+    work = section(html, "work")
+    assert re.search(r'<a href="[^"]+">About IPS employment service</a>', work)
+    page = visible(work)
+    assert "age: takes" not in page and "severity: for" not in page
+    # The inpatient-only service is set apart, with the check in plain words.
+    assert "Only if the client is in hospital or prison now" in page
+    assert "Ward vocational rehab : Only for people in hospital now: check before referring" \
+        in page
+    assert 'value="work:WARDWORK"' not in work

@@ -14,6 +14,7 @@ CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
 CREATE CONSTRAINT sign_in_throttle_id IF NOT EXISTS FOR (n:SignInThrottle) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT key_worker_draft_id IF NOT EXISTS FOR (n:KeyWorkerDraft) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT unmet_need_id IF NOT EXISTS FOR (n:UnmetNeed) REQUIRE n.id IS UNIQUE;
 // Indexes on the properties the analyses filter and sort by.
 CREATE INDEX service_status IF NOT EXISTS FOR (n:Service) ON (n.status);
 CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);

@@ -133,7 +133,7 @@ def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
         [it.need_name, it.option.name, it.option.provider, it.option.access.text,
          it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
          it.option.evidence, it.sources, it.types, *_contact_cells(it.option),
-         "; ".join(it.option.caveats)]
+         "; ".join(it.option.checks or it.option.caveats)]
         for it in items]
     rows += [[DOMAIN_NAMES.get(d, d), "No service in reach meets this need",
               *[""] * (len(PLAN_COLUMNS) - 2)] for d in unmet]
