@@ -120,6 +120,7 @@ POLICY: dict[str, Rule] = {
     "keyworker.options_view": KEY_WORK,
     "keyworker.change": KEY_WORK,
     "keyworker.forget": KEY_WORK,
+    "keyworker.record_unmet": KEY_WORK,
     "keyworker.plan": KEY_WORK,
     "keyworker.plan_view": KEY_WORK,
     "keyworker.plan_csv": KEY_WORK,
@@ -131,6 +132,7 @@ POLICY: dict[str, Rule] = {
     # Commissioner views: aggregates only, people counts suppressed (ecosystem.analyses).
     "commissioner.overlaps": AGGREGATES,
     "commissioner.orphans": AGGREGATES,
+    "commissioner.unmet_demand": AGGREGATES,
     "commissioner.coverage": AGGREGATES,
     "commissioner.funding": AGGREGATES,
     "commissioner.pathway": AGGREGATES,

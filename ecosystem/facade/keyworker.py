@@ -3,13 +3,18 @@ unmet needs they record and the plans they save."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from ecosystem.analyses import unmet_demand
+from ecosystem.analyses.suppression import Disclosure
+from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
-from ecosystem.keyworker import drafts
+from ecosystem.keyworker import drafts, unmet
 
 
 class KeyWork:
+    settings: Settings
     graph: Graph
 
     def save_client_answers(self, user: str, answers: Mapping[str, Sequence[str]],
@@ -24,3 +29,18 @@ class KeyWork:
 
     def forget_client_answers(self, token: str | None, now: float | None = None) -> None:
         drafts.forget(self.graph, token, now)
+
+    # --- Unmet needs ---------------------------------------------------------------------
+
+    def record_unmet_need(self, area_id: str, domain: str, reason: str,
+                          min_age: int | None = None, max_age: int | None = None,
+                          on: dt.date | None = None) -> None:
+        """One unmet need, by area, age band, domain, reason and date: nothing that
+        identifies the person (ecosystem/keyworker/unmet.py)."""
+        unmet.record(self.graph, unmet.UnmetNeed(area_id, unmet.age_band_of(min_age, max_age),
+                                                 domain, reason, on or dt.date.today()))
+
+    def unmet_demand(self, since: dt.date | None = None) -> unmet_demand.UnmetDemand:
+        """The recorded unmet needs counted, every count through the disclosure policy."""
+        return unmet_demand.run(self.graph, since, Disclosure(
+            self.settings.suppression_threshold, self.settings.suppression_rounding))

@@ -20,7 +20,7 @@ from ecosystem.analyses.coverage import Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.overlaps import ServiceRef
 from ecosystem.directory import choices
-from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
 
 from .. import sankey
 from ..core import get_ecosystem
@@ -592,3 +592,32 @@ def whatif_page() -> ResponseReturnValue:
                    names.services.get(b.through, b.through))
     return _page("commissioner/whatif.html", [removed, reduced, orph, under, links, routes],
                  "what-if", result=res, **context)
+
+
+# --- Unmet demand (issue 14) ------------------------------------------------------------------
+
+@bp.get("/unmet-demand", endpoint="unmet_demand")
+def unmet_demand_page() -> ResponseReturnValue:
+    """The unmet needs key workers recorded, counted by life domain, area, reason and month
+    (each count of people through the disclosure policy); every table as CSV."""
+    res = get_ecosystem().unmet_demand()
+    tables = []
+    for id, caption, column, groups in (
+            ("by-domain", "Unmet needs by life domain", "Life domain", res.by_domain),
+            ("by-area", "Unmet needs by area", "Area", res.by_area),
+            ("by-reason", "Unmet needs by reason", "Reason", res.by_reason),
+            ("by-month", "Unmet needs by month recorded", "Month", res.by_month)):
+        t = Table(id, caption, [column, "Unmet needs recorded"],
+                  empty="No unmet need has been recorded.")
+        for g in groups:
+            t.add(link(g.label, "area", g.key) if id == "by-area" else text(g.label),
+                  people(g.count))
+        tables.append(t)
+    cells = Table("all", "Every month, area, life domain and reason", [
+        "Month", "Area", "Life domain", "Reason", "Unmet needs recorded"],
+        empty="No unmet need has been recorded.", limit=None)
+    for c in res.cells:
+        cells.add(c.month, c.area_name, DOMAIN_NAMES.get(c.domain, c.domain),
+                  label("unmet_reason", c.reason), people(c.count))
+    tables.append(cells)
+    return _page("commissioner/unmet_demand.html", tables, "unmet-demand", result=res)

@@ -35,6 +35,7 @@ from ecosystem.vocabulary import (
     SEVERITIES,
     SOURCE_NAMES,
     TYPE_NAMES,
+    UNMET_REASONS,
 )
 from ecosystem.vocabulary import EVIDENCE as EVIDENCE_TEXT
 
@@ -283,6 +284,33 @@ def plan_csv() -> ResponseReturnValue:
     return _csv_response(result)
 
 
+@bp.post("/unmet", endpoint="record_unmet")
+def record_unmet() -> ResponseReturnValue:
+    """Record that a need of the client's has no suitable option: the area, age band, life
+    domain, reason and date only (from the kept answers: nothing is taken from the post but
+    the domain and the reason)."""
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    profile = form.profile()
+    domain, reason = request.form.get("unmet_domain", ""), request.form.get("unmet_reason", "")
+    errors = []
+    if domain not in profile.needs:
+        errors.append(("unmet_domain", "Select the need that has no suitable option"))
+    if reason not in UNMET_REASONS:
+        errors.append(("unmet_reason-" + next(iter(UNMET_REASONS)),
+                       "Select why no option suits the client"))
+    if errors:
+        result = get_ecosystem().options(profile)
+        return _options_response(result, form, picked=picks, unmet_errors=errors,
+                                 status=400)
+    get_ecosystem().record_unmet_need(profile.area_id or "", domain, reason,
+                                      profile.min_age, profile.max_age)
+    session[RECORDED_KEY] = [domain, reason]
+    return redirect(url_for("keyworker.options_view") + "#unmet-recorded", 303)
+
+
 @bp.post("/forget")
 def forget() -> ResponseReturnValue:
     """Start again: the answers kept for this key worker are deleted now."""
@@ -308,6 +336,7 @@ def person_plan_csv(person_id: str) -> ResponseReturnValue:
 # --- Helpers --------------------------------------------------------------------------------
 
 ANSWERS_KEY = "kw_answers"  # the session holds only a random token, never the answers
+RECORDED_KEY = "kw_unmet_recorded"  # the last unmet need recorded (domain, reason): shown once
 ANSWER_FIELDS = ("area", "age", "needs", "uses", "benefit", "housing", "in_work",
                  "offending", "severity", "conditions")
 
@@ -411,12 +440,14 @@ def _plan_urls(person_id: str | None) -> dict[str, str]:
 
 def _options_response(result: options.OptionsResult, form: ClientForm | None,
                       picked: Sequence[str] = (), error: str | None = None,
-                      status: int = 200) -> ResponseReturnValue:
+                      status: int = 200,
+                      unmet_errors: Sequence[tuple[str, str]] = ()) -> ResponseReturnValue:
     map_html = _route_map(result, "client-routes", "How the client can get to their options")
     return render_template(
         "keyworker/options.html", result=result, form=form, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
-        picked=set(picked), error=error, map_html=map_html), status
+        picked=set(picked), error=error, map_html=map_html, unmet_reasons=UNMET_REASONS,
+        unmet_errors=list(unmet_errors), recorded=session.pop(RECORDED_KEY, None)), status
 
 
 def _plan_response(result: options.OptionsResult, form: ClientForm | None,
