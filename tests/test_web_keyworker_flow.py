@@ -139,3 +139,36 @@ def test_options_link_to_their_pages_and_say_checks_plainly(eco: Ecosystem,
     assert "Ward vocational rehab : Only for people in hospital now: check before referring" \
         in page
     assert 'value="work:WARDWORK"' not in work
+
+
+def test_the_plan_has_goals_next_steps_review_and_consent_and_no_unit_cost(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    load(eco, base_rows())
+    answers = {**CLIENT, "needs": ["work"], "severity": "severe"}
+    post(client, "/key-worker/options", answers)
+    assert post(client, "/key-worker/plan", {**answers, "pick": ["work:IPS"]}).status_code \
+        == 303
+    bad = post(client, "/key-worker/plan/details", {"goals": "x", "review": "31/02/2026"})
+    assert bad.status_code == 400
+    assert '<a href="#review">The review date must be a real date' in text(bad)
+    resp = post(client, "/key-worker/plan/details", {
+        "goals": "I want to get back to work as a chef",
+        "step_what": ["Ask the CMHT to refer to IPS", ""], "step_who": ["Key worker", ""],
+        "step_by": ["2026-12-15", ""], "review": "2027-01-12", "consent": "yes",
+        "consent_on": "2026-12-01"})
+    assert resp.status_code == 303
+    page = visible(text(client.get("/key-worker/plan")))
+    assert "I want to get back to work as a chef" in page
+    assert "What Ask the CMHT to refer to IPS Who Key worker By when 15 December 2026" in page
+    assert "Review date 12 January 2027" in page
+    assert "The client agreed to this plan and its referrals on 1 December 2026" in page
+    # The client's copy never shows the unit cost (IPS: £2,500 a person).
+    assert "2,500" not in page and "Cost:" not in page
+    body = text(post(client, "/key-worker/plan.csv", {**answers, "pick": ["work:IPS"]}))
+    assert "unit cost" not in body and "2500" not in body
+    # Changing the chosen options keeps the plan's details; a new client starts afresh.
+    post(client, "/key-worker/plan", {**answers, "pick": ["work:IPS"]})
+    assert "I want to get back to work as a chef" in text(client.get("/key-worker/plan"))
+    post(client, "/key-worker/options", answers)
+    post(client, "/key-worker/plan", {**answers, "pick": ["work:IPS"]})
+    assert "I want to get back to work as a chef" not in text(client.get("/key-worker/plan"))

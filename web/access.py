@@ -123,6 +123,7 @@ POLICY: dict[str, Rule] = {
     "keyworker.record_unmet": KEY_WORK,
     "keyworker.plan": KEY_WORK,
     "keyworker.plan_view": KEY_WORK,
+    "keyworker.plan_details": KEY_WORK,
     "keyworker.plan_csv": KEY_WORK,
     "keyworker.person": PERSON("person_id"),
     "keyworker.person_plan": PERSON("person_id"),

@@ -8,7 +8,8 @@ client is written anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +98,71 @@ def key_worker_of(graph: Graph, person_id: str) -> str | None:
 
 # --- The plan -----------------------------------------------------------------------------
 
+PLAN_STEPS = 5  # next steps a plan has room for
+MAX_GOALS_LENGTH = 2000
+MAX_STEP_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Step:
+    what: str
+    who: str
+    by: dt.date | None
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """What the client and key worker agree: the client's goals in their own words, next
+    steps (who does what by when), a review date and whether the client consented."""
+
+    goals: str = ""
+    steps: tuple[Step, ...] = ()
+    review: dt.date | None = None
+    consent: bool = False
+    consent_on: dt.date | None = None
+
+
+def plan_details(fields: Mapping[str, Sequence[str]]
+                 ) -> tuple[PlanDetails, list[tuple[str, str]]]:
+    """The plan's details from form fields (`goals`, `step_what`/`step_who`/`step_by`
+    repeated, `review`, `consent`, `consent_on`), and (field id, message) for each mistake."""
+    errors: list[tuple[str, str]] = []
+
+    def one(name: str) -> str:
+        return (list(fields.get(name) or [""])[0] or "").strip()
+
+    def day(value: str, field_id: str, what: str) -> dt.date | None:
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            errors.append((field_id, f"{what} must be a real date, like 2026-03-31"))
+            return None
+
+    goals = one("goals")
+    if len(goals) > MAX_GOALS_LENGTH:
+        errors.append(("goals", f"The goals must be {MAX_GOALS_LENGTH} characters or fewer"))
+    whats, whos, bys = (list(fields.get(n) or []) for n in ("step_what", "step_who",
+                                                           "step_by"))
+    steps = []
+    for i in range(min(PLAN_STEPS, max(len(whats), len(whos), len(bys)))):
+        what = (whats[i] if i < len(whats) else "").strip()
+        who = (whos[i] if i < len(whos) else "").strip()
+        by_raw = (bys[i] if i < len(bys) else "").strip()
+        if not (what or who or by_raw):
+            continue
+        if len(what) > MAX_STEP_LENGTH or len(who) > MAX_STEP_LENGTH:
+            errors.append((f"step_what-{i}", f"Each step must be {MAX_STEP_LENGTH} "
+                           "characters or fewer"))
+        if not what:
+            errors.append((f"step_what-{i}", f"Say what step {i + 1} is"))
+        steps.append(Step(what, who, day(by_raw, f"step_by-{i}", f"The date for step {i + 1}")))
+    review = day(one("review"), "review", "The review date")
+    consent = one("consent") == "yes"
+    consent_on = day(one("consent_on"), "consent", "The date of consent") if consent else None
+    return PlanDetails(goals, tuple(steps), review, consent, consent_on), errors
+
 @dataclass(frozen=True)
 class PlanItem:
     need: str  # life domain id
@@ -120,8 +186,9 @@ def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
             if f"{n.domain}:{o.service_id}" in keys]
 
 
+# The client's copy: never the unit cost (that is for commissioning, not for the client).
 PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
-                "unit cost (£)", "model", "evidence", "sources of support", "types of support",
+                "model", "evidence", "sources of support", "types of support",
                 "phone", "email", "website", "address", "opening hours", "languages",
                 "accessibility", "free to the client", "to check")
 csv_cell = exports.cell
@@ -131,7 +198,7 @@ def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
     """The plan as CSV text, with a byte-order mark (the £ in a heading)."""
     rows: list[list[object]] = [
         [it.need_name, it.option.name, it.option.provider, it.option.access.text,
-         it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
+         it.option.waiting_days, it.option.capacity, it.option.model_name,
          it.option.evidence, it.sources, it.types, *_contact_cells(it.option),
          "; ".join(it.option.checks or it.option.caveats)]
         for it in items]

@@ -228,7 +228,7 @@ def change() -> ResponseReturnValue:
         return redirect(url_for("keyworker.index", expired="1"), 303)
     form = _client_form(MultiDict(saved[0]))
     return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
-                           expired=False, **_caseload())
+                           expired=False, keep=True, **_caseload())
 
 
 @bp.post("/options", endpoint="options")
@@ -237,7 +237,7 @@ def options_page() -> ResponseReturnValue:
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
                                labels=_labels(), expired=False, **_caseload()), 400
-    _save(_answers(request.form), _picked())
+    _save(_answers(request.form), _picked(), keep_plan=request.form.get("keep") == "1")
     return redirect(url_for("keyworker.options_view"), 303)
 
 
@@ -261,7 +261,7 @@ def plan() -> ResponseReturnValue:
     if not keyworker.plan_items(result, picks):
         return _options_response(result, form, error="Select at least one option for the "
                                  "plan", status=400)
-    _save(_answers(request.form), picks)
+    _save(_answers(request.form), picks, keep_plan=True)
     return redirect(url_for("keyworker.plan_view"), 303)
 
 
@@ -272,7 +272,28 @@ def plan_view() -> ResponseReturnValue:
         return redirect(url_for("keyworker.index", expired="1"), 303)
     form, picks = loaded
     result = get_ecosystem().options(form.profile())
-    return _plan_response(result, form=form, picks=picks)
+    saved = _saved()
+    details, _ = keyworker.plan_details(saved[0] if saved else {})
+    return _plan_response(result, form=form, picks=picks, details=details)
+
+
+@bp.post("/plan/details", endpoint="plan_details")
+def plan_details() -> ResponseReturnValue:
+    """The client's goals, next steps, review date and consent, kept with the answers."""
+    saved = _saved()
+    loaded = _saved_form()
+    if saved is None or loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    fields = {name: [str(v) for v in request.form.getlist(name)] for name in PLAN_FIELDS}
+    details, errors = keyworker.plan_details(fields)
+    if errors:
+        result = get_ecosystem().options(form.profile())
+        return _plan_response(result, form, picks=picks, details=details,
+                              details_errors=errors, status=400)
+    answers = {k: v for k, v in saved[0].items() if k not in PLAN_FIELDS}
+    _save({**answers, **fields}, picks)
+    return redirect(url_for("keyworker.plan_view") + "#plan-details", 303)
 
 
 @bp.post("/plan.csv")
@@ -337,6 +358,7 @@ def person_plan_csv(person_id: str) -> ResponseReturnValue:
 
 ANSWERS_KEY = "kw_answers"  # the session holds only a random token, never the answers
 RECORDED_KEY = "kw_unmet_recorded"  # the last unmet need recorded (domain, reason): shown once
+PLAN_FIELDS = ("goals", "step_what", "step_who", "step_by", "review", "consent", "consent_on")
 ANSWER_FIELDS = ("area", "age", "needs", "uses", "benefit", "housing", "in_work",
                  "offending", "severity", "conditions")
 
@@ -351,7 +373,14 @@ def _username() -> str:
     return user.username if user else ""
 
 
-def _save(answers: dict[str, list[str]], picks: Sequence[str]) -> None:
+def _save(answers: dict[str, list[str]], picks: Sequence[str], keep_plan: bool = False
+          ) -> None:
+    """Keep the answers and picks; `keep_plan`: and the plan's details already kept (the
+    same client), not a new client's."""
+    if keep_plan:
+        saved = _saved()
+        if saved:
+            answers = {**{k: v for k, v in saved[0].items() if k in PLAN_FIELDS}, **answers}
     session[ANSWERS_KEY] = get_ecosystem().save_client_answers(
         _username(), answers, picks, session.get(ANSWERS_KEY))
 
@@ -451,7 +480,10 @@ def _options_response(result: options.OptionsResult, form: ClientForm | None,
 
 
 def _plan_response(result: options.OptionsResult, form: ClientForm | None,
-                   picks: Sequence[str] | None = None) -> ResponseReturnValue:
+                   picks: Sequence[str] | None = None,
+                   details: keyworker.PlanDetails | None = None,
+                   details_errors: Sequence[tuple[str, str]] = (),
+                   status: int = 200) -> ResponseReturnValue:
     picked = list(picks) if picks is not None else _picked()
     items = keyworker.plan_items(result, picked)
     if not items:
@@ -463,7 +495,9 @@ def _plan_response(result: options.OptionsResult, form: ClientForm | None,
     return render_template(
         "keyworker/plan.html", result=result, form=form, items=items, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
-        picked=picked, map_html=map_html, today=dt.date.today())
+        picked=picked, map_html=map_html, today=dt.date.today(),
+        details=details or keyworker.PlanDetails(), details_errors=list(details_errors),
+        plan_steps=keyworker.PLAN_STEPS), status
 
 
 def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
