@@ -411,3 +411,26 @@ def test_an_unknown_answer_is_shown_as_a_check_on_the_option(kw: FlaskClient) ->
     w = visible(work.group(1))
     assert "1. IPS Employment Service" in w
     assert "Only for people aged 18 and over: check the client's age before referring" in w
+
+
+def test_find_a_client_by_case_reference_hashes_it_and_never_keeps_it(
+        kw: FlaskClient, kw_area: Ecosystem) -> None:
+    key = kw_area.settings.resolve_pseudonym_key()
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    resp = post_raw(kw, "/key-worker/find", {"case_reference": " NHS-111 "})
+    assert resp.status_code == 303
+    assert resp.headers["Location"].endswith(f"/key-worker/people/{pseudonym('NHS-111', key)}")
+    # Someone else's client, and a reference nobody has, read the same: not on your caseload.
+    for ref in ("NHS-222", "NHS-999"):
+        miss = post_raw(kw, "/key-worker/find", {"case_reference": ref})
+        assert miss.status_code == 404
+        assert "No one on your caseload has that case reference" in text(miss)
+        assert ref not in text(miss)
+    assert post_raw(kw, "/key-worker/find", {"case_reference": ""}).status_code == 400
+    logged = str(audit.entries(kw_area.graph, start))
+    assert "NHS-" not in logged
+    assert not kw_area.find_text(["NHS-111", "NHS-222", "NHS-999"])
+
+
+def post_raw(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
+    return client.post(url, data={"csrf_token": csrf(client), **data})

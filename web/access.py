@@ -121,6 +121,7 @@ POLICY: dict[str, Rule] = {
     "keyworker.change": KEY_WORK,
     "keyworker.forget": KEY_WORK,
     "keyworker.record_unmet": KEY_WORK,
+    "keyworker.find_person": KEY_WORK,
     "keyworker.plan": KEY_WORK,
     "keyworker.plan_view": KEY_WORK,
     "keyworker.plan_details": KEY_WORK,

@@ -10,7 +10,8 @@ from ecosystem.analyses import unmet_demand
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
-from ecosystem.keyworker import drafts, unmet
+from ecosystem.importers.pseudonymise import pseudonym
+from ecosystem.keyworker import caseload, drafts, unmet
 
 
 class KeyWork:
@@ -44,3 +45,18 @@ class KeyWork:
         """The recorded unmet needs counted, every count through the disclosure policy."""
         return unmet_demand.run(self.graph, since, Disclosure(
             self.settings.suppression_threshold, self.settings.suppression_rounding))
+
+    # --- The caseload --------------------------------------------------------------------
+
+    def find_by_case_reference(self, owner: str | None, reference: str) -> str | None:
+        """The pseudonymised id of the person imported with this case reference, if they
+        are on `owner`'s caseload (None: an admin, anyone with a key worker). The typed
+        reference is only hashed with the pseudonymisation key, never stored or logged."""
+        reference = reference.strip()
+        if not reference:
+            return None
+        person_id = pseudonym(reference, self.settings.resolve_pseudonym_key())
+        key_worker = caseload.key_worker_of(self.graph, person_id)
+        if key_worker is None or (owner is not None and key_worker != owner):
+            return None
+        return person_id

@@ -46,6 +46,7 @@ from ..core import get_ecosystem
 bp = Blueprint("keyworker", __name__, url_prefix="/key-worker")
 
 MAX_CONDITIONS_LENGTH = 200
+MAX_REFERENCE_LENGTH = 200
 
 YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
 SEVERITY = list(SEVERITIES.items())
@@ -330,6 +331,22 @@ def record_unmet() -> ResponseReturnValue:
                                       profile.min_age, profile.max_age)
     session[RECORDED_KEY] = [domain, reason]
     return redirect(url_for("keyworker.options_view") + "#unmet-recorded", 303)
+
+
+@bp.post("/find", endpoint="find_person")
+def find_person() -> ResponseReturnValue:
+    """A client on the caseload by the key worker's own case reference: hashed with the
+    pseudonymisation key and looked up; the typed reference is never stored or logged."""
+    reference = request.form.get("case_reference", "")[:MAX_REFERENCE_LENGTH]
+    person_id = get_ecosystem().find_by_case_reference(caseload_owner(), reference)
+    if person_id is None:
+        message = ("Enter the client's case reference" if not reference.strip() else
+                   "No one on your caseload has that case reference. Check it and try again")
+        form = _client_form()
+        return render_template("keyworker/index.html", form=form, errors=[],
+                               labels=_labels(), expired=False, find_error=message,
+                               **_caseload()), 404 if reference.strip() else 400
+    return redirect(url_for("keyworker.person", person_id=person_id), 303)
 
 
 @bp.post("/forget")
