@@ -376,7 +376,7 @@ def test_a_long_caseload_says_how_many_it_leaves_out(
     admin = login("admin")
     assert 'id="caseload-count"' not in text(admin.get("/key-worker/"))
     monkeypatch.setattr(keyworker, "CASELOAD_LIMIT", 1)
-    monkeypatch.setattr(keyworker.caseload, "__defaults__", (1,))
+    monkeypatch.setattr(keyworker.caseload, "__defaults__", (1, None, None))
     html = visible(text(admin.get("/key-worker/")))
     assert "Showing the first 1 of 2 people, by identifier." in html
     assert 'id="caseload-count"' not in text(login("key_worker", KW).get("/key-worker/"))
@@ -434,3 +434,18 @@ def test_find_a_client_by_case_reference_hashes_it_and_never_keeps_it(
 
 def post_raw(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
     return client.post(url, data={"csrf_token": csrf(client), **data})
+
+
+def test_the_caseload_filters_by_need_and_area(login, kw_area: Ecosystem) -> None:  # type: ignore[no-untyped-def]
+    key = kw_area.settings.resolve_pseudonym_key()
+    mine, theirs = pseudonym("NHS-111", key), pseudonym("NHS-222", key)
+    admin = login("admin")
+    housing = text(admin.get("/key-worker/?need=housing"))
+    assert theirs in housing and mine not in housing
+    work = text(admin.get("/key-worker/?need=work&area=E54000099"))  # the ICB holds the borough
+    assert mine in work and theirs not in work
+    assert '<option value="work" selected>' in work
+    none = visible(text(admin.get("/key-worker/?need=family")))
+    assert "Nobody on your caseload has that need in that area" in none
+    everyone = text(admin.get("/key-worker/?need=nonsense&area=nowhere"))  # ignored
+    assert mine in everyone and theirs in everyone

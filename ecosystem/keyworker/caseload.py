@@ -75,18 +75,23 @@ def services(graph: Graph) -> list[ServiceChoice]:
                           tuple(r["areas"])) for r in graph.read("keyworker/services")]
 
 
-def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT) -> list[CaseloadPerson]:
-    """The people whose key worker is `owner`; everyone with a key worker if `owner` is None."""
+def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT,
+             need: str | None = None, area_id: str | None = None) -> list[CaseloadPerson]:
+    """The people whose key worker is `owner`; everyone with a key worker if `owner` is None;
+    only those with the `need` (a life domain) living in `area_id` (or an area inside it)."""
+    where = {"need": need or None, "area_id": area_id or None}
     return [CaseloadPerson(r["id"], r["age_band"], r["area_name"], r["key_worker"],
                            tuple(r["needs"]))
-            for r in (graph.read("keyworker/caseload", owner=owner, limit=limit) if owner
-                      else graph.read("keyworker/caseload_all", limit=limit))]
+            for r in (graph.read("keyworker/caseload", owner=owner, limit=limit, **where)
+                      if owner else graph.read("keyworker/caseload_all", limit=limit, **where))]
 
 
-def caseload_size(graph: Graph, owner: str | None) -> int:
+def caseload_size(graph: Graph, owner: str | None, need: str | None = None,
+                  area_id: str | None = None) -> int:
     """How many people `caseload` would list without its limit."""
-    rows = (graph.read("keyworker/caseload_count", owner=owner) if owner
-            else graph.read("keyworker/caseload_all_count"))
+    where = {"need": need or None, "area_id": area_id or None}
+    rows = (graph.read("keyworker/caseload_count", owner=owner, **where) if owner
+            else graph.read("keyworker/caseload_all_count", **where))
     return int(rows[0]["people"])
 
 

@@ -204,11 +204,20 @@ def _client_form(formdata: Any = None) -> ClientForm:
 
 
 def _caseload() -> dict[str, Any]:
+    """The caseload, filtered by the need and area asked for (`?need=&area=`: codes, never
+    anything about a person)."""
     eco, owner = get_ecosystem(), caseload_owner()
-    people = eco.caseload(owner)
-    total = eco.caseload_size(owner) if len(people) >= keyworker.CASELOAD_LIMIT \
-        else len(people)
-    return {"people": people, "caseload_total": total}
+    need = request.args.get("need", "")
+    need = need if need in DOMAIN_NAMES else ""
+    areas = [(a.id, a.label) for a in eco.client_areas()]
+    area = request.args.get("area", "")
+    area = area if area in {a for a, _ in areas} else ""
+    people = eco.caseload(owner, need=need or None, area_id=area or None)
+    total = eco.caseload_size(owner, need or None, area or None) \
+        if len(people) >= keyworker.CASELOAD_LIMIT else len(people)
+    return {"people": people, "caseload_total": total,
+            "caseload_filter": {"need": need, "area": area, "areas": areas,
+                                "needs": [(d.id, d.name) for d in DOMAINS]}}
 
 
 # --- Pages ----------------------------------------------------------------------------------
