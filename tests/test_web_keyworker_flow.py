@@ -172,3 +172,24 @@ def test_the_plan_has_goals_next_steps_review_and_consent_and_no_unit_cost(
     post(client, "/key-worker/options", answers)
     post(client, "/key-worker/plan", {**answers, "pick": ["work:IPS"]})
     assert "I want to get back to work as a chef" not in text(client.get("/key-worker/plan"))
+
+
+def test_the_person_page_shows_current_services_and_the_journey_as_a_timeline(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    from builders import journeys_rows
+
+    from ecosystem.importers.pseudonymise import pseudonym
+
+    load(eco, base_rows())
+    load(eco, journeys_rows())
+    key = eco.settings.resolve_pseudonym_key()
+    page = visible(text(client.get(f"/key-worker/people/{pseudonym('ward-0', key)}")))
+    assert "Their journey so far (5 events)" in page
+    journey = page[page.index("Their journey so far"):]
+    assert journey.index("Admitted at Acute ward") < journey.index(
+        "Referred at Housing First, referred from Acute ward") < journey.index(
+        "Outcome recorded at Housing First (outcome: tenancy)")
+    assert "6 January 2025 : Admitted at Acute ward" in journey
+    esa = visible(text(client.get(f"/key-worker/people/{pseudonym('esa-0', key)}")))
+    current = esa[esa.index("Services the person uses now"):esa.index("Their journey")]
+    assert "IPS employment service" in current and "Work and health programme" in current

@@ -60,3 +60,7 @@ class KeyWork:
         if key_worker is None or (owner is not None and key_worker != owner):
             return None
         return person_id
+
+    def person_timeline(self, person_id: str) -> list[caseload.TimelineEvent]:
+        """A person's journey, oldest first (for their page, which is audited)."""
+        return caseload.timeline(self.graph, person_id)

@@ -101,6 +101,29 @@ def key_worker_of(graph: Graph, person_id: str) -> str | None:
     return rows[0]["key_worker"] if rows and rows[0]["found"] else None
 
 
+# --- A person's journey ---------------------------------------------------------------------
+
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: dt.date | None
+    type: str  # an EVENT_TYPES code
+    outcome: str | None  # an OUTCOMES code
+    service_id: str
+    service_name: str
+    referred_from: str | None
+
+
+def timeline(graph: Graph, person_id: str, limit: int = TIMELINE_LIMIT) -> list[TimelineEvent]:
+    """The person's journey events, oldest first (at most `limit`)."""
+    return [TimelineEvent(r["date"].to_native() if hasattr(r["date"], "to_native")
+                          else r["date"], r["type"], r["outcome"], r["service_id"],
+                          r["service_name"], r["referred_from"])
+            for r in graph.read("keyworker/person_timeline", person_id=person_id, limit=limit)]
+
+
 # --- The plan -----------------------------------------------------------------------------
 
 PLAN_STEPS = 5  # next steps a plan has room for

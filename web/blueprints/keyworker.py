@@ -28,10 +28,12 @@ from ecosystem.vocabulary import (
     BENEFIT_STATUSES,
     DOMAIN_NAMES,
     DOMAINS,
+    EVENT_TYPE_LABELS,
     HOUSING_LABELS,
     HOUSING_STATUSES,
     MAX_AGE,
     MIN_AGE,
+    OUTCOME_LABELS,
     SEVERITIES,
     SOURCE_NAMES,
     TYPE_NAMES,
@@ -367,7 +369,9 @@ def forget() -> ResponseReturnValue:
 
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> ResponseReturnValue:
-    return _options_response(_person_result(person_id), form=None)
+    result = _person_result(person_id)
+    return _options_response(result, form=None,
+                             timeline=get_ecosystem().person_timeline(person_id))
 
 
 @bp.post("/people/<person_id>/plan")
@@ -438,6 +442,7 @@ def _person_result(person_id: str) -> options.OptionsResult:
 
 def _labels() -> dict[str, Any]:
     return {"domains": DOMAIN_NAMES, "sources": SOURCE_NAMES, "types": TYPE_NAMES,
+            "events": EVENT_TYPE_LABELS, "outcomes": OUTCOME_LABELS,
             "benefits": BENEFIT_LABELS, "housing": HOUSING_LABELS,
             "severity": dict(SEVERITY), "evidence": EVIDENCE_TEXT}
 
@@ -476,6 +481,14 @@ def _client_summary(result: options.OptionsResult,
     ]
 
 
+def _current_services(result: options.OptionsResult) -> list[tuple[str, str]]:
+    """(id, name) of the services the client uses now."""
+    if not result.profile.uses:
+        return []
+    names = {s.id: s.label for s in get_ecosystem().client_services()}
+    return [(u, names.get(u, u)) for u in result.profile.uses]
+
+
 def _route_map(result: options.OptionsResult, name: str, title: str,
                picked_ids: set[str] | None = None) -> Any:
     net = get_ecosystem().route_network(result)
@@ -496,13 +509,15 @@ def _plan_urls(person_id: str | None) -> dict[str, str]:
 def _options_response(result: options.OptionsResult, form: ClientForm | None,
                       picked: Sequence[str] = (), error: str | None = None,
                       status: int = 200,
-                      unmet_errors: Sequence[tuple[str, str]] = ()) -> ResponseReturnValue:
+                      unmet_errors: Sequence[tuple[str, str]] = (),
+                      timeline: Sequence[keyworker.TimelineEvent] = ()) -> ResponseReturnValue:
     map_html = _route_map(result, "client-routes", "How the client can get to their options")
     return render_template(
         "keyworker/options.html", result=result, form=form, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
         picked=set(picked), error=error, map_html=map_html, unmet_reasons=UNMET_REASONS,
-        unmet_errors=list(unmet_errors), recorded=session.pop(RECORDED_KEY, None)), status
+        unmet_errors=list(unmet_errors), recorded=session.pop(RECORDED_KEY, None),
+        timeline=list(timeline), current=_current_services(result)), status
 
 
 def _plan_response(result: options.OptionsResult, form: ClientForm | None,
