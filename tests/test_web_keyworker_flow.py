@@ -193,3 +193,36 @@ def test_the_person_page_shows_current_services_and_the_journey_as_a_timeline(
     esa = visible(text(client.get(f"/key-worker/people/{pseudonym('esa-0', key)}")))
     current = esa[esa.index("Services the person uses now"):esa.index("Their journey")]
     assert "IPS employment service" in current and "Work and health programme" in current
+
+
+def test_a_plan_is_saved_with_the_person_reopened_and_updated_audited(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    from builders import journeys_rows
+
+    from ecosystem.accounts import audit
+    from ecosystem.importers.pseudonymise import pseudonym
+
+    load(eco, base_rows())
+    load(eco, journeys_rows())
+    pid = pseudonym("esa-0", eco.settings.resolve_pseudonym_key())
+    start = audit.entries(eco.graph, limit=1)[0].at
+    assert "Open the saved plan" not in text(client.get(f"/key-worker/people/{pid}"))
+    made = text(post(client, f"/key-worker/people/{pid}/plan", {"pick": ["money:DEBT"]}))
+    assert f'action="/key-worker/people/{pid}/plan/save"' in made
+    saved = post(client, f"/key-worker/people/{pid}/plan/save", {
+        "pick": ["money:DEBT"], "goals": "Clear my rent arrears",
+        "step_what": ["Book debt advice"], "step_who": ["Key worker"],
+        "step_by": ["2026-12-20"], "review": "2027-02-01"})
+    assert saved.status_code == 303
+    assert saved.headers["Location"].endswith(f"/key-worker/people/{pid}/plan")
+    page = visible(text(client.get(f"/key-worker/people/{pid}/plan")))
+    assert "Clear my rent arrears" in page and "Debt advice" in page
+    assert "Review date 1 February 2027" in page and "Saved with the person on" in page
+    assert "Open the saved plan" in text(client.get(f"/key-worker/people/{pid}"))
+    post(client, f"/key-worker/people/{pid}/plan/save",
+         {"pick": ["money:DEBT"], "goals": "Clear my arrears and find work"})
+    assert "Clear my arrears and find work" in text(client.get(f"/key-worker/people/{pid}/plan"))
+    actions = [(e.action, e.target) for e in audit.entries(eco.graph, start)]
+    assert ("person.plan.save", pid) in actions
+    assert sum(1 for a in actions if a == ("person.view", pid)) >= 3
+    assert "Clear my" not in str(audit.entries(eco.graph, start))

@@ -128,6 +128,8 @@ POLICY: dict[str, Rule] = {
     "keyworker.plan_csv": KEY_WORK,
     "keyworker.person": PERSON("person_id"),
     "keyworker.person_plan": PERSON("person_id"),
+    "keyworker.person_plan_save": PERSON("person_id", "person.plan.save"),
+    "keyworker.person_plan_saved": PERSON("person_id"),
     "keyworker.person_plan_csv": PERSON_EXPORT("person_id"),
     "commissioner.index": AGGREGATES,
     "data.index": ADMIN_ONLY,

@@ -64,3 +64,13 @@ class KeyWork:
     def person_timeline(self, person_id: str) -> list[caseload.TimelineEvent]:
         """A person's journey, oldest first (for their page, which is audited)."""
         return caseload.timeline(self.graph, person_id)
+
+    def save_person_plan(self, person_id: str, picks: Sequence[str],
+                         fields: Mapping[str, Sequence[str]], on: dt.date | None = None
+                         ) -> bool:
+        """Save a person's plan with them (visible to their key worker and admins, through
+        the audited person pages); False if there is no such person."""
+        return caseload.save_plan(self.graph, person_id, picks, fields, on or dt.date.today())
+
+    def person_plan(self, person_id: str) -> caseload.SavedPlan | None:
+        return caseload.saved_plan(self.graph, person_id)

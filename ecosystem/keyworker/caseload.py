@@ -9,6 +9,7 @@ client is written anywhere.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -204,6 +205,33 @@ class PlanItem:
     @property
     def types(self) -> str:
         return ", ".join(TYPE_NAMES.get(t, t) for t in self.option.types)
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    picks: tuple[str, ...]
+    fields: dict[str, list[str]]  # the details' form fields (see `plan_details`)
+    updated: dt.date | None
+
+
+def save_plan(graph: Graph, person_id: str, picks: Sequence[str],
+              fields: Mapping[str, Sequence[str]], on: dt.date) -> bool:
+    """Save (or replace) the person's plan; False if there is no such person."""
+    body = json.dumps({"picks": [str(p) for p in picks],
+                       "fields": {k: [str(v) for v in vs] for k, vs in fields.items()}})
+    stats = graph.write("keyworker/plan_save", person_id=person_id, body=body,
+                        on=on.isoformat())
+    return bool(stats.rows and stats.rows[0]["saved"])
+
+
+def saved_plan(graph: Graph, person_id: str) -> SavedPlan | None:
+    rows = graph.read("keyworker/plan_load", person_id=person_id)
+    if not rows:
+        return None
+    body = json.loads(rows[0]["body"])
+    updated = rows[0]["updated"]
+    return SavedPlan(tuple(body.get("picks") or ()), dict(body.get("fields") or {}),
+                     updated.to_native() if hasattr(updated, "to_native") else updated)
 
 
 def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:

@@ -370,13 +370,47 @@ def forget() -> ResponseReturnValue:
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> ResponseReturnValue:
     result = _person_result(person_id)
+    saved = get_ecosystem().person_plan(person_id)
     return _options_response(result, form=None,
-                             timeline=get_ecosystem().person_timeline(person_id))
+                             timeline=get_ecosystem().person_timeline(person_id),
+                             saved_on=saved.updated if saved else None,
+                             has_plan=saved is not None)
 
 
 @bp.post("/people/<person_id>/plan")
 def person_plan(person_id: str) -> ResponseReturnValue:
-    return _plan_response(_person_result(person_id), form=None)
+    saved = get_ecosystem().person_plan(person_id)
+    details, _ = keyworker.plan_details(saved.fields if saved else {})
+    return _plan_response(_person_result(person_id), form=None, details=details)
+
+
+@bp.post("/people/<person_id>/plan/save", endpoint="person_plan_save")
+def person_plan_save(person_id: str) -> ResponseReturnValue:
+    """Save the plan with the person: the options picked and the plan's details."""
+    result = _person_result(person_id)
+    picks = _picked()
+    fields = {name: [str(v) for v in request.form.getlist(name)] for name in PLAN_FIELDS}
+    details, errors = keyworker.plan_details(fields)
+    if errors or not keyworker.plan_items(result, picks):
+        return _plan_response(result, form=None, picks=picks, details=details,
+                              details_errors=errors or [("plan-details", "Select at least "
+                                                         "one option for the plan")],
+                              status=400)
+    if not get_ecosystem().save_person_plan(person_id, picks, fields):
+        abort(404)
+    return redirect(url_for("keyworker.person_plan_saved", person_id=person_id), 303)
+
+
+@bp.get("/people/<person_id>/plan", endpoint="person_plan_saved")
+def person_plan_saved(person_id: str) -> ResponseReturnValue:
+    """The plan saved with the person, reopened (to read, print or update)."""
+    result = _person_result(person_id)
+    saved = get_ecosystem().person_plan(person_id)
+    if saved is None:
+        return redirect(url_for("keyworker.person", person_id=person_id), 303)
+    details, _ = keyworker.plan_details(saved.fields)
+    return _plan_response(result, form=None, picks=saved.picks, details=details,
+                          saved_on=saved.updated)
 
 
 @bp.post("/people/<person_id>/plan.csv")
@@ -510,21 +544,24 @@ def _options_response(result: options.OptionsResult, form: ClientForm | None,
                       picked: Sequence[str] = (), error: str | None = None,
                       status: int = 200,
                       unmet_errors: Sequence[tuple[str, str]] = (),
-                      timeline: Sequence[keyworker.TimelineEvent] = ()) -> ResponseReturnValue:
+                      timeline: Sequence[keyworker.TimelineEvent] = (),
+                      saved_on: dt.date | None = None,
+                      has_plan: bool = False) -> ResponseReturnValue:
     map_html = _route_map(result, "client-routes", "How the client can get to their options")
     return render_template(
         "keyworker/options.html", result=result, form=form, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
         picked=set(picked), error=error, map_html=map_html, unmet_reasons=UNMET_REASONS,
         unmet_errors=list(unmet_errors), recorded=session.pop(RECORDED_KEY, None),
-        timeline=list(timeline), current=_current_services(result)), status
+        timeline=list(timeline), current=_current_services(result), saved_on=saved_on,
+        has_plan=has_plan), status
 
 
 def _plan_response(result: options.OptionsResult, form: ClientForm | None,
                    picks: Sequence[str] | None = None,
                    details: keyworker.PlanDetails | None = None,
                    details_errors: Sequence[tuple[str, str]] = (),
-                   status: int = 200) -> ResponseReturnValue:
+                   status: int = 200, saved_on: dt.date | None = None) -> ResponseReturnValue:
     picked = list(picks) if picks is not None else _picked()
     items = keyworker.plan_items(result, picked)
     if not items:
@@ -538,7 +575,7 @@ def _plan_response(result: options.OptionsResult, form: ClientForm | None,
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
         picked=picked, map_html=map_html, today=dt.date.today(),
         details=details or keyworker.PlanDetails(), details_errors=list(details_errors),
-        plan_steps=keyworker.PLAN_STEPS), status
+        plan_steps=keyworker.PLAN_STEPS, saved_on=saved_on), status
 
 
 def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
