@@ -222,6 +222,9 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     page.fill("#password", TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/key-worker/")
+    page.get_by_role("link", name="Your caseload").click()  # the caseload's own page
+    page.wait_for_url("**/key-worker/caseload")
+    check_accessible(page)
     assert reflows(page)
     people = page.locator("table[aria-labelledby='caseload-heading'] tbody tr")
     assert people.count() > 0

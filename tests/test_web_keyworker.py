@@ -449,3 +449,16 @@ def test_the_caseload_filters_by_need_and_area(login, kw_area: Ecosystem) -> Non
     assert "Nobody on your caseload has that need in that area" in none
     everyone = text(admin.get("/key-worker/?need=nonsense&area=nowhere"))  # ignored
     assert mine in everyone and theirs in everyone
+
+
+def test_the_caseload_has_its_own_page_linked_first_and_audited(
+        kw: FlaskClient, kw_area: Ecosystem) -> None:
+    key = kw_area.settings.resolve_pseudonym_key()
+    form = text(kw.get("/key-worker/"))
+    assert form.index('href="/key-worker/caseload"') < form.index('id="area"')
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    page = text(kw.get("/key-worker/caseload?need=money"))
+    assert "<h1>Your caseload</h1>" in page and 'id="area"' not in page
+    assert pseudonym("NHS-111", key) in page and 'id="case_reference"' in page
+    assert [(e.action, e.target) for e in audit.entries(kw_area.graph, start)
+            if e.action.startswith("person.")] == [("person.list", "/key-worker/caseload")]

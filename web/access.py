@@ -116,6 +116,7 @@ POLICY: dict[str, Rule] = {
     # Pages being written elsewhere; their first endpoints, so the menu shows them to the
     # right people. Add the rest of each blueprint's endpoints here as they land.
     "keyworker.index": CASELOAD,
+    "keyworker.caseload_page": CASELOAD,
     "keyworker.options": KEY_WORK,
     "keyworker.options_view": KEY_WORK,
     "keyworker.change": KEY_WORK,

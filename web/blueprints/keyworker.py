@@ -232,6 +232,14 @@ def index() -> ResponseReturnValue:
                            expired=expired, **_caseload())
 
 
+@bp.get("/caseload", endpoint="caseload_page")
+def caseload_page() -> ResponseReturnValue:
+    """The caseload on its own page: find a client by case reference, filter, open one."""
+    return render_template("keyworker/index.html", form=_client_form(), errors=[],
+                           labels=_labels(), expired=False, caseload_only=True,
+                           **_caseload())
+
+
 @bp.get("/change")
 def change() -> ResponseReturnValue:
     """The form as the key worker left it (their answers kept server-side, not in a URL)."""
