@@ -237,3 +237,23 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     assert "Brindlemouth" in page.locator(".app-client-summary").inner_text()
     check_accessible(page)
     assert page.problems == [], "\n".join(page.problems)
+
+
+def test_the_commissioner_sees_unmet_demand_from_the_orphans_page(  # type: ignore[no-untyped-def]
+        kw_page, kw_server: str, demo: Ecosystem) -> None:
+    ensure_user(demo, "test-unmet-commissioner", "commissioner")
+    page = kw_page
+    page.goto(kw_server + "/sign-in?next=/commissioner/orphans")
+    page.fill("#username", "test-unmet-commissioner")
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/commissioner/orphans")
+    page.get_by_role("link", name="Unmet demand: the needs key workers found no suitable "
+                     "option for").click()
+    page.wait_for_url("**/commissioner/unmet-demand")
+    assert page.locator("h1").inner_text() == "Unmet demand"
+    # The key worker's journey above recorded one unmet need for work: 1 person, suppressed.
+    table = page.locator("table[data-table='by-domain']").inner_text()
+    assert "Work and education" in table and "suppressed" in table
+    check_accessible(page)
+    assert reflows(page)
