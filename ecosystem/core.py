@@ -22,6 +22,7 @@ from ecosystem.facade.accounts import Accounts
 from ecosystem.facade.analyses import Analyses
 from ecosystem.facade.directory import Directory
 from ecosystem.facade.editing import Editing
+from ecosystem.facade.keyworker import KeyWork
 from ecosystem.facade.publishing import Publishing
 from ecosystem.facade.stewardship import Stewardship
 from ecosystem.importers import ImportReport, current, load, templates
@@ -30,7 +31,7 @@ from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing):
+class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing, KeyWork):
     settings: Settings
     graph: Graph
 
@@ -223,7 +224,7 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing)
         def text(v: object) -> str:
             return json.dumps(v, sort_keys=True, default=str)
 
-        ex = [*exclude, "SignInThrottle"]
+        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft", "AppSetting"]
         nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
         rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
         return nodes, rels

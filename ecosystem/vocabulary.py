@@ -226,6 +226,29 @@ HOUSING_LABELS = {
     "with_family": "Lives with family", "inpatient": "In hospital (inpatient)",
     "prison": "In prison",
 }
+# Why a key worker found no suitable option for a need (an unmet need they record).
+UNMET_REASONS = {
+    "none_eligible": "No service the client is eligible for",
+    "all_full": "Every suitable service is full",
+    "wait_too_long": "The wait is too long",
+    "too_far": "Too far for the client to get to",
+    "not_accessible": "Not accessible to the client",
+    "declined_only_option": "The client declined the only option",
+}
+# Who a service for a housing situation is for, as words after "Only for people ...".
+HOUSING_WHO = {
+    "homeless": "who are homeless", "temporary": "in temporary accommodation",
+    "supported": "in supported housing", "social_tenant": "in social housing",
+    "private_tenant": "who rent privately", "owner": "who own their home",
+    "with_family": "who live with family", "inpatient": "in hospital now",
+    "prison": "in prison now",
+}
+# Who to ask for a referral, by the kind of service that makes it ("ask ... : IPS takes
+# referrals from them"); other kinds read as "a" and their label.
+REFERRER_WORDS = {
+    "cmht": "the client's community mental health team (CMHT)", "gp": "the client's GP",
+    "ward": "the hospital ward", "justice": "the client's probation or justice worker",
+}
 # Each band's ages, inclusive. 65+ ends at 120, the oldest age eligibility knows (MAX_AGE).
 MIN_AGE, MAX_AGE = 16, 120
 AGE_RANGES = {"16-17": (16, 17), "18-24": (18, 24), "25-34": (25, 34), "35-44": (35, 44),
@@ -321,6 +344,7 @@ LISTS: Mapping[str, Mapping[str, str]] = {
     "outcome": OUTCOME_LABELS, "evidence": EVIDENCE, "record_kind": RECORD_KINDS,
     "service_kind": SERVICE_KINDS,
     "referral_method": REFERRAL_METHOD_LABELS, "audit_action": AUDIT_ACTIONS,
+    "unmet_reason": UNMET_REASONS,
 }
 
 # Fixed answers of some import columns, for the workbooks' drop-down lists (not lists that

@@ -124,7 +124,9 @@ def eco(session_eco: Ecosystem) -> Ecosystem:
 # read-only fixture loads its graph again.
 _LOADED: dict[str, Any] = {}
 _SIZE = ("RETURN COUNT { MATCH (n) } - COUNT { MATCH (n:User) } - COUNT { MATCH (n:AuditEntry) }"
-         " - COUNT { MATCH (n:Import) } AS nodes, COUNT { MATCH ()-[]->() } AS rels")
+         " - COUNT { MATCH (n:Import) } - COUNT { MATCH (n:KeyWorkerDraft) }"
+         " - COUNT { MATCH (n:SignInThrottle) } - COUNT { MATCH (n:AppSetting) } AS nodes,"
+         " COUNT { MATCH ()-[]->() } AS rels")
 
 
 def _size(eco: Ecosystem) -> tuple[int, int]:

@@ -1,6 +1,7 @@
 import datetime as dt
+from typing import Any
 
-from builders import N1, PLACE2, journeys_rows, load, small_area
+from builders import N1, PLACE1, PLACE2, base_rows, journeys_rows, load, service, small_area
 
 from ecosystem import Ecosystem
 from ecosystem.analyses import options
@@ -96,3 +97,61 @@ def test_route_to_unknown_area_service(eco: Ecosystem) -> None:
     res = eco.route("SUPPORTED", from_ids=["WARD"])
     assert [s.service_id for s in res.routes[0].steps] == ["WARD", "HF", "SUPPORTED"]
     assert PLACE2  # supported housing serves another place: the route still exists
+
+
+def test_every_benefit_the_client_gets_counts(eco: Ecosystem) -> None:
+    # Issue 14: benefits were a single choice, so a client with ESA and PIP could not be
+    # matched to a service for PIP recipients.
+    rows = base_rows()
+    rows["services"].append(service("PIPHELP", "PIP peer group", "PR-VCS", PLACE1, "money",
+                                    "information", kind="advice", self_referral="yes",
+                                    benefit_status="pip"))
+    load(eco, rows)
+    both = eco.options(Profile(area_id=N1, needs=("money",), benefits=("esa", "pip")),
+                       today=TODAY)
+    assert "PIPHELP" in [o.service_id for o in both.needs[0].options]
+    esa = eco.options(Profile(area_id=N1, needs=("money",), benefits=("esa",)), today=TODAY)
+    assert [n.reasons for n in esa.needs[0].not_eligible if n.service_id == "PIPHELP"]
+
+
+def _work_rows() -> dict[str, Any]:
+    rows = base_rows()
+    for s in rows["services"]:
+        if s["id"] == "IPS":
+            s["referral_from"] = "cmht"
+    rows["services"] += [
+        service("JOBCLUB", "Job club", "PR-VCS", PLACE1, "work", "information",
+                kind="community", self_referral="yes", waiting_days=1),
+        service("WARDWORK", "Ward vocational rehab", "PR-NHS", PLACE1, "work", "care",
+                kind="ward", self_referral="yes", housing_status="inpatient"),
+    ]
+    return rows
+
+
+def test_no_known_route_never_buries_the_best_evidenced_option(eco: Ecosystem) -> None:
+    # Issue 14: IPS (strong evidence) for a client with severe mental illness who wants
+    # work came below an unevidenced job club, only because the map knows no route to it.
+    load(eco, _work_rows())
+    res = eco.options(Profile(area_id=N1, needs=("work",), severity="severe"), today=TODAY)
+    opts = _need(res, "work").options
+    assert [o.service_id for o in opts][:2] == ["IPS", "JOBCLUB"]
+    ips = opts[0]
+    assert not ips.access.reachable
+    assert ips.access.text.startswith(
+        "no known route on the map: ask the client's community mental health team (CMHT): "
+        "IPS employment service takes referrals from them")
+    # At the same evidence, a known route still comes first (DWPWORK: no route, no model).
+    assert [o.service_id for o in opts][1:] == ["JOBCLUB", "DWPWORK"]
+
+
+def test_an_inpatient_only_service_is_not_an_ordinary_option(eco: Ecosystem) -> None:
+    load(eco, _work_rows())
+    unknown = _need(eco.options(Profile(area_id=N1, needs=("work",)), today=TODAY), "work")
+    assert "WARDWORK" not in [o.service_id for o in unknown.options]
+    ward = unknown.in_care[0]
+    assert ward.service_id == "WARDWORK"
+    assert ward.checks == ("Only for people in hospital now: check before referring",)
+    inpatient = _need(eco.options(Profile(area_id=N1, needs=("work",),
+                                          housing_status="inpatient"), today=TODAY), "work")
+    assert "WARDWORK" in [o.service_id for o in inpatient.options]
+    assert inpatient.in_care == ()

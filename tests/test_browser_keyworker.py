@@ -85,7 +85,7 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     page.get_by_role("link", name="Key worker").click()
     page.wait_for_url("**/key-worker/")
     assert page.locator("h1").inner_text() == "Find a client's options"
-    assert "Nothing you type here is stored" in page.inner_text("main")
+    assert "Nothing you type here is saved with the client" in page.inner_text("main")
     check_accessible(page)
 
     if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
@@ -111,8 +111,32 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert page.evaluate("document.activeElement.id") == "needs-work"
     page.keyboard.press("Space")
     page.check("#in_work-2")  # No
+    page.check("#benefit-esa")  # ESA and PIP together (issue 14)
+    page.check("#benefit-pip")
     page.get_by_role("button", name="Show options").click()
     page.wait_for_selector("h1:has-text(\"The client's options\")")
+    assert page.url.endswith("/key-worker/options")  # post/redirect/get: nothing in the URL
+
+    # Change the client's answers: the form comes back as it was left; Back and Forward
+    # need no resubmission.
+    page.get_by_role("link", name="Change the client's answers").click()
+    page.wait_for_url("**/key-worker/change")
+    assert page.is_checked("#benefit-esa") and page.is_checked("#benefit-pip")
+    assert page.input_value("#age") == "17" and page.is_checked("#needs-work")
+    page.go_back()
+    page.wait_for_selector("h1:has-text(\"The client's options\")")
+    page.go_forward()
+    page.wait_for_url("**/key-worker/change")
+    page.get_by_role("button", name="Show options").click()
+    page.wait_for_selector("h1:has-text(\"The client's options\")")
+
+    # Record the unmet need for work: nothing that identifies the client is kept.
+    page.select_option("#unmet_domain", "work")
+    page.check("#unmet_reason-none_eligible")
+    page.get_by_role("button", name="Record an unmet need").click()
+    page.wait_for_selector("#unmet-recorded")
+    assert "Recorded: Work and education" in page.inner_text("#unmet-recorded")
+    check_accessible(page)
 
     callout = page.locator(".app-unmet")
     assert "1 need no service meets" in callout.inner_text()
@@ -150,6 +174,17 @@ def test_key_worker_journey_on_the_demo_area(kw_page, kw_server: str,  # type: i
     assert rows.count() == 2
     assert "Brindlemouth Local Welfare and Hardship Fund" in rows.nth(0).inner_text()
     page.wait_for_selector("button:has-text('Print this plan')", state="visible")
+    # The client's goals, a next step, a review date and consent, kept with the plan.
+    page.fill("#goals", "Get my money sorted before Christmas")
+    page.fill("#step_what-0", "Phone the hardship fund")
+    page.fill("#step_who-0", "The client, with their key worker")
+    page.fill("#review", "2027-01-12")
+    page.check("#consent")
+    page.get_by_role("button", name="Save the goals and next steps").click()
+    page.wait_for_selector(".app-plan-goals")
+    assert "Get my money sorted before Christmas" in page.inner_text(".app-plan-goals")
+    assert "12 January 2027" in page.inner_text("#plan-details")
+    assert "£" not in page.inner_text(".app-plan-table")
     check_accessible(page)
     assert reflows(page)
     if os.environ.get("ECOSYSTEM_SCREENSHOTS"):
@@ -186,6 +221,9 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     page.fill("#password", TEST_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url("**/key-worker/")
+    page.get_by_role("link", name="Your caseload").click()  # the caseload's own page
+    page.wait_for_url("**/key-worker/caseload")
+    check_accessible(page)
     assert reflows(page)
     people = page.locator("table[aria-labelledby='caseload-heading'] tbody tr")
     assert people.count() > 0
@@ -198,3 +236,23 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     assert "Brindlemouth" in page.locator(".app-client-summary").inner_text()
     check_accessible(page)
     assert page.problems == [], "\n".join(page.problems)
+
+
+def test_the_commissioner_sees_unmet_demand_from_the_orphans_page(  # type: ignore[no-untyped-def]
+        kw_page, kw_server: str, demo: Ecosystem) -> None:
+    ensure_user(demo, "test-unmet-commissioner", "commissioner")
+    page = kw_page
+    page.goto(kw_server + "/sign-in?next=/commissioner/orphans")
+    page.fill("#username", "test-unmet-commissioner")
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/commissioner/orphans")
+    page.get_by_role("link", name="Unmet demand: the needs key workers found no suitable "
+                     "option for").click()
+    page.wait_for_url("**/commissioner/unmet-demand")
+    assert page.locator("h1").inner_text() == "Unmet demand"
+    # The key worker's journey above recorded one unmet need for work: 1 person, suppressed.
+    table = page.locator("table[data-table='by-domain']").inner_text()
+    assert "Work and education" in table and "suppressed" in table
+    check_accessible(page)
+    assert reflows(page)

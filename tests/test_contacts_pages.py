@@ -47,7 +47,7 @@ def post(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
     html = str(client.get("/key-worker/").get_data(as_text=True))
     m = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert m
-    return client.post(url, data={"csrf_token": m.group(1), **data})
+    return client.post(url, data={"csrf_token": m.group(1), **data}, follow_redirects=True)
 
 
 def test_the_service_page_shows_how_to_get_in_touch(area: Ecosystem,

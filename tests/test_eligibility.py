@@ -19,6 +19,8 @@ CRITERIA: list[tuple[dict[str, Any], Profile, Profile]] = [
     ({"severity": "severe"}, Profile(severity="severe"), Profile(severity="mild")),
     ({"benefit_status": ["esa", "uc"]}, Profile(benefit_status="esa"),
      Profile(benefit_status="none")),
+    ({"benefit_status": ["pip"]}, Profile(benefits=("esa", "pip")),
+     Profile(benefits=("esa", "uc"))),
     ({"housing_status": ["homeless"]}, Profile(housing_status="homeless"),
      Profile(housing_status="owner")),
     ({"conditions": ["Psychosis"]}, Profile(conditions=("psychosis",)),
@@ -64,3 +66,17 @@ def test_every_mismatch_is_given_not_only_the_first() -> None:
     verdict = check({"min_age": 18, "severity": "severe", "in_work": "yes"},
                     Profile(min_age=16, max_age=17, severity="mild", in_work=False))
     assert not verdict.eligible and len(verdict.reasons) == 3
+
+
+def test_unknown_answers_are_said_plainly() -> None:
+    verdict = check({"min_age": 18, "severity": "severe", "benefit_status": ["pip", "esa"],
+                     "housing_status": ["inpatient"], "conditions": ["psychosis"]}, Profile())
+    assert verdict.checks == (
+        "Only for people aged 18 and over: check the client's age before referring",
+        "Only for people with severe mental illness: check before referring",
+        "Only for people who get Personal Independence Payment (PIP) or Employment and "
+        "Support Allowance (ESA): check before referring",
+        "Only for people in hospital now: check before referring",
+        "Only for people with psychosis: check before referring")
+    assert verdict.in_care_only
+    assert not check({"housing_status": ["inpatient", "homeless"]}, Profile()).in_care_only

@@ -81,7 +81,8 @@ CLIENT = {"area": "E06000999", "age": "17", "needs": ["work", "money", "family"]
 
 
 def post(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
-    return client.post(url, data={"csrf_token": csrf(client), **data})
+    """Post the form and follow the redirect to the page (post/redirect/get)."""
+    return client.post(url, data={"csrf_token": csrf(client), **data}, follow_redirects=True)
 
 
 def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskClient) -> None:
@@ -94,7 +95,7 @@ def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskCli
               "offending", "citizenship"):
         assert f'id="needs-{d}" name="needs" type="checkbox"' in html
     assert html.count('name="uses" type="checkbox"') == 3
-    assert "Nothing you type here is stored" in html
+    assert "Nothing you type here is saved with the client" in html
     # Checkbox and radio groups are fieldsets with legends; every input has a label.
     assert html.count('<legend class="nhsuk-fieldset__legend') == 6
     for input_id in re.findall(r'<(?:input|select)[^>]*\bid="([^"]+)"', html):
@@ -135,7 +136,9 @@ def test_mistakes_give_an_error_summary_and_messages_by_the_field(kw: FlaskClien
     ({"area": "E00000000"}, "Choose an area from the list"),
     ({"needs": ["nope"]}, "Select life domains from the list"),
     ({"uses": ["svc-nope"]}, "Select services from the list"),
-    ({"benefit": "lottery"}, "Select a benefit from the list, or Not known"),
+    ({"benefit": "lottery"}, "Select benefits from the list, or none if not known"),
+    ({"benefit": ["none", "esa"]},
+     "Select No benefits on its own, or the benefits the client gets"),
     ({"in_work": "maybe"}, "Select Yes, No or Not known for paid work"),
     ({"conditions": "x" * 201}, "Conditions must be 200 characters or fewer"),
 ])
@@ -239,9 +242,10 @@ def test_csv_cells_cannot_start_a_formula() -> None:
     assert row[-1] == "'-check"
 
 
-def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
-                                monkeypatch: pytest.MonkeyPatch) -> None:
-    """The only writes the key worker pages make are audit entries, which hold no answers."""
+def test_nothing_typed_is_stored_with_the_client_or_logged(
+        kw: FlaskClient, kw_area: Ecosystem, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The key worker pages write audit entries (which hold no answers) and the short-lived
+    answers between pages (ecosystem/keyworker/drafts.py), deleted on "Start again"."""
     from ecosystem.db.graph import Graph
 
     written: list[str] = []
@@ -260,9 +264,12 @@ def test_nothing_typed_is_stored(kw: FlaskClient, kw_area: Ecosystem,
         == 200
     assert post(kw, "/key-worker/plan.csv",
                 {**answers, "pick": ["money:svc-debt"]}).status_code == 200
-    assert set(written) <= {"audit/append"}
+    assert set(written) <= {"audit/append", "keyworker/draft_forget", "keyworker/draft_save"}
     logged = str(audit.entries(kw_area.graph, start))
     assert "a-unique-condition-text" not in logged and "E06000999" not in logged
+    assert kw_area.find_text(["a-unique-condition-text"])  # kept, between pages...
+    assert post(kw, "/key-worker/forget", {}).status_code == 200
+    assert not kw_area.find_text(["a-unique-condition-text"])  # ...and gone on Start again
 
 
 def test_a_person_on_the_caseload_their_plan_and_export_are_audited(
@@ -331,8 +338,11 @@ def test_no_inline_script_or_style(kw: FlaskClient) -> None:
             assert "src=" in tag or 'type="application/json"' in tag, tag
 
 
-def test_options_page_is_post_only(kw: FlaskClient) -> None:
-    assert kw.get("/key-worker/options").status_code == 405
+def test_the_options_page_without_answers_goes_back_to_the_form(kw: FlaskClient) -> None:
+    resp = kw.get("/key-worker/options")
+    assert resp.status_code == 303 and resp.headers["Location"].endswith(
+        "/key-worker/?expired=1")
+    assert "no longer kept" in text(kw.get("/key-worker/?expired=1"))
 
 
 def test_services_are_grouped_by_area_and_answers_are_kept_on_error(kw: FlaskClient) -> None:
@@ -366,7 +376,7 @@ def test_a_long_caseload_says_how_many_it_leaves_out(
     admin = login("admin")
     assert 'id="caseload-count"' not in text(admin.get("/key-worker/"))
     monkeypatch.setattr(keyworker, "CASELOAD_LIMIT", 1)
-    monkeypatch.setattr(keyworker.caseload, "__defaults__", (1,))
+    monkeypatch.setattr(keyworker.caseload, "__defaults__", (1, None, None))
     html = visible(text(admin.get("/key-worker/")))
     assert "Showing the first 1 of 2 people, by identifier." in html
     assert 'id="caseload-count"' not in text(login("key_worker", KW).get("/key-worker/"))
@@ -399,4 +409,56 @@ def test_an_unknown_answer_is_shown_as_a_check_on_the_option(kw: FlaskClient) ->
     work = re.search(r'aria-labelledby="need-work">(.*?)</section>', text(resp), re.S)
     assert work
     w = visible(work.group(1))
-    assert "1. IPS Employment Service" in w and "Check: age: takes ages 18+." in w
+    assert "1. IPS Employment Service" in w
+    assert "Only for people aged 18 and over: check the client's age before referring" in w
+
+
+def test_find_a_client_by_case_reference_hashes_it_and_never_keeps_it(
+        kw: FlaskClient, kw_area: Ecosystem) -> None:
+    key = kw_area.settings.resolve_pseudonym_key()
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    resp = post_raw(kw, "/key-worker/find", {"case_reference": " NHS-111 "})
+    assert resp.status_code == 303
+    assert resp.headers["Location"].endswith(f"/key-worker/people/{pseudonym('NHS-111', key)}")
+    # Someone else's client, and a reference nobody has, read the same: not on your caseload.
+    for ref in ("NHS-222", "NHS-999"):
+        miss = post_raw(kw, "/key-worker/find", {"case_reference": ref})
+        assert miss.status_code == 404
+        assert "No one on your caseload has that case reference" in text(miss)
+        assert ref not in text(miss)
+    assert post_raw(kw, "/key-worker/find", {"case_reference": ""}).status_code == 400
+    logged = str(audit.entries(kw_area.graph, start))
+    assert "NHS-" not in logged
+    assert not kw_area.find_text(["NHS-111", "NHS-222", "NHS-999"])
+
+
+def post_raw(client: FlaskClient, url: str, data: dict[str, Any]) -> Any:
+    return client.post(url, data={"csrf_token": csrf(client), **data})
+
+
+def test_the_caseload_filters_by_need_and_area(login, kw_area: Ecosystem) -> None:  # type: ignore[no-untyped-def]
+    key = kw_area.settings.resolve_pseudonym_key()
+    mine, theirs = pseudonym("NHS-111", key), pseudonym("NHS-222", key)
+    admin = login("admin")
+    housing = text(admin.get("/key-worker/?need=housing"))
+    assert theirs in housing and mine not in housing
+    work = text(admin.get("/key-worker/?need=work&area=E54000099"))  # the ICB holds the borough
+    assert mine in work and theirs not in work
+    assert '<option value="work" selected>' in work
+    none = visible(text(admin.get("/key-worker/?need=family")))
+    assert "Nobody on your caseload has that need in that area" in none
+    everyone = text(admin.get("/key-worker/?need=nonsense&area=nowhere"))  # ignored
+    assert mine in everyone and theirs in everyone
+
+
+def test_the_caseload_has_its_own_page_linked_first_and_audited(
+        kw: FlaskClient, kw_area: Ecosystem) -> None:
+    key = kw_area.settings.resolve_pseudonym_key()
+    form = text(kw.get("/key-worker/"))
+    assert form.index('href="/key-worker/caseload"') < form.index('id="area"')
+    start = audit.entries(kw_area.graph, limit=1)[0].at
+    page = text(kw.get("/key-worker/caseload?need=money"))
+    assert "<h1>Your caseload</h1>" in page and 'id="area"' not in page
+    assert pseudonym("NHS-111", key) in page and 'id="case_reference"' in page
+    assert [(e.action, e.target) for e in audit.entries(kw_area.graph, start)
+            if e.action.startswith("person.")] == [("person.list", "/key-worker/caseload")]

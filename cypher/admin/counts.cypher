@@ -1,8 +1,9 @@
 // Node counts by label of the map, for status and tests (users and audit entries are not
 // part of the map: see users/list and audit/list; nor are the record of imports and the
-// sign-in throttle's counters).
+// sign-in throttle's counters, nor the key workers' answers between pages).
 CALL db.labels() YIELD label
-WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import', 'SignInThrottle', 'AppSetting']
+WITH label WHERE NOT label IN ['User', 'AuditEntry', 'Import', 'SignInThrottle', 'AppSetting',
+                             'KeyWorkerDraft']
 CALL (label) {
   MATCH (n) WHERE label IN labels(n)
   RETURN count(n) AS n

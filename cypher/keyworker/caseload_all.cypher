@@ -1,6 +1,9 @@
-// Everyone who has a key worker (an admin's view). $limit.
+// Everyone who has a key worker (an admin's view). $limit; filtered by $need (a life domain) and $area_id (the area or one
+// inside it), null: any.
 MATCH (p:Person)
 WHERE p.key_worker IS NOT NULL
+  AND ($need IS NULL OR EXISTS { (p)-[:NEEDS]->(:Domain {id: $need}) })
+  AND ($area_id IS NULL OR EXISTS { (p)-[:LIVES_IN]->(:Area)-[:PART_OF*0..5]->(:Area {id: $area_id}) })
 RETURN p.id AS id, p.age_band AS age_band, p.key_worker AS key_worker,
        COLLECT { MATCH (p)-[:LIVES_IN]->(a:Area) RETURN a.name }[0] AS area_name,
        COLLECT { MATCH (p)-[:NEEDS]->(d:Domain) RETURN d.id ORDER BY d.order } AS needs

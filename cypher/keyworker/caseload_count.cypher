@@ -1,3 +1,6 @@
 // How many people have $owner as key worker (the caseload list shows at most a few hundred).
+// Filtered by $need and $area_id (null: any), as keyworker/caseload.
 MATCH (p:Person {key_worker: $owner})
+WHERE ($need IS NULL OR EXISTS { (p)-[:NEEDS]->(:Domain {id: $need}) })
+  AND ($area_id IS NULL OR EXISTS { (p)-[:LIVES_IN]->(:Area)-[:PART_OF*0..5]->(:Area {id: $area_id}) })
 RETURN count(p) AS people

@@ -12,7 +12,10 @@ CREATE CONSTRAINT cohort_id IF NOT EXISTS FOR (n:Cohort) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT event_id IF NOT EXISTS FOR (n:Event) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_name IF NOT EXISTS FOR (n:User) REQUIRE n.username IS UNIQUE;
+CREATE CONSTRAINT app_setting_name IF NOT EXISTS FOR (n:AppSetting) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT sign_in_throttle_id IF NOT EXISTS FOR (n:SignInThrottle) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT key_worker_draft_id IF NOT EXISTS FOR (n:KeyWorkerDraft) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT unmet_need_id IF NOT EXISTS FOR (n:UnmetNeed) REQUIRE n.id IS UNIQUE;
 // Indexes on the properties the analyses filter and sort by.
 CREATE INDEX service_status IF NOT EXISTS FOR (n:Service) ON (n.status);
 CREATE INDEX service_name IF NOT EXISTS FOR (n:Service) ON (n.name);
@@ -22,6 +25,7 @@ CREATE INDEX area_level IF NOT EXISTS FOR (n:Area) ON (n.level);
 CREATE INDEX import_started IF NOT EXISTS FOR (n:Import) ON (n.started_at);
 CREATE INDEX audit_at IF NOT EXISTS FOR (n:AuditEntry) ON (n.at);
 CREATE INDEX sign_in_throttle_touched IF NOT EXISTS FOR (n:SignInThrottle) ON (n.touched);
+CREATE INDEX key_worker_draft_expires IF NOT EXISTS FOR (n:KeyWorkerDraft) ON (n.expires);
 // directory_text replaces directory_search (more labels and fields): drop the old one once.
 DROP INDEX directory_search IF EXISTS;
 CREATE FULLTEXT INDEX directory_text IF NOT EXISTS

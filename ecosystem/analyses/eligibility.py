@@ -8,11 +8,17 @@ and `what-if` (a cohort) and `overlaps` (whether two services' criteria overlap)
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ecosystem.vocabulary import AGE_RANGES, MAX_AGE
+from ecosystem.vocabulary import (
+    AGE_RANGES,
+    BENEFIT_LABELS,
+    HOUSING_WHO,
+    MAX_AGE,
+    SEVERITIES,
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,14 @@ class Profile:
     offending_history: bool | None = None
     severity: str = "any"
     conditions: tuple[str, ...] = field(default=())
+    # People commonly get more than one benefit (ESA and PIP): every one counts. A person's
+    # single `benefit_status` from the graph and these are read together (`all_benefits`).
+    benefits: tuple[str, ...] = ()
+
+    @property
+    def all_benefits(self) -> tuple[str, ...]:
+        first = (self.benefit_status,) if self.benefit_status else ()
+        return tuple(dict.fromkeys(first + tuple(b for b in self.benefits if b)))
 
     @staticmethod
     def age_range(age: int | None = None, band: str | None = None) -> tuple[int | None, int | None]:
@@ -59,35 +73,71 @@ class Verdict:
     eligible: bool
     reasons: tuple[str, ...] = ()  # why not (only when not eligible)
     caveats: tuple[str, ...] = ()  # unknowns to check (when eligible)
+    # The same, in plain words for the key worker ("Only for people in hospital now: check
+    # before referring"), in the same order.
+    checks: tuple[str, ...] = ()
+    # Only for people in hospital or prison now, which the answers leave open: not an
+    # ordinary option for someone living in the community.
+    in_care_only: bool = False
+
+
+CHECK = ": check before referring"
+IN_CARE = frozenset({"inpatient", "prison"})
 
 
 def check(service: Mapping[str, Any], p: Profile) -> Verdict:
     """Match a profile against a service row's eligibility properties."""
     reasons: list[str] = []
     caveats: list[str] = []
+    checks: list[str] = []
+    in_care_only = False
+
+    def unknown(code_text: str, plain: str) -> None:
+        caveats.append(code_text)
+        checks.append(plain)
+
     s_min, s_max = service.get("min_age"), service.get("max_age")
     if s_min is not None or s_max is not None:
         lo, hi = s_min or 0, s_max if s_max is not None else MAX_AGE
+        plain = f"Only for people {_age_words(s_min, s_max)}: check the client's age before " \
+            "referring"
         if p.min_age is None and p.max_age is None:
-            caveats.append(f"age: takes {_age_text(s_min, s_max)}")
+            unknown(f"age: takes {_age_text(s_min, s_max)}", plain)
         else:
             plo, phi = p.min_age or 0, p.max_age if p.max_age is not None else MAX_AGE
             if phi < lo or plo > hi:
                 reasons.append(f"age: takes {_age_text(s_min, s_max)}")
             elif plo < lo or phi > hi:
-                caveats.append(f"age: takes {_age_text(s_min, s_max)}")
+                unknown(f"age: takes {_age_text(s_min, s_max)}", plain)
     sev = service.get("severity") or "any"
     if sev != "any":
         if p.severity in (None, "any"):
-            caveats.append(f"severity: for {sev} mental health difficulties")
+            unknown(f"severity: for {sev} mental health difficulties",
+                    f"Only for people with {SEVERITIES.get(sev, sev).lower()}{CHECK}")
         elif p.severity != sev:
             reasons.append(f"severity: for {sev} mental health difficulties")
-    _one_of(reasons, caveats, "benefit status", service.get("benefit_status"), p.benefit_status)
-    _one_of(reasons, caveats, "housing status", service.get("housing_status"), p.housing_status)
+    benefits = list(service.get("benefit_status") or [])
+    if benefits:
+        text = f"benefit status: for {', '.join(benefits)}"
+        if not p.all_benefits:
+            unknown(text, "Only for people who get "
+                    + _or(BENEFIT_LABELS.get(b, b) for b in benefits) + CHECK)
+        elif not set(p.all_benefits) & set(benefits):
+            reasons.append(text)
+    housing = list(service.get("housing_status") or [])
+    if housing:
+        text = f"housing status: for {', '.join(housing)}"
+        if p.housing_status is None:
+            in_care_only = set(housing) <= IN_CARE
+            unknown(text, "Only for people " + _or(HOUSING_WHO.get(h, h) for h in housing)
+                    + CHECK)
+        elif p.housing_status not in housing:
+            reasons.append(text)
     conds = list(service.get("conditions") or [])
     if conds:
         if not p.conditions:
-            caveats.append(f"condition: for {', '.join(conds)}")
+            unknown(f"condition: for {', '.join(conds)}",
+                    f"Only for people with {_or(conds)}{CHECK}")
         elif not {c.lower() for c in conds} & {c.lower() for c in p.conditions}:
             reasons.append(f"condition: for {', '.join(conds)}")
     work = service.get("in_work") or "any"
@@ -95,7 +145,8 @@ def check(service: Mapping[str, Any], p: Profile) -> Verdict:
         want = work == "yes"
         label = "in work" if want else "not in work"
         if p.in_work is None:
-            caveats.append(f"work: for people {label}")
+            unknown(f"work: for people {label}",
+                    f"Only for people {'in' if want else 'not in'} paid work{CHECK}")
         elif p.in_work != want:
             reasons.append(f"work: for people {label}")
     off = service.get("offending_history") or "any"
@@ -103,26 +154,28 @@ def check(service: Mapping[str, Any], p: Profile) -> Verdict:
         want = off == "required"
         label = "with an offending history" if want else "without an offending history"
         if p.offending_history is None:
-            caveats.append(f"offending history: for people {label}")
+            unknown(f"offending history: for people {label}",
+                    f"Only for people {label}{CHECK}")
         elif p.offending_history != want:
             reasons.append(f"offending history: for people {label}")
     if service.get("other_criteria"):
-        caveats.append(f"other criteria: {service['other_criteria']}")
+        unknown(f"other criteria: {service['other_criteria']}",
+                f"Also check: {service['other_criteria']}")
     if reasons:
         return Verdict(False, tuple(reasons))
-    return Verdict(True, caveats=tuple(caveats))
+    return Verdict(True, caveats=tuple(caveats), checks=tuple(checks),
+                   in_care_only=in_care_only)
 
 
-def _one_of(reasons: list[str], caveats: list[str], what: str,
-            allowed: Sequence[str] | None, value: str | None) -> None:
-    allowed = list(allowed or [])
-    if not allowed:
-        return
-    text = f"{what}: for {', '.join(allowed)}"
-    if value is None:
-        caveats.append(text)
-    elif value not in allowed:
-        reasons.append(text)
+def _or(items: Any) -> str:
+    items = list(items)
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
+
+
+def _age_words(lo: int | None, hi: int | None) -> str:
+    if lo is not None and hi is not None:
+        return f"aged {lo} to {hi}"
+    return f"aged {lo} and over" if lo is not None else f"aged up to {hi}"
 
 
 def _age_text(lo: int | None, hi: int | None) -> str:

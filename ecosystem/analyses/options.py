@@ -5,10 +5,16 @@ for each life domain of need: the services in reach that the client is eligible 
 source and type of support, model and evidence, how to get in, capacity, wait and cost;
 the services they are not eligible for, with the reasons; and whether the need is unmet.
 
-Ranking within a need (documented in docs/analyses.md): services the client can get into
-(self-referral, or a referral route from a service they already use) before those with no
-known way in; then stronger evidence of the model followed; then shorter wait (unknown last);
-then fewer referral steps; then name.
+Ranking within a need (documented in docs/analyses.md and docs/keyworker.md): stronger
+evidence of the model followed first (no named model last); then, at the same evidence,
+services the client can get into (self-referral, or a referral route from a service they
+already use) before those with no known way in; then shorter wait (unknown last); then fewer
+referral steps; then name. "No known route" means the map does not know the route, not that
+there is none, so it never buries the best-evidenced option: its access says who to ask
+("ask the client's community mental health team (CMHT): IPS takes referrals from them").
+
+A service only for people in hospital or prison now, when the client's housing is not known,
+is not an ordinary option: it is listed apart (`NeedOptions.in_care`), with the check.
 """
 
 from __future__ import annotations
@@ -24,7 +30,13 @@ from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
-from ecosystem.vocabulary import DOMAIN_NAMES, EVIDENCE_RANK, NO_MODEL_RANK
+from ecosystem.vocabulary import (
+    DOMAIN_NAMES,
+    EVIDENCE_RANK,
+    NO_MODEL_RANK,
+    REFERRER_WORDS,
+    SERVICE_KINDS,
+)
 
 
 class UnknownPerson(LookupError):
@@ -64,6 +76,7 @@ class Option:
     rank: int = 0
     contact: ContactDetails = ContactDetails()
     freshness: Freshness | None = None  # when the details were last checked; stale or not
+    checks: tuple[str, ...] = ()  # the caveats in plain words, in the same order
 
     @property
     def stale_caveat(self) -> str | None:
@@ -85,6 +98,8 @@ class NeedOptions:
     domain_name: str
     options: tuple[Option, ...]
     not_eligible: tuple[NotEligible, ...]
+    # Eligible only if the client is in hospital or prison now (their housing not known).
+    in_care: tuple[Option, ...] = ()
 
     @property
     def unmet(self) -> bool:
@@ -136,6 +151,7 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
     routes = _routes(graph, uses, [r["service"]["id"] for r in candidates
                                    if not r["service"].get("self_referral")])
     per_need: dict[str, tuple[list[Option], list[NotEligible]]] = {d: ([], []) for d in needs}
+    in_care: dict[str, list[Option]] = {d: [] for d in needs}
     for r in rows:
         s = r["service"]
         reasons: list[str] = []
@@ -153,16 +169,18 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
             if reasons:
                 per_need[d][1].append(NotEligible(s["id"], s["name"], d, tuple(reasons)))
             else:
-                per_need[d][0].append(_option(r, d, _access(s, used, routes), v.caveats,
-                                              freshness.check(s.get("last_verified"), today,
-                                                              stale_months)))
+                o = _option(r, d, _access(s, used, routes), v.caveats,
+                            freshness.check(s.get("last_verified"), today, stale_months),
+                            v.checks)
+                (in_care[d] if v.in_care_only else per_need[d][0]).append(o)
     out = []
     for d in needs:
         opts, nots = per_need[d]
         opts.sort(key=_rank_key)
         ranked = tuple(Option(**{**o.__dict__, "rank": i + 1}) for i, o in enumerate(opts))
         nots.sort(key=lambda n: n.name)
-        out.append(NeedOptions(d, DOMAIN_NAMES.get(d, d), ranked, tuple(nots)))
+        out.append(NeedOptions(d, DOMAIN_NAMES.get(d, d), ranked, tuple(nots),
+                               tuple(sorted(in_care[d], key=_rank_key))))
     unmet = tuple(n.domain for n in out if n.unmet)
     return OptionsResult(profile, tuple(out), unmet, person_id)
 
@@ -171,7 +189,7 @@ def _rank_key(o: Option) -> tuple[Any, ...]:
     ev = EVIDENCE_RANK.get(o.evidence or "", NO_MODEL_RANK)
     wait = o.waiting_days if o.waiting_days is not None else 10**9
     hops = o.access.hops if o.access.hops is not None else 10**9
-    return (not o.access.reachable, ev, wait, hops, o.name)
+    return (ev, not o.access.reachable, wait, hops, o.name)
 
 
 def _routes(graph: Graph, uses: list[str], targets: list[str]) -> dict[str, dict[str, Any]]:
@@ -203,13 +221,18 @@ def _access(s: Mapping[str, Any], used: Mapping[str, Mapping[str, Any]],
     if route:
         via = tuple(st["name"] for st in route["steps"][:-1])
         return Access("referral", route["hops"], via, "via " + " -> ".join(via) + then)
-    text = ("no known route; takes referrals from " + ", ".join(sorted(kinds))) if kinds \
-        else "no known route"
+    if kinds:
+        whom = " or ".join(REFERRER_WORDS.get(k) or f"a {SERVICE_KINDS.get(k, k).lower()} "
+                           "service" for k in sorted(kinds))
+        text = f"no known route on the map: ask {whom}: {s['name']} takes referrals from them"
+    else:
+        text = "no known route on the map: contact the service to ask how to refer"
     return Access("no known route", None, (), text + then)
 
 
 def _option(r: Mapping[str, Any], domain: str, access: Access,
-            caveats: tuple[str, ...], fresh: Freshness) -> Option:
+            caveats: tuple[str, ...], fresh: Freshness,
+            checks: tuple[str, ...] = ()) -> Option:
     s = r["service"]
     return Option(
         service_id=s["id"], name=s["name"], provider=r.get("provider"), domain=domain,
@@ -217,5 +240,5 @@ def _option(r: Mapping[str, Any], domain: str, access: Access,
         model_name=r.get("model_name"), evidence=r.get("evidence"), fidelity=r.get("fidelity"),
         access=access, capacity=s.get("capacity"), waiting_days=s.get("waiting_days"),
         unit_cost=s.get("unit_cost"), end_date=to_date(s.get("end_date")), caveats=caveats,
-        contact=ContactDetails.from_props(s), freshness=fresh,
+        contact=ContactDetails.from_props(s), freshness=fresh, checks=checks,
     )

@@ -137,7 +137,8 @@ def analyse() -> None:
 @click.option("--need", "needs", multiple=True, type=click.Choice(DOMAIN_IDS),
               help="A life domain of need (repeat).")
 @click.option("--uses", multiple=True, help="A service id the client already uses (repeat).")
-@click.option("--benefit", type=click.Choice(BENEFIT_STATUSES))
+@click.option("--benefit", "benefits", multiple=True, type=click.Choice(BENEFIT_STATUSES),
+              help="A benefit the client gets (repeat: --benefit esa --benefit pip).")
 @click.option("--housing", type=click.Choice(HOUSING_STATUSES))
 @click.option("--in-work/--not-in-work", default=None)
 @click.option("--offending-history/--no-offending-history", default=None)
@@ -148,7 +149,7 @@ def analyse() -> None:
 @FORMAT
 @friendly_errors
 def options_cmd(person: str | None, area: str | None, age: int | None, age_band: str | None,
-                needs: tuple[str, ...], uses: tuple[str, ...], benefit: str | None,
+                needs: tuple[str, ...], uses: tuple[str, ...], benefits: tuple[str, ...],
                 housing: str | None, in_work: bool | None, offending_history: bool | None,
                 severity: str, conditions: tuple[str, ...], show_not_eligible: bool,
                 today: dt.datetime | None, fmt: str) -> None:
@@ -158,8 +159,8 @@ def options_cmd(person: str | None, area: str | None, age: int | None, age_band:
         if not area:
             raise click.UsageError("give --person, or a profile with at least --area")
         lo, hi = Profile.age_range(age, age_band)
-        profile = Profile(area, lo, hi, needs, uses, benefit, housing, in_work,
-                          offending_history, severity, conditions)
+        profile = Profile(area, lo, hi, needs, uses, None, housing, in_work,
+                          offending_history, severity, conditions, benefits=benefits)
     res = _run(_person_view(lambda eco: eco.options(profile, person, _today(today)),
                             person, "analyse options --person"))
     rows: Rows = []

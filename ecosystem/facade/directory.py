@@ -115,14 +115,16 @@ class Directory:
     def client_services(self) -> list[ServiceChoice]:
         return caseload.services(self.graph)
 
-    def caseload(self, owner: str | None, limit: int | None = None) -> list[CaseloadPerson]:
+    def caseload(self, owner: str | None, limit: int | None = None, need: str | None = None,
+                 area_id: str | None = None) -> list[CaseloadPerson]:
         """`limit` None: the feature's own default (CASELOAD_LIMIT)."""
         if limit is None:
-            return caseload.caseload(self.graph, owner)
-        return caseload.caseload(self.graph, owner, limit)
+            return caseload.caseload(self.graph, owner, need=need, area_id=area_id)
+        return caseload.caseload(self.graph, owner, limit, need, area_id)
 
-    def caseload_size(self, owner: str | None) -> int:
-        return caseload.caseload_size(self.graph, owner)
+    def caseload_size(self, owner: str | None, need: str | None = None,
+                      area_id: str | None = None) -> int:
+        return caseload.caseload_size(self.graph, owner, need, area_id)
 
     def key_worker_of(self, person_id: str) -> str | None:
         """The username of the person's key worker (None: no such person, or none)."""

@@ -8,7 +8,9 @@ client is written anywhere.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -74,18 +76,23 @@ def services(graph: Graph) -> list[ServiceChoice]:
                           tuple(r["areas"])) for r in graph.read("keyworker/services")]
 
 
-def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT) -> list[CaseloadPerson]:
-    """The people whose key worker is `owner`; everyone with a key worker if `owner` is None."""
+def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT,
+             need: str | None = None, area_id: str | None = None) -> list[CaseloadPerson]:
+    """The people whose key worker is `owner`; everyone with a key worker if `owner` is None;
+    only those with the `need` (a life domain) living in `area_id` (or an area inside it)."""
+    where = {"need": need or None, "area_id": area_id or None}
     return [CaseloadPerson(r["id"], r["age_band"], r["area_name"], r["key_worker"],
                            tuple(r["needs"]))
-            for r in (graph.read("keyworker/caseload", owner=owner, limit=limit) if owner
-                      else graph.read("keyworker/caseload_all", limit=limit))]
+            for r in (graph.read("keyworker/caseload", owner=owner, limit=limit, **where)
+                      if owner else graph.read("keyworker/caseload_all", limit=limit, **where))]
 
 
-def caseload_size(graph: Graph, owner: str | None) -> int:
+def caseload_size(graph: Graph, owner: str | None, need: str | None = None,
+                  area_id: str | None = None) -> int:
     """How many people `caseload` would list without its limit."""
-    rows = (graph.read("keyworker/caseload_count", owner=owner) if owner
-            else graph.read("keyworker/caseload_all_count"))
+    where = {"need": need or None, "area_id": area_id or None}
+    rows = (graph.read("keyworker/caseload_count", owner=owner, **where) if owner
+            else graph.read("keyworker/caseload_all_count", **where))
     return int(rows[0]["people"])
 
 
@@ -95,7 +102,95 @@ def key_worker_of(graph: Graph, person_id: str) -> str | None:
     return rows[0]["key_worker"] if rows and rows[0]["found"] else None
 
 
+# --- A person's journey ---------------------------------------------------------------------
+
+TIMELINE_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    date: dt.date | None
+    type: str  # an EVENT_TYPES code
+    outcome: str | None  # an OUTCOMES code
+    service_id: str
+    service_name: str
+    referred_from: str | None
+
+
+def timeline(graph: Graph, person_id: str, limit: int = TIMELINE_LIMIT) -> list[TimelineEvent]:
+    """The person's journey events, oldest first (at most `limit`)."""
+    return [TimelineEvent(r["date"].to_native() if hasattr(r["date"], "to_native")
+                          else r["date"], r["type"], r["outcome"], r["service_id"],
+                          r["service_name"], r["referred_from"])
+            for r in graph.read("keyworker/person_timeline", person_id=person_id, limit=limit)]
+
+
 # --- The plan -----------------------------------------------------------------------------
+
+PLAN_STEPS = 5  # next steps a plan has room for
+MAX_GOALS_LENGTH = 2000
+MAX_STEP_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Step:
+    what: str
+    who: str
+    by: dt.date | None
+
+
+@dataclass(frozen=True)
+class PlanDetails:
+    """What the client and key worker agree: the client's goals in their own words, next
+    steps (who does what by when), a review date and whether the client consented."""
+
+    goals: str = ""
+    steps: tuple[Step, ...] = ()
+    review: dt.date | None = None
+    consent: bool = False
+    consent_on: dt.date | None = None
+
+
+def plan_details(fields: Mapping[str, Sequence[str]]
+                 ) -> tuple[PlanDetails, list[tuple[str, str]]]:
+    """The plan's details from form fields (`goals`, `step_what`/`step_who`/`step_by`
+    repeated, `review`, `consent`, `consent_on`), and (field id, message) for each mistake."""
+    errors: list[tuple[str, str]] = []
+
+    def one(name: str) -> str:
+        return (list(fields.get(name) or [""])[0] or "").strip()
+
+    def day(value: str, field_id: str, what: str) -> dt.date | None:
+        if not value:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            errors.append((field_id, f"{what} must be a real date, like 2026-03-31"))
+            return None
+
+    goals = one("goals")
+    if len(goals) > MAX_GOALS_LENGTH:
+        errors.append(("goals", f"The goals must be {MAX_GOALS_LENGTH} characters or fewer"))
+    whats, whos, bys = (list(fields.get(n) or []) for n in ("step_what", "step_who",
+                                                           "step_by"))
+    steps = []
+    for i in range(min(PLAN_STEPS, max(len(whats), len(whos), len(bys)))):
+        what = (whats[i] if i < len(whats) else "").strip()
+        who = (whos[i] if i < len(whos) else "").strip()
+        by_raw = (bys[i] if i < len(bys) else "").strip()
+        if not (what or who or by_raw):
+            continue
+        if len(what) > MAX_STEP_LENGTH or len(who) > MAX_STEP_LENGTH:
+            errors.append((f"step_what-{i}", f"Each step must be {MAX_STEP_LENGTH} "
+                           "characters or fewer"))
+        if not what:
+            errors.append((f"step_what-{i}", f"Say what step {i + 1} is"))
+        steps.append(Step(what, who, day(by_raw, f"step_by-{i}", f"The date for step {i + 1}")))
+    review = day(one("review"), "review", "The review date")
+    consent = one("consent") == "yes"
+    consent_on = day(one("consent_on"), "consent", "The date of consent") if consent else None
+    return PlanDetails(goals, tuple(steps), review, consent, consent_on), errors
 
 @dataclass(frozen=True)
 class PlanItem:
@@ -112,6 +207,33 @@ class PlanItem:
         return ", ".join(TYPE_NAMES.get(t, t) for t in self.option.types)
 
 
+@dataclass(frozen=True)
+class SavedPlan:
+    picks: tuple[str, ...]
+    fields: dict[str, list[str]]  # the details' form fields (see `plan_details`)
+    updated: dt.date | None
+
+
+def save_plan(graph: Graph, person_id: str, picks: Sequence[str],
+              fields: Mapping[str, Sequence[str]], on: dt.date) -> bool:
+    """Save (or replace) the person's plan; False if there is no such person."""
+    body = json.dumps({"picks": [str(p) for p in picks],
+                       "fields": {k: [str(v) for v in vs] for k, vs in fields.items()}})
+    stats = graph.write("keyworker/plan_save", person_id=person_id, body=body,
+                        on=on.isoformat())
+    return bool(stats.rows and stats.rows[0]["saved"])
+
+
+def saved_plan(graph: Graph, person_id: str) -> SavedPlan | None:
+    rows = graph.read("keyworker/plan_load", person_id=person_id)
+    if not rows:
+        return None
+    body = json.loads(rows[0]["body"])
+    updated = rows[0]["updated"]
+    return SavedPlan(tuple(body.get("picks") or ()), dict(body.get("fields") or {}),
+                     updated.to_native() if hasattr(updated, "to_native") else updated)
+
+
 def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
     """The options picked, as `need:service_id` keys (a service can meet several needs), in
     the order of the needs and then of the ranking."""
@@ -120,8 +242,9 @@ def plan_items(result: OptionsResult, picked: Iterable[str]) -> list[PlanItem]:
             if f"{n.domain}:{o.service_id}" in keys]
 
 
+# The client's copy: never the unit cost (that is for commissioning, not for the client).
 PLAN_COLUMNS = ("need", "service", "provider", "how to get in", "wait (days)", "capacity",
-                "unit cost (£)", "model", "evidence", "sources of support", "types of support",
+                "model", "evidence", "sources of support", "types of support",
                 "phone", "email", "website", "address", "opening hours", "languages",
                 "accessibility", "free to the client", "details last checked", "to check")
 csv_cell = exports.cell
@@ -131,10 +254,11 @@ def plan_csv(items: Sequence[PlanItem], unmet: Sequence[str] = ()) -> str:
     """The plan as CSV text, with a byte-order mark (the £ in a heading)."""
     rows: list[list[object]] = [
         [it.need_name, it.option.name, it.option.provider, it.option.access.text,
-         it.option.waiting_days, it.option.capacity, it.option.unit_cost, it.option.model_name,
+         it.option.waiting_days, it.option.capacity, it.option.model_name,
          it.option.evidence, it.sources, it.types, *_contact_cells(it.option),
          _checked(it.option),
-         "; ".join(x for x in (*it.option.caveats, it.option.stale_caveat) if x)]
+         "; ".join(x for x in (*(it.option.checks or it.option.caveats),
+                               it.option.stale_caveat) if x)]
         for it in items]
     rows += [[DOMAIN_NAMES.get(d, d), "No service in reach meets this need",
               *[""] * (len(PLAN_COLUMNS) - 2)] for d in unmet]

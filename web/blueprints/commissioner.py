@@ -772,3 +772,32 @@ def outcomes_page() -> ResponseReturnValue:
         domains.add(text(o.name), *_outcome_cells(o))
     return _page("commissioner/outcomes.html", [svc, side, models, domains], "outcomes",
                  result=res, areas=areas, area=area, errors=errors)
+
+
+# --- Unmet demand (issue 14) ------------------------------------------------------------------
+
+@bp.get("/unmet-demand", endpoint="unmet_demand")
+def unmet_demand_page() -> ResponseReturnValue:
+    """The unmet needs key workers recorded, counted by life domain, area, reason and month
+    (each count of people through the disclosure policy); every table as CSV."""
+    res = get_ecosystem().unmet_demand()
+    tables = []
+    for id, caption, column, groups in (
+            ("by-domain", "Unmet needs by life domain", "Life domain", res.by_domain),
+            ("by-area", "Unmet needs by area", "Area", res.by_area),
+            ("by-reason", "Unmet needs by reason", "Reason", res.by_reason),
+            ("by-month", "Unmet needs by month recorded", "Month", res.by_month)):
+        t = Table(id, caption, [column, "Unmet needs recorded"],
+                  empty="No unmet need has been recorded.")
+        for g in groups:
+            t.add(link(g.label, "area", g.key) if id == "by-area" else text(g.label),
+                  people(g.count))
+        tables.append(t)
+    cells = Table("all", "Every month, area, life domain and reason", [
+        "Month", "Area", "Life domain", "Reason", "Unmet needs recorded"],
+        empty="No unmet need has been recorded.", limit=None)
+    for c in res.cells:
+        cells.add(c.month, c.area_name, DOMAIN_NAMES.get(c.domain, c.domain),
+                  label("unmet_reason", c.reason), people(c.count))
+    tables.append(cells)
+    return _page("commissioner/unmet_demand.html", tables, "unmet-demand", result=res)

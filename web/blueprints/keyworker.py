@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
 from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
@@ -27,23 +28,27 @@ from ecosystem.vocabulary import (
     BENEFIT_STATUSES,
     DOMAIN_NAMES,
     DOMAINS,
+    EVENT_TYPE_LABELS,
     HOUSING_LABELS,
     HOUSING_STATUSES,
     MAX_AGE,
     MIN_AGE,
+    OUTCOME_LABELS,
     SEVERITIES,
     SOURCE_NAMES,
     TYPE_NAMES,
+    UNMET_REASONS,
 )
 from ecosystem.vocabulary import EVIDENCE as EVIDENCE_TEXT
 
 from .. import network
-from ..access import caseload_owner
+from ..access import caseload_owner, current_user
 from ..core import get_ecosystem
 
 bp = Blueprint("keyworker", __name__, url_prefix="/key-worker")
 
 MAX_CONDITIONS_LENGTH = 200
+MAX_REFERENCE_LENGTH = 200
 
 YES_NO = [("", "Not known"), ("yes", "Yes"), ("no", "No")]
 SEVERITY = list(SEVERITIES.items())
@@ -73,7 +78,7 @@ class ClientForm(FlaskForm):
     age = StringField("Age")
     needs = ListField("Which life domains does the client need support with?", default=list)
     uses = ListField("Services the client already uses", default=list)
-    benefit = StringField("Which benefits does the client get?", default="")
+    benefit = ListField("Which benefits does the client get?", default=list)
     housing = StringField("What is the client's housing situation?", default="")
     in_work = StringField("Is the client in paid work?", default="")
     offending = StringField("Does the client have an offending history?", default="")
@@ -88,8 +93,7 @@ class ClientForm(FlaskForm):
             "area": [("", "Choose an area"), *area_choices],
             "needs": [(d.id, d.name) for d in DOMAINS],
             "uses": list(service_choices),
-            "benefit": [("", "Not known")]
-            + [(b, BENEFIT_LABELS.get(b, b)) for b in BENEFIT_STATUSES],
+            "benefit": [(b, BENEFIT_LABELS.get(b, b)) for b in BENEFIT_STATUSES],
             "housing": [("", "Not known")]
             + [(h, HOUSING_LABELS.get(h, h)) for h in HOUSING_STATUSES],
             "in_work": YES_NO, "offending": YES_NO, "severity": SEVERITY,
@@ -128,7 +132,12 @@ class ClientForm(FlaskForm):
             raise ValidationError("Select services from the list")
 
     def validate_benefit(self, field: Field) -> None:
-        _one_of(field, BENEFIT_STATUSES, "Select a benefit from the list, or Not known")
+        field.data = [b for b in field.data or () if b]  # a hidden field's "" is no answer
+        if set(field.data) - set(BENEFIT_STATUSES):
+            raise ValidationError("Select benefits from the list, or none if not known")
+        if "none" in field.data and len(field.data) > 1:
+            raise ValidationError("Select No benefits on its own, or the benefits the "
+                                  "client gets")
 
     def validate_housing(self, field: Field) -> None:
         _one_of(field, HOUSING_STATUSES, "Select a housing situation from the list, or "
@@ -156,14 +165,15 @@ class ClientForm(FlaskForm):
                            if c.strip())
         return Profile(
             area_id=self.area.data, min_age=lo, max_age=hi, needs=tuple(self.needs.data),
-            uses=tuple(self.uses.data or ()), benefit_status=self.benefit.data or None,
+            uses=tuple(self.uses.data or ()), benefits=tuple(self.benefit.data or ()),
             housing_status=self.housing.data or None, in_work=_yes_no(self.in_work.data),
             offending_history=_yes_no(self.offending.data), severity=self.severity.data or "any",
             conditions=conditions)
 
     def error_list(self) -> list[tuple[str, str]]:
         """(the id to link to, message) in the order of the fields on the page."""
-        first_id = {"needs": "needs-" + DOMAINS[0].id, "benefit": "benefit-0",
+        first_id = {"needs": "needs-" + DOMAINS[0].id,
+                    "benefit": "benefit-" + BENEFIT_STATUSES[0],
                     "in_work": "in_work-0", "offending": "offending-0",
                     "severity": "severity-0"}
         return [(first_id.get(name, name), errs[0]) for name, errs in self.errors.items()
@@ -196,11 +206,20 @@ def _client_form(formdata: Any = None) -> ClientForm:
 
 
 def _caseload() -> dict[str, Any]:
+    """The caseload, filtered by the need and area asked for (`?need=&area=`: codes, never
+    anything about a person)."""
     eco, owner = get_ecosystem(), caseload_owner()
-    people = eco.caseload(owner)
-    total = eco.caseload_size(owner) if len(people) >= keyworker.CASELOAD_LIMIT \
-        else len(people)
-    return {"people": people, "caseload_total": total}
+    need = request.args.get("need", "")
+    need = need if need in DOMAIN_NAMES else ""
+    areas = [(a.id, a.label) for a in eco.client_areas()]
+    area = request.args.get("area", "")
+    area = area if area in {a for a, _ in areas} else ""
+    people = eco.caseload(owner, need=need or None, area_id=area or None)
+    total = eco.caseload_size(owner, need or None, area or None) \
+        if len(people) >= keyworker.CASELOAD_LIMIT else len(people)
+    return {"people": people, "caseload_total": total,
+            "caseload_filter": {"need": need, "area": area, "areas": areas,
+                                "needs": [(d.id, d.name) for d in DOMAINS]}}
 
 
 # --- Pages ----------------------------------------------------------------------------------
@@ -208,8 +227,28 @@ def _caseload() -> dict[str, Any]:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     form = _client_form()
+    expired = request.args.get("expired") == "1"
     return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
+                           expired=expired, **_caseload())
+
+
+@bp.get("/caseload", endpoint="caseload_page")
+def caseload_page() -> ResponseReturnValue:
+    """The caseload on its own page: find a client by case reference, filter, open one."""
+    return render_template("keyworker/index.html", form=_client_form(), errors=[],
+                           labels=_labels(), expired=False, caseload_only=True,
                            **_caseload())
+
+
+@bp.get("/change")
+def change() -> ResponseReturnValue:
+    """The form as the key worker left it (their answers kept server-side, not in a URL)."""
+    saved = _saved()
+    if saved is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form = _client_form(MultiDict(saved[0]))
+    return render_template("keyworker/index.html", form=form, errors=[], labels=_labels(),
+                           expired=False, keep=True, **_caseload())
 
 
 @bp.post("/options", endpoint="options")
@@ -217,9 +256,19 @@ def options_page() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
-                               labels=_labels(), **_caseload()), 400
+                               labels=_labels(), expired=False, **_caseload()), 400
+    _save(_answers(request.form), _picked(), keep_plan=request.form.get("keep") == "1")
+    return redirect(url_for("keyworker.options_view"), 303)
+
+
+@bp.get("/options", endpoint="options_view")
+def options_view() -> ResponseReturnValue:
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
     result = get_ecosystem().options(form.profile())
-    return _options_response(result, form=form, picked=_picked())
+    return _options_response(result, form=form, picked=picks)
 
 
 @bp.post("/plan")
@@ -227,8 +276,44 @@ def plan() -> ResponseReturnValue:
     form = _client_form(request.form)
     if not form.validate():
         return redirect(url_for("keyworker.index"))
+    picks = _picked()
     result = get_ecosystem().options(form.profile())
-    return _plan_response(result, form=form)
+    if not keyworker.plan_items(result, picks):
+        return _options_response(result, form, error="Select at least one option for the "
+                                 "plan", status=400)
+    _save(_answers(request.form), picks, keep_plan=True)
+    return redirect(url_for("keyworker.plan_view"), 303)
+
+
+@bp.get("/plan", endpoint="plan_view")
+def plan_view() -> ResponseReturnValue:
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    result = get_ecosystem().options(form.profile())
+    saved = _saved()
+    details, _ = keyworker.plan_details(saved[0] if saved else {})
+    return _plan_response(result, form=form, picks=picks, details=details)
+
+
+@bp.post("/plan/details", endpoint="plan_details")
+def plan_details() -> ResponseReturnValue:
+    """The client's goals, next steps, review date and consent, kept with the answers."""
+    saved = _saved()
+    loaded = _saved_form()
+    if saved is None or loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    fields = {name: [str(v) for v in request.form.getlist(name)] for name in PLAN_FIELDS}
+    details, errors = keyworker.plan_details(fields)
+    if errors:
+        result = get_ecosystem().options(form.profile())
+        return _plan_response(result, form, picks=picks, details=details,
+                              details_errors=errors, status=400)
+    answers = {k: v for k, v in saved[0].items() if k not in PLAN_FIELDS}
+    _save({**answers, **fields}, picks)
+    return redirect(url_for("keyworker.plan_view") + "#plan-details", 303)
 
 
 @bp.post("/plan.csv")
@@ -240,14 +325,100 @@ def plan_csv() -> ResponseReturnValue:
     return _csv_response(result)
 
 
+@bp.post("/unmet", endpoint="record_unmet")
+def record_unmet() -> ResponseReturnValue:
+    """Record that a need of the client's has no suitable option: the area, age band, life
+    domain, reason and date only (from the kept answers: nothing is taken from the post but
+    the domain and the reason)."""
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    profile = form.profile()
+    domain, reason = request.form.get("unmet_domain", ""), request.form.get("unmet_reason", "")
+    errors = []
+    if domain not in profile.needs:
+        errors.append(("unmet_domain", "Select the need that has no suitable option"))
+    if reason not in UNMET_REASONS:
+        errors.append(("unmet_reason-" + next(iter(UNMET_REASONS)),
+                       "Select why no option suits the client"))
+    if errors:
+        result = get_ecosystem().options(profile)
+        return _options_response(result, form, picked=picks, unmet_errors=errors,
+                                 status=400)
+    get_ecosystem().record_unmet_need(profile.area_id or "", domain, reason,
+                                      profile.min_age, profile.max_age)
+    session[RECORDED_KEY] = [domain, reason]
+    return redirect(url_for("keyworker.options_view") + "#unmet-recorded", 303)
+
+
+@bp.post("/find", endpoint="find_person")
+def find_person() -> ResponseReturnValue:
+    """A client on the caseload by the key worker's own case reference: hashed with the
+    pseudonymisation key and looked up; the typed reference is never stored or logged."""
+    reference = request.form.get("case_reference", "")[:MAX_REFERENCE_LENGTH]
+    person_id = get_ecosystem().find_by_case_reference(caseload_owner(), reference)
+    if person_id is None:
+        message = ("Enter the client's case reference" if not reference.strip() else
+                   "No one on your caseload has that case reference. Check it and try again")
+        form = _client_form()
+        return render_template("keyworker/index.html", form=form, errors=[],
+                               labels=_labels(), expired=False, find_error=message,
+                               **_caseload()), 404 if reference.strip() else 400
+    return redirect(url_for("keyworker.person", person_id=person_id), 303)
+
+
+@bp.post("/forget")
+def forget() -> ResponseReturnValue:
+    """Start again: the answers kept for this key worker are deleted now."""
+    get_ecosystem().forget_client_answers(session.pop(ANSWERS_KEY, None))
+    return redirect(url_for("keyworker.index"), 303)
+
+
 @bp.get("/people/<person_id>")
 def person(person_id: str) -> ResponseReturnValue:
-    return _options_response(_person_result(person_id), form=None)
+    result = _person_result(person_id)
+    saved = get_ecosystem().person_plan(person_id)
+    return _options_response(result, form=None,
+                             timeline=get_ecosystem().person_timeline(person_id),
+                             saved_on=saved.updated if saved else None,
+                             has_plan=saved is not None)
 
 
 @bp.post("/people/<person_id>/plan")
 def person_plan(person_id: str) -> ResponseReturnValue:
-    return _plan_response(_person_result(person_id), form=None)
+    saved = get_ecosystem().person_plan(person_id)
+    details, _ = keyworker.plan_details(saved.fields if saved else {})
+    return _plan_response(_person_result(person_id), form=None, details=details)
+
+
+@bp.post("/people/<person_id>/plan/save", endpoint="person_plan_save")
+def person_plan_save(person_id: str) -> ResponseReturnValue:
+    """Save the plan with the person: the options picked and the plan's details."""
+    result = _person_result(person_id)
+    picks = _picked()
+    fields = {name: [str(v) for v in request.form.getlist(name)] for name in PLAN_FIELDS}
+    details, errors = keyworker.plan_details(fields)
+    if errors or not keyworker.plan_items(result, picks):
+        return _plan_response(result, form=None, picks=picks, details=details,
+                              details_errors=errors or [("plan-details", "Select at least "
+                                                         "one option for the plan")],
+                              status=400)
+    if not get_ecosystem().save_person_plan(person_id, picks, fields):
+        abort(404)
+    return redirect(url_for("keyworker.person_plan_saved", person_id=person_id), 303)
+
+
+@bp.get("/people/<person_id>/plan", endpoint="person_plan_saved")
+def person_plan_saved(person_id: str) -> ResponseReturnValue:
+    """The plan saved with the person, reopened (to read, print or update)."""
+    result = _person_result(person_id)
+    saved = get_ecosystem().person_plan(person_id)
+    if saved is None:
+        return redirect(url_for("keyworker.person", person_id=person_id), 303)
+    details, _ = keyworker.plan_details(saved.fields)
+    return _plan_response(result, form=None, picks=saved.picks, details=details,
+                          saved_on=saved.updated)
 
 
 @bp.post("/people/<person_id>/plan.csv")
@@ -256,6 +427,51 @@ def person_plan_csv(person_id: str) -> ResponseReturnValue:
 
 
 # --- Helpers --------------------------------------------------------------------------------
+
+ANSWERS_KEY = "kw_answers"  # the session holds only a random token, never the answers
+RECORDED_KEY = "kw_unmet_recorded"  # the last unmet need recorded (domain, reason): shown once
+PLAN_FIELDS = ("goals", "step_what", "step_who", "step_by", "review", "consent", "consent_on")
+ANSWER_FIELDS = ("area", "age", "needs", "uses", "benefit", "housing", "in_work",
+                 "offending", "severity", "conditions")
+
+
+def _answers(formdata: Any) -> dict[str, list[str]]:
+    return {name: [str(v) for v in formdata.getlist(name)] for name in ANSWER_FIELDS
+            if name in formdata}
+
+
+def _username() -> str:
+    user = current_user()
+    return user.username if user else ""
+
+
+def _save(answers: dict[str, list[str]], picks: Sequence[str], keep_plan: bool = False
+          ) -> None:
+    """Keep the answers and picks; `keep_plan`: and the plan's details already kept (the
+    same client), not a new client's."""
+    if keep_plan:
+        saved = _saved()
+        if saved:
+            answers = {**{k: v for k, v in saved[0].items() if k in PLAN_FIELDS}, **answers}
+    session[ANSWERS_KEY] = get_ecosystem().save_client_answers(
+        _username(), answers, picks, session.get(ANSWERS_KEY))
+
+
+def _saved() -> tuple[dict[str, list[str]], list[str]] | None:
+    return get_ecosystem().client_answers(_username(), session.get(ANSWERS_KEY))
+
+
+def _saved_form() -> tuple[ClientForm, list[str]] | None:
+    """The kept answers as a checked form, and the picked options (None: none kept, or they
+    have expired, or the map changed so that they no longer check)."""
+    saved = _saved()
+    if saved is None:
+        return None
+    form = _client_form(MultiDict(saved[0]))
+    if not form.validate():
+        return None
+    return form, saved[1]
+
 
 def _person_result(person_id: str) -> options.OptionsResult:
     try:
@@ -268,6 +484,7 @@ def _person_result(person_id: str) -> options.OptionsResult:
 
 def _labels() -> dict[str, Any]:
     return {"domains": DOMAIN_NAMES, "sources": SOURCE_NAMES, "types": TYPE_NAMES,
+            "events": EVENT_TYPE_LABELS, "outcomes": OUTCOME_LABELS,
             "benefits": BENEFIT_LABELS, "housing": HOUSING_LABELS,
             "severity": dict(SEVERITY), "evidence": EVIDENCE_TEXT}
 
@@ -296,13 +513,22 @@ def _client_summary(result: options.OptionsResult,
         ("Age", age),
         ("Needs", ", ".join(DOMAIN_NAMES.get(d, d) for d in p.needs) or "None"),
         ("Services already used", ", ".join(used.get(u, u) for u in p.uses) or "None"),
-        ("Benefits", BENEFIT_LABELS.get(p.benefit_status or "", "Not known")),
+        ("Benefits", ", ".join(BENEFIT_LABELS.get(b, b) for b in p.all_benefits)
+         or "Not known"),
         ("Housing", HOUSING_LABELS.get(p.housing_status or "", "Not known")),
         ("In paid work", yes_no[p.in_work]),
         ("Offending history", yes_no[p.offending_history]),
         ("Severity", dict(SEVERITY).get(p.severity, p.severity)),
         ("Conditions", ", ".join(p.conditions) or "Not known"),
     ]
+
+
+def _current_services(result: options.OptionsResult) -> list[tuple[str, str]]:
+    """(id, name) of the services the client uses now."""
+    if not result.profile.uses:
+        return []
+    names = {s.id: s.label for s in get_ecosystem().client_services()}
+    return [(u, names.get(u, u)) for u in result.profile.uses]
 
 
 def _route_map(result: options.OptionsResult, name: str, title: str,
@@ -324,17 +550,27 @@ def _plan_urls(person_id: str | None) -> dict[str, str]:
 
 def _options_response(result: options.OptionsResult, form: ClientForm | None,
                       picked: Sequence[str] = (), error: str | None = None,
-                      status: int = 200) -> ResponseReturnValue:
+                      status: int = 200,
+                      unmet_errors: Sequence[tuple[str, str]] = (),
+                      timeline: Sequence[keyworker.TimelineEvent] = (),
+                      saved_on: dt.date | None = None,
+                      has_plan: bool = False) -> ResponseReturnValue:
     map_html = _route_map(result, "client-routes", "How the client can get to their options")
     return render_template(
         "keyworker/options.html", result=result, form=form, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
-        picked=set(picked), error=error, map_html=map_html), status
+        picked=set(picked), error=error, map_html=map_html, unmet_reasons=UNMET_REASONS,
+        unmet_errors=list(unmet_errors), recorded=session.pop(RECORDED_KEY, None),
+        timeline=list(timeline), current=_current_services(result), saved_on=saved_on,
+        has_plan=has_plan), status
 
 
-def _plan_response(result: options.OptionsResult,
-                   form: ClientForm | None) -> ResponseReturnValue:
-    picked = _picked()
+def _plan_response(result: options.OptionsResult, form: ClientForm | None,
+                   picks: Sequence[str] | None = None,
+                   details: keyworker.PlanDetails | None = None,
+                   details_errors: Sequence[tuple[str, str]] = (),
+                   status: int = 200, saved_on: dt.date | None = None) -> ResponseReturnValue:
+    picked = list(picks) if picks is not None else _picked()
     items = keyworker.plan_items(result, picked)
     if not items:
         return _options_response(result, form, error="Select at least one option for the "
@@ -345,7 +581,9 @@ def _plan_response(result: options.OptionsResult,
     return render_template(
         "keyworker/plan.html", result=result, form=form, items=items, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
-        picked=picked, map_html=map_html, today=dt.date.today())
+        picked=picked, map_html=map_html, today=dt.date.today(),
+        details=details or keyworker.PlanDetails(), details_errors=list(details_errors),
+        plan_steps=keyworker.PLAN_STEPS, saved_on=saved_on), status
 
 
 def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
