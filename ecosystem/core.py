@@ -219,12 +219,13 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
 
     def fingerprint(self, exclude: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
         """Every node and relationship as sorted text: equal fingerprints, equal graphs.
-        `exclude` leaves out nodes with those labels (e.g. the audit log); the sign-in
-        throttle's counters are never part of it."""
+        `exclude` leaves out nodes with those labels (e.g. the audit log). Never part of it:
+        the history of changes (it says when, so two imports of one map differ in it), the
+        sign-in throttle's counters, key workers' answers between pages, admins' switches."""
         def text(v: object) -> str:
             return json.dumps(v, sort_keys=True, default=str)
 
-        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft", "AppSetting"]
+        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft", "AppSetting", "Change"]
         nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
         rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
         return nodes, rels

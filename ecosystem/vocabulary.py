@@ -388,6 +388,48 @@ SEARCH_SYNONYMS: Mapping[str, tuple[str, ...]] = {
 }
 
 
+# For classifications suggested from a feed service's own words (ecosystem/oruk/suggest.py):
+# life domain -> keywords (regular expressions, matched at word starts).
+SUGGEST_DOMAIN_WORDS: Mapping[str, tuple[str, ...]] = {
+    "housing": ("housing", "homeless", "tenanc", "tenant", "accommodation", "rough sleep",
+                "evict", "landlord", "hostel", "supported living", "rent arrears", "home ?less"),
+    "money": ("debt", "money", "benefits?", "welfare", "financ", "budget", "food ?bank",
+              "food parcel", "fuel", "hardship", "poverty", "universal credit", "grants?",
+              "income"),
+    "work": ("employ", "jobs?", "careers?", "vocational", "training", "education", "college",
+             "learning", "skills", "apprentice", "cv", "interview", "return to work",
+             "back to work", "individual placement"),
+    "connectedness": ("lonel", "isolat", "befriend", "social groups?", "peer support",
+                      "community groups?", "friendship", "social prescrib", "coffee morning",
+                      "lunch club", "social club", "meet (new )?people", "social activit"),
+    "family": ("carers?", "caring for", "parent", "famil", "child contact", "relationship",
+               "young carers"),
+    "victimisation": ("domestic abuse", "domestic violence", "abuse", "sexual violence",
+                      "sexual assault", "exploitation", "victims?", "safeguard", "coercive",
+                      "stalking", "traffick"),
+    "offending": ("offend", "prison", "probation", "criminal justice", "custody",
+                  "resettlement", "ex-?offender"),
+    "citizenship": ("advocacy", "advocate", "immigration", "asylum", "refugee", "legal advice",
+                    "digital inclusion", "digital skills", "discrimination", "citizen",
+                    "human rights"),
+}
+# Type of support -> keywords. WEAK ones count only when no other type matched.
+SUGGEST_TYPE_WORDS: Mapping[str, tuple[str, ...]] = {
+    "information": ("advice", "information", "signpost", "helpline", "guidance", "drop-?in",
+                    "enquir", "directory"),
+    "care": ("sustainment", "coaching", "mentor", "counselling", "key ?work", "case ?work",
+             "therapy", "courses?", "training", "skills", "recovery", "support work",
+             "floating support", "outreach", "one[- ]to[- ]one"),
+    "provision": ("food ?bank", "food parcel", "grants?", "hostel", "supported accommodation",
+                  "supported housing", "placement", "emergency accommodation", "furniture",
+                  "vouchers?", "meals?"),
+    "rights": ("advocacy", "advocate", "legal", "appeals?", "tribunal", "representation",
+               "entitlement", "debt relief", "breathing space"),
+    "societal": ("befriend", "peer", "groups?", "social club", "volunteer", "community",
+                 "lunch club", "coffee morning", "friendship", "caf[eé]"),
+}
+
+
 def label(kind: str, code: str | None, default: str | None = None) -> str:
     """The human label of `code` in list `kind` (e.g. `label("benefit", "uc")`); an unknown
     code reads as itself (or `default`), as data may hold codes from before a list changed.

@@ -54,7 +54,7 @@ def test_contacts_phones_schedules_and_places_are_imported(area: Ecosystem,
     assert s["free_to_client"] is False  # a cost option of 35
     # the role, not the person: Ann Persona's name and her own email are dropped
     assert s["update_contact"] == "Reception Manager, duty@example.com"
-    stored = json.dumps(s)
+    stored = json.dumps(s, default=str)
     assert "Ann Persona" not in stored and "ann.persona" not in stored
 
 

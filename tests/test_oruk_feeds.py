@@ -195,7 +195,7 @@ def test_named_people_are_not_kept(mycity: Ecosystem, tmp_path: Path) -> None:
     result = mycity.import_oruk(_write(tmp_path, "s.json", doc), mapping=ORUK / "mapping.csv",
                                 area=AREA)
     assert result.ok, result.report.issues
-    kept = json.dumps(_stored(mycity))
+    kept = json.dumps(_stored(mycity), default=str)
     assert "Reception Manager" in kept
     assert "Ann Persona" not in kept and "email@example.com" not in kept
     assert "A. Persona" not in kept  # the address's attention line

@@ -186,7 +186,7 @@ def test_oruk_assured_date_is_last_verified_both_ways(eco: Ecosystem, tmp_path: 
     sid = "oruk:" + doc["id"]
     props = eco.graph.read("directory/service", id=sid)[0]["props"]
     assert freshness.to_date(props["last_verified"]) == dt.date(2025, 10, 1)
-    exported = eco.export_oruk()["contents"]
+    exported = eco.export_oruk().page["contents"]
     assert [s["assured_date"] for s in exported if s["id"] == doc["id"]] == ["2025-10-01"]
     doc["assured_date"] = "soon"
     path.write_text(json.dumps(doc))

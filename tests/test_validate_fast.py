@@ -143,6 +143,9 @@ def ref_to_params(entity: str, row: Row, key: str) -> dict[str, Any]:
                "referred_from_service_id": d["referred_from_service_id"]}
     else:  # to_params is the plain path (model_dump) for the rest, but for its hash
         out = {k: v for k, v in params.to_params(entity, row, key).items() if k != "row_hash"}
+        # What the hash covers (columns hashed only when set left out) is the plain path's.
+        out["row_hash"] = ref_row_hash(params.hashed(entity, out))
+        return out
     out["row_hash"] = ref_row_hash(out)
     return out
 

@@ -254,6 +254,18 @@ def known_or_text(kind: str) -> Callable[[Any], Any]:
     return read
 
 
+def known_or_text_list(kind: str) -> Callable[[Any], Any]:
+    """A list of words, each the code of list `kind` when it is one of its codes or labels
+    (a service's `referral_from`, matched against other services' kinds, which are read the
+    same way: "housing support" and "Housing support" are both `housing-support`)."""
+    one = known_or_text(kind)
+
+    def read(v: Any) -> Any:
+        items = split_words(v)
+        return [one(x) for x in items] if isinstance(items, list) else items
+    return read
+
+
 _AGE_AND_OVER = re.compile(r"^(\d+)\s*(?:\+|and over|or over|plus|and older)$", re.IGNORECASE)
 
 

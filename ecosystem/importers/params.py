@@ -91,11 +91,11 @@ def to_params(entity: str, row: Row, key: str) -> Params:
                "referred_from_service_id": d["referred_from_service_id"]}
     else:
         out = d
-    out["row_hash"] = row_hash(_hashed(entity, out))
+    out["row_hash"] = row_hash(hashed(entity, out))
     return out
 
 
-def _hashed(entity: str, out: Params) -> Params:
+def hashed(entity: str, out: Params) -> Params:
     late = HASHED_WHEN_SET.get(entity)
     if not late or "props" not in out:
         return out

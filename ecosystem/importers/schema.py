@@ -242,7 +242,8 @@ class ServiceRow(Row):
     ] = "any"
     other_criteria: OptText = None
     self_referral: Bool = False
-    referral_from: WordList = []
+    referral_from: Annotated[list[str],
+                             BeforeValidator(cells.known_or_text_list("service_kind"))] = []
     capacity: OptInt = None
     waiting_days: OptInt = None
     unit_cost: OptMoney = None
