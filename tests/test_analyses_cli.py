@@ -42,7 +42,7 @@ def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
     assert "COH-YOUNG" in _run(eco, tmp_path, "orphans")
     orph = json.loads(_run(eco, tmp_path, "orphans", "--format", "json"))
     young = next(n for n in orph["orphaned"] if n["cohort_id"] == "COH-YOUNG")
-    assert "age: takes ages 18+" in young["why"] and young["ratio"] is None
+    assert "Only for people aged 18 and over" in young["why"] and young["ratio"] is None
     assert orph["under_served"][0]["ratio"] == 150 / 400 and orph["partly_met"] == []
     assert "Housing and homelessness" in _run(eco, tmp_path, "coverage", PLACE1)
     assert "CO-ICB" in _run(eco, tmp_path, "funding", "--format", "csv")

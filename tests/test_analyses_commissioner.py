@@ -48,7 +48,7 @@ def test_orphans_under_served_and_ending(eco: Ecosystem) -> None:
     orphaned = {(n.cohort_id, n.domain) for n in res.orphaned}
     assert orphaned == {("COH-YOUNG", "family"), ("COH-ISLAND", "housing")}
     young = next(n for n in res.orphaned if n.cohort_id == "COH-YOUNG")
-    assert young.turned_away == (("FAMILY", "age: takes ages 18+"),)
+    assert young.turned_away == (("FAMILY", "Only for people aged 18 and over"),)
     island = next(n for n in res.orphaned if n.cohort_id == "COH-ISLAND")
     assert island.area_id == ISLAND and island.provision == ()
     (under,) = res.under_served

@@ -27,8 +27,8 @@ def test_options_ranked_with_routes_and_reasons(eco: Ecosystem) -> None:
     assert hf.access.how == "referral" and hf.access.via == ("Community mental health team",)
     assert hf.evidence == "strong" and hf.rank == 1
     nots = {n.service_id: n.reasons for n in housing.not_eligible}
-    assert any(r.startswith("area") for r in nots["SUPPORTED"])
-    assert nots["OLDHOUSING"] == ("status: closed",) or "status: closed" in nots["OLDHOUSING"]
+    assert any(r.startswith("Serves only") for r in nots["SUPPORTED"])
+    assert "Closed" in nots["OLDHOUSING"]
     work = [o.service_id for o in _need(res, "work").options]
     assert work[0] == "IPS"  # strong evidence, reachable via the CMHT
     dwp = next(o for o in _need(res, "work").options if o.service_id == "DWPWORK")
@@ -43,7 +43,7 @@ def test_options_unmet_and_age_reason(eco: Ecosystem) -> None:
     assert res.unmet == ("family", "offending")
     fam = _need(res, "family")
     assert fam.not_eligible[0].service_id == "FAMILY"
-    assert fam.not_eligible[0].reasons == ("age: takes ages 18+",)
+    assert fam.not_eligible[0].reasons == ("Only for people aged 18 and over",)
 
 
 def test_options_client_with_no_needs(eco: Ecosystem) -> None:

@@ -53,13 +53,13 @@ def test_an_unknown_answer_never_rules_a_service_out(
 def test_an_age_band_partly_inside_the_range_is_a_caveat_not_a_refusal() -> None:
     # 16-17 against a service for 17+: some of the band qualify.
     verdict = check({"min_age": 17}, Profile(min_age=16, max_age=17))
-    assert verdict.eligible and verdict.caveats == ("age: takes ages 17+",)
+    assert verdict.eligible and verdict.caveats == ("Only for people aged 17 and over",)
 
 
 def test_no_criteria_means_no_restriction_and_free_text_is_always_a_caveat() -> None:
     assert check({}, Profile(min_age=16, max_age=17, severity="mild")) == check({}, Profile())
     verdict = check({"other_criteria": "must live in a hostel"}, Profile())
-    assert verdict.eligible and verdict.caveats == ("other criteria: must live in a hostel",)
+    assert verdict.eligible and verdict.caveats == ("Also: must live in a hostel",)
 
 
 def test_every_mismatch_is_given_not_only_the_first() -> None:

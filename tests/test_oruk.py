@@ -390,4 +390,4 @@ def test_a_service_removed_from_its_feed_is_not_offered_as_an_option(
                             today=day).removed == ["oruk:" + b["id"]]
     shown, refused = offered()
     assert shown == ["A"]  # the council no longer lists B: it may have closed
-    assert refused == {"B": ("removed from its feed on 2026-03-01",)}
+    assert refused == {"B": ("Removed from its directory feed on 1 March 2026",)}

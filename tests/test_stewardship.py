@@ -159,11 +159,12 @@ def test_options_and_plan_carry_the_stale_caveat(area: Ecosystem, client: FlaskC
                       "housing": "", "in_work": "", "offending": "", "severity": "any",
                       "conditions": "", "uses": ["CMHT"]}
     token = csrf(client, "/key-worker/")
-    page = visible(client.post("/key-worker/options",
+    page = visible(client.post("/key-worker/options", follow_redirects=True,
                                data={"csrf_token": token, **client_answers}))
     assert "May be out of date Details last checked 14 months ago" in page
     pick = {**client_answers, "pick": ["housing:HF", "housing:ADVICE"]}
-    plan = visible(client.post("/key-worker/plan", data={"csrf_token": token, **pick}))
+    plan = visible(client.post("/key-worker/plan", follow_redirects=True,
+                               data={"csrf_token": token, **pick}))
     assert "May be out of date: Details last checked 14 months ago" in plan
     body = client.post("/key-worker/plan.csv",
                        data={"csrf_token": token, **pick}).get_data(as_text=True)

@@ -174,7 +174,7 @@ def test_options_grouped_by_need_with_routes_and_unmet_needs(kw: FlaskClient) ->
     assert work
     w = visible(work.group(1))
     assert "No option." in w
-    assert "IPS Employment Service age: takes ages 18+" in w
+    assert "IPS Employment Service Only for people aged 18 and over" in w
     assert 'name="pick"' not in work.group(1)
     # The answers travel on as hidden fields for the plan; nothing else keeps them.
     assert '<input type="hidden" name="age" value="17">' in html

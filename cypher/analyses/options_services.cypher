@@ -33,6 +33,8 @@ RETURN s {.id, .name, .kind, .status, .end_date, .capacity, .waiting_days, .unit
           .update_contact, .in_feed, .removed_from_feed_on, .last_verified} AS service,
        domains,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN a.id } AS areas,
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area) RETURN coalesce(a.name, a.id) }
+         AS area_names,
        in_reach,
        COLLECT { MATCH (s)-[:USES_SOURCE]->(x:Source) RETURN x.id ORDER BY x.order } AS sources,
        COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(x:SupportType) RETURN x.id ORDER BY x.order }

@@ -86,81 +86,78 @@ IN_CARE = frozenset({"inpatient", "prison"})
 
 
 def check(service: Mapping[str, Any], p: Profile) -> Verdict:
-    """Match a profile against a service row's eligibility properties."""
+    """Match a profile against a service row's eligibility properties. Reasons and caveats
+    are plain sentences ("Only for people aged 18 and over"); `checks` adds what to do."""
     reasons: list[str] = []
     caveats: list[str] = []
     checks: list[str] = []
     in_care_only = False
 
-    def unknown(code_text: str, plain: str) -> None:
-        caveats.append(code_text)
-        checks.append(plain)
+    def unknown(why: str, check_text: str | None = None) -> None:
+        caveats.append(why)
+        checks.append(check_text or why + CHECK)
 
     s_min, s_max = service.get("min_age"), service.get("max_age")
     if s_min is not None or s_max is not None:
         lo, hi = s_min or 0, s_max if s_max is not None else MAX_AGE
-        plain = f"Only for people {_age_words(s_min, s_max)}: check the client's age before " \
-            "referring"
+        why = f"Only for people {_age_words(s_min, s_max)}"
+        plain = why + ": check the client's age before referring"
         if p.min_age is None and p.max_age is None:
-            unknown(f"age: takes {_age_text(s_min, s_max)}", plain)
+            unknown(why, plain)
         else:
             plo, phi = p.min_age or 0, p.max_age if p.max_age is not None else MAX_AGE
             if phi < lo or plo > hi:
-                reasons.append(f"age: takes {_age_text(s_min, s_max)}")
+                reasons.append(why)
             elif plo < lo or phi > hi:
-                unknown(f"age: takes {_age_text(s_min, s_max)}", plain)
+                unknown(why, plain)
     sev = service.get("severity") or "any"
     if sev != "any":
+        why = f"Only for people with {SEVERITIES.get(sev, sev).lower()}"
         if p.severity in (None, "any"):
-            unknown(f"severity: for {sev} mental health difficulties",
-                    f"Only for people with {SEVERITIES.get(sev, sev).lower()}{CHECK}")
+            unknown(why)
         elif p.severity != sev:
-            reasons.append(f"severity: for {sev} mental health difficulties")
+            reasons.append(why)
     benefits = list(service.get("benefit_status") or [])
     if benefits:
-        text = f"benefit status: for {', '.join(benefits)}"
+        why = "Only for people who get " + _or(BENEFIT_LABELS.get(b, b) for b in benefits)
         if not p.all_benefits:
-            unknown(text, "Only for people who get "
-                    + _or(BENEFIT_LABELS.get(b, b) for b in benefits) + CHECK)
+            unknown(why)
         elif not set(p.all_benefits) & set(benefits):
-            reasons.append(text)
+            reasons.append(why)
     housing = list(service.get("housing_status") or [])
     if housing:
-        text = f"housing status: for {', '.join(housing)}"
+        why = "Only for people " + _or(HOUSING_WHO.get(h, h) for h in housing)
         if p.housing_status is None:
             in_care_only = set(housing) <= IN_CARE
-            unknown(text, "Only for people " + _or(HOUSING_WHO.get(h, h) for h in housing)
-                    + CHECK)
+            unknown(why)
         elif p.housing_status not in housing:
-            reasons.append(text)
+            reasons.append(why)
     conds = list(service.get("conditions") or [])
     if conds:
+        why = f"Only for people with {_or(conds)}"
         if not p.conditions:
-            unknown(f"condition: for {', '.join(conds)}",
-                    f"Only for people with {_or(conds)}{CHECK}")
+            unknown(why)
         elif not {c.lower() for c in conds} & {c.lower() for c in p.conditions}:
-            reasons.append(f"condition: for {', '.join(conds)}")
+            reasons.append(why)
     work = service.get("in_work") or "any"
     if work != "any":
         want = work == "yes"
-        label = "in work" if want else "not in work"
+        why = f"Only for people {'in' if want else 'not in'} paid work"
         if p.in_work is None:
-            unknown(f"work: for people {label}",
-                    f"Only for people {'in' if want else 'not in'} paid work{CHECK}")
+            unknown(why)
         elif p.in_work != want:
-            reasons.append(f"work: for people {label}")
+            reasons.append(why)
     off = service.get("offending_history") or "any"
     if off != "any":
         want = off == "required"
-        label = "with an offending history" if want else "without an offending history"
+        why = ("Only for people " + ("with" if want else "without")
+               + " an offending history")
         if p.offending_history is None:
-            unknown(f"offending history: for people {label}",
-                    f"Only for people {label}{CHECK}")
+            unknown(why)
         elif p.offending_history != want:
-            reasons.append(f"offending history: for people {label}")
+            reasons.append(why)
     if service.get("other_criteria"):
-        unknown(f"other criteria: {service['other_criteria']}",
-                f"Also check: {service['other_criteria']}")
+        unknown(f"Also: {service['other_criteria']}", f"Also check: {service['other_criteria']}")
     if reasons:
         return Verdict(False, tuple(reasons))
     return Verdict(True, caveats=tuple(caveats), checks=tuple(checks),
@@ -176,12 +173,6 @@ def _age_words(lo: int | None, hi: int | None) -> str:
     if lo is not None and hi is not None:
         return f"aged {lo} to {hi}"
     return f"aged {lo} and over" if lo is not None else f"aged up to {hi}"
-
-
-def _age_text(lo: int | None, hi: int | None) -> str:
-    if lo is not None and hi is not None:
-        return f"ages {lo}-{hi}"
-    return f"ages {lo}+" if lo is not None else f"up to age {hi}"
 
 
 def _lo(s: Mapping[str, Any]) -> int:

@@ -36,6 +36,7 @@ from ecosystem.vocabulary import (
     NO_MODEL_RANK,
     REFERRER_WORDS,
     SERVICE_KINDS,
+    SERVICE_STATUSES,
 )
 
 
@@ -157,12 +158,16 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
         reasons: list[str] = []
         if not is_current(s.get("status"), s.get("end_date"), today):
             end = to_date(s.get("end_date"))
-            reasons.append(f"status: {s.get('status')}" if s.get("status") != "active"
-                           else f"status: ended {end}")
+            reasons.append(f"{SERVICE_STATUSES.get(s.get('status') or '', 'Not open')}"
+                           if s.get("status") != "active"
+                           else f"Ended on {end.strftime('%-d %B %Y') if end else 'a past date'}")
         if s.get("in_feed") is False:  # a whole feed no longer lists it: it may have closed
-            reasons.append(f"removed from its feed on {to_date(s.get('removed_from_feed_on'))}")
+            gone = to_date(s.get("removed_from_feed_on"))
+            reasons.append("Removed from its directory feed"
+                           + (f" on {gone.strftime('%-d %B %Y')}" if gone else ""))
         if not r["in_reach"]:
-            reasons.append(f"area: serves {', '.join(sorted(r['areas']))}")
+            reasons.append("Serves only " + (", ".join(sorted(r["area_names"]))
+                                             or "no recorded area"))
         v = check(s, profile)
         reasons += v.reasons
         for d in r["domains"]:
