@@ -69,4 +69,5 @@ def test_an_orphaned_need_lists_every_service_in_its_domain(eco: Ecosystem) -> N
     assert why["PLANNED"] == "planned" and why["OLDHOUSING"] == "closed"
     assert why["ENDED"] == f"ended {(TODAY - dt.timedelta(days=10)).isoformat()}"
     assert why["SUPPORTED"] == "serves only Place Two" and why["ADVICE"] == "serves only Test ICB"
-    assert "New hostel" not in island.why and "PLANNED: planned" in island.why
+    # Named, with why it cannot help; not counted as provision.
+    assert "New hostel: planned" in island.why and "from New hostel" not in island.why

@@ -57,6 +57,8 @@ class CohortNeed:
     # (id, name) of the areas within the cohort's that no service in `provision` reaches,
     # when every one serves only part of it: the need is partly met.
     places_without: tuple[tuple[str, str], ...] = ()
+    area_name: str | None = None
+    service_names: tuple[tuple[str, str], ...] = ()  # (id, name) of the services turned away
 
     @property
     def partly_met(self) -> bool:
@@ -80,12 +82,13 @@ class CohortNeed:
 
     @property
     def why(self) -> str:
-        base = f"{self.cohort_name} ({self.cohort_id}) in {self.area_id or 'no area'}"
+        base = f"{self.cohort_name} in {self.area_name or self.area_id or 'no area'}"
+        name_of = dict(self.service_names)
         need = f"estimated {self.estimated} with a need" if self.estimated else "a need"
         if self.types:
             need = f"{need} for {' or '.join(self.types)} support"
         if self.orphaned:
-            turned = "; ".join(f"{s}: {r}" for s, r in self.turned_away)
+            turned = "; ".join(f"{name_of.get(s, s)}: {r}" for s, r in self.turned_away)
             return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)} and no "
                     "active service there can take them" + (f" ({turned})" if turned else ""))
         names = ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else '?'})"
@@ -166,7 +169,10 @@ def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
                             if a["id"] not in reached)
         out.append(CohortNeed(r["cohort"]["id"], r["cohort"]["name"], r["area_id"], r["domain"],
                               r["estimated"], tuple(provision), tuple(turned),
-                              sum(caps) if caps else None, tuple(wanted), without))
+                              sum(caps) if caps else None, tuple(wanted), without,
+                              r.get("area_name"),
+                              tuple((sid, fx[sid]["service"]["name"] or sid)
+                                    for sid, _ in turned)))
     return out
 
 
@@ -209,7 +215,7 @@ def _explain(orphaned: list[CohortNeed], graph: Graph, today: dt.date) -> list[C
     out = []
     for n in orphaned:
         seen = {sid for sid, _ in n.turned_away}
-        more = []
+        more, names = [], []
         for r in by_domain.get(n.domain, []):
             if r["id"] in seen:
                 continue
@@ -221,7 +227,9 @@ def _explain(orphaned: list[CohortNeed], graph: Graph, today: dt.date) -> list[C
             else:
                 why = "serves only " + (", ".join(r["areas"]) or "no recorded area")
             more.append((r["id"], why))
-        out.append(replace(n, turned_away=n.turned_away + tuple(more)))
+            names.append((r["id"], r["name"] or r["id"]))
+        out.append(replace(n, turned_away=n.turned_away + tuple(more),
+                           service_names=n.service_names + tuple(names)))
     return out
 
 

@@ -18,7 +18,7 @@ from ecosystem import exports
 from ecosystem.analyses.options import Option, OptionsResult
 from ecosystem.db.graph import Graph
 from ecosystem.directory.pages import MapEdge, MapNode, Network
-from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
 
 CASELOAD_LIMIT = 500
 CLIENT_KEY = "client:client"  # the client's own node on the route map
@@ -33,7 +33,7 @@ class AreaChoice:
 
     @property
     def label(self) -> str:
-        level = (self.level or "area").replace("_", " ")
+        level = label("area_level", self.level).lower() if self.level else "area"
         within = f", in {self.parent_name}" if self.parent_name else ""
         return f"{self.name} ({level}{within})"
 
