@@ -58,7 +58,7 @@ def test_killed_import_process_then_rerun_equals_clean_import(
     env = dict(os.environ, NEO4J_URI=eco.settings.neo4j_uri or "",
                NEO4J_PASSWORD=eco.settings.neo4j_password or "",
                ECOSYSTEM_PSEUDONYM_KEY=TEST_KEY, ECOSYSTEM_IMPORT_TX_ROWS="0",
-               ECOSYSTEM_IMPORT_BATCH_ROWS="200")
+               ECOSYSTEM_IMPORT_BATCH_ROWS="50")  # many small batches: room to land the kill
     proc = subprocess.Popen([sys.executable, "-m", "ecosystem.cli", "import", str(demo_files)],
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
