@@ -68,6 +68,36 @@ def chromium_page(base_url: str, accept_downloads: bool = False) -> Iterator[Any
             browser.close()
 
 
+@contextmanager
+def session_as(app: Any, user: Any) -> Iterator[None]:
+    """Every request to `app` without a session cookie of its own carries one signed in as
+    `user` (a User, or a callable giving the User at each request, to switch users)."""
+    from web.access import session_data
+
+    serializer = app.session_interface.get_signing_serializer(app)
+    name = app.config["SESSION_COOKIE_NAME"]
+    inner = app.wsgi_app
+    cookies: dict[str, str] = {}
+
+    def cookie() -> str:
+        u = user() if callable(user) else user
+        if u.username not in cookies:
+            cookies[u.username] = serializer.dumps(session_data(u))
+        return cookies[u.username]
+
+    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
+        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
+            environ["HTTP_COOKIE"] = "; ".join(
+                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie()}") if c)
+        return inner(environ, start_response)
+
+    app.wsgi_app = with_session
+    try:
+        yield
+    finally:
+        app.wsgi_app = inner
+
+
 def check_accessible(page: Any) -> None:
     """axe finds no violation on the page, of any impact (minor and moderate included)."""
     from axe_playwright_python.sync_playwright import Axe

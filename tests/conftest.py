@@ -340,21 +340,9 @@ def _browser_signed_in(request: pytest.FixtureRequest):  # type: ignore[no-untyp
     if "live_server" not in request.fixturenames:
         yield
         return
+    from browser import session_as
+
     flask_app = request.getfixturevalue("app")
     user = ensure_user(request.getfixturevalue("session_eco"), "test-admin", "admin")
-    from web.access import session_data
-
-    cookie = flask_app.session_interface.get_signing_serializer(flask_app).dumps(
-        session_data(user))
-    name = flask_app.config["SESSION_COOKIE_NAME"]
-    inner = flask_app.wsgi_app
-
-    def with_session(environ, start_response):  # type: ignore[no-untyped-def]
-        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
-            environ["HTTP_COOKIE"] = "; ".join(
-                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
-        return inner(environ, start_response)
-
-    flask_app.wsgi_app = with_session
-    yield
-    flask_app.wsgi_app = inner
+    with session_as(flask_app, user):
+        yield

@@ -4,10 +4,9 @@ filter the list, download it, search "homeless" with suggestions as you type."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from browser import check_accessible, chromium_page, served
+from browser import check_accessible, chromium_page, served, session_as
 from conftest import ensure_user
 
 from ecosystem import Ecosystem
@@ -20,23 +19,10 @@ def demo_server(demo: Ecosystem) -> Iterator[str]:
     """The app on the demo area, every request signed in as a viewer (not `live_server`,
     whose fixtures clear the graph)."""
     from web import create_app
-    from web.access import session_data
 
     app = create_app(demo.settings, demo)
     user = ensure_user(demo, "test-browser-viewer", "viewer")
-    cookie = app.session_interface.get_signing_serializer(app).dumps(  # type: ignore[attr-defined]
-        session_data(user))
-    name = app.config["SESSION_COOKIE_NAME"]
-    inner = app.wsgi_app
-
-    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
-        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
-            environ["HTTP_COOKIE"] = "; ".join(
-                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
-        return inner(environ, start_response)
-
-    app.wsgi_app = with_session  # type: ignore[method-assign]
-    with served(app) as url:
+    with session_as(app, user), served(app) as url:
         yield url
 
 

@@ -5,10 +5,9 @@ approves."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served, session_as
 from builders import base_rows, load
 from conftest import ensure_user
 
@@ -24,37 +23,16 @@ def signed_in(eco: Ecosystem) -> Iterator[tuple[str, dict[str, str]]]:
     """The app on a small area; each browser context is signed in as `who["as"]` (a
     username) when it first asks."""
     from web import create_app
-    from web.access import session_data
 
     load(eco, base_rows())
     admin = ensure_user(eco, "test-admin", "admin")
     keeper = ensure_user(eco, "test-keeper", "provider_editor")
     eco.set_providers(keeper.username, ["PR-VCS"], "test")
     app = create_app(eco.settings, eco)
-    serializer = app.session_interface.get_signing_serializer(app)  # type: ignore[attr-defined]
-    cookies = {u.username: serializer.dumps(session_data(u))
-               for u in (admin, eco.get_user(keeper.username))}
-    name = app.config["SESSION_COOKIE_NAME"]
-    inner = app.wsgi_app
+    users = {u.username: u for u in (admin, eco.get_user(keeper.username)) if u}
     who = {"as": admin.username}
-
-    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
-        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
-            environ["HTTP_COOKIE"] = "; ".join(
-                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookies[who['as']]}") if c)
-        return inner(environ, start_response)
-
-    app.wsgi_app = with_session  # type: ignore[method-assign]
-    with served(app) as url:
+    with session_as(app, lambda: users[who["as"]]), served(app) as url:
         yield url, who
-
-
-def check_accessible(page: Any) -> None:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    bad = [v for v in results.response["violations"] if v.get("impact") in {"serious", "critical"}]
-    assert not bad, results.generate_report()
 
 
 def test_an_admin_edits_a_phone_and_sees_the_change_and_its_history(

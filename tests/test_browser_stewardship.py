@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from browser import chromium_page, served
+from browser import check_accessible, chromium_page, served, session_as
 from builders import base_rows, load
 from conftest import ensure_user
-from test_browser_directory import check_accessible
 
 from ecosystem import Ecosystem
 
@@ -23,7 +21,6 @@ def server(eco: Ecosystem) -> Iterator[str]:
     """The builders' area (Housing First checked 14 months ago, the rest last week), every
     request signed in as an admin."""
     from web import create_app
-    from web.access import session_data
 
     rows = base_rows()
     today = dt.date.today()
@@ -33,19 +30,7 @@ def server(eco: Ecosystem) -> Iterator[str]:
     load(eco, rows)
     app = create_app(eco.settings, eco)
     user = ensure_user(eco, "test-browser-steward", "admin")
-    cookie = app.session_interface.get_signing_serializer(app).dumps(  # type: ignore[attr-defined]
-        session_data(user))
-    name = app.config["SESSION_COOKIE_NAME"]
-    inner = app.wsgi_app
-
-    def with_session(environ: dict[str, Any], start_response: Any) -> Any:
-        if f"{name}=" not in environ.get("HTTP_COOKIE", ""):
-            environ["HTTP_COOKIE"] = "; ".join(
-                c for c in (environ.get("HTTP_COOKIE"), f"{name}={cookie}") if c)
-        return inner(environ, start_response)
-
-    app.wsgi_app = with_session  # type: ignore[method-assign]
-    with served(app) as url:
+    with session_as(app, user), served(app) as url:
         yield url
 
 
