@@ -9,23 +9,9 @@ from typing import Any
 
 from builders import N1, PLACE1, base_rows, load, service
 from flask.testing import FlaskClient
+from test_web_keyworker import csrf, text, visible
 
 from ecosystem import Ecosystem
-
-
-def text(resp: Any) -> str:
-    return str(resp.get_data(as_text=True))
-
-
-def visible(html: str) -> str:
-    body = re.sub(r"<script.*?</script>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", body)).replace("&#39;", "'")
-
-
-def csrf(client: FlaskClient) -> str:
-    m = re.search(r'name="csrf_token" value="([^"]+)"', text(client.get("/key-worker/")))
-    assert m
-    return m.group(1)
 
 
 def post(client: FlaskClient, url: str, data: dict[str, Any], **kw: Any) -> Any:
