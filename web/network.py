@@ -122,14 +122,15 @@ SHAPE_NAMES = {"dot": "circle", "square": "square", "box": "box", "diamond": "di
 
 HIGHLIGHT_COLOUR = "#005eb8"
 # Groups have no links for the layout to spread them by: they sit in rows, this far apart
-# (in the map's units, CSS px at a zoom of 1), GROUPS_PER_ROW to a row.
+# (in the map's units, CSS px at a zoom of 1), at least GROUPS_PER_ROW to a row and more when
+# there are many, so the grid keeps about the canvas's shape.
 GROUP_SPACING_X, GROUP_SPACING_Y, GROUPS_PER_ROW = 240, 200, 4
 GROUP_LABEL_WIDTH = 150  # a longer name wraps, so a circle stays within its place
 
 
-def _group_place(index: int) -> dict[str, Any]:
-    """A fixed place for the index-th group node."""
-    row, col = divmod(index, GROUPS_PER_ROW)
+def _group_place(index: int, count: int) -> dict[str, Any]:
+    """A fixed place for the index-th of `count` group nodes."""
+    row, col = divmod(index, max(GROUPS_PER_ROW, math.ceil(math.sqrt(1.6 * count))))
     return {"x": col * GROUP_SPACING_X, "y": row * GROUP_SPACING_Y,
             "widthConstraint": {"maximum": GROUP_LABEL_WIDTH}}
 
@@ -141,13 +142,13 @@ def build(network: Network, urls: dict[str, str] | None = None,
     net = PyvisNetwork(directed=directed, cdn_resources="local")
     sizes = node_sizes(network.nodes)
     urls = urls or {}
-    groups = 0
+    groups, group_count = 0, sum(n.kind == "group" for n in network.nodes)
     for n in network.nodes:
         style = style_for(n.kind)
         extra: dict[str, Any] = {"url": urls[n.key]} if n.key in urls else {}
         label = n.name
         if n.kind == "group":
-            extra.update(_group_place(groups))
+            extra.update(_group_place(groups, group_count))
             groups += 1
             label = n.name.replace(" (", "\n(", 1)  # the count on a line of its own
         rim = colour_for(n)
