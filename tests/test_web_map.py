@@ -134,3 +134,29 @@ def test_grouped_page_does_not_read_every_node(client: FlaskClient, riverside: E
     html = text(client.get("/"))
     assert "This map would have 8 nodes, too many to read" in html
     assert node_names(html) == ["Riverside Borough (3 services)"]
+
+
+def test_one_area_map_too_big_is_grouped_by_domain(client: FlaskClient, riverside: Ecosystem,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grouping a map of one area by area would give one group linking to itself: it is
+    grouped by life domain instead, and one area and one domain is drawn whole."""
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 3)
+    html = text(client.get("/?area=E06000999&group=area"))
+    assert set(node_names(html)) == {"Housing and homelessness (1 service)",
+                                     "Work and education (1 service)",
+                                     "Money and basic needs (1 service)"}
+    assert "by life domain (the filters already keep one area)" in html
+    html = text(client.get("/?domain=housing&group=domain"))
+    assert node_names(html) == ["Riverside Borough (1 service)"]
+    html = text(client.get("/?area=E06000999&domain=housing"))  # 4 nodes, drawn whole
+    assert "Housing First Riverside" in node_names(html)
+    assert "This map has 4 nodes, more than can be read at once" in html
+
+
+def test_nodes_are_listed_as_links_beside_the_map(client: FlaskClient,
+                                                  riverside: Ecosystem) -> None:
+    html = text(client.get("/"))
+    listed = re.search(r'id="area-map-links".*?</ul>', html, re.S)
+    assert listed, "no list of the map's nodes"
+    assert '<a href="/services/svc-hf">Housing First Riverside</a>' in listed.group(0)
+    assert len(re.findall(r"<li>", listed.group(0))) == len(node_names(html))

@@ -44,6 +44,8 @@ class KindStyle:
     colour: str | None  # None: colour by life domain
 
 
+# Every kind has its own shape (tests/test_map_readable.py checks), so colour is never the
+# only way to tell kinds apart. Groups are circles with their name inside, on white.
 KIND_STYLES: dict[str, KindStyle] = {
     "service": KindStyle("Service", "dot", None),
     "provider": KindStyle("Provider", "square", "#330072"),
@@ -52,27 +54,36 @@ KIND_STYLES: dict[str, KindStyle] = {
     "area": KindStyle("Area", "hexagon", "#4c6272"),
     "domain": KindStyle("Life domain", "star", None),
     "source": KindStyle("Source of support", "box", "#e8edee"),
-    "support_type": KindStyle("Type of support", "box", "#e8edee"),
+    "support_type": KindStyle("Type of support", "database", "#e8edee"),
     "model": KindStyle("Model of support", "ellipse", "#d8dde0"),
-    "client": KindStyle("The client", "star", "#d5281b"),
-    "group": KindStyle("Group of services", "dot", None),
+    "client": KindStyle("The client", "triangleDown", "#d5281b"),
+    "group": KindStyle("Group of services", "circle", None),
 }
 _DEFAULT_STYLE = KindStyle("Other", "dot", NO_DOMAIN_COLOUR)
 MIN_SIZE, MAX_SIZE = 10.0, 40.0
 
+# Labels are drawn at FONT_SIZE times the zoom the first fit chooses; few nodes (home.py's
+# GROUP_THRESHOLD) and a compact layout keep that at 12 CSS px or more (the browser test
+# measures it). A fixed seed gives the same layout at each visit.
+FONT_SIZE = 18
 OPTIONS: dict[str, Any] = {
+    "layout": {"randomSeed": 7},
     "physics": {
         "enabled": True,
-        "stabilization": {"iterations": 200},
-        "barnesHut": {"gravitationalConstant": -8000, "springLength": 120},
+        "stabilization": {"iterations": 300},
+        "barnesHut": {"gravitationalConstant": -3000, "springLength": 100,
+                      "centralGravity": 0.5, "avoidOverlap": 0.2},
     },
     # The mouse wheel scrolls the page; it zooms the map only with Ctrl held or after a
     # click in the map (web/static/network.js), and the + and - buttons always zoom.
     "interaction": {"hover": True, "keyboard": {"enabled": True, "bindToWindow": False},
                     "tooltipDelay": 150, "zoomView": False, "navigationButtons": True},
-    "nodes": {"font": {"size": 14, "face": "arial", "color": "#212b32"}, "borderWidth": 1},
+    # A pale backing keeps a label legible where a line crosses it.
+    "nodes": {"font": {"size": FONT_SIZE, "face": "arial", "color": "#212b32",
+                       "background": "rgba(255,255,255,0.85)"},
+              "borderWidth": 1},
     "edges": {"smooth": False, "color": {"color": "#768692", "highlight": "#005eb8"},
-              "font": {"size": 11, "align": "middle"}},
+              "font": {"size": 14, "align": "middle"}},
 }
 
 
@@ -104,10 +115,24 @@ def node_sizes(nodes: list[MapNode]) -> dict[str, float]:
 
 
 SHAPE_NAMES = {"dot": "circle", "square": "square", "box": "box", "diamond": "diamond",
-               "triangle": "triangle", "hexagon": "hexagon", "star": "star", "ellipse": "oval"}
+               "triangle": "triangle", "hexagon": "hexagon", "star": "star", "ellipse": "oval",
+               "database": "cylinder", "triangleDown": "upside-down triangle",
+               "circle": "circle with its name inside"}
 
 
 HIGHLIGHT_COLOUR = "#005eb8"
+# Groups have no links for the layout to spread them by: they sit in rows, this far apart
+# (in the map's units, CSS px at a zoom of 1), at least GROUPS_PER_ROW to a row and more when
+# there are many, so the grid keeps about the canvas's shape.
+GROUP_SPACING_X, GROUP_SPACING_Y, GROUPS_PER_ROW = 240, 200, 4
+GROUP_LABEL_WIDTH = 150  # a longer name wraps, so a circle stays within its place
+
+
+def _group_place(index: int, count: int) -> dict[str, Any]:
+    """A fixed place for the index-th of `count` group nodes."""
+    row, col = divmod(index, max(GROUPS_PER_ROW, math.ceil(math.sqrt(1.6 * count))))
+    return {"x": col * GROUP_SPACING_X, "y": row * GROUP_SPACING_Y,
+            "widthConstraint": {"maximum": GROUP_LABEL_WIDTH}}
 
 
 def build(network: Network, urls: dict[str, str] | None = None,
@@ -117,13 +142,24 @@ def build(network: Network, urls: dict[str, str] | None = None,
     net = PyvisNetwork(directed=directed, cdn_resources="local")
     sizes = node_sizes(network.nodes)
     urls = urls or {}
+    groups, group_count = 0, sum(n.kind == "group" for n in network.nodes)
     for n in network.nodes:
         style = style_for(n.kind)
         extra: dict[str, Any] = {"url": urls[n.key]} if n.key in urls else {}
+        label = n.name
+        if n.kind == "group":
+            extra.update(_group_place(groups, group_count))
+            groups += 1
+            label = n.name.replace(" (", "\n(", 1)  # the count on a line of its own
+        rim = colour_for(n)
+        # A circle holds its name: dark text on white, in a rim of the colour.
+        colour: Any = {"background": "#ffffff", "border": rim} if style.shape == "circle" else rim
+        if style.shape == "circle":
+            extra["borderWidth"] = 3
         if n.key in highlight:
             extra["borderWidth"] = 4
-        net.add_node(n.key, label=n.name, title=f"{style.label}: {n.name}", shape=style.shape,
-                     color=colour_for(n), size=sizes[n.key], **extra)
+        net.add_node(n.key, label=label, title=f"{style.label}: {n.name}", shape=style.shape,
+                     color=colour, size=sizes[n.key], kind=n.kind, **extra)
     known = {n.key for n in network.nodes}
     for e in network.edges:
         if e.source in known and e.target in known:
@@ -131,17 +167,21 @@ def build(network: Network, urls: dict[str, str] | None = None,
                 if e.target in highlight else {}
             net.add_edge(e.source, e.target, title=e.relation,
                          dashes=e.relation == "refers to", **lit)
-    net.options = OPTIONS  # pyvis accepts a plain dict for its options
+    # pyvis accepts a plain dict for its options; groups alone are placed, not laid out.
+    fixed = bool(network.nodes) and all(n.kind == "group" for n in network.nodes)
+    net.options = {**OPTIONS, "physics": {"enabled": False}} if fixed else OPTIONS
     return net
 
 
 def render(network: Network, *, name: str, title: str, size: str = "large",
            show_table: bool = True, highlight: frozenset[str] = frozenset(),
            highlight_label: str = "Highlighted",
-           urls: dict[str, str] | None = None) -> Markup:
+           urls: dict[str, str] | None = None, node_links: bool = False) -> Markup:
     """HTML for one network view and its tables; `name` must be unique on the page.
     `highlight` (node keys) are drawn thicker and marked in a column of the tables.
     `urls` (node key -> URL) link nodes that are not entities (e.g. groups), or override.
+    `node_links`: a visible list of the nodes as links beside the map, so that a keyboard
+    (or screen reader) user can open each one.
 
     Call it from a view: it flags the request so that base.html loads vis-network.
     """
@@ -156,7 +196,7 @@ def render(network: Network, *, name: str, title: str, size: str = "large",
         network=network, by_key={n.key: n for n in network.nodes}, show_table=show_table,
         legend=_legend(network), shape_names=SHAPE_NAMES, domain_names=DOMAIN_NAMES,
         size_text=size_text, highlight=highlight, highlight_label=highlight_label,
-        node_urls=urls,
+        node_urls=urls, node_links=node_links, kind_styles=KIND_STYLES,
     ))
 
 
@@ -173,17 +213,32 @@ def size_text(node: MapNode) -> str:
     return f"{node.size:,.0f} places"
 
 
-def _legend(network: Network) -> list[tuple[str, str, str]]:
-    """(label, shape, colour) for the kinds and life domains present."""
+@dataclass(frozen=True)
+class LegendItem:
+    label: str
+    shape: str
+    colour: str
+    text: str  # the item in words: what it is and its shape, so colour is not the only cue
+
+
+BY_DOMAIN_SWATCH = "#ffffff"  # kinds coloured by life domain show their shape on white
+
+
+def _legend(network: Network) -> list[LegendItem]:
+    """Each kind present with its shape, then the life domains' colours (for the kinds
+    coloured by domain), all in words as well as drawn."""
+    order = list(KIND_STYLES)
+    kinds = sorted({n.kind for n in network.nodes},
+                   key=lambda k: order.index(k) if k in order else len(order))
     items = []
-    kinds = sorted({n.kind for n in network.nodes}, key=lambda k: list(KIND_STYLES).index(k)
-                   if k in KIND_STYLES else len(KIND_STYLES))
     for k in kinds:
         s = style_for(k)
-        if s.colour is not None:
-            items.append((s.label, s.shape, s.colour))
+        items.append(LegendItem(s.label, s.shape, s.colour or BY_DOMAIN_SWATCH,
+                                f"{s.label}: {SHAPE_NAMES.get(s.shape, s.shape)}"))
     domains = {n.domain for n in network.nodes if style_for(n.kind).colour is None}
     for term in DOMAINS:
         if term.id in domains:
-            items.append((term.name, "dot", DOMAIN_COLOURS.get(term.id, NO_DOMAIN_COLOUR)))
+            items.append(LegendItem(term.name, "dot",
+                                    DOMAIN_COLOURS.get(term.id, NO_DOMAIN_COLOUR),
+                                    f"Colour for {term.name.lower()}"))
     return items

@@ -2,7 +2,9 @@
 
 The map takes filters from the query string (a GET form, no JavaScript). Beyond
 GROUP_THRESHOLD nodes it shows groups of services instead (by place-level area or by life
-domain), each linking to the same map filtered to that group.
+domain), each linking to the same map filtered to that group; a map already filtered to one
+area is grouped by life domain, and the other way round, so each step narrows it. Beside the
+map, its nodes are listed as links, for the keyboard.
 """
 
 from __future__ import annotations
@@ -19,7 +21,9 @@ from ..core import get_ecosystem
 
 bp = Blueprint("home", __name__)
 
-GROUP_THRESHOLD = 150  # more nodes than this on the filtered map: show groups instead
+# More nodes than this on the filtered map: show groups instead. Small enough that the map's
+# labels are readable (12 CSS px or more) when it first fits the canvas.
+GROUP_THRESHOLD = 25
 GROUP_BY = {"area": "Area (local authority or place)", "domain": "Life domain"}
 FILTER_LABELS = {
     "area": "Area", "domain": "Life domain", "source": "Source of support",
@@ -45,11 +49,12 @@ def index() -> tuple[str, int]:
         errors["group"] = "Choose how to group the map from the list"
         group_by = "area"
     # Count (and group) in Cypher first: a big map never reads its every node.
-    groups = eco.map_groups(filters, group_by)
-    grouped = groups.nodes > GROUP_THRESHOLD
+    grouping = _grouping(group_by, filters)
+    groups = eco.map_groups(filters, grouping or group_by)
+    grouped = grouping is not None and groups.nodes > GROUP_THRESHOLD
     urls: dict[str, str] = {}
     if grouped:
-        shown, urls = _groups(groups, group_by, filters)
+        shown, urls = _groups(groups, grouping or group_by, filters)
     else:
         shown = eco.map_network(filters)
     title = ("Groups of services" if grouped
@@ -63,15 +68,27 @@ def index() -> tuple[str, int]:
         filters=filters,
         filter_labels=FILTER_LABELS,
         group_by=group_by,
+        grouping=grouping,
         group_choices=GROUP_BY,
         errors=errors,
         grouped=grouped,
         total_nodes=groups.nodes,
         threshold=GROUP_THRESHOLD,
         filtered=any(filters.values()),
-        map_html=network.render(shown, name="area-map", title=title, urls=urls)
+        map_html=network.render(shown, name="area-map", title=title, urls=urls,
+                                node_links=True)
         if shown.nodes else None,
     ), 400 if errors else 200
+
+
+def _grouping(group_by: str, filters: dict[str, str | None]) -> str | None:
+    """How to group a map too big to read: as asked, unless the filters already keep one
+    group of that kind (one area, or one life domain); then by the other; None when both
+    are chosen, as grouping could not narrow the map further."""
+    for g in (group_by, *(o for o in GROUP_BY if o != group_by)):
+        if not filters.get(g):
+            return g
+    return None
 
 
 def _groups(groups: MapGroups, group_by: str,

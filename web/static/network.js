@@ -8,13 +8,27 @@
     var canvas = figure.querySelector(".app-network__canvas");
     if (!island || !canvas) { return; }
     var data = JSON.parse(island.textContent);
+    // Show the canvas first, so the first fit measures its real size, not a hidden one.
+    figure.classList.add("app-network--ready");
     var nodes = new vis.DataSet(data.nodes);
     var network = new vis.Network(
       canvas, { nodes: nodes, edges: new vis.DataSet(data.edges) }, data.options);
     // Stop the layout moving once it has settled: motion can distract (WCAG 2.2.2).
-    network.once("stabilizationIterationsDone", function () {
+    // Then fit the map to the canvas, once vis-network has finished its own last moves
+    // (a fit straight away can see the layout before its final step).
+    function settle() {
       network.setOptions({ physics: false });
-    });
+      window.requestAnimationFrame(function () {
+        network.fit();
+        figure.classList.add("app-network--settled");
+      });
+    }
+    if (data.options.physics && data.options.physics.enabled === false) {
+      settle();  // every node has its place already (groups): nothing to lay out
+    } else {
+      network.once("stabilizationIterationsDone", settle);
+    }
+    figure.visNetwork = network;  // for the browser tests, which read its scale
     // Zoom with the wheel only while Ctrl is held, or once the map has been clicked (until
     // the pointer leaves it), so scrolling past the map scrolls the page. Runs in the capture
     // phase, before vis-network's own wheel handler on the canvas.
@@ -29,6 +43,5 @@
       var node = nodes.get(params.nodes[0]);
       if (node && node.url) { window.location.assign(node.url); }
     });
-    figure.classList.add("app-network--ready");
   });
 })();
