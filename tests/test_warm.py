@@ -151,7 +151,9 @@ def test_the_starting_page_is_accessible(demo: Ecosystem, app: Flask) -> None:
             page.goto(url + "/services")
             assert STARTING in page.inner_text("h1")
             check_accessible(page)
-            assert not page.problems, page.problems
+            # Chromium logs the page's own 503 as a console error; nothing else may fail.
+            other = [p for p in page.problems if "status of 503" not in p]
+            assert not other, other
     finally:
         gate.set()
         warming.wait(app, TIMEOUT)
