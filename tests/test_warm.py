@@ -159,3 +159,18 @@ def test_the_starting_page_is_accessible(demo: Ecosystem, app: Flask) -> None:
         warming.wait(app, TIMEOUT)
 
 
+
+
+def test_warming_left_behind_by_a_fork_starts_again(demo: Ecosystem, app: Flask,
+                                                    client: Any) -> None:
+    # As in a gunicorn worker forked (--preload) while the master was warming: the state
+    # says warming, but its thread did not come along.
+    s = warming.state(app)
+    s.ready.clear()
+    s.done.clear()
+    s.thread = threading.Thread(target=lambda: None)
+    s.thread.start()
+    s.thread.join()
+    client.get("/")  # the starting page, and warming starts again
+    assert warming.wait(app, TIMEOUT)
+    assert client.get("/").status_code == 200

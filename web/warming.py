@@ -46,6 +46,7 @@ class State:
     on_ready: list[Callable[[], None]] = field(default_factory=list)
     pages: dict[str, int | str] = field(default_factory=dict)  # path -> status or error
     lock: threading.Lock = field(default_factory=threading.Lock)
+    thread: threading.Thread | None = None
 
     def finish(self) -> None:
         self.ready.set()
@@ -81,9 +82,9 @@ def start(app: Flask, gate: threading.Event | None = None) -> threading.Thread:
     s = state(app)
     s.ready.clear()
     s.done.clear()
-    thread = threading.Thread(target=_warm, args=(app, gate), name="warm-start", daemon=True)
-    thread.start()
-    return thread
+    s.thread = threading.Thread(target=_warm, args=(app, gate), name="warm-start", daemon=True)
+    s.thread.start()
+    return s.thread
 
 
 def when_ready(app: Flask, callback: Callable[[], None]) -> None:
@@ -167,7 +168,16 @@ def render(app: Flask, rule: Rule, path: str) -> int | str:
 
 
 def _starting() -> ResponseReturnValue | None:
-    if state(current_app).ready.is_set() or request.endpoint in OPEN_WHILE_WARMING:
+    s = state(current_app)
+    if s.ready.is_set() or request.endpoint in OPEN_WHILE_WARMING:
         return None
+    with s.lock:
+        if s.thread is not None and not s.thread.is_alive() and not s.ready.is_set():
+            # Forked after warming began (gunicorn --preload): the thread stayed behind.
+            start(current_app._get_current_object())  # type: ignore[attr-defined]
+    return None if s.ready.is_set() else _starting_page()
+
+
+def _starting_page() -> ResponseReturnValue:
     return (render_template("errors/starting.html", retry=RETRY_SECONDS), 503,
             {"Retry-After": str(RETRY_SECONDS)})
