@@ -47,6 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
     ap.add_argument("--bulk-one", help=argparse.SUPPRESS)  # child: bulk load this size
     ap.add_argument("--out", help=argparse.SUPPRESS)
+    ap.add_argument("--restartable", action="store_true", help=argparse.SUPPRESS)
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
                    "--seed", str(args.seed), "--baseline-rows", str(args.baseline_rows),
                    "--calls", str(args.calls), "--full-calls", str(args.full_calls),
                    "--page-calls", str(args.page_calls)]
+            if server is not None or server_info.get("managed"):
+                cmd.append("--restartable")  # the child may restart it (first requests)
             log(f"size {size}: starting")
             proc = subprocess.run(cmd, cwd=ROOT, env=env)
             if not out.exists():
@@ -179,9 +182,18 @@ def _child(args: argparse.Namespace) -> int:
     def save(result: dict[str, Any]) -> None:
         out.write_text(json.dumps(result, indent=2, default=str))
 
+    restart = None
+    if args.restartable:
+        from ecosystem.db.server import ManagedServer
+
+        server = ManagedServer.from_settings(env, DATA_DIR)
+
+        def restart() -> None:
+            server.stop()
+            server.start()
     try:
         eco.graph.ping()
-        save(Bench(eco, opts, log).run_all(save))
+        save(Bench(eco, opts, log, restart).run_all(save))
     finally:
         eco.close()
     return 0
@@ -279,6 +291,7 @@ def _markdown(results: dict[str, Any]) -> str:
               f"{', '.join(f'`{p}`' for p in skipped) or 'none'}.", ""]
     if bad:
         lines += ["Responses other than 200:", "", *bad, ""]
+    lines += _first_requests(sizes)
     lines += ["## Memory and time", "",
               _table(["", *names], [
                   ["peak RSS of the Python process (MB)",
@@ -293,6 +306,53 @@ def _markdown(results: dict[str, Any]) -> str:
                                             for s in names)],
               ]), ""]
     return "\n".join(lines)
+
+
+def _first_requests(sizes: dict[str, Any]) -> list[str]:
+    """The table "first request after a restart": each page's first GET in a fresh process
+    just after Neo4j restarted, without and with the warm start, and × its warm p95."""
+    names = [s for s in sizes if isinstance(sizes[s].get("first_requests", {}).get("warm"), dict)
+             and "pages" in sizes[s]["first_requests"]["warm"]]
+    if not names:
+        return []
+
+    def ms(v: Any) -> float | None:
+        return v if isinstance(v, (int, float)) else (v or {}).get("ms")
+
+    def cell(s: str, page: str, mode: str) -> str:
+        first = ms(sizes[s]["first_requests"].get(mode, {}).get("pages", {}).get(page))
+        p95 = sizes[s].get("pages", {}).get(page, {}).get("p95_ms")
+        if first is None:
+            return "—"
+        return f"{_fmt(first)} ({first / p95:.1f}×)" if p95 else _fmt(first)
+
+    pages = sorted({p for s in names for p in sizes[s]["first_requests"]["warm"]["pages"]})
+    header = ["", *(f"{s} {m}" for s in names for m in ("no warm start", "warm start"))]
+    rows = [["ready after (s)", *(_fmt(sizes[s]["first_requests"].get(m, {}).get("ready_s"))
+                                  for s in names for m in ("cold", "warm"))]]
+    rows += [[f"`{p}`", *(cell(s, p, m) for s in names for m in ("cold", "warm"))]
+             for p in pages]
+    worst = [["worst × warm p95", *(_worst(sizes[s], m) for s in names
+                                    for m in ("cold", "warm"))]]
+    return ["## First request after a restart, ms, and × warm p95", "",
+            "Neo4j restarted, then a fresh process makes the app as `ecosystem serve` does "
+            "and, once it would say it is ready, times each page's first GET once "
+            "(`bench/first.py`). Target: at most 2× the warm p95 above.", "",
+            _table(header, rows + worst), ""]
+
+
+def _worst(size: dict[str, Any], mode: str) -> str:
+    firsts = size["first_requests"].get(mode, {}).get("pages", {})
+    ratios = []
+    for page, v in firsts.items():
+        first = v if isinstance(v, (int, float)) else v.get("ms")
+        p95 = size.get("pages", {}).get(page, {}).get("p95_ms")
+        if first is not None and p95:
+            ratios.append((first / p95, page))
+    if not ratios:
+        return "—"
+    r, page = max(ratios)
+    return f"{r:.1f}× (`{page}`)"
 
 
 def _bulk_phases(sizes: dict[str, Any]) -> list[str]:

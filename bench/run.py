@@ -7,10 +7,14 @@ import dataclasses
 import datetime as dt
 import importlib
 import inspect
+import json
 import os
 import random
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,8 +69,13 @@ class Options:
 
 
 class Bench:
-    def __init__(self, eco: Ecosystem, opts: Options, log: Callable[[str], None]) -> None:
+    def __init__(self, eco: Ecosystem, opts: Options, log: Callable[[str], None],
+                 restart: Callable[[], None] | None = None) -> None:
+        """`restart`: restarts the bench's Neo4j (only when the bench manages it), for the
+        first request after a restart."""
         self.eco, self.opts, self.log = eco, opts, log
+        self.restart = restart
+        self.page_urls: dict[str, Callable[[], str]] = {}
         self.today = dt.date.today()
         self.rng = random.Random(f"bench-{opts.seed}-{opts.size}")
         self.person_ids: list[str] = []
@@ -297,7 +306,8 @@ class Bench:
     def run_pages(self, cat: dict[str, list[Row]]) -> None:
         from web import create_app
 
-        app = create_app(self.eco.settings, self.eco)
+        # No warm start: these are warm timings (each page's first GET is not counted).
+        app = create_app(dataclasses.replace(self.eco.settings, warm_start=False), self.eco)
         app.config.update(TESTING=True)
         client = app.test_client()
         self.result["pages_signed_in_as"] = _sign_in(self.eco, client)
@@ -332,6 +342,7 @@ class Bench:
                 skipped.append(rule.rule)
                 continue
             pages[rule.rule] = self._time_page(client, rule.rule, url)
+            self.page_urls[rule.rule] = url
         self.result["pages"] = pages
         self.result["pages_skipped"] = skipped
 
@@ -367,6 +378,32 @@ class Bench:
                  f"{s['mean_kb']} KB (n={s['n']})")
         return s
 
+    def run_first_requests(self) -> None:
+        """Each page's first request after restarting Neo4j, in a fresh process, without
+        and with the warm start ("cold", "warm"), and the seconds until ready."""
+        if self.restart is None:
+            self.result["first_requests"] = {"skipped": "the bench does not manage this Neo4j"}
+            return
+        urls = {rule: url() for rule, url in self.page_urls.items()}
+        out: dict[str, Any] = {}
+        for mode in ("cold", "warm"):
+            self.restart()
+            with tempfile.TemporaryDirectory() as tmp:
+                spec, res = Path(tmp) / "spec.json", Path(tmp) / "out.json"
+                spec.write_text(json.dumps({"warm": mode == "warm", "urls": urls,
+                                            "data_dir": str(self.eco.settings.data_dir)}))
+                proc = subprocess.run([sys.executable, "-m", "bench.first", str(spec),
+                                       str(res)], cwd=Path(__file__).resolve().parent.parent)
+                if proc.returncode != 0 or not res.exists():
+                    out[mode] = {"error": f"exit {proc.returncode}"}
+                    continue
+                out[mode] = json.loads(res.read_text())
+            slowest = max((v if isinstance(v, float) else v["ms"]
+                           for v in out[mode]["pages"].values()), default=0)
+            self.log(f"  first requests, {mode}: ready after {out[mode]['ready_s']} s, "
+                     f"slowest first page {slowest} ms")
+        self.result["first_requests"] = out
+
     def run_all(self, save: Callable[[dict[str, Any]], None] | None = None
                 ) -> dict[str, Any]:
         """Every phase in turn; `save` gets the result so far after each one, so a phase
@@ -384,6 +421,9 @@ class Bench:
         self.log(f"size {self.opts.size}: web pages")
         self.run_pages(cat)
         self.result["peak_rss_mb"] = peak_rss_mb()
+        save(self.result)
+        self.log(f"size {self.opts.size}: first request after a restart")
+        self.run_first_requests()
         self.result["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
         self.result["wall_s"] = round(time.perf_counter() - t, 1)
         return self.result

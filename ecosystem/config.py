@@ -102,6 +102,9 @@ class Settings:
     smtp_starttls: bool | None = None  # None: on
     # The address people open the web app at, for links in emails (https://map.example.org).
     public_url: str | None = None
+    # The web app prepares itself (web/warming.py) before it says it is ready, answering a
+    # short "starting" page meanwhile. None: on.
+    warm_start: bool | None = None
 
     @property
     def smtp_configured(self) -> bool:
@@ -149,6 +152,7 @@ class Settings:
             smtp_password=e.get("ECOSYSTEM_SMTP_PASSWORD") or None,
             smtp_starttls=_flag(e.get("ECOSYSTEM_SMTP_STARTTLS")),
             public_url=(e.get("ECOSYSTEM_PUBLIC_URL") or "").rstrip("/") or None,
+            warm_start=_flag(e.get("ECOSYSTEM_WARM_START")),
         )
 
     def resolve_pseudonym_key(self) -> str:

@@ -25,13 +25,15 @@ from ecosystem.facade.editing import Editing
 from ecosystem.facade.keyworker import KeyWork
 from ecosystem.facade.publishing import Publishing
 from ecosystem.facade.stewardship import Stewardship
+from ecosystem.facade.warming import Warming
 from ecosystem.importers import ImportReport, current, load, templates
 from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
 
 @dataclass
-class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing, KeyWork):
+class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing, KeyWork,
+                Warming):
     settings: Settings
     graph: Graph
 

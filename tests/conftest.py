@@ -73,7 +73,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def neo4j_settings(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Settings]:
     data_dir = tmp_path_factory.mktemp("data")
-    base = {"ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY, "ECOSYSTEM_DATA_DIR": str(data_dir)}
+    # No warm start: a test that wants one turns it on (tests/test_warm.py).
+    base = {"ECOSYSTEM_PSEUDONYM_KEY": TEST_KEY, "ECOSYSTEM_DATA_DIR": str(data_dir),
+            "ECOSYSTEM_WARM_START": "0"}
     if os.environ.get("NEO4J_URI"):
         env = {k: v for k, v in os.environ.items() if k.startswith("NEO4J_")}
         yield Settings.from_env({**env, **base})

@@ -118,7 +118,7 @@ def test_directory_functions_return_dataclasses(riverside: Ecosystem) -> None:
 
 def test_neo4j_down_gives_a_503_page(neo4j_settings: Settings) -> None:
     down = Settings(neo4j_uri="neo4j://127.0.0.1:1", neo4j_password="x",
-                    data_dir=neo4j_settings.data_dir)
+                    data_dir=neo4j_settings.data_dir, warm_start=False)  # not "starting"
     app: Flask = create_app(down)
     client = app.test_client()
     with client.session_transaction() as s:  # signed in: the user check needs the database

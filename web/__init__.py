@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from ecosystem import Ecosystem, Settings
 
-from . import access, core, filters
+from . import access, core, filters, warming
 from .blueprints import BLUEPRINTS
 from .navigation import FOOTER, nav_links
 
@@ -29,7 +29,9 @@ CONTENT_SECURITY_POLICY = (
 def create_app(settings: Settings | None = None,
                ecosystem: Ecosystem | None = None) -> Flask:
     """Build the app. With `ecosystem` given, the app uses it and leaves closing it to the
-    caller; otherwise it opens one from `settings` (or the environment) on first use."""
+    caller; otherwise it opens one from `settings` (or the environment) on first use.
+    Unless `settings.warm_start` is off, the app starts warming at once in a background
+    thread and answers a "starting" page until it is ready (web/warming.py)."""
     app = Flask(__name__)
     settings = settings or (ecosystem.settings if ecosystem else Settings.from_env())
     app.config.from_mapping(
@@ -44,6 +46,8 @@ def create_app(settings: Settings | None = None,
                                 x_proto=settings.trusted_proxies)
     core.init_app(app, settings, ecosystem)
     filters.init_app(app)
+    # Before access: a request while warming gets the starting page, signed in or not.
+    warming.init_app(app)
     access.init_app(app, settings)  # sign-in, access policy, CSRF, session cookie, headers
     for bp in BLUEPRINTS:
         app.register_blueprint(bp)
@@ -54,6 +58,7 @@ def create_app(settings: Settings | None = None,
                 "footer_links": FOOTER}
 
     app.after_request(_security_headers)
+    warming.begin(app, warm=settings.warm_start is not False)
     return app
 
 

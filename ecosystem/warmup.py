@@ -1,0 +1,34 @@
+"""Warm start, the graph's part: load what the pages read into Neo4j's page cache and pick
+one entry of each kind to open each page with. Read transactions only: warming changes
+nothing. The web app's part (rendering each page once) is `web/warming.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ecosystem.db.graph import Graph
+
+# The named queries warming runs itself; the pages' own queries run when web/warming.py
+# renders each page with these samples.
+QUERIES = ("warm/stores", "warm/indexes", "warm/samples")
+
+
+@dataclass(frozen=True)
+class Samples:
+    """One id of each kind of entry (None when the map has none), to open pages with."""
+
+    service: str | None = None
+    service_name: str | None = None
+    provider: str | None = None
+    commissioner: str | None = None
+    cohort: str | None = None
+    area: str | None = None
+    person: str | None = None
+
+
+def prime(graph: Graph) -> Samples:
+    """Read the stores and indexes once (into the page cache); the samples to warm with."""
+    graph.read("warm/stores")
+    graph.read("warm/indexes")
+    rows = graph.read("warm/samples")
+    return Samples(**rows[0]) if rows else Samples()
