@@ -23,7 +23,6 @@ from typing import Any
 from ecosystem.analyses.eligibility import criteria_overlap
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
-from ecosystem.directory.choices import names as entity_names
 from ecosystem.vocabulary import DOMAIN_NAMES, TYPE_NAMES
 
 
@@ -177,9 +176,11 @@ def clusters(pairs: Iterable[CatalogueOverlap],
 
 def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         only_different_commissioners: bool = False,
-        area_id: str | None = None) -> OverlapsResult:
+        area_id: str | None = None, commissioner_names: Mapping[str, str] | None = None,
+        cohort_names: Mapping[str, str] | None = None) -> OverlapsResult:
     """`area_id`: only services serving that area, one within it or one it is part of
-    (doubling up too: both services must)."""
+    (doubling up too: both services must). The why texts name commissioners and cohorts by
+    `commissioner_names` and `cohort_names` (id -> name; an id not there reads as itself)."""
     today = today or dt.date.today()
     rows = graph.read("analyses/overlaps_catalogue", today=today, area_id=area_id)
     cands = _pairs(rows)
@@ -188,7 +189,7 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         here = {r["id"] for r in rows}
         doubles = [r for r in doubles if r["a"] in here and r["b"] in here]
     fx = facts(graph, [r[k] for r in cands + doubles for k in ("a", "b")], today)
-    names = entity_names(graph)  # commissioners and cohorts named in the why texts
+    commissioner_names, cohort_names = commissioner_names or {}, cohort_names or {}
     catalogue = []
     for r in cands:
         fa, fb = fx[r["a"]], fx[r["b"]]
@@ -207,14 +208,14 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         if only_different_commissioners and not different:
             continue
         combined = a.annual_spend + b.annual_spend
-        why = (f"{a.name} ({_named(a.commissioners, names.commissioners) or 'no current contract'}"
+        why = (f"{a.name} ({_named(a.commissioners, commissioner_names) or 'no current contract'}"
                f", £{a.annual_spend:,.0f}) and {b.name} "
-               f"({_named(b.commissioners, names.commissioners) or 'no current contract'}, "
+               f"({_named(b.commissioners, commissioner_names) or 'no current contract'}, "
                f"£{b.annual_spend:,.0f})"
                f" both give {_types(r['types'])} support in {_domains(r['domains'])}"
                f" in overlapping areas ({', '.join(sorted(fa['area_names']))} / "
                f"{', '.join(sorted(fb['area_names']))}); "
-               + (f"both for the cohort {_named(shared, names.cohorts)}" if shared
+               + (f"both for the cohort {_named(shared, cohort_names)}" if shared
                   else "their eligibility criteria overlap"))
         catalogue.append(CatalogueOverlap((a, b), tuple(sorted(r["domains"])),
                                           tuple(sorted(r["types"])), basis, shared, different,
@@ -234,7 +235,7 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
     doubling.sort(key=lambda d: (-(d.money_at_stake or 0), -(d.people.value or 0),
                                  d.services[0].id, d.services[1].id))
     return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure,
-                          tuple(clusters(catalogue, names.commissioners)), area_id)
+                          tuple(clusters(catalogue, commissioner_names)), area_id)
 
 
 def _named(ids: Iterable[str], names: Mapping[str, str]) -> str:
