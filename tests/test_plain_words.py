@@ -17,6 +17,8 @@ import pytest
 
 from ecosystem import Ecosystem, vocabulary
 from ecosystem.directory import wording
+from ecosystem.directory.choices import Names
+from ecosystem.editing import history_words
 
 ONS = re.compile(r"\b[EWSNK]\d{8}\b")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
@@ -152,6 +154,24 @@ def test_an_entry_reads_in_words() -> None:
         == {"Kind": "NHS England"}
     technical = {f.label: f.text for f in wording.technical("a-1", {"kind": "housing-support"})}
     assert technical == {"Identifier": "a-1", "kind": "housing-support"}
+
+
+@pytest.mark.no_neo4j
+def test_a_changed_value_reads_in_words() -> None:
+    names = Names(areas={"E06000901": "Brindlemouth"}, providers={"council": "The council"})
+    cases = {("services", "areas", "E06000901; E06000999"): "Brindlemouth and E06000999",
+             ("services", "housing_status", "social_tenant; with_family"):
+                 "Social housing tenant and Lives with family",
+             ("services", "kind", "cmht"): "Community mental health team",
+             ("commissioners", "kind", "local_authority"): "Local authority",
+             ("services", "provider_id", "council"): "The council",
+             ("services", "referral_methods", "drop_in: Town hall; self_referral_online: "
+              "https://x.org"): "Drop in: Town hall; Self-referral online: https://x.org",
+             ("services", "self_referral", "no"): "No",
+             ("services", "last_verified", "2026-11-28"): "28 November 2026",
+             ("services", "description", "Advice; and more"): "Advice; and more",
+             ("services", "areas", ""): ""}
+    assert {k: history_words.value_words(*k, names) for k in cases} == cases
 
 
 DIRECTORY = ("/services", "/providers/", "/commissioners/", "/cohorts/", "/areas/")

@@ -27,7 +27,7 @@ class WordedChange:
 
 YES_NO = IMPORT_ANSWERS["yes_no"]
 # Columns holding one code (or a list of them) of a LISTS list, besides FIELD_CHOICES.
-_CODED = {"referral_from": "service_kind", "referral_method": "referral_method"}
+_CODED = {"referral_from": "service_kind"}
 _KIND = {"services": "service_kind", "commissioners": "commissioner_kind"}
 _ANSWERS = {"in_work": IMPORT_ANSWERS["service_in_work"],
             "offending_history": IMPORT_ANSWERS["service_offending"]}
@@ -35,6 +35,8 @@ _ANSWERS = {"in_work": IMPORT_ANSWERS["service_in_work"],
 
 def _and(items: list[str]) -> str:
     """["A", "B", "C"] -> "A, B and C"."""
+    if not items:
+        return ""
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
