@@ -36,7 +36,7 @@ SKIP = ("/static/", "sign-out", ".csv", ".xlsx", ".zip", "/download", "format=",
         "/suggest", "/templates")
 LIMIT = 160
 PER_KIND = 12  # pages per first path segment (and per query form of it)
-SITE_PER_KIND = 4  # the site-wide crawl: every kind of page, fewer of each (keeps it quick)
+SITE_PER_KIND = 6  # the site-wide crawl: every kind of page, fewer of each (keeps it quick)
 
 
 class _Page(HTMLParser):
@@ -85,8 +85,9 @@ def codes_in(text: str) -> set[str]:
 def crawl(client, seeds: list[str] = SEEDS,  # type: ignore[no-untyped-def]
           within: tuple[str, ...] = ("/",), per_kind: int = PER_KIND
           ) -> tuple[dict[str, set[str]], int]:
-    """Codes found -> pages showing them, and the number of pages read; only links to paths
-    starting with one of `within` are followed, at most `per_kind` of each kind."""
+    """Codes found (and server errors) -> pages showing them, and the number of pages read;
+    only links to paths starting with one of `within` are followed, at most `per_kind` of
+    each kind."""
     found: dict[str, set[str]] = defaultdict(set)
     seen: set[str] = set()
     queue = list(seeds)
@@ -97,6 +98,8 @@ def crawl(client, seeds: list[str] = SEEDS,  # type: ignore[no-untyped-def]
             continue
         seen.add(url)
         resp = client.get(url)
+        if resp.status_code >= 500:  # a broken page must not pass for one without codes
+            found[f"server error {resp.status_code}"].add(url)
         if resp.status_code != 200 or "text/html" not in resp.content_type:
             continue
         page = _Page()
@@ -227,7 +230,7 @@ def _client_pages(client) -> list[str]:  # type: ignore[no-untyped-def]
 def test_no_page_shows_a_code(demo: Ecosystem, client) -> None:  # type: ignore[no-untyped-def]
     seeds = SEEDS + FILLED + _client_pages(client)
     found, pages = crawl(client, seeds, per_kind=SITE_PER_KIND)
-    assert pages > 80, f"the crawl reached only {pages} pages"
+    assert pages > 70, f"the crawl reached only {pages} pages"
     shown = {code: sorted(urls)[:3] for code, urls in sorted(found.items())}
     assert shown == {}, "codes shown outside technical details: " + "; ".join(
         f"{code} on {', '.join(urls)}" for code, urls in shown.items())
