@@ -119,7 +119,7 @@ def parse_referral_method(v: str) -> str:
     # The code, or its label as the tool prints it ("Self-referral by phone").
     code = code_for("referral_method", written) or written.strip()
     if code not in REFERRAL_METHOD_LABELS:
-        raise ValueError("a referral method from: " + ", ".join(REFERRAL_METHOD_LABELS)
+        raise ValueError("a referral method from: " + ", ".join(REFERRAL_METHOD_LABELS.values())
                          + f" (got {v.strip()!r})")
     link = link.strip()
     if not link:
@@ -178,6 +178,18 @@ def split_cell(v: Any) -> list[str]:
     if isinstance(v, list | tuple):
         return [str(x).strip() for x in v if str(x).strip()]
     return [p.strip() for p in str(v).split(";") if p.strip()]
+
+
+def way_words(cell: str) -> str:
+    """A `referral_methods` cell with each method by its label ("professional_referral_email:
+    x@y" -> "Professional referral by email: x@y"), as people read and write it; the parser
+    reads labels as well as codes, so an edit form can show this."""
+    out = []
+    for item in split_cell(cell):
+        code, sep, link = item.partition(":")
+        out.append(REFERRAL_METHOD_LABELS.get(code.strip(), code.strip())
+                   + (f": {link.strip()}" if sep else ""))
+    return "; ".join(out)
 
 
 @dataclass(frozen=True)

@@ -531,6 +531,7 @@ FIELD_LABELS: Mapping[str, str] = {
     "commissioner_id": "Commissioner", "service_id": "Service",
     "annual_value": "Annual value (£)", "start_date": "Start date",
     "from_service_id": "From service", "to_service_id": "To service", "note": "Note",
+    "clinical": "Clinical service", "last_verified": "Last checked",
 }
 # Coded columns an edit form offers as a choice: column -> the LISTS name of its codes.
 # One value: a select; a list column: checkboxes.

@@ -13,6 +13,7 @@ from conftest import cli_env
 
 from ecosystem import Ecosystem
 from ecosystem.cli import cli
+from ecosystem.vocabulary import DOMAIN_NAMES
 
 
 def _run(eco: Ecosystem, tmp_path: Path, *args: str) -> str:
@@ -36,10 +37,18 @@ def test_every_analysis_from_the_cli(eco: Ecosystem, tmp_path: Path) -> None:
     assert "GP practice -> Council housing advice -> Housing First" in _run(
         eco, tmp_path, "route", "HF", "--from", "GP")
     rows = list(csv.DictReader(io.StringIO(_run(eco, tmp_path, "overlaps", "--format", "csv"))))
-    assert rows[0]["services"] == "DWPWORK + IPS" and rows[0]["money"] == "320000"
+    assert rows[0]["service_ids"] == "DWPWORK + IPS" and rows[0]["money"] == "320000"
+    # Services, domains and types in words; the ids in their own column (issue 14).
+    names = eco.names().services
+    assert rows[0]["services"] == f"{names['DWPWORK']} + {names['IPS']}"
+    assert rows[0]["domain"] == DOMAIN_NAMES["work"] and "_" not in rows[0]["type"]
     assert [r["kind"] for r in rows[:4]] == ["cluster", "cluster", "pair", "pair"]
     assert _run(eco, tmp_path, "overlaps", "--area", "E06000099", "--format", "csv") == ""
-    assert "COH-YOUNG" in _run(eco, tmp_path, "orphans")
+    orphans_csv = list(csv.DictReader(io.StringIO(_run(eco, tmp_path, "orphans", "--format",
+                                                        "csv"))))
+    young_row = next(r for r in orphans_csv if r["cohort_id"] == "COH-YOUNG")
+    assert young_row["cohort"] == eco.names().cohorts["COH-YOUNG"]
+    assert young_row["domain"] in DOMAIN_NAMES.values()
     orph = json.loads(_run(eco, tmp_path, "orphans", "--format", "json"))
     young = next(n for n in orph["orphaned"] if n["cohort_id"] == "COH-YOUNG")
     assert "Only for people aged 18 and over" in young["why"] and young["ratio"] is None

@@ -18,7 +18,8 @@ def test_catalogue_overlaps_ranked_by_money(eco: Ecosystem) -> None:
     top = res.catalogue[0]
     assert top.different_commissioners and top.combined_spend == 320000
     assert top.cohorts == ("COH-ESA",) and top.types == ("care",)
-    assert "COH-ESA" in top.why and "£200,000" in top.why
+    assert "COH-ESA" not in top.why and "£200,000" in top.why  # the cohort by its name
+    assert f"both for the cohort {eco.names().cohorts['COH-ESA']}" in top.why
     assert res.doubling_up == ()
 
 

@@ -17,6 +17,8 @@ import pytest
 
 from ecosystem import Ecosystem, vocabulary
 from ecosystem.directory import wording
+from ecosystem.directory.choices import Names
+from ecosystem.editing import history_words
 
 ONS = re.compile(r"\b[EWSNK]\d{8}\b")
 SNAKE = re.compile(r"\b[a-z]+(?:_[a-z0-9]+)+\b")
@@ -30,10 +32,11 @@ CODE = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, CODES)) + r")(?![\w-]
 
 SEEDS = ["/", "/services", "/search?q=housing", "/commissioner/", "/key-worker/",
          "/admin/audit", "/admin/users", "/data/", "/help"]
-SKIP = ("/static/", "sign-out", ".csv", ".xlsx", "/download", "format=", "/export",
+SKIP = ("/static/", "sign-out", ".csv", ".xlsx", ".zip", "/download", "format=", "/export",
         "/suggest", "/templates")
 LIMIT = 160
 PER_KIND = 12  # pages per first path segment (and per query form of it)
+SITE_PER_KIND = 6  # the site-wide crawl: every kind of page, fewer of each (keeps it quick)
 
 
 class _Page(HTMLParser):
@@ -80,19 +83,23 @@ def codes_in(text: str) -> set[str]:
 
 
 def crawl(client, seeds: list[str] = SEEDS,  # type: ignore[no-untyped-def]
-          within: tuple[str, ...] = ("/",)) -> tuple[dict[str, set[str]], int]:
-    """Codes found -> pages showing them, and the number of pages read; only links to paths
-    starting with one of `within` are followed."""
+          within: tuple[str, ...] = ("/",), per_kind: int = PER_KIND
+          ) -> tuple[dict[str, set[str]], int]:
+    """Codes found (and server errors) -> pages showing them, and the number of pages read;
+    only links to paths starting with one of `within` are followed, at most `per_kind` of
+    each kind."""
     found: dict[str, set[str]] = defaultdict(set)
     seen: set[str] = set()
     queue = list(seeds)
-    per_kind: Counter[str] = Counter()
+    kinds: Counter[str] = Counter()
     while queue and len(seen) < LIMIT:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
         resp = client.get(url)
+        if resp.status_code >= 500:  # a broken page must not pass for one without codes
+            found[f"server error {resp.status_code}"].add(url)
         if resp.status_code != 200 or "text/html" not in resp.content_type:
             continue
         page = _Page()
@@ -107,9 +114,9 @@ def crawl(client, seeds: list[str] = SEEDS,  # type: ignore[no-untyped-def]
             if any(s in path for s in SKIP) or path in seen or not path.startswith(within):
                 continue
             kind = "/".join(parts.path.split("/")[:2]) + ("?" if parts.query else "")
-            if per_kind[kind] >= PER_KIND:
+            if kinds[kind] >= per_kind:
                 continue
-            per_kind[kind] += 1
+            kinds[kind] += 1
             queue.append(path)
     return found, len(seen)
 
@@ -152,6 +159,24 @@ def test_an_entry_reads_in_words() -> None:
     assert technical == {"Identifier": "a-1", "kind": "housing-support"}
 
 
+@pytest.mark.no_neo4j
+def test_a_changed_value_reads_in_words() -> None:
+    names = Names(areas={"E06000901": "Brindlemouth"}, providers={"council": "The council"})
+    cases = {("services", "areas", "E06000901; E06000999"): "Brindlemouth and E06000999",
+             ("services", "housing_status", "social_tenant; with_family"):
+                 "Social housing tenant and Lives with family",
+             ("services", "kind", "cmht"): "Community mental health team",
+             ("commissioners", "kind", "local_authority"): "Local authority",
+             ("services", "provider_id", "council"): "The council",
+             ("services", "referral_methods", "drop_in: Town hall; self_referral_online: "
+              "https://x.org"): "Drop in: Town hall; Self-referral online: https://x.org",
+             ("services", "self_referral", "no"): "No",
+             ("services", "last_verified", "2026-11-28"): "28 November 2026",
+             ("services", "description", "Advice; and more"): "Advice; and more",
+             ("services", "areas", ""): ""}
+    assert {k: history_words.value_words(*k, names) for k in cases} == cases
+
+
 DIRECTORY = ("/services", "/providers/", "/commissioners/", "/cohorts/", "/areas/")
 
 
@@ -161,3 +186,75 @@ def test_directory_pages_show_no_code(demo: Ecosystem, client) -> None:  # type:
     shown = {code: sorted(urls)[:3] for code, urls in sorted(found.items())}
     assert shown == {}, "codes shown outside technical details: " + "; ".join(
         f"{code} on {', '.join(urls)}" for code, urls in shown.items())
+
+
+# The pages a link alone does not reach: commissioner views with their forms filled in (as
+# their GET query strings) and the key worker's options and plan for a client (POST forms,
+# kept in the session, then read back with GET).
+FILLED = ["/commissioner/what-if?run=1&service=b-cmht&service=icb-stepdown",
+          "/commissioner/what-if?run=1&commissioner=la-b",
+          "/commissioner/overlaps", "/commissioner/overlaps?different=1",
+          "/commissioner/pathway?run=1&step=icb-ward&step=icb-dischargelink"
+          "&step=icb-stepdown&step=icb-hf",
+          "/commissioner/contracts", "/commissioner/outcomes", "/commissioner/unmet-demand",
+          "/commissioner/orphans", "/commissioner/coverage", "/commissioner/funding",
+          "/data/review/", "/stewardship", "/admin/public", "/data/proposals",
+          "/key-worker/caseload"]
+CLIENT = {"area": "E06000901", "age": "30", "needs": ["housing", "money", "work"],
+          "benefit": "", "housing": "", "in_work": "no", "offending": "", "severity": "any",
+          "conditions": ""}
+
+
+def _csrf(client, url: str) -> str:  # type: ignore[no-untyped-def]
+    m = re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).get_data(as_text=True))
+    assert m, f"no form on {url}"
+    return m.group(1)
+
+
+def _client_pages(client) -> list[str]:  # type: ignore[no-untyped-def]
+    """Fill in the key worker's form for a client and pick their first options, so the
+    options and plan pages can be read with GET."""
+    token = _csrf(client, "/key-worker/")
+    resp = client.post("/key-worker/options", data={"csrf_token": token, **CLIENT},
+                       follow_redirects=True)
+    assert resp.status_code == 200, resp.status_code
+    picks = re.findall(r'name="pick" type="checkbox" value="([^"]+)"',
+                       resp.get_data(as_text=True))[:3]
+    assert picks, "the client has no options"
+    resp = client.post("/key-worker/plan", data={"csrf_token": token, **CLIENT,
+                                                 "pick": picks}, follow_redirects=True)
+    assert resp.status_code == 200, resp.status_code
+    return ["/key-worker/options", "/key-worker/plan"]
+
+
+def test_no_page_shows_a_code(demo: Ecosystem, client) -> None:  # type: ignore[no-untyped-def]
+    seeds = SEEDS + FILLED + _client_pages(client)
+    found, pages = crawl(client, seeds, per_kind=SITE_PER_KIND)
+    assert pages > 70, f"the crawl reached only {pages} pages"
+    shown = {code: sorted(urls)[:3] for code, urls in sorted(found.items())}
+    assert shown == {}, "codes shown outside technical details: " + "; ".join(
+        f"{code} on {', '.join(urls)}" for code, urls in shown.items())
+
+
+def test_a_history_says_each_change_in_words(demo: Ecosystem, client) -> None:  # type: ignore[no-untyped-def]
+    # It used to say "Housing statuses set to “private_tenant; social_tenant”",
+    # "Areas served set to “E06000901”" and "last_verified set to “2026-11-28”".
+    resp = client.get("/history/services/b-tenancy")
+    page = _Page()
+    page.feed(resp.get_data(as_text=True))
+    shown = " ".join(" ".join(page.text).split())
+    # (Lists are kept sorted by code: a new order is not a change.)
+    assert "Housing statuses set to “Private tenant and Social housing tenant”" in shown
+    assert "Who can refer set to “Community mental health team and GP and primary care”" \
+        in shown
+    assert f"Areas served set to “{demo.names().areas['E06000901']}”" in shown
+    assert "Last checked set to “" in shown and "Kind of service set to “Housing support”" \
+        in shown
+    # The cells as stored stay in the technical details.
+    html = resp.get_data(as_text=True)
+    technical = html[html.index("app-technical"):]
+    assert "social_tenant" in technical and "E06000901" in technical
+    # The edit form shows the ways in by their labels; saving reads those as well as codes.
+    form = client.get("/edit/services/b-cmht").get_data(as_text=True)
+    assert "Professional referral by email: referrals.b-cmht@example.org" in form
+    assert "professional_referral_email" not in form

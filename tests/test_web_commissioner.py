@@ -114,7 +114,8 @@ def test_overlaps_show_the_three_payers_duplicate_ranked_by_money(client: FlaskC
     assert all("WorkWell" in p or "Brightside" in p or "Pathways to Work" in p for p in pairs)
     assert [r[3] for r in rows] == ["£258,000", "£256,000", "£178,000"]  # largest first
     assert all(r[2] == "Yes" for r in rows)  # different commissioners pay
-    assert "both for cohort esa-wrag-b" in rows[0][4]  # the why
+    assert "esa-wrag-b" not in rows[0][4]  # the why names the cohort, not its id
+    assert "both for the cohort ESA work-related activity group" in rows[0][4]
     assert "National Lottery Community Fund, £90,000" in rows[0][4]  # who pays, how much
     # The CSV has every field, including those the page leaves to the why.
     full = download(client, "/commissioner/overlaps?format=csv&table=catalogue")

@@ -29,7 +29,8 @@ def test_decommissioning_says_the_money_it_releases(eco: Ecosystem, tmp_path: Pa
     ips = res.removed[0]
     assert ips.annual_value == 120_000  # was None: only a withdrawal reported the money
     assert res.released == 120_000 and "£120,000 a year released" in res.why
-    assert res.what == "IPS employment service (IPS)"
+    assert res.what == "IPS employment service"  # was "... (IPS)": ids only in technical details
+    assert res.why.startswith("removing IPS employment service: ")
     out = CliRunner().invoke(cli, ["analyse", "what-if", "--decommission", "IPS", "--format",
                                    "json"], env=cli_env(eco, tmp_path))
     assert out.exit_code == 0, out.output

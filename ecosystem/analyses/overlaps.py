@@ -16,7 +16,7 @@ cluster, not three pairs), each with its payers and its services' spend counted 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -132,7 +132,8 @@ def _pairs(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def clusters(pairs: Iterable[CatalogueOverlap]) -> list[Cluster]:
+def clusters(pairs: Iterable[CatalogueOverlap],
+             commissioners: Mapping[str, str] | None = None) -> list[Cluster]:
     """Services joined by duplicate pairs (connected components), largest spend first."""
     pairs = list(pairs)
     parent: dict[str, str] = {}
@@ -160,11 +161,12 @@ def clusters(pairs: Iterable[CatalogueOverlap]) -> list[Cluster]:
         types = tuple(sorted({t for p in members for t in p.types}))
         cohorts = tuple(sorted({c for p in members for c in p.cohorts}))
         why = (f"{len(services)} services ({', '.join(s.name for s in services)}) give "
-               f"{'/'.join(types)} support in {'/'.join(domains)} in overlapping areas, "
-               f"linked by {len(members)} duplicate pair{'s' if len(members) != 1 else ''}; "
-               f"paid for by {', '.join(payers) or 'no current contract'}; "
+               f"{_types(list(types))} support in {_domains(list(domains))} in overlapping "
+               f"areas, linked by {len(members)} duplicate "
+               f"pair{'s' if len(members) != 1 else ''}; "
+               f"paid for by {_named(payers, commissioners or {}) or 'no current contract'}; "
                f"£{spend:,.0f} a year in all, each service counted once")
-        out.append(Cluster(services, payers, domains, types, cohorts,
+        out.append(Cluster(services, payers, domains, types, cohorts,  # ids, named in `why`
                            any(p.different_commissioners for p in members), spend,
                            tuple(members), why))
     out.sort(key=lambda c: (-c.combined_spend, not c.different_commissioners,
@@ -174,9 +176,11 @@ def clusters(pairs: Iterable[CatalogueOverlap]) -> list[Cluster]:
 
 def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         only_different_commissioners: bool = False,
-        area_id: str | None = None) -> OverlapsResult:
+        area_id: str | None = None, commissioner_names: Mapping[str, str] | None = None,
+        cohort_names: Mapping[str, str] | None = None) -> OverlapsResult:
     """`area_id`: only services serving that area, one within it or one it is part of
-    (doubling up too: both services must)."""
+    (doubling up too: both services must). The why texts name commissioners and cohorts by
+    `commissioner_names` and `cohort_names` (id -> name; an id not there reads as itself)."""
     today = today or dt.date.today()
     rows = graph.read("analyses/overlaps_catalogue", today=today, area_id=area_id)
     cands = _pairs(rows)
@@ -185,6 +189,7 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         here = {r["id"] for r in rows}
         doubles = [r for r in doubles if r["a"] in here and r["b"] in here]
     fx = facts(graph, [r[k] for r in cands + doubles for k in ("a", "b")], today)
+    commissioner_names, cohort_names = commissioner_names or {}, cohort_names or {}
     catalogue = []
     for r in cands:
         fa, fb = fx[r["a"]], fx[r["b"]]
@@ -203,13 +208,14 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
         if only_different_commissioners and not different:
             continue
         combined = a.annual_spend + b.annual_spend
-        why = (f"{a.name} ({', '.join(a.commissioners) or 'no current contract'}, "
-               f"£{a.annual_spend:,.0f}) and {b.name} "
-               f"({', '.join(b.commissioners) or 'no current contract'}, £{b.annual_spend:,.0f})"
+        why = (f"{a.name} ({_named(a.commissioners, commissioner_names) or 'no current contract'}"
+               f", £{a.annual_spend:,.0f}) and {b.name} "
+               f"({_named(b.commissioners, commissioner_names) or 'no current contract'}, "
+               f"£{b.annual_spend:,.0f})"
                f" both give {_types(r['types'])} support in {_domains(r['domains'])}"
                f" in overlapping areas ({', '.join(sorted(fa['area_names']))} / "
                f"{', '.join(sorted(fb['area_names']))}); "
-               + (f"both for cohort {', '.join(shared)}" if shared
+               + (f"both for the cohort {_named(shared, cohort_names)}" if shared
                   else "their eligibility criteria overlap"))
         catalogue.append(CatalogueOverlap((a, b), tuple(sorted(r["domains"])),
                                           tuple(sorted(r["types"])), basis, shared, different,
@@ -229,7 +235,12 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
     doubling.sort(key=lambda d: (-(d.money_at_stake or 0), -(d.people.value or 0),
                                  d.services[0].id, d.services[1].id))
     return OverlapsResult(tuple(catalogue), tuple(doubling), disclosure,
-                          tuple(clusters(catalogue)), area_id)
+                          tuple(clusters(catalogue, commissioner_names)), area_id)
+
+
+def _named(ids: Iterable[str], names: Mapping[str, str]) -> str:
+    """Ids by their names, for the why text (the ids stay in the result's fields)."""
+    return ", ".join(names.get(i, i) for i in ids)
 
 
 def _types(ids: list[str]) -> str:

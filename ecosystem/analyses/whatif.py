@@ -81,8 +81,8 @@ class WhatIfResult:
 
     @property
     def what(self) -> str:
-        """What was removed, in words."""
-        return ", ".join(f"{r.name} ({r.service_id})" for r in self.removed) or "nothing"
+        """What was removed, in words (the ids are in `removed`)."""
+        return ", ".join(r.name for r in self.removed) or "nothing"
 
 
 def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = None,
@@ -127,8 +127,10 @@ def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = N
                     for r in reduced_rows)
     released = sum(r.annual_value or 0.0 for r in removed) + sum(
         r.annual_value or 0.0 for r in reduced)
-    why = (f"removing {', '.join(remove) or 'nothing'}: {len(newly_orphaned)} cohort need(s) "
-           f"orphaned, {len(newly_under)} newly under-served, "
+    name_of = {r.service_id: r.name for r in removed}
+    what = ", ".join(name_of.get(i, i) for i in remove) or "nothing"
+    why = (f"removing {what}: {len(newly_orphaned)} cohort need(s) orphaned, "
+           f"{len(newly_under)} newly under-served, "
            f"{total_people.words()} people lose a current service, "
            f"{len(links)} referral link(s) lost; £{released:,.0f} a year released")
     return WhatIfResult(tuple(removed), reduced, tuple(newly_orphaned), tuple(newly_under),

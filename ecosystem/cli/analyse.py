@@ -21,6 +21,7 @@ from ecosystem.vocabulary import (
     DOMAIN_NAMES,
     HOUSING_STATUSES,
     SEVERITIES,
+    TYPE_NAMES,
 )
 
 Rows = list[dict[str, Any]]
@@ -239,16 +240,23 @@ def overlaps_cmd(different_commissioners: bool, area: str | None, today: dt.date
                  fmt: str) -> None:
     """Duplicated provision (clusters, then their pairs), and people doubling up."""
     res = _run(lambda eco: eco.overlaps(_today(today), different_commissioners, area))
-    rows: Rows = [{"kind": "cluster", "services": " + ".join(s.id for s in c.services),
-                   "domain": c.domains, "type": c.types, "basis": f"{len(c.pairs)} pairs",
+    def named(services: tuple[Any, ...], domains: tuple[str, ...], types: tuple[str, ...]
+              ) -> dict[str, str]:
+        """The services, domains and types in words; the service ids in their own column."""
+        return {"services": " + ".join(s.name for s in services),
+                "service_ids": " + ".join(s.id for s in services),
+                "domain": "; ".join(DOMAIN_NAMES.get(d, d) for d in domains),
+                "type": "; ".join(TYPE_NAMES.get(t, t) for t in types)}
+
+    rows: Rows = [{"kind": "cluster", **named(c.services, c.domains, c.types),
+                   "basis": f"{len(c.pairs)} pairs",
                    "different_payers": c.different_commissioners, "people": "",
                    "money": c.combined_spend, "why": c.why} for c in res.clusters]
-    rows += [{"kind": "pair", "services": " + ".join(s.id for s in o.services),
-              "domain": o.domains, "type": o.types, "basis": o.basis,
+    rows += [{"kind": "pair", **named(o.services, o.domains, o.types), "basis": o.basis,
               "different_payers": o.different_commissioners, "people": "",
               "money": o.combined_spend, "why": o.why} for o in res.catalogue]
-    rows += [{"kind": "doubling up", "services": " + ".join(s.id for s in d.services),
-              "domain": d.domains, "type": d.types, "basis": "concurrent engagement",
+    rows += [{"kind": "doubling up", **named(d.services, d.domains, d.types),
+              "basis": "concurrent engagement",
               "different_payers": "", "people": d.people, "money": d.money_at_stake,
               "why": d.why} for d in res.doubling_up]
     emit(res, rows, fmt, "Clusters count each service's money once; pairs are the detail.")
@@ -264,20 +272,26 @@ def overlaps_cmd(different_commissioners: bool, area: str | None, today: dt.date
 def orphans_cmd(months: int, under_ratio: float, today: dt.datetime | None, fmt: str) -> None:
     """Cohorts with a need no service meets, meets far below need, or soon won't meet."""
     res = _run(lambda eco: eco.orphans(_today(today), months, under_ratio))
-    rows: Rows = [{"finding": "orphaned", "cohort": n.cohort_id, "domain": n.domain,
+    def need(cohort_id: str, cohort_name: str, domain: str) -> dict[str, str]:
+        """The cohort and domain in words; the cohort's id in its own column."""
+        return {"cohort": cohort_name, "cohort_id": cohort_id,
+                "domain": DOMAIN_NAMES.get(domain, domain)}
+
+    rows: Rows = [{"finding": "orphaned", **need(n.cohort_id, n.cohort_name, n.domain),
                    "estimated": n.estimated, "capacity": "", "ratio": "", "why": n.why}
                   for n in res.orphaned]
-    rows += [{"finding": "partly met", "cohort": n.cohort_id, "domain": n.domain,
+    rows += [{"finding": "partly met", **need(n.cohort_id, n.cohort_name, n.domain),
               "estimated": n.estimated, "capacity": n.capacity, "ratio": "", "why": n.why}
              for n in res.partly_met]
-    rows += [{"finding": "under-served", "cohort": n.cohort_id, "domain": n.domain,
+    rows += [{"finding": "under-served", **need(n.cohort_id, n.cohort_name, n.domain),
               "estimated": n.estimated, "capacity": n.capacity, "ratio": n.ratio, "why": n.why}
              for n in res.under_served]
-    rows += [{"finding": "no contact", "cohort": c.cohort_id, "domain": c.domain,
+    rows += [{"finding": "no contact", **need(c.cohort_id, c.cohort_name, c.domain),
               "estimated": "", "capacity": "", "ratio": c.share, "why": c.why}
              for c in res.no_contact]
-    rows += [{"finding": f"orphaned from {e.last_end}", "cohort": e.need.cohort_id,
-              "domain": e.need.domain, "estimated": e.need.estimated,
+    rows += [{"finding": f"orphaned from {e.last_end}",
+              **need(e.need.cohort_id, e.need.cohort_name, e.need.domain),
+              "estimated": e.need.estimated,
               "capacity": e.need.capacity, "ratio": "", "why": e.why} for e in res.ending]
     emit(res, rows, fmt)
 

@@ -21,6 +21,7 @@ class Names:
     commissioners: dict[str, str] = field(default_factory=dict)
     services: dict[str, str] = field(default_factory=dict)
     areas: dict[str, str] = field(default_factory=dict)
+    providers: dict[str, str] = field(default_factory=dict)
 
 
 def areas(graph: Graph) -> list[Choice]:
@@ -54,4 +55,4 @@ def names(graph: Graph) -> Names:
         return {i["id"]: i["name"] or i["id"] for i in items}
 
     return Names(by_id(r["cohorts"]), by_id(r["commissioners"]), by_id(r["services"]),
-                 by_id(r["areas"]))
+                 by_id(r["areas"]), by_id(r["providers"]))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import typing
 from dataclasses import dataclass
 
+from ecosystem.contacts import way_words
 from ecosystem.importers.schema import ENTITY_BY_NAME
 from ecosystem.vocabulary import FIELD_CHOICES, FIELD_LABELS, LISTS
 
@@ -57,6 +58,15 @@ def fields(table: str) -> list[FormField]:
             hint = "A date like 2026-03-31."
         blank = not f.is_required() and f.get_default() is None
         out.append(FormField(name, label, widget, f.is_required(), choices, hint, blank))
+    return out
+
+
+def shown(values: typing.Mapping[str, str]) -> dict[str, str]:
+    """An entry's cells as its edit form shows them: ways in by their labels, not codes
+    (saving reads either)."""
+    out = dict(values)
+    if out.get("referral_methods"):
+        out["referral_methods"] = way_words(out["referral_methods"])
     return out
 
 

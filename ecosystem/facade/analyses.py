@@ -70,9 +70,11 @@ class Analyses:
     def overlaps(self, today: dt.date | None = None,
                  only_different_commissioners: bool = False,
                  area_id: str | None = None) -> OverlapsResult:
+        names = choices.names(self.graph)  # the why texts name commissioners and cohorts
         return overlaps.run(self.graph, _today(today), disclosure=self.disclosure,
                             only_different_commissioners=only_different_commissioners,
-                            area_id=area_id or None)
+                            area_id=area_id or None, commissioner_names=names.commissioners,
+                            cohort_names=names.cohorts)
 
     def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
                 min_share: float = 0.5, contact: bool = True) -> OrphansResult:

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask.typing import ResponseReturnValue
 
 from ecosystem.accounts.users import ADMIN, User
-from ecosystem.editing import forms
+from ecosystem.editing import forms, history_words
 from ecosystem.editing.edit import EditError, EditResult
 from ecosystem.editing.proposals import ProposalError
 from ecosystem.importers.stored import CATALOGUE, cells
@@ -62,7 +62,7 @@ def _render(table: str, key: str | None, values: dict[str, str], version: str | 
     errors = result.messages() if result is not None else {}
     summary = [(FIELD_LABELS.get(f, f) if f else "", f or "", m) for f, m in errors.items()]
     return render_template(
-        "editing/form.html", table=table, key=key, values=values, version=version,
+        "editing/form.html", table=table, key=key, values=forms.shown(values), version=version,
         fields=forms.fields(table), errors=errors, summary=summary,
         conflict=None if result is None else result.conflict,
         kind=ENTRY_KINDS[table], labels=FIELD_LABELS, proposing=user.role != ADMIN,
@@ -163,10 +163,12 @@ def history(table: str, key: str) -> ResponseReturnValue:
     if row is None:
         abort(404)
     values = cells(row.values)
+    names = eco.names()
+    changes = [(c, [history_words.worded(table, f, names) for f in c.fields])
+               for c in eco.entry_history(table, key)]
     return render_template("editing/history.html", table=table, key=key,
                            name=values.get("name") or key, kind=ENTRY_KINDS[table],
-                           changes=eco.entry_history(table, key), labels=FIELD_LABELS,
-                           back=entry_url(table, values))
+                           changes=changes, back=entry_url(table, values))
 
 
 @bp.get("/services/<path:key>/history", endpoint="service_history")
@@ -174,10 +176,20 @@ def service_history(key: str) -> ResponseReturnValue:
     return history("services", key)
 
 
+def _proposals_page(errors: dict[str, str], status: int = 200, **context: object
+                    ) -> ResponseReturnValue:
+    """The proposals waiting, each change in words (as the history reads it)."""
+    eco = get_ecosystem()
+    names = eco.names()
+    waiting = [(p, [history_words.worded(p.table, f, names) for f in p.fields])
+               for p in eco.proposals()]
+    return render_template("editing/proposals.html", proposals=waiting, labels=FIELD_LABELS,
+                           kinds=ENTRY_KINDS, errors=errors, **context), status
+
+
 @bp.get("/data/proposals", endpoint="proposals")
 def proposals() -> ResponseReturnValue:
-    return render_template("editing/proposals.html", proposals=get_ecosystem().proposals(),
-                           labels=FIELD_LABELS, kinds=ENTRY_KINDS, errors={})
+    return _proposals_page({})
 
 
 @bp.post("/data/proposals/<pid>", endpoint="decide")
@@ -190,17 +202,14 @@ def decide(pid: str) -> ResponseReturnValue:
             result = eco.approve_proposal(pid, who)
             if result.conflict is not None:
                 p = eco.proposal(pid)
-                return render_template(
-                    "editing/proposals.html", proposals=eco.proposals(), labels=FIELD_LABELS,
-                    kinds=ENTRY_KINDS, conflict=result.conflict, conflict_for=p,
-                    errors={pid: "The entry changed after this was proposed: compare both "
-                                 "versions below, then reject it or ask for it again."}), 409
+                return _proposals_page(
+                    {pid: "The entry changed after this was proposed: compare both "
+                          "versions below, then reject it or ask for it again."}, 409,
+                    conflict=result.conflict, conflict_for=p)
             if not result.ok:
-                return render_template(
-                    "editing/proposals.html", proposals=eco.proposals(), labels=FIELD_LABELS,
-                    kinds=ENTRY_KINDS, errors={pid: "; ".join(
-                        f"{FIELD_LABELS.get(f, f)}: {m}" for f, m in result.messages().items())}
-                ), 400
+                return _proposals_page({pid: "; ".join(
+                    f"{FIELD_LABELS.get(f, f)}: {m}" for f, m in result.messages().items())},
+                    400)
             flash("Approved: the change is live.")
         elif action == "reject":
             eco.reject_proposal(pid, request.form.get("reason", "")[:500], who)
@@ -208,7 +217,5 @@ def decide(pid: str) -> ResponseReturnValue:
         else:
             abort(400)
     except ProposalError as e:
-        return render_template("editing/proposals.html", proposals=eco.proposals(),
-                               labels=FIELD_LABELS, kinds=ENTRY_KINDS,
-                               errors={pid: str(e)}), 400
+        return _proposals_page({pid: str(e)}, 400)
     return redirect(url_for("editing.proposals"))
