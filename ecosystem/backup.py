@@ -15,6 +15,7 @@ from typing import Any
 
 from neo4j.time import Date, DateTime
 
+from ecosystem import summaries
 from ecosystem.db.graph import Graph
 from ecosystem.secure import open_private, private_dir
 
@@ -144,6 +145,7 @@ def restore(graph: Graph, folder: Path) -> dict[str, int]:
                 counts[key] += len(batch)
     graph.run_autocommit("backup/finish")
     graph.run_schema("backup/drop_index")
+    summaries.refresh(graph)  # a backup from before the summaries has none
     if counts != expected:
         raise RestoreError(f"restored {counts}, but the manifest says {expected}")
     return counts

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecosystem import backup, exports, importers, oruk, retention
+from ecosystem import backup, exports, importers, oruk, retention, summaries
 from ecosystem.accounts import audit
 from ecosystem.config import Settings
 from ecosystem.db import schema
@@ -199,6 +199,7 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
         before = self.counts()
         gone = {"people": before.get("Person", 0), "events": before.get("Event", 0)}
         self.graph.run_autocommit("admin/clear_people")
+        summaries.refresh(self.graph)
         audit.record(self.graph, actor or audit.cli_actor(), "people.clear", "graph",
                      f"people={gone['people']} events={gone['events']}")
         return gone

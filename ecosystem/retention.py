@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import summaries
 from ecosystem.db.graph import Graph, chunks
 
 REBUILD_PEOPLE = 2_000
@@ -61,4 +62,6 @@ def rebuild(graph: Graph) -> int:
         graph.write_all([("importing/rebuild_journeys", {"ids": chunk}),
                          ("importing/rebuild_by_kind", {"ids": chunk}),
                          ("retention/done", {"ids": chunk})])
+    if ids:
+        summaries.refresh(graph)
     return len(ids)

@@ -13,7 +13,7 @@ import pytest
 from conftest import TEST_KEY
 from neo4j import GraphDatabase
 
-from ecosystem import Ecosystem, Settings
+from ecosystem import Ecosystem, Settings, summaries
 from ecosystem.accounts import audit, users
 from ecosystem.db.graph import Graph
 from ecosystem.db.server import ManagedServer
@@ -72,6 +72,9 @@ def test_bulk_equals_online_import(managed: tuple[ManagedServer, Settings]) -> N
         actions = [e.action for e in audit.entries(eco.graph)]
         assert "user.create" in actions and "import" in actions
         bulk = eco.fingerprint(exclude=SYSTEM)
+        # the whole-area summaries are worked out from what was loaded
+        assert summaries.check(eco.graph) == []
+        assert eco.graph.read("summaries/stored_cohort_needs")
         assert eco.counts()["Event"] == len(RECORDS["journey_events"])
 
         eco.clear()

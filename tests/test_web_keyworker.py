@@ -94,6 +94,9 @@ def test_form_lists_areas_needs_services_and_says_nothing_is_stored(kw: FlaskCli
     for d in ("housing", "money", "work", "connectedness", "family", "victimisation",
               "offending", "citizenship"):
         assert f'id="needs-{d}" name="needs" type="checkbox"' in html
+    # The services come once the area is chosen (tests/test_web_keyworker_area.py).
+    assert html.count('name="uses" type="checkbox"') == 0
+    html = text(post(kw, "/key-worker/options", {"area": "E06000999", "step": "area"}))
     assert html.count('name="uses" type="checkbox"') == 3
     assert "Nothing you type here is saved with the client" in html
     # Checkbox and radio groups are fieldsets with legends; every input has a label.

@@ -10,6 +10,7 @@ from ecosystem.analyses import (
     contracts,
     coverage,
     funding,
+    headlines,
     journeys,
     options,
     orphans,
@@ -24,6 +25,7 @@ from ecosystem.analyses.contracts import ContractsResult
 from ecosystem.analyses.coverage import CoverageResult
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.funding import FundingResult
+from ecosystem.analyses.headlines import Headlines
 from ecosystem.analyses.journeys import JourneysResult
 from ecosystem.analyses.options import OptionsResult
 from ecosystem.analyses.orphans import OrphansResult
@@ -75,6 +77,11 @@ class Analyses:
                             only_different_commissioners=only_different_commissioners,
                             area_id=area_id or None, commissioner_names=names.commissioners,
                             cohort_names=names.cohorts)
+
+    def headlines(self, today: dt.date | None = None) -> Headlines:
+        """The commissioner's whole-area headlines, kept until the map changes."""
+        return headlines.run(self.graph, _today(today), disclosure=self.disclosure,
+                             renewal_gap_days=self.settings.renewal_gap_days)
 
     def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
                 min_share: float = 0.5, contact: bool = True) -> OrphansResult:

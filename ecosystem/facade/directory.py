@@ -112,8 +112,9 @@ class Directory:
     def client_areas(self) -> list[AreaChoice]:
         return caseload.areas(self.graph)
 
-    def client_services(self) -> list[ServiceChoice]:
-        return caseload.services(self.graph)
+    def client_services(self, area_id: str | None = None) -> list[ServiceChoice]:
+        """`area_id`: only the services serving that area (or one it is in, or within it)."""
+        return caseload.services(self.graph, area_id or None)
 
     def caseload(self, owner: str | None, limit: int | None = None, need: str | None = None,
                  area_id: str | None = None) -> list[CaseloadPerson]:

@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosystem import summaries
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph, chunks
 from ecosystem.importers import journeys
@@ -131,6 +132,7 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
 def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
            batch_rows: int) -> Iterator[Step]:
     """Every write of the import, in order (each its own transaction when batched)."""
+    names = {name for name, _ in steps}
     for name, rows in steps:
         if name == "people":
             for chunk in chunks(plan.people_new, batch_rows):
@@ -150,6 +152,9 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
         yield "importing/rebuild_by_kind", {"ids": ids}
     for ids in chunks(plan.redouble, REBUILD_PEOPLE):
         yield "importing/rebuild_by_kind", {"ids": ids}
+    # The whole-area summaries read people, memberships and journeys: kept true by the write.
+    if "people" in names or "journey_events" in names or plan.redouble:
+        yield from summaries.REFRESH
 
 
 def _progress(query: str, params: dict[str, Any]) -> int:

@@ -71,9 +71,11 @@ def areas(graph: Graph) -> list[AreaChoice]:
             for r in graph.read("keyworker/areas")]
 
 
-def services(graph: Graph) -> list[ServiceChoice]:
+def services(graph: Graph, area_id: str | None = None) -> list[ServiceChoice]:
+    """Every service, or (`area_id`) those serving that area, one it is in or one within it."""
     return [ServiceChoice(r["id"], r["name"] or r["id"], r["kind"], r["status"],
-                          tuple(r["areas"])) for r in graph.read("keyworker/services")]
+                          tuple(r["areas"]))
+            for r in graph.read("keyworker/services", area_id=area_id)]
 
 
 def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT,

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 from flask import Blueprint, render_template, request, url_for
@@ -107,28 +106,21 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The views, each with its headline for the area today."""
-    eco, today = get_ecosystem(), dt.date.today()
-    # Three independent whole-area reads: wait for the slowest, not the sum.
-    with ThreadPoolExecutor(max_workers=3) as pool:
-        ov_f = pool.submit(eco.overlaps, today)
-        orph_f = pool.submit(eco.orphans, today, contact=False)  # no-contact is in no headline
-        fund_f = pool.submit(eco.funding, None, today)
-        ov, orph, fund = ov_f.result(), orph_f.result(), fund_f.result()
-    different = sum(c.different_commissioners for c in ov.clusters)
+    h = get_ecosystem().headlines(dt.date.today())  # kept until the map changes
     headlines = {
         "commissioner.overlaps":
-            f"{_plural(len(ov.clusters), 'cluster')} of possible duplicates "
-            f"({_plural(len(ov.catalogue), 'pair')}), {different} paid for by "
+            f"{_plural(h.clusters, 'cluster')} of possible duplicates "
+            f"({_plural(h.pairs, 'pair')}), {h.different} paid for by "
             "different commissioners"
-            + (f"; the largest £{ov.clusters[0].combined_spend:,.0f} a year combined"
-               if ov.clusters else ""),
+            + (f"; the largest £{h.largest_spend:,.0f} a year combined"
+               if h.largest_spend is not None else ""),
         "commissioner.orphans":
-            f"{_plural(len(orph.orphaned), 'orphaned cohort need')}, "
-            f"{len(orph.under_served)} under-served, {len(orph.ending)} losing every service "
-            f"within {orph.months} months",
+            f"{_plural(h.orphaned, 'orphaned cohort need')}, "
+            f"{h.under_served} under-served, {h.ending} losing every service "
+            f"within {h.months} months",
         "commissioner.funding":
-            f"£{fund.total:,.0f} a year in current contracts; "
-            f"{_plural(fund.concentration.services_for_half, 'service')} take half",
+            f"£{h.total:,.0f} a year in current contracts; "
+            f"{_plural(h.services_for_half, 'service')} take half",
     }
     return render_template("commissioner/index.html", views=VIEWS, headlines=headlines)
 

@@ -190,9 +190,13 @@ def _yes_no(value: str | None) -> bool | None:
 
 
 def _client_form(formdata: Any = None) -> ClientForm:
+    """The form, listing the services of the area it was given (none before one is chosen:
+    a county has thousands)."""
     eco = get_ecosystem()
     area_choices = [(a.id, a.label) for a in eco.client_areas()]
-    services = eco.client_services()
+    area = formdata.get("area", "") if formdata is not None else ""
+    services = (eco.client_services(area) if area in {a for a, _ in area_choices}
+                else [])
     form = ClientForm(formdata=formdata, area_choices=area_choices,
                       service_choices=[(s.id, s.label) for s in services])
     # Shown in groups by the (first) area each service serves, so a large area's list of
@@ -254,6 +258,10 @@ def change() -> ResponseReturnValue:
 @bp.post("/options", endpoint="options")
 def options_page() -> ResponseReturnValue:
     form = _client_form(request.form)
+    if request.form.get("step") == "area":  # the area chosen: its services, answers kept
+        return render_template("keyworker/index.html", form=form, errors=[],
+                               labels=_labels(), expired=False,
+                               keep=request.form.get("keep") == "1", **_caseload())
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
                                labels=_labels(), expired=False, **_caseload()), 400

@@ -18,6 +18,7 @@ from typing import Any
 
 from neo4j import GraphDatabase
 
+from ecosystem import summaries
 from ecosystem.accounts import audit
 from ecosystem.config import Settings
 from ecosystem.db import schema
@@ -185,6 +186,7 @@ def _finish(load: _Load, files: CsvFiles, report: ImportReport, actor: str | Non
                           [{"label": label, "ids": chunk, "props": {k: [] for k in names}}
                            for (label, names), ids in files.empty_lists.items()
                            for chunk in chunks(ids, PAGE)]))
+        summaries.refresh(graph)  # from what was loaded, however the files were written
         graph.write("importing/finish", id=load.import_id, source=load.source)
         for name, rows in load.steps.items():
             report.counts[name] = EntityCounts(created=len(rows))

@@ -1,0 +1,141 @@
+"""The whole-area summaries (ecosystem/summaries.py) stay what the people and journeys say
+after every write path: an import, an edit, retention, clear-people, a restore (the bulk load:
+tests/test_bulk.py). `summaries.check` works them out again from every person."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+from conftest import SMALL_AREA
+
+from ecosystem import Ecosystem, summaries
+from ecosystem.importers.stored import cells
+
+TODAY = dt.date.today()
+
+
+def ago(days: int) -> dt.date:
+    return TODAY - dt.timedelta(days=days)
+
+
+# A second housing service giving care, like svc-hf: being with both at once is doubling up.
+HOSTEL = {"id": "svc-hostel", "name": "Riverside Hostel", "provider_id": "prov-mind",
+          "kind": "housing support", "areas": "E06000999", "domains": "housing",
+          "sources": "practitioner", "types": "care", "capacity": "10"}
+PEOPLE = [{"person_ref": ref, "age_band": "25-34", "area_id": "E06000999",
+           "cohorts": "coh-discharge", "needs": needs}
+          for ref, needs in (("R-1", "housing; work"), ("R-2", "housing"), ("R-3", "housing"))]
+
+
+def event(ref: str, person: str, service: str, days: int) -> dict[str, Any]:
+    return {"event_ref": ref, "person_ref": person, "service_id": service, "type": "start",
+            "date": ago(days).isoformat()}
+
+
+EVENTS = [
+    event("ev-1", "R-1", "svc-hf", 4000),  # R-1 doubled up since 3,000 days ago
+    event("ev-2", "R-1", "svc-hostel", 3000),
+    event("ev-3", "R-2", "svc-hf", 50),  # R-2 since 20 days ago
+    event("ev-4", "R-2", "svc-hostel", 20),
+]
+
+
+def area() -> dict[str, list[dict[str, Any]]]:
+    return {**SMALL_AREA, "services": [*SMALL_AREA["services"], HOSTEL], "people": PEOPLE,
+            "journey_events": EVENTS}
+
+
+def loaded(eco: Ecosystem) -> Ecosystem:
+    report = eco.import_tables(area())
+    assert report.ok, [i.message for i in report.issues]
+    return eco
+
+
+def needs(eco: Ecosystem) -> set[tuple[str, str, int, int]]:
+    return {(r["cohort"], r["domain"], r["with_need"], r["no_contact"])
+            for r in eco.graph.read("summaries/stored_cohort_needs")}
+
+
+def doubled(eco: Ecosystem, today: dt.date) -> dict[tuple[str, str], int]:
+    return {(r["a"], r["b"]): r["people"]
+            for r in eco.graph.read("analyses/overlaps_doubling", today=today)}
+
+
+def test_an_import_keeps_the_counts_per_cohort_and_domain_and_per_pair(eco: Ecosystem) -> None:
+    loaded(eco)
+    assert summaries.check(eco.graph) == []
+    # R-3 has started nowhere; R-1 has started with no work service.
+    assert needs(eco) == {("coh-discharge", "housing", 3, 1), ("coh-discharge", "work", 1, 1)}
+    # Counted by the day both had started: on an earlier day, fewer.
+    assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}
+    assert doubled(eco, ago(30)) == {("svc-hf", "svc-hostel"): 1}
+    assert doubled(eco, ago(3500)) == {}
+    # and a later import of more journeys changes them
+    more = {"journey_events": [event("ev-5", "R-3", "svc-ips", 10)]}
+    assert eco.import_tables(more).ok
+    assert summaries.check(eco.graph) == []
+    assert ("coh-discharge", "housing", 3, 1) in needs(eco)
+
+
+def test_the_analyses_read_the_summaries(eco: Ecosystem) -> None:
+    loaded(eco)
+    open_all = dataclasses.replace(eco.settings, suppression_threshold=0,
+                                   suppression_rounding=1)
+    shown = Ecosystem(open_all, eco.graph)
+    pairs = {tuple(s.id for s in d.services): d.people.value
+             for d in shown.overlaps(TODAY).doubling_up}
+    assert pairs == {("svc-hf", "svc-hostel"): 2}
+    reached = {(c.cohort_id, c.domain): (c.with_need.value, c.no_contact.value)
+               for c in shown.orphans(TODAY).no_contact}
+    assert reached == {("coh-discharge", "work"): (1, 1)}
+
+
+def test_an_edit_keeps_them(eco: Ecosystem) -> None:
+    loaded(eco)
+    row = eco.entry_row("services", "svc-hostel")
+    assert row is not None
+    # The hostel now gives information only: no one is doubled up any more.
+    result = eco.save_entry("services", {**cells(row.values), "types": "information"},
+                            row.version, "test-admin", key="svc-hostel")
+    assert result.ok, result.issues
+    assert summaries.check(eco.graph) == []
+    assert doubled(eco, TODAY) == {}
+
+
+def test_retention_keeps_them(eco: Ecosystem) -> None:
+    loaded(eco)
+    keeping = Ecosystem(dataclasses.replace(eco.settings, retention_years=5), eco.graph)
+    result = keeping.apply_retention(today=TODAY)
+    assert result is not None and result.events == 2  # R-1's, 3,000 and 4,000 days ago
+    assert summaries.check(eco.graph) == []
+    assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 1}
+    assert ("coh-discharge", "housing", 3, 2) in needs(eco)
+
+
+def test_clear_people_leaves_no_counts(eco: Ecosystem) -> None:
+    loaded(eco)
+    eco.clear_people()
+    assert summaries.check(eco.graph) == []
+    assert needs(eco) == set() and doubled(eco, TODAY) == {}
+
+
+def test_a_restore_works_them_out_again(eco: Ecosystem, tmp_path: Path) -> None:
+    loaded(eco)
+    eco.export(tmp_path / "b")
+    # A backup made before the summaries existed holds none of them.
+    rels = tmp_path / "b" / "relationships.jsonl"
+    lines = rels.read_text().splitlines(keepends=True)
+    kept = [line for line in lines if json.loads(line)["type"] not in ("MEMBERS_NEED",
+                                                                       "DOUBLING")]
+    assert len(kept) < len(lines)
+    rels.write_text("".join(kept))
+    manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
+    manifest["relationships"] = len(kept)
+    (tmp_path / "b" / "manifest.json").write_text(json.dumps(manifest))
+    eco.restore(tmp_path / "b")
+    assert summaries.check(eco.graph) == []
+    assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}

@@ -1,0 +1,56 @@
+"""The key worker's form lists only the chosen area's services (issue 18): those serving the
+area, an area it is part of (the whole ICB) or one within it; before an area is chosen, none.
+Choosing the area keeps every other answer."""
+
+from __future__ import annotations
+
+import copy
+import re
+
+from conftest import SMALL_AREA
+from flask.testing import FlaskClient
+from test_web_keyworker import csrf, text
+
+from ecosystem import Ecosystem
+
+HILLSIDE = {"id": "E06000998", "name": "Hillside Borough", "level": "local_authority",
+            "parent_id": "E54000099"}
+ELSEWHERE = {"id": "svc-hill", "name": "Hillside Housing Help", "provider_id": "prov-mind",
+             "kind": "housing support", "areas": "E06000998", "domains": "housing",
+             "sources": "practitioner", "types": "care"}
+ICB_WIDE = {"id": "svc-icb", "name": "ICB Crisis Line", "provider_id": "prov-nhs",
+            "kind": "advice", "areas": "E54000099", "domains": "connectedness",
+            "sources": "specialist", "types": "information"}
+
+
+def listed(html: str) -> set[str]:
+    return set(re.findall(r'name="uses" type="checkbox" value="([^"]+)"', html))
+
+
+def test_the_form_lists_only_the_chosen_areas_services(eco: Ecosystem,
+                                                        client: FlaskClient) -> None:
+    rows = copy.deepcopy(SMALL_AREA)
+    rows["areas"].append(HILLSIDE)
+    rows["services"] += [ELSEWHERE, ICB_WIDE]
+    assert eco.import_tables(rows).ok
+    first = text(client.get("/key-worker/"))
+    assert listed(first) == set() and "List the services in this area" in first
+
+    def step(area: str, **answers: str) -> str:
+        resp = client.post("/key-worker/options", data={"csrf_token": csrf(client),
+                                                        "area": area, "step": "area",
+                                                        **answers})
+        assert resp.status_code == 200
+        return text(resp)
+
+    riverside = step("E06000999", age="34", conditions="psychosis")
+    assert listed(riverside) == {"svc-hf", "svc-ips", "svc-debt", "svc-icb"}
+    assert 'value="34"' in riverside and 'value="psychosis"' in riverside  # answers kept
+    assert listed(step("E06000998")) == {"svc-hill", "svc-icb"}
+    assert listed(step("E54000099")) == {"svc-hf", "svc-ips", "svc-debt", "svc-hill",
+                                         "svc-icb"}
+    # A service of another area is refused, as any service not on the list.
+    resp = client.post("/key-worker/options", data={
+        "csrf_token": csrf(client), "area": "E06000998", "needs": "housing",
+        "uses": "svc-hf", "severity": "any"})
+    assert resp.status_code == 400 and "Select services from the list" in text(resp)
