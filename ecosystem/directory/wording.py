@@ -134,7 +134,8 @@ _WORDING: dict[str, tuple[str, Render]] = {
                       else "Needs a referral"),
     "referral_from": ("Takes referrals from",
                       lambda v: _words(_kind_words(c) for c in _listed(v)) or None),
-    "waiting_days": ("Usual wait", lambda v: _plural(v, "day", "days")),
+    "waiting_days": ("Usual wait", lambda v: "No wait" if int(v) == 0
+                     else _plural(v, "day", "days")),
     "capacity": ("Capacity", lambda v: _plural(v, "place", "places")),
     "unit_cost": ("Cost", lambda v: f"{_money(v)} a person"),
     "model_fidelity": ("Fidelity to its model", lambda v: f"{float(v):.0%}"),
@@ -155,16 +156,22 @@ _KIND_LISTS = {"service": "service_kind", "commissioner": "commissioner_kind"}
 
 def facts(kind: str, properties: Mapping[str, Any]) -> list[Fact]:
     """The entry's properties in words, in a stable order; empty ones left out."""
-    out: list[Fact] = []
+    return [f for _, f in keyed_facts(kind, properties)]
+
+
+def keyed_facts(kind: str, properties: Mapping[str, Any]) -> list[tuple[str, Fact]]:
+    """`facts`, each with the property it comes from ("ages" for min_age and max_age)."""
+    out: list[tuple[str, Fact]] = []
     props = dict(properties)
     age = ages(props.pop("min_age", None), props.pop("max_age", None))
     if "kind" in props:
         code = props.pop("kind")
         if code:
-            out.append(Fact("Kind", _kind_words(code) if kind == "service"
-                            else label(_KIND_LISTS.get(kind, "commissioner_kind"), code)))
+            out.append(("kind", Fact("Kind", _kind_words(code) if kind == "service"
+                                     else label(_KIND_LISTS.get(kind, "commissioner_kind"),
+                                                code))))
     if age:
-        out.append(Fact("Ages", age))
+        out.append(("ages", Fact("Ages", age)))
     order = {k: i for i, k in enumerate(_WORDING)}
     for key, value in sorted(props.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         if key in _TECHNICAL_ONLY or value is None or value == "" or value == []:
@@ -173,12 +180,12 @@ def facts(kind: str, properties: Mapping[str, Any]) -> list[Fact]:
             name, render = _WORDING[key]
             worded = render(value)
             if worded:
-                out.append(Fact(name, worded))
+                out.append((key, Fact(name, worded)))
         else:
             shown = _record(value) if isinstance(value, list | tuple | Mapping) else value
             if shown not in (None, ""):
-                out.append(Fact(key.replace("_", " ").capitalize(),
-                                shown if isinstance(shown, str) else _scalar(shown)))
+                out.append((key, Fact(key.replace("_", " ").capitalize(),
+                                      shown if isinstance(shown, str) else _scalar(shown))))
     return out
 
 
