@@ -21,7 +21,8 @@ class Fact:
     text: str
 
 
-def _money(value: Any) -> str:
+def money(value: Any) -> str:
+    """£1,900 or £12.50."""
     amount = float(value)
     return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
@@ -137,7 +138,7 @@ _WORDING: dict[str, tuple[str, Render]] = {
     "waiting_days": ("Usual wait", lambda v: "No wait" if int(v) == 0
                      else _plural(v, "day", "days")),
     "capacity": ("Capacity", lambda v: _plural(v, "place", "places")),
-    "unit_cost": ("Cost", lambda v: f"{_money(v)} a person"),
+    "unit_cost": ("Cost", lambda v: f"{money(v)} a person"),
     "model_fidelity": ("Fidelity to its model", lambda v: f"{float(v):.0%}"),
     "status": ("Status", lambda v: label("service_status", v)),
     "clinical": ("Clinical service", lambda v: "Yes: an entry point to support (a ward or a "
