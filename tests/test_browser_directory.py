@@ -12,6 +12,8 @@ from conftest import ensure_user
 from ecosystem import Ecosystem
 
 pytestmark = pytest.mark.browser
+PROFILE_SECTIONS = ["What it does and who it is for", "How to get in", "Who can use it",
+                    "Who provides it, who pays and the model it follows"]
 
 
 @pytest.fixture(scope="module")
@@ -61,5 +63,21 @@ def test_search_homeless_with_suggestions(demo_server: str) -> None:
         results = page.locator("ol.nhsuk-list").inner_text()
         assert "Housing First Northvale" in results
         assert "Housing Options and Advice" in results
+        check_accessible(page)
+        # Open a service: its profile, section by section, readable at 320 pixels wide.
+        page.get_by_role("link", name="Housing First Northvale").first.click()
+        page.wait_for_url("**/services/*")
+        assert page.locator("h1").inner_text() == "Housing First Northvale"
+        headings = page.locator("main h2").all_inner_texts()
+        profile = [h for h in headings if h in PROFILE_SECTIONS]
+        assert profile == [h for h in PROFILE_SECTIONS if h in profile]
+        assert profile[:3] == PROFILE_SECTIONS[:3]
+        main = page.inner_text("main")
+        assert "Not recorded" not in main
+        assert " days" in page.inner_text("section[aria-labelledby='profile-get-in']")
+        check_accessible(page)
+        page.set_viewport_size({"width": 320, "height": 800})
+        page.wait_for_timeout(400)  # the header's debounced resize handler
+        assert page.evaluate("document.documentElement.scrollWidth <= 320")
         check_accessible(page)
         assert page.problems == [], "\n".join(page.problems)

@@ -20,6 +20,8 @@ from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
 
 from ecosystem import Ecosystem
+from ecosystem.demo.area import generate
+from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.keyworker.caseload import PLAN_COLUMNS
 
 pytestmark = pytest.mark.browser
@@ -63,13 +65,23 @@ def wait_for_error_summary_focus(page) -> None:  # type: ignore[no-untyped-def]
     raise AssertionError("the error summary did not take focus")
 
 
+# The elements that stick out past the right of a 320px viewport (for a failure's message).
+WIDER_JS = """() => Array.from(document.querySelectorAll('main *'))
+  .filter(e => e.getBoundingClientRect().right > 321 && !e.closest('.app-table-scroll'))
+  .slice(-6).map(e => e.tagName + '.' + e.className + ' ' +
+                 Math.round(e.getBoundingClientRect().right) + ' ' + e.innerText.slice(0, 60))"""
+
+
 def reflows(page) -> bool:  # type: ignore[no-untyped-def]
     """At 320 CSS pixels wide (400% zoom) the page needs no sideways scrolling."""
     page.set_viewport_size({"width": 320, "height": 800})
     try:
         # The NHS.UK header folds menu items into "More" on its (debounced) resize handler.
         page.wait_for_timeout(400)
-        return bool(page.evaluate("document.documentElement.scrollWidth <= 320"))
+        if page.evaluate("document.documentElement.scrollWidth <= 320"):
+            return True
+        print("wider than 320px:", page.evaluate(WIDER_JS))
+        return False
     finally:
         page.set_viewport_size({"width": 1280, "height": 900})
 
@@ -236,6 +248,53 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
     assert "Brindlemouth" in page.locator(".app-client-summary").inner_text()
     check_accessible(page)
     assert page.problems == [], "\n".join(page.problems)
+
+
+def demo_case_reference(demo: Ecosystem) -> str:
+    """A case reference of one of the key worker's clients, as the demo data names them (the
+    same generator, seed and day the demo fixture loaded)."""
+    import datetime as dt
+
+    people = generate(seed=7, as_of=dt.date.today())["people"]
+    return next(p["person_ref"] for p in people if p["key_worker"] == KEY_WORKER)
+
+
+def test_finding_a_client_by_case_reference_opens_their_page(  # type: ignore[no-untyped-def]
+        kw_page, kw_server: str, demo: Ecosystem) -> None:
+    reference = demo_case_reference(demo)
+    person_id = pseudonym(reference, demo.settings.resolve_pseudonym_key())
+    page = kw_page
+    page.goto(kw_server + "/sign-in?next=/key-worker/caseload")
+    page.fill("#username", KEY_WORKER)
+    page.fill("#password", TEST_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url("**/key-worker/caseload")
+    # A reference nobody on the caseload has: the message says so, and not the reference.
+    page.get_by_label("Find a client by your case reference").fill("NV-NOBODY")
+    page.get_by_role("button", name="Find the client").click()
+    page.wait_for_selector("#case_reference-error")
+    assert "No one on your caseload has that case reference" in page.inner_text(
+        "#case_reference-error")
+    assert "NV-NOBODY" not in page.inner_text("main")
+    check_accessible(page)
+    # The real one, typed as the key worker has it: their person page, with their journey.
+    page.get_by_label("Find a client by your case reference").fill(reference)
+    page.get_by_role("button", name="Find the client").click()
+    page.wait_for_url(f"**/key-worker/people/{person_id}")
+    assert reference not in page.url
+    assert f"person {person_id}" in page.locator(".nhsuk-caption-l").inner_text()
+    journey = page.get_by_text("Their journey so far")
+    assert "event" in journey.inner_text()
+    journey.click()
+    timeline = page.locator(".app-timeline li")
+    assert timeline.count() > 0 and timeline.first.is_visible()
+    assert " at " in timeline.first.inner_text()
+    assert reference not in page.inner_text("main")
+    check_accessible(page)
+    assert reflows(page)
+    # The reference nobody has answers 404 (Chromium logs that); nothing else may go wrong.
+    problems = [p for p in page.problems if "status of 404" not in p]
+    assert problems == [], "\n".join(problems)
 
 
 def test_the_commissioner_sees_unmet_demand_from_the_orphans_page(  # type: ignore[no-untyped-def]

@@ -212,3 +212,43 @@ def test_a_plan_is_saved_with_the_person_reopened_and_updated_audited(
     assert ("person.plan.save", pid) in actions
     assert sum(1 for a in actions if a == ("person.view", pid)) >= 3
     assert "Clear my" not in str(audit.entries(eco.graph, start))
+
+
+def test_the_commissioning_note_has_the_unit_costs_the_clients_copy_has_none(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    from builders import journeys_rows
+
+    from ecosystem.importers.pseudonymise import pseudonym
+
+    load(eco, base_rows())
+    answers = {**CLIENT, "needs": ["work", "money"], "severity": "severe"}
+    post(client, "/key-worker/options", answers)
+    picks = {**answers, "pick": ["work:IPS", "money:DEBT"]}
+    assert post(client, "/key-worker/plan", picks).status_code == 303
+    plan = text(client.get("/key-worker/plan"))
+    # The client's copy: no cost on the page or in its CSV, a link to the note instead.
+    main = visible(plan[plan.index("<main"):])
+    assert "£" not in main and "2,500" not in main
+    assert 'href="/key-worker/plan/commissioning-note"' in plan
+    body = text(post(client, "/key-worker/plan.csv", picks))
+    assert "£" not in body and "2500" not in body and "cost" not in body.lower()
+    # The note: each option's unit cost, and the total of those recorded.
+    resp = client.get("/key-worker/plan/commissioning-note")
+    assert resp.status_code == 200
+    note = visible(text(resp))
+    assert "Not the client's copy" in note
+    assert "Work and education IPS employment service" in note and "£2,500 a person" in note
+    assert "Debt advice" in note and "No unit cost recorded" in note
+    assert "Total £2,500 a person" in note
+    assert "Not counted, as no unit cost is recorded: Debt advice." in note
+    # The plan saved with a person has its note too (audited as a view of the person).
+    load(eco, journeys_rows())
+    pid = pseudonym("esa-0", eco.settings.resolve_pseudonym_key())
+    url = f"/key-worker/people/{pid}/plan/commissioning-note"
+    assert client.get(url).status_code == 303  # no saved plan yet: back to the person
+    post(client, f"/key-worker/people/{pid}/plan/save", {"pick": ["money:DEBT"]})
+    saved = text(client.get(f"/key-worker/people/{pid}/plan"))
+    assert f'href="{url}"' in saved and "£" not in visible(saved[saved.index("<main"):])
+    person_note = visible(text(client.get(url)))
+    assert f"person {pid}" in person_note and "Debt advice" in person_note
+    assert "Total Not known: no option in the plan has a unit cost recorded" in person_note

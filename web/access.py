@@ -161,11 +161,13 @@ POLICY: dict[str, Rule] = {
     "keyworker.plan_view": KEY_WORK,
     "keyworker.plan_details": KEY_WORK,
     "keyworker.plan_csv": KEY_WORK,
+    "keyworker.commissioning_note": KEY_WORK,  # unit costs: not the client's copy
     "keyworker.person": PERSON("person_id"),
     "keyworker.person_plan": PERSON("person_id"),
     "keyworker.person_plan_save": PERSON("person_id", "person.plan.save"),
     "keyworker.person_plan_saved": PERSON("person_id"),
     "keyworker.person_plan_csv": PERSON_EXPORT("person_id"),
+    "keyworker.person_commissioning_note": PERSON("person_id"),
     "commissioner.index": AGGREGATES,
     "data.index": ADMIN_ONLY,
     # Commissioner views: aggregates only, people counts suppressed (ecosystem.analyses).

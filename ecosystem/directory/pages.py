@@ -15,6 +15,7 @@ from ecosystem.contacts import FIELDS as CONTACT_FIELDS
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
 from ecosystem.directory import wording
+from ecosystem.directory.profile import ServiceProfile, service_profile
 from ecosystem.importers.stored import route_key
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
@@ -144,6 +145,11 @@ class EntityDetail:
     def facts(self) -> list[wording.Fact]:
         """The other properties in words, empty ones left out."""
         return wording.facts(self.kind, self.other_properties)
+
+    @property
+    def profile(self) -> ServiceProfile:
+        """A service's facts and relations in the sections of its profile page."""
+        return service_profile(self.other_properties, self.relations)
 
     @property
     def technical(self) -> list[wording.Fact]:

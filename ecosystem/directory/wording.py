@@ -21,7 +21,8 @@ class Fact:
     text: str
 
 
-def _money(value: Any) -> str:
+def money(value: Any) -> str:
+    """£1,900 or £12.50."""
     amount = float(value)
     return f"£{amount:,.0f}" if amount == int(amount) else f"£{amount:,.2f}"
 
@@ -134,9 +135,10 @@ _WORDING: dict[str, tuple[str, Render]] = {
                       else "Needs a referral"),
     "referral_from": ("Takes referrals from",
                       lambda v: _words(_kind_words(c) for c in _listed(v)) or None),
-    "waiting_days": ("Usual wait", lambda v: _plural(v, "day", "days")),
+    "waiting_days": ("Usual wait", lambda v: "No wait" if int(v) == 0
+                     else _plural(v, "day", "days")),
     "capacity": ("Capacity", lambda v: _plural(v, "place", "places")),
-    "unit_cost": ("Cost", lambda v: f"{_money(v)} a person"),
+    "unit_cost": ("Cost", lambda v: f"{money(v)} a person"),
     "model_fidelity": ("Fidelity to its model", lambda v: f"{float(v):.0%}"),
     "status": ("Status", lambda v: label("service_status", v)),
     "clinical": ("Clinical service", lambda v: "Yes: an entry point to support (a ward or a "
@@ -155,16 +157,22 @@ _KIND_LISTS = {"service": "service_kind", "commissioner": "commissioner_kind"}
 
 def facts(kind: str, properties: Mapping[str, Any]) -> list[Fact]:
     """The entry's properties in words, in a stable order; empty ones left out."""
-    out: list[Fact] = []
+    return [f for _, f in keyed_facts(kind, properties)]
+
+
+def keyed_facts(kind: str, properties: Mapping[str, Any]) -> list[tuple[str, Fact]]:
+    """`facts`, each with the property it comes from ("ages" for min_age and max_age)."""
+    out: list[tuple[str, Fact]] = []
     props = dict(properties)
     age = ages(props.pop("min_age", None), props.pop("max_age", None))
     if "kind" in props:
         code = props.pop("kind")
         if code:
-            out.append(Fact("Kind", _kind_words(code) if kind == "service"
-                            else label(_KIND_LISTS.get(kind, "commissioner_kind"), code)))
+            out.append(("kind", Fact("Kind", _kind_words(code) if kind == "service"
+                                     else label(_KIND_LISTS.get(kind, "commissioner_kind"),
+                                                code))))
     if age:
-        out.append(Fact("Ages", age))
+        out.append(("ages", Fact("Ages", age)))
     order = {k: i for i, k in enumerate(_WORDING)}
     for key, value in sorted(props.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])):
         if key in _TECHNICAL_ONLY or value is None or value == "" or value == []:
@@ -173,12 +181,12 @@ def facts(kind: str, properties: Mapping[str, Any]) -> list[Fact]:
             name, render = _WORDING[key]
             worded = render(value)
             if worded:
-                out.append(Fact(name, worded))
+                out.append((key, Fact(name, worded)))
         else:
             shown = _record(value) if isinstance(value, list | tuple | Mapping) else value
             if shown not in (None, ""):
-                out.append(Fact(key.replace("_", " ").capitalize(),
-                                shown if isinstance(shown, str) else _scalar(shown)))
+                out.append((key, Fact(key.replace("_", " ").capitalize(),
+                                      shown if isinstance(shown, str) else _scalar(shown))))
     return out
 
 

@@ -57,7 +57,9 @@ def _entity_page(kind: str, id: str) -> str:
             user.role == PROVIDER_EDITOR and eco.may_propose(user.providers, table, id)))
         editing = {"table": table, "may_edit": may_edit, "admin": bool(
             user and user.role == ADMIN), "last_updated": eco.last_updated(table, id)}
-    return render_template("directory/entity.html", entity=entity, map_html=map_html,
+    # A service reads as a service profile; the other kinds as a list of their details.
+    template = "directory/service.html" if kind == "service" else "directory/entity.html"
+    return render_template(template, entity=entity, map_html=map_html,
                            domains=domains, editing=editing)
 
 

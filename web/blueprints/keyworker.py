@@ -23,6 +23,7 @@ from wtforms.validators import ValidationError
 from ecosystem.analyses import options
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.keyworker import caseload as keyworker
+from ecosystem.keyworker.commissioning import commissioning_note
 from ecosystem.vocabulary import (
     BENEFIT_LABELS,
     BENEFIT_STATUSES,
@@ -333,6 +334,18 @@ def plan_csv() -> ResponseReturnValue:
     return _csv_response(result)
 
 
+@bp.get("/plan/commissioning-note", endpoint="commissioning_note")
+def plan_commissioning_note() -> ResponseReturnValue:
+    """The unit costs of the plan's options and their total: for the key worker or the
+    commissioner, never the client's copy (which shows no cost)."""
+    loaded = _saved_form()
+    if loaded is None:
+        return redirect(url_for("keyworker.index", expired="1"), 303)
+    form, picks = loaded
+    return _note_response(get_ecosystem().options(form.profile()), picks,
+                          url_for("keyworker.plan_view"))
+
+
 @bp.post("/unmet", endpoint="record_unmet")
 def record_unmet() -> ResponseReturnValue:
     """Record that a need of the client's has no suitable option: the area, age band, life
@@ -427,6 +440,17 @@ def person_plan_saved(person_id: str) -> ResponseReturnValue:
     details, _ = keyworker.plan_details(saved.fields)
     return _plan_response(result, form=None, picks=saved.picks, details=details,
                           saved_on=saved.updated)
+
+
+@bp.get("/people/<person_id>/plan/commissioning-note",
+        endpoint="person_commissioning_note")
+def person_commissioning_note(person_id: str) -> ResponseReturnValue:
+    """The commissioning note of the plan saved with the person."""
+    saved = get_ecosystem().person_plan(person_id)
+    if saved is None:
+        return redirect(url_for("keyworker.person", person_id=person_id), 303)
+    return _note_response(_person_result(person_id), saved.picks,
+                          url_for("keyworker.person_plan_saved", person_id=person_id))
 
 
 @bp.post("/people/<person_id>/plan.csv")
@@ -592,6 +616,15 @@ def _plan_response(result: options.OptionsResult, form: ClientForm | None,
         picked=picked, map_html=map_html, today=dt.date.today(),
         details=details or keyworker.PlanDetails(), details_errors=list(details_errors),
         plan_steps=keyworker.PLAN_STEPS, saved_on=saved_on), status
+
+
+def _note_response(result: options.OptionsResult, picks: Sequence[str],
+                   back: str) -> ResponseReturnValue:
+    items = keyworker.plan_items(result, picks)
+    if not items:
+        return redirect(back, 303)
+    return render_template("keyworker/commissioning_note.html", result=result,
+                           note=commissioning_note(items), today=dt.date.today(), back=back)
 
 
 def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
