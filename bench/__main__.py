@@ -271,6 +271,7 @@ def _markdown(results: dict[str, Any]) -> str:
                              ("Neo4j's offline importer (s)", "admin_import_s"),
                              ("schema and index build (s)", "schema_s"),
                              ("the tool's own share (s)", "own_share_s"),
+                             ("… of which Python reading, checking, writing (s)", "python_s"),
                              ("peak RSS of its process (MB)", "peak_rss_mb"),
                              ("peak disk of its work folder (MB)", "peak_work_disk_mb"))]
             + [[label, *(_fmt(sizes[s].get("bulk", {}).get("incremental", {}).get(k))

@@ -14,13 +14,15 @@ import pytest
 from conftest import TEST_KEY
 from neo4j import GraphDatabase
 
-from ecosystem import Ecosystem, Settings
+from ecosystem import Ecosystem, Settings, exports
 from ecosystem.accounts import audit, users
 from ecosystem.db.graph import Graph
 from ecosystem.db.server import ManagedServer
 from ecosystem.demo import scale as demo_scale
 from ecosystem.demo.area import generate
-from ecosystem.importers.bulk import BulkImportError, bulk_import
+from ecosystem.importers.bulk import BulkImportError, bulk_import, sources
+from ecosystem.importers.bulk.sources import open_source
+from ecosystem.importers.readers import read_path
 from ecosystem.importers.templates import write_csv_folder
 
 SYSTEM = ("Import", "AuditEntry", "User", "Change")  # the bulk first load keeps no history
@@ -201,3 +203,27 @@ def test_streamed_problems_in_any_chunk_write_nothing(
     assert report.counts["journey_events"].rejected == 2
     with _eco(server, settings) as eco:
         assert eco.counts() == {}
+
+
+@pytest.mark.no_neo4j
+def test_people_and_events_are_read_in_chunks_with_the_files_row_numbers(
+        tmp_path: Path) -> None:
+    folder = _folder(RECORDS, tmp_path / "northvale", shuffle=False)
+    whole, issues = read_path(folder)
+    src = open_source(folder, None, chunk_rows=700)
+    assert not issues and not src.issues
+    assert set(src.tables) == set(whole) - {"people", "journey_events"}
+    for entity in ("people", "journey_events"):
+        chunks = [t for t, problems in src.chunks[entity]() if not problems and t is not None]
+        assert len(chunks) > 1 and all(len(t.rows) <= 700 for t in chunks)
+        assert [r for t in chunks for r in t.rows] == whole[entity].rows
+
+
+@pytest.mark.no_neo4j
+def test_a_workbook_too_large_is_refused_with_a_message(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    book = tmp_path / "area.xlsx"
+    exports.xlsx_file(book, {"people": (["person_ref", "area_id"], [["NV1", "E06000901"]])})
+    monkeypatch.setattr(sources, "MAX_XLSX_BYTES", book.stat().st_size - 1)
+    (issue,) = open_source(book, None).issues
+    assert "too large for the bulk import" in issue.message and "CSV" in issue.message

@@ -122,8 +122,9 @@ def _folder(name: str, folder: Path, chunk_rows: int, files: list[Path] | None =
                                     f"a second file of {entity}: put the rows in one file"))
             continue
         src.chunks[entity] = _csv_chunks(entity, p, chunk_rows)
-        # About 100 bytes a row: only to choose how many buckets to spread events over.
-        src.estimated_rows[entity] = p.stat().st_size // 100 + 1
+        # At least 60 bytes a row (the generated files' events): only to choose how many
+        # buckets to spread events over, so more rows a bucket is never the error.
+        src.estimated_rows[entity] = p.stat().st_size // 60 + 1
     return src
 
 
