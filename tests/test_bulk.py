@@ -201,8 +201,8 @@ def test_streamed_problems_in_any_chunk_write_nothing(
     assert "row 12 has the same event_ref" in dup.message
     assert len(report.issues) == 3, [str(i) for i in report.issues]
     assert report.counts["journey_events"].rejected == 2
-    with _eco(server, settings) as eco:
-        assert eco.counts() == {}
+    with _eco(server, settings) as eco:  # the labels stay after clearing: no nodes of them
+        assert {k: n for k, n in eco.counts().items() if n and k not in SYSTEM} == {}
 
 
 @pytest.mark.no_neo4j
@@ -210,12 +210,12 @@ def test_people_and_events_are_read_in_chunks_with_the_files_row_numbers(
         tmp_path: Path) -> None:
     folder = _folder(RECORDS, tmp_path / "northvale", shuffle=False)
     whole, issues = read_path(folder)
-    src = open_source(folder, None, chunk_rows=700)
+    src = open_source(folder, None, chunk_rows=250)
     assert not issues and not src.issues
     assert set(src.tables) == set(whole) - {"people", "journey_events"}
     for entity in ("people", "journey_events"):
         chunks = [t for t, problems in src.chunks[entity]() if not problems and t is not None]
-        assert len(chunks) > 1 and all(len(t.rows) <= 700 for t in chunks)
+        assert len(chunks) > 1 and all(len(t.rows) <= 250 for t in chunks)
         assert [r for t in chunks for r in t.rows] == whole[entity].rows
 
 
