@@ -77,13 +77,17 @@ def main(argv: list[str] | None = None) -> int:
         ap.error(f"unknown size(s): {', '.join(bad)}")
     os.environ.setdefault("ECOSYSTEM_NEO4J_HEAP", DEFAULT_HEAP)
     os.environ.setdefault("ECOSYSTEM_NEO4J_PAGECACHE", DEFAULT_PAGECACHE)
-    server_info, uri, password, user, server = _server()
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "results.json"
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
     results.setdefault("sizes", {})
     results["machine"] = _machine()
-    results["neo4j"] = server_info
+    if args.bulk_only or all(s in BULK_ONLY for s in sizes):
+        # The bulk load runs on a server of its own: the bench's server is not needed.
+        uri, password, user, server = "", "", "neo4j", None
+        results.setdefault("neo4j", {})
+    else:
+        results["neo4j"], uri, password, user, server = _server()
     env = dict(os.environ, NEO4J_URI=uri, NEO4J_USER=user, NEO4J_PASSWORD=password)
     try:
         for size in sizes:
