@@ -23,6 +23,8 @@ DATA_DIR = ROOT / ".data" / "bench"
 # Defaults for the bench's own server; override with the environment variables.
 DEFAULT_HEAP = "2g"
 DEFAULT_PAGECACHE = "2g"
+SIZES = ("S", "M", "L", "XL")
+BULK_ONLY = ("XL",)  # too big to import online in full: the bulk first load only
 
 
 def log(msg: str) -> None:
@@ -31,7 +33,8 @@ def log(msg: str) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    ap.add_argument("--sizes", default="S,M", help="comma-separated: S, M, L (L takes long)")
+    ap.add_argument("--sizes", default="S,M",
+                    help="comma-separated: S, M, L (L takes long), XL (bulk load only)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--baseline-rows", type=int, default=20_000,
                     help="events in the sample imported both row by row and batched")
@@ -42,6 +45,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--keep-server", action="store_true", help="leave the bench Neo4j running")
     ap.add_argument("--no-bulk", action="store_true",
                     help="skip timing the bulk first load (`ecosystem bulk-import`)")
+    ap.add_argument("--bulk-only", action="store_true",
+                    help="time only the bulk first load (always so for XL); other results of "
+                         "the size are kept from earlier runs")
+    ap.add_argument("--incremental-events", type=int, default=100_000,
+                    help="new events imported online into the bulk-loaded map (0: none)")
     ap.add_argument("--report", action="store_true",
                     help="only rewrite results.md from results.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
@@ -55,7 +63,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.bulk_one:
         from . import bulk
 
-        Path(args.out).write_text(json.dumps(bulk.run(args.bulk_one, args.seed), default=str))
+        res = bulk.run(args.bulk_one, args.seed, args.incremental_events)
+        Path(args.out).write_text(json.dumps(res, default=str))
         return 0
     if args.report:
         saved = json.loads((RESULTS / "results.json").read_text())
@@ -64,21 +73,32 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     sizes = [s.strip().upper() for s in args.sizes.split(",") if s.strip()]
-    bad = [s for s in sizes if s not in ("S", "M", "L")]
+    bad = [s for s in sizes if s not in SIZES]
     if bad:
         ap.error(f"unknown size(s): {', '.join(bad)}")
     os.environ.setdefault("ECOSYSTEM_NEO4J_HEAP", DEFAULT_HEAP)
     os.environ.setdefault("ECOSYSTEM_NEO4J_PAGECACHE", DEFAULT_PAGECACHE)
-    server_info, uri, password, user, server = _server()
     RESULTS.mkdir(parents=True, exist_ok=True)
     path = RESULTS / "results.json"
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
     results.setdefault("sizes", {})
     results["machine"] = _machine()
-    results["neo4j"] = server_info
+    if args.bulk_only or all(s in BULK_ONLY for s in sizes):
+        # The bulk load runs on a server of its own: the bench's server is not needed.
+        uri, password, user, server = "", "", "neo4j", None
+        results.setdefault("neo4j", {})
+    else:
+        results["neo4j"], uri, password, user, server = _server()
     env = dict(os.environ, NEO4J_URI=uri, NEO4J_USER=user, NEO4J_PASSWORD=password)
     try:
         for size in sizes:
+            if args.bulk_only or size in BULK_ONLY:
+                if args.no_bulk:
+                    ap.error("--no-bulk leaves nothing to measure with --bulk-only or XL")
+                results["sizes"].setdefault(size, {})["bulk"] = _bulk(
+                    size, args.seed, args.incremental_events)
+                _save(results, path)
+                continue
             out = RESULTS / f".{size}.json"
             cmd = [sys.executable, "-m", "bench", "--one", size, "--out", str(out),
                    "--seed", str(args.seed), "--baseline-rows", str(args.baseline_rows),
@@ -97,12 +117,8 @@ def main(argv: list[str] | None = None) -> int:
                 results["sizes"][size]["incomplete"] = f"the run stopped (exit {proc.returncode})"
                 log(f"size {size}: failed (exit {proc.returncode}); keeping what was measured")
             if not args.no_bulk:
-                results["sizes"][size]["bulk"] = _bulk(size, args.seed)
-            results["sizes"] = {k: results["sizes"][k] for k in ("S", "M", "L")
-                                if k in results["sizes"]}
-            path.write_text(json.dumps(results, indent=2, default=str) + "\n")
-            (RESULTS / "results.md").write_text(_markdown(results))
-            log(f"size {size}: done, written to {path}")
+                results["sizes"][size]["bulk"] = _bulk(size, args.seed, args.incremental_events)
+            _save(results, path)
     finally:
         if server is not None and not args.keep_server:
             log("stopping the bench Neo4j")
@@ -111,12 +127,20 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _bulk(size: str, seed: int) -> dict[str, Any]:
+def _save(results: dict[str, Any], path: Path) -> None:
+    results["sizes"] = {k: results["sizes"][k] for k in SIZES if k in results["sizes"]}
+    path.write_text(json.dumps(results, indent=2, default=str) + "\n")
+    (RESULTS / "results.md").write_text(_markdown(results))
+    log(f"written to {path}")
+
+
+def _bulk(size: str, seed: int, incremental: int) -> dict[str, Any]:
     """Time the bulk first load of `size` in a child process of its own."""
     out = RESULTS / f".{size}-bulk.json"
     log(f"size {size}: bulk first load")
     proc = subprocess.run([sys.executable, "-m", "bench", "--bulk-one", size, "--out", str(out),
-                           "--seed", str(seed)], cwd=ROOT)
+                           "--seed", str(seed), "--incremental-events", str(incremental)],
+                          cwd=ROOT)
     if proc.returncode != 0 or not out.exists():
         return {"error": f"the bulk run stopped (exit {proc.returncode})"}
     res: dict[str, Any] = json.loads(out.read_text())
@@ -220,7 +244,7 @@ def _markdown(results: dict[str, Any]) -> str:
         "",
         _table(["", *names], [
             ["measured at", *(sizes[s].get("as_of", "") for s in names)],
-            *[[label, *(_fmt(sizes[s]["import"]["counts"].get(lbl)) for s in names)]
+            *[[label, *(_fmt(sizes[s].get("import", {}).get("counts", {}).get(lbl)) for s in names)]
               for label, lbl in (("services", "Service"), ("providers", "Provider"),
                                  ("commissioners", "Commissioner"), ("contracts", "Contract"),
                                  ("cohorts", "Cohort"), ("people", "Person"),
@@ -230,7 +254,7 @@ def _markdown(results: dict[str, Any]) -> str:
         "## Import",
         "",
         _table(["", *names], [
-            [label, *(_fmt(sizes[s]["import"].get(k)) for s in names)]
+            [label, *(_fmt(sizes[s].get("import", {}).get(k)) for s in names)]
             for label, k in (
                 ("catalogue rows", "catalogue_rows"), ("catalogue import (s)", "catalogue_s"),
                 ("people import (people/s)", "people_per_s"),
@@ -248,7 +272,7 @@ def _markdown(results: dict[str, Any]) -> str:
         "journey rebuild):",
         "",
         _table(["", *names], [
-            [k, *(_fmt(sizes[s]["import"].get("batched_sample_phases_s", {}).get(k))
+            [k, *(_fmt(sizes[s].get("import", {}).get("batched_sample_phases_s", {}).get(k))
                   for s in names)] for k in ("tables", "validate", "plan", "write")]),
         "",
         "Bulk first load (`ecosystem bulk-import` into an empty database on its own managed "
@@ -256,9 +280,20 @@ def _markdown(results: dict[str, Any]) -> str:
         "",
         _table(["", *names], [
             [label, *(_fmt(sizes[s].get("bulk", {}).get(k)) for s in names)]
-            for label, k in (("events (and their people)", "events"), ("wall (s)", "wall_s"),
+            for label, k in (("events (and their people)", "events"),
+                             ("generate the CSV folder (s)", "generate_s"),
+                             ("CSV folder (MB)", "input_mb"), ("wall (s)", "wall_s"),
                              ("events/s, end to end", "events_per_s"),
-                             ("peak RSS of its process (MB)", "peak_rss_mb"))]
+                             ("Neo4j's offline importer (s)", "admin_import_s"),
+                             ("schema and index build (s)", "schema_s"),
+                             ("the tool's own share (s)", "own_share_s"),
+                             ("… of which Python reading, checking, writing (s)", "python_s"),
+                             ("peak RSS of its process (MB)", "peak_rss_mb"),
+                             ("peak disk of its work folder (MB)", "peak_work_disk_mb"))]
+            + [[label, *(_fmt(sizes[s].get("bulk", {}).get("incremental", {}).get(k))
+                         for s in names)]
+               for label, k in (("then online: new events imported", "events"),
+                                ("then online: new events/s", "events_per_s"))]
             + [[f"phase: {ph}", *(_fmt(sizes[s].get("bulk", {}).get("phases_s", {}).get(ph))
                                   for s in names)]
                for ph in _bulk_phases(sizes)]),

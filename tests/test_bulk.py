@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import random
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,12 +14,16 @@ import pytest
 from conftest import TEST_KEY
 from neo4j import GraphDatabase
 
-from ecosystem import Ecosystem, Settings, summaries
+from ecosystem import Ecosystem, Settings, exports, summaries
 from ecosystem.accounts import audit, users
 from ecosystem.db.graph import Graph
 from ecosystem.db.server import ManagedServer
+from ecosystem.demo import scale as demo_scale
 from ecosystem.demo.area import generate
-from ecosystem.importers.bulk import BulkImportError, bulk_import
+from ecosystem.importers.bulk import BulkImportError, bulk_import, sources
+from ecosystem.importers.bulk.sources import open_source
+from ecosystem.importers.readers import read_path
+from ecosystem.importers.templates import write_csv_folder
 
 SYSTEM = ("Import", "AuditEntry", "User", "Change")  # the bulk first load keeps no history
 AS_OF = dt.date(2026, 11, 27)
@@ -108,3 +113,120 @@ def test_bulk_refuses_another_neo4j(managed: tuple[ManagedServer, Settings],
                                "ECOSYSTEM_DATA_DIR": str(tmp_path)})
     with pytest.raises(BulkImportError, match="NEO4J_URI"):
         bulk_import(server, other, RECORDS, TEST_KEY)
+
+
+# --- Streaming: people and events read from CSV files in chunks, spread over buckets -------
+
+_ONLINE: dict[str, tuple[object, ...]] = {}
+
+
+def _online_fingerprint(server: ManagedServer, settings: Settings, name: str,
+                        records: dict[str, list[dict[str, object]]]) -> tuple[object, ...]:
+    """The graph `ecosystem import` makes of `records` (once per name)."""
+    if name not in _ONLINE:
+        with _eco(server, settings) as eco:
+            eco.clear()
+            eco.init()
+            assert eco.import_tables(records, source=name).ok
+            _ONLINE[name] = eco.fingerprint(exclude=SYSTEM)
+            eco.clear()
+    return _ONLINE[name]
+
+
+def _folder(records: dict[str, list[dict[str, object]]], out: Path, shuffle: bool) -> Path:
+    rows = dict(records)
+    if shuffle:  # events out of person order, as a file may give them
+        rows["journey_events"] = random.Random(3).sample(rows["journey_events"],
+                                                         len(rows["journey_events"]))
+    write_csv_folder(rows, out)
+    return out
+
+
+def _bulk_fingerprint(server: ManagedServer, settings: Settings, path: Path,
+                      **kwargs: int) -> tuple[object, ...]:
+    with _eco(server, settings) as eco:
+        eco.clear()
+    report = bulk_import(server, settings, path, TEST_KEY, source="northvale", **kwargs)
+    assert report.ok and report.written, [str(i) for i in report.issues[:5]]
+    with _eco(server, settings) as eco:
+        assert eco.unfinished_imports() == []
+        return eco.fingerprint(exclude=SYSTEM)
+
+
+@pytest.mark.parametrize("shuffle", [False, True])
+def test_streamed_from_files_equals_online_import(managed: tuple[ManagedServer, Settings],
+                                                  tmp_path: Path, shuffle: bool) -> None:
+    server, settings = managed
+    folder = _folder(RECORDS, tmp_path / "northvale", shuffle)
+    # Chunks of 700 rows and 7 buckets: people and events over many of both.
+    bulk = _bulk_fingerprint(server, settings, folder, chunk_rows=700, buckets=7)
+    assert bulk == _online_fingerprint(server, settings, "northvale", RECORDS)
+
+
+def test_streamed_size_s_equals_online_import(managed: tuple[ManagedServer, Settings],
+                                              tmp_path: Path) -> None:
+    server, settings = managed
+    folder = tmp_path / "S"
+    demo_scale.write_folder("S", folder, seed=5, as_of=AS_OF)  # test_scale: the same rows
+    records = demo_scale.generate("S", seed=5, as_of=AS_OF)
+    events = folder / "journey_events.csv"
+    head, *lines = events.read_text(encoding="utf-8").splitlines(keepends=True)
+    random.Random(3).shuffle(lines)  # events out of person order
+    events.write_text(head + "".join(lines), encoding="utf-8")
+    bulk = _bulk_fingerprint(server, settings, folder, chunk_rows=4000, buckets=3)
+    assert bulk == _online_fingerprint(server, settings, "S", records)
+
+
+def test_streamed_problems_in_any_chunk_write_nothing(
+        managed: tuple[ManagedServer, Settings], tmp_path: Path) -> None:
+    server, settings = managed
+    bad = copy.deepcopy(RECORDS)
+    events, people = bad["journey_events"], bad["people"]
+    events[4000]["service_id"] = "no-such-service"  # in the sixth chunk of 700
+    events[3000]["event_ref"] = events[10]["event_ref"]  # a duplicate across chunks
+    old, people[500]["person_ref"] = people[500]["person_ref"], people[2]["person_ref"]
+    for e in events:  # a duplicate person across chunks, their events now the first's
+        if e["person_ref"] == old:
+            e["person_ref"] = people[2]["person_ref"]
+    folder = _folder(bad, tmp_path / "bad", shuffle=False)
+    with _eco(server, settings) as eco:
+        eco.clear()
+    pid = server.pid()
+    report = bulk_import(server, settings, folder, TEST_KEY, chunk_rows=700, buckets=4)
+    assert not report.written
+    assert server.pid() == pid, "the server was not stopped"
+    found = {(i.origin, i.row, i.column, i.value) for i in report.issues}
+    # Row numbers are the file's (the header is row 1).
+    assert ("journey_events.csv", 4002, "service_id", "no-such-service") in found
+    assert ("journey_events.csv", 3002, "event_ref", "(withheld: an identifier)") in found
+    assert ("people.csv", 502, "person_ref", "(withheld: an identifier)") in found
+    dup = next(i for i in report.issues if i.row == 3002)
+    assert "row 12 has the same event_ref" in dup.message
+    assert len(report.issues) == 3, [str(i) for i in report.issues]
+    assert report.counts["journey_events"].rejected == 2
+    with _eco(server, settings) as eco:  # the labels stay after clearing: no nodes of them
+        assert {k: n for k, n in eco.counts().items() if n and k not in SYSTEM} == {}
+
+
+@pytest.mark.no_neo4j
+def test_people_and_events_are_read_in_chunks_with_the_files_row_numbers(
+        tmp_path: Path) -> None:
+    folder = _folder(RECORDS, tmp_path / "northvale", shuffle=False)
+    whole, issues = read_path(folder)
+    src = open_source(folder, None, chunk_rows=250)
+    assert not issues and not src.issues
+    assert set(src.tables) == set(whole) - {"people", "journey_events"}
+    for entity in ("people", "journey_events"):
+        chunks = [t for t, problems in src.chunks[entity]() if not problems and t is not None]
+        assert len(chunks) > 1 and all(len(t.rows) <= 250 for t in chunks)
+        assert [r for t in chunks for r in t.rows] == whole[entity].rows
+
+
+@pytest.mark.no_neo4j
+def test_a_workbook_too_large_is_refused_with_a_message(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    book = tmp_path / "area.xlsx"
+    exports.xlsx_file(book, {"people": (["person_ref", "area_id"], [["NV1", "E06000901"]])})
+    monkeypatch.setattr(sources, "MAX_XLSX_BYTES", book.stat().st_size - 1)
+    (issue,) = open_source(book, None).issues
+    assert "too large for the bulk import" in issue.message and "CSV" in issue.message

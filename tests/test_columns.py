@@ -12,7 +12,7 @@ import pytest
 from test_row_hashes import KEY, RECORDS
 
 from ecosystem.importers import params, tables_from_records
-from ecosystem.importers.bulk.contents import write_journeys, write_map
+from ecosystem.importers.bulk.contents import write_catalogue, write_journeys, write_people
 from ecosystem.importers.bulk.files import CsvFiles
 from ecosystem.importers.schema import ENTITIES, columns
 from ecosystem.importers.validate import Known, validate
@@ -76,7 +76,8 @@ def test_each_query_sets_the_properties_of_its_parameters(entity: str, query: st
 def test_the_bulk_files_hold_the_same_properties(tmp_path: Path) -> None:
     steps = _planned()
     files = CsvFiles(tmp_path)
-    write_map(files, steps, write_journeys(files, steps))
+    write_catalogue(files, steps)
+    write_people(files, steps, write_journeys(files, steps))
     headers = {labels: path.read_text().splitlines()[0].split(",")
                for labels, path in files.node_files}
     for e in ENTITIES:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers import tables_from_records
+from ecosystem.importers.readers import read_path
 from ecosystem.importers.validate import Known, validate
 
 pytestmark = pytest.mark.no_neo4j
@@ -65,8 +67,9 @@ def test_skew_a_few_large_services_many_small() -> None:
     assert top_tenth > 0.4 * sum(counts)  # the busiest tenth of services has most events
 
 
-def test_planted_findings_are_replicated() -> None:
-    rec = demo_scale.catalogue("L", seed=3, as_of=AS_OF)
+@pytest.mark.parametrize("size", ["L", "XL"])
+def test_planted_findings_are_replicated(size: str) -> None:
+    rec = demo_scale.catalogue(size, seed=3, as_of=AS_OF)
     ids = {s["id"] for s in rec["services"]}
     assert "icb-stepdown" in ids
     assert sum(1 for i in ids if i.endswith("-workwell")) >= 2  # the three-payer trio
@@ -74,3 +77,41 @@ def test_planted_findings_are_replicated() -> None:
     soon = [c for c in rec["contracts"]
             if c["end_date"] <= (AS_OF + dt.timedelta(days=90)).isoformat()]
     assert soon and all(c["service_id"].endswith("-debt") for c in soon)
+
+
+def test_xl_is_ten_times_l() -> None:
+    big, l_ = demo_scale.SIZES["XL"], demo_scale.SIZES["L"]
+    for f in ("services", "providers", "commissioners", "contracts", "cohorts", "people",
+              "events"):
+        assert getattr(big, f) == 10 * getattr(l_, f), f
+    assert demo_scale.expected_counts("XL", 0.1)["journey_events"] == 3_000_000
+
+
+def test_xl_catalogue_makes_the_expected_counts() -> None:
+    rec = demo_scale.catalogue("XL", seed=3, as_of=AS_OF)
+    want = demo_scale.expected_counts("XL")
+    assert {k: len(rec[k]) for k in want if k not in ("people", "journey_events")} == {
+        k: v for k, v in want.items() if k not in ("people", "journey_events")}
+    # Places past 999 have four-digit ids: their services are still placed and planted.
+    assert any(s["id"].startswith("p1") and len(s["id"].split("-")[0]) == 5
+               for s in rec["services"])
+    lay = demo_scale.layout(demo_scale.SIZES["XL"])
+    places = {lay.role_place(r, role) for r in range(lay.replicas) for role in "BAK"}
+    assert len(places) == 3 * lay.replicas  # every replica of the cohorts has places of its own
+
+
+@pytest.mark.parametrize("size", ["S", "M"])
+def test_written_folder_holds_the_generated_rows(size: str, tmp_path: Path) -> None:
+    counts = demo_scale.write_folder(size, tmp_path, seed=3, as_of=AS_OF, scale=0.02,
+                                     events_per_chunk=300)
+    tables, issues = read_path(tmp_path)
+    assert not issues
+    rec = demo_scale.generate(size, seed=3, as_of=AS_OF, scale=0.02)
+    want, _ = tables_from_records(rec)
+    for name, table in want.items():
+        got = [{k: v for k, v in cells.items() if v is not None}
+               for _, cells in tables[name].rows]
+        assert got == [{k: v for k, v in cells.items() if v is not None}
+                       for _, cells in table.rows], name
+        assert counts[name] == len(table.rows)
+

@@ -22,9 +22,12 @@ from ecosystem.importers.bulk import BulkImportError, BulkTimings, bulk_import
 def bulk_import_(path: Path, rejects: Path | None) -> None:
     """First load of a large area into an EMPTY map, with Neo4j's offline importer.
 
-    PATH is what `ecosystem import` takes. Every row is checked first, as there; with any
-    invalid row nothing is written. The local server is stopped for the import and started
-    again (users and the audit log are kept). Only for the server the tool manages, and only
+    PATH is what `ecosystem import` takes: a folder with people.csv and journey_events.csv
+    (read in chunks, so memory does not grow with the events; a large workbook is refused).
+    Every row is checked first, as there; with any invalid row nothing is written and the
+    server is not touched. The work files need free disk of about five times PATH's size.
+    The local server is stopped for the import and started again (users and the audit log
+    are kept). Only for the server the tool manages, and only
     when the map is empty: later imports go through `ecosystem import`.
     """
     settings = Settings.from_env()

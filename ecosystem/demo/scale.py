@@ -1,6 +1,6 @@
-"""Sizes of the demo area for benchmarks: S (the demo itself), M and L.
+"""Sizes of the demo area for benchmarks: S (the demo itself), M, L and XL (ten times L).
 
-M and L replicate the demo's place-level service catalogue (ecosystem.demo.PLACE_SERVICES)
+M, L and XL replicate the demo's place-level service catalogue (ecosystem.demo.PLACE_SERVICES)
 over many places under one ICB, with providers and commissioners spread over groups of
 places, the demo's cohorts replicated, and people spread over places with a Zipf-like skew
 (a few large places, so a few large services, and a long tail of small ones). The demo's
@@ -22,8 +22,10 @@ import math
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ecosystem import exports
 from ecosystem.demo import area as demo
 from ecosystem.demo.area import (
     ICB_SERVICES,
@@ -35,6 +37,8 @@ from ecosystem.demo.area import (
     place_routes,
 )
 from ecosystem.demo.journeys import OUTCOME_BY_DOMAIN, _band, _split, circumstances, eligible
+from ecosystem.importers.schema import ENTITY_BY_NAME, columns
+from ecosystem.importers.templates import write_csv_folder
 
 ICB = demo.ICB
 Row = dict[str, Any]
@@ -58,6 +62,8 @@ SIZES: dict[str, Size] = {
     "S": Size("S", 3, 0, 0, 0, 0, 0, 2_000, 15_000),
     "M": Size("M", 13, 200, 40, 15, 100, 12, 30_000, 300_000),
     "L": Size("L", 131, 2_000, 400, 60, 1_000, 60, 300_000, 3_000_000),
+    # Ten times L, for the bulk first load only (write it to a folder with `write_folder`).
+    "XL": Size("XL", 1_320, 20_000, 4_000, 600, 10_000, 600, 3_000_000, 30_000_000),
 }
 
 # Providers of the ICB-wide and planted services only; the others come one per group of places.
@@ -135,7 +141,7 @@ def layout(size: Size) -> Layout:
 
 
 def catalogue(size: str, seed: int = 7, as_of: dt.date | None = None) -> Records:
-    """Everything but people and journey events, for size S, M or L."""
+    """Everything but people and journey events, for size S, M, L or XL."""
     if size == "S":
         demo_rec = demo.generate(seed=seed, as_of=as_of)
         demo_rec["people"], demo_rec["journey_events"] = [], []
@@ -312,7 +318,7 @@ def _contracts(rec: Records, lay: Layout, today: dt.date, rng: random.Random) ->
     chosen.sort(key=lambda s: s["id"])
     for n, s in enumerate(chosen, start=1):
         sid, key = s["id"], _template_key(s["id"])
-        place = None if sid.startswith("icb-") else int(sid[1:4])
+        place = None if sid.startswith("icb-") else place_index(sid)
         comm = planted.get(key) or templates.get(key, "icb")
         if comm == "la":
             comm = lay.council_for(place or 0)
@@ -335,7 +341,7 @@ def _ends_soon(s: Row, lay: Layout) -> bool:
     """Planted: in each place playing Ashcombe, the money advice contract ends soon."""
     if _template_key(s["id"]) != "debt" or s["id"].startswith("icb-"):
         return False
-    role = lay.role_of(int(s["id"][1:4]))
+    role = lay.role_of(place_index(s["id"]))
     return role is not None and role[1] == "A"
 
 
@@ -599,4 +605,30 @@ def place_key_of(service_id: str) -> str:
     return service_id.split("-", 1)[0]
 
 
-__all__ = ["SIZES", "Size", "catalogue", "chunks", "expected_counts", "generate", "journeys"]
+def place_index(service_id: str) -> int:
+    """The place of a local service id, p<index>-<key> (three digits, four from 1,000 on)."""
+    return int(place_key_of(service_id)[1:])
+
+
+def write_folder(size: str, out: Path, seed: int = 7, as_of: dt.date | None = None,
+                 scale: float = 1.0, events_per_chunk: int = 50_000) -> dict[str, int]:
+    """The size as a folder of CSV files, one per entity, people and events written as they
+    are made (never all in memory); returns the rows written, by entity."""
+    cat = catalogue(size, seed, as_of)
+    write_csv_folder(cat, out)  # people.csv and journey_events.csv: their header only
+    counts = {k: len(v) for k, v in cat.items() if v}
+    stream = journeys(size, cat, seed, as_of, scale)
+    counts["people"] = counts["journey_events"] = 0
+    heads = {name: columns(ENTITY_BY_NAME[name]) for name in ("people", "journey_events")}
+    with open(out / "people.csv", "a", newline="", encoding="utf-8") as pf, \
+            open(out / "journey_events.csv", "a", newline="", encoding="utf-8") as ef:
+        for people, events in chunks(stream, events_per_chunk):
+            for f, name, rows in ((pf, "people", people), (ef, "journey_events", events)):
+                cols = heads[name]
+                exports.write_csv(f, ([r.get(c) for c in cols] for r in rows))
+                counts[name] += len(rows)
+    return counts
+
+
+__all__ = ["SIZES", "Size", "catalogue", "chunks", "expected_counts", "generate", "journeys",
+           "write_folder"]

@@ -43,13 +43,11 @@ def _node(entity: str, row: Rec) -> Rec:
     return {"id": row["id"], **params.properties(entity, row)}
 
 
-def write_map(files: CsvFiles, steps: dict[str, list[Rec]],
-              reached: dict[str, list[str]]) -> None:
-    """As cypher/importing/<entity>.cypher makes each entity, on an empty graph (the files
-    in load order)."""
+def write_catalogue(files: CsvFiles, steps: dict[str, list[Rec]]) -> None:
+    """As cypher/importing/<entity>.cypher makes each entity but people and events, on an
+    empty graph (the files in load order)."""
     _write_areas_and_bodies(files, steps)
     _write_services(files, steps)
-    _write_people(files, steps, reached)
 
 
 def _write_areas_and_bodies(files: CsvFiles, steps: dict[str, list[Rec]]) -> None:
@@ -98,8 +96,9 @@ def _write_services(files: CsvFiles, steps: dict[str, list[Rec]]) -> None:
                [(r["id"], r["service_id"], None) for r in contracts])
 
 
-def _write_people(files: CsvFiles, steps: dict[str, list[Rec]],
-                  reached: dict[str, list[str]]) -> None:
+def write_people(files: CsvFiles, steps: dict[str, list[Rec]],
+                 reached: dict[str, list[str]]) -> None:
+    """People and their events (of one bucket: each call writes files of its own)."""
     people = steps.get("people", [])
     # `reached` only for people with events, as the online import sets it with their journeys.
     files.nodes("Person", [_node("people", r) | ({"reached": reached[r["id"]]}

@@ -1,5 +1,6 @@
-"""The bulk import's steps: read and validate, check the database is empty, stop the server,
-write the files and import them, start it again and finish (see the package's docstring)."""
+"""The bulk import's steps: read, validate and spool (spool.py), check the database is
+empty, stop the server, write the files bucket by bucket and import them, start it again and
+finish (see the package's docstring)."""
 
 from __future__ import annotations
 
@@ -24,19 +25,17 @@ from ecosystem.config import Settings
 from ecosystem.db import schema
 from ecosystem.db.graph import Graph, chunks
 from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
-from ecosystem.importers import params, tables_from_records
 from ecosystem.importers.bulk.contents import (
+    write_catalogue,
     write_journeys,
     write_kept,
-    write_map,
+    write_people,
     write_reference,
 )
 from ecosystem.importers.bulk.files import ARRAY_DELIMITER, BulkImportError, CsvFiles, Rec
-from ecosystem.importers.issues import EntityCounts, ImportReport, Issue
-from ecosystem.importers.pseudonymise import pseudonym
-from ecosystem.importers.readers import Table, read_path
-from ecosystem.importers.schema import ENTITIES
-from ecosystem.importers.validate import Known, Valid, validate
+from ecosystem.importers.bulk.sources import CHUNK_ROWS, open_source
+from ecosystem.importers.bulk.spool import Spooled, spool
+from ecosystem.importers.issues import EntityCounts, ImportReport
 
 PAGE = 20_000
 Records = dict[str, list[dict[str, Any]]]
@@ -72,43 +71,47 @@ class _Load:
     source: str
     timings: BulkTimings
     echo: Callable[[str], None]
+    spooled: Spooled
     import_id: str = field(default_factory=lambda: uuid.uuid4().hex)
-    steps: dict[str, list[Rec]] = field(default_factory=dict)
+    keep_work: bool = False  # the offline importer failed: its files are kept to look at
 
 
 def bulk_import(server: ManagedServer, settings: Settings,
                 records_or_path: Records | Path | str, key: str,
                 source: str | None = None, actor: str | None = None,
                 echo: Callable[[str], None] = lambda _m: None,
-                timings: BulkTimings | None = None) -> ImportReport:
-    """Validate, then load everything offline into the managed server's empty database."""
+                timings: BulkTimings | None = None, chunk_rows: int = CHUNK_ROWS,
+                buckets: int | None = None) -> ImportReport:
+    """Validate and spool every row, then load everything offline into the managed server's
+    empty database. People and events are read `chunk_rows` at a time and spread over
+    `buckets` files (by default one per EVENTS_PER_BUCKET events)."""
     if settings.neo4j_uri and settings.neo4j_uri != server.uri:
         raise BulkImportError(
             "Bulk import works only on the local server the tool manages, not on the Neo4j at "
             f"NEO4J_URI ({settings.neo4j_uri}): unset NEO4J_URI, or use `ecosystem import`.")
     timings = timings or BulkTimings()
     timings.start()
-    tables, read_issues, source = _read(records_or_path, source)
-    report, valid = _validate(tables, read_issues, key)
-    timings.lap("read+validate")
-    if report.issues:
-        return report  # the server is not touched
-    load = _Load(server, settings, key, source, timings, echo)
-    kept = _map_free_database(load)
-    timings.lap("check database")
-    files = _replace_database(load, valid, kept)
-    _finish(load, files, report, actor)
-    return report
-
-
-def _read(records_or_path: Records | Path | str, source: str | None
-          ) -> tuple[dict[str, Table], list[Issue], str]:
-    if isinstance(records_or_path, dict):
-        tables, read_issues = tables_from_records(records_or_path)
-        return tables, read_issues, source or "records"
-    path = Path(records_or_path)
-    tables, read_issues = read_path(path)
-    return tables, read_issues, source or path.name
+    server.home.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="bulk-", dir=server.home))
+    load: _Load | None = None
+    try:
+        src = open_source(records_or_path, source, chunk_rows)
+        spooled = spool(src, key, work, buckets)
+        timings.lap("read+validate+spool")
+        report = ImportReport(issues=spooled.issues)
+        for name, n in spooled.rejected.items():
+            report.counts[name] = EntityCounts(rejected=n)
+        if report.issues:
+            return report  # the server is not touched
+        load = _Load(server, settings, key, src.name, timings, echo, spooled)
+        kept = _map_free_database(load)
+        timings.lap("check database")
+        files = _replace_database(load, kept)
+        _finish(load, files, report, actor)
+        return report
+    finally:
+        if load is None or not load.keep_work:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 def _map_free_database(load: _Load) -> list[Rec]:
@@ -127,28 +130,24 @@ def _map_free_database(load: _Load) -> list[Rec]:
         graph.close()
 
 
-def _replace_database(load: _Load, valid: Valid, kept: list[Rec]) -> CsvFiles:
+def _replace_database(load: _Load, kept: list[Rec]) -> CsvFiles:
     """The server stopped, the files written (while it stops) and imported, and the server
-    started again. The files are kept if the offline importer fails, else removed."""
+    started again. The files are kept if the offline importer fails."""
     server, timings = load.server, load.timings
-    work = Path(tempfile.mkdtemp(prefix="bulk-", dir=server.home))
-    keep = False
     load.echo("Stopping the local Neo4j server for the bulk import...")
     server.stop(wait=False)  # it shuts down while the files are written
     try:
-        files = _write_files(load, valid, work, kept)
-        timings.lap("plan+write csv")
+        files = _write_files(load, load.spooled.work / "import", kept)
+        timings.lap("write csv")
         server.stop()
         timings.lap("wait for stop")
         try:
-            _admin_import(server, files, work)
+            _admin_import(server, files, files.folder)
         except BulkImportError as e:
-            keep = True  # the files (users and audit log too) and the importer's report
+            load.keep_work = True  # the files (users and audit log too), the importer's report
             raise BulkImportError(f"{e}\nThe import files are kept in {files.folder}") from None
         timings.lap("admin import")
     finally:
-        if not keep:
-            shutil.rmtree(work, ignore_errors=True)
         server.stop()  # in case writing the files failed while it was stopping
         load.echo("Starting the local Neo4j server again...")
         server.start(echo=load.echo)
@@ -156,21 +155,26 @@ def _replace_database(load: _Load, valid: Valid, kept: list[Rec]) -> CsvFiles:
     return files
 
 
-def _write_files(load: _Load, valid: Valid, work: Path, kept: list[Rec]) -> CsvFiles:
-    load.steps = steps = dict(params.plan(valid, load.key))
-    files = CsvFiles(work)
+def _write_files(load: _Load, folder: Path, kept: list[Rec]) -> CsvFiles:
+    """The catalogue's files, then each bucket's people, events and journeys in turn."""
+    spooled = load.spooled
+    folder.mkdir()
+    files = CsvFiles(folder)
     write_reference(files)
-    reached = write_journeys(files, steps)
-    write_map(files, steps, reached)
+    write_catalogue(files, spooled.steps)
+    services = spooled.steps.get("services", [])
+    for people, events in spooled.buckets_in_turn():
+        steps = {"people": people, "journey_events": events, "services": services}
+        write_people(files, steps, write_journeys(files, steps))
     files.nodes("Import", [{"id": load.import_id, "source": load.source,
-                            "rows": _total(steps), "started_at": dt.datetime.now(dt.UTC),
+                            "rows": _total(spooled.counts), "started_at": dt.datetime.now(dt.UTC),
                             "status": "running"}])
     write_kept(files, kept)
     return files
 
 
-def _total(steps: dict[str, list[Rec]]) -> int:
-    return sum(len(rows) for rows in steps.values())
+def _total(counts: dict[str, int]) -> int:
+    return sum(counts.values())
 
 
 def _finish(load: _Load, files: CsvFiles, report: ImportReport, actor: str | None) -> None:
@@ -188,28 +192,15 @@ def _finish(load: _Load, files: CsvFiles, report: ImportReport, actor: str | Non
                            for chunk in chunks(ids, PAGE)]))
         summaries.refresh(graph)  # from what was loaded, however the files were written
         graph.write("importing/finish", id=load.import_id, source=load.source)
-        for name, rows in load.steps.items():
-            report.counts[name] = EntityCounts(created=len(rows))
+        counts = load.spooled.counts
+        for name, n in counts.items():
+            report.counts[name] = EntityCounts(created=n)
         report.written = True
         audit.record(graph, actor or audit.cli_actor(), "import", load.source,
-                     f"written=True rows_changed={_total(load.steps)} problems=0 bulk=True")
+                     f"written=True rows_changed={_total(counts)} problems=0 bulk=True")
         load.timings.lap("finish")
     finally:
         graph.close()
-
-
-def _validate(tables: dict[str, Table], read_issues: list[Issue], key: str
-              ) -> tuple[ImportReport, Valid]:
-    report = ImportReport(issues=list(read_issues))
-    if any(n in tables for n in ("people", "journey_events")):
-        pseudonym("check", key)  # fails early, with the message, when there is no key
-    # The database holds no map data, so nothing is known but what this import brings.
-    valid, issues = validate(tables, Known(), lambda _refs: set())
-    report.issues += issues
-    for e in ENTITIES:
-        if e.name in tables:
-            report.counts[e.name] = EntityCounts(rejected=len(valid.rejected.get(e.name, ())))
-    return report, valid
 
 
 def _connect(server: ManagedServer, settings: Settings) -> Graph:
