@@ -88,3 +88,15 @@ def test_an_unknown_database_is_a_message_naming_it(eco: Ecosystem, tmp_path: Pa
     assert "NEO4J_DATABASE" in result.output
     assert "Traceback" not in result.output
     assert Settings.from_env(env).neo4j_database == "no-such-area"
+
+
+def test_a_read_after_a_write_waits_for_it(routed: Ecosystem) -> None:
+    """Every session of the process shares one bookmark manager: after a write, the next
+    session (a read, perhaps on a follower that is behind) carries the write's bookmark, so the
+    page after an edit shows the edit. Before any write there is nothing to wait for."""
+    before = set(routed.graph.bookmarks.get_bookmarks())
+    routed.import_tables(SMALL_AREA)
+    after_import = set(routed.graph.bookmarks.get_bookmarks())
+    assert after_import and after_import != before
+    routed.service_list()  # a read adds no bookmark to wait for
+    assert set(routed.graph.bookmarks.get_bookmarks()) == after_import

@@ -12,7 +12,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction, Session
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j.api import BookmarkManager
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from ecosystem.db import queries
@@ -71,6 +72,10 @@ class Graph:
     def __init__(self, driver: Driver, database: str | None = None) -> None:
         self.driver = driver
         self.database = database
+        # Causal consistency within the process: every session starts after the last write
+        # any session of this process committed, so on a cluster a read sent to a follower
+        # waits until it has that write (a page after an edit shows the edit).
+        self.bookmarks: BookmarkManager = GraphDatabase.bookmark_manager()
 
     def close(self) -> None:
         self.driver.close()
@@ -90,7 +95,7 @@ class Graph:
             raise DatabaseUnavailable(f"Neo4j cannot be reached: {e}") from None
 
     def _session(self) -> Session:
-        return self.driver.session(database=self.database)
+        return self.driver.session(database=self.database, bookmark_manager=self.bookmarks)
 
     def read(self, name: str, **params: Any) -> list[Row]:
         text = queries.load(name)
