@@ -1,11 +1,15 @@
 """`python -m bench.load` (`make load`): a bounded load test of the web app on loopback.
 
-Serves the app with gunicorn on 127.0.0.1 over the demo area (its own Neo4j in `.data/load`
-unless NEO4J_URI is set), signs in N concurrent sessions (commissioners and key workers), and
-has each fetch a mix of pages (the map, the overlaps and orphans pages, and key-worker
-options for a random client) as fast as it can for a fixed time. Every request is bounded by a
-timeout, the run by its duration; only 127.0.0.1 is contacted. Results go to
-bench/results/load.json and load.md.
+Loads an area of a size (S, M or L of `ecosystem.demo.scale`, with the bulk first load) into
+a managed Neo4j of its own (`.data/load-<size>`, kept, so the next run of the same size skips
+the load; `--reload` loads it again), serves the app with gunicorn on 127.0.0.1, signs in N
+sessions (half commissioners, half key workers; one after another, before the clock starts),
+then has them fetch, concurrently, a mix of pages
+(the map, the overlaps and orphans pages, and key-worker options for a random client) as fast
+as it can for a fixed time. Every request is bounded by a timeout, the run by its duration;
+only 127.0.0.1 is contacted. It records the CPU time gunicorn, Neo4j and this client used over
+the run, and the store's size on disk. Results go to bench/results/load.json and load.md (one
+entry per size, each with its date and load average).
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from __future__ import annotations
 import argparse
 import http.cookiejar
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -28,15 +33,18 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections import defaultdict
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
+
+from bench.machine import cpu_seconds, folder_mb, machine_cpu_seconds, tree_cpu_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = Path(__file__).resolve().parent / "results"
 TOKEN = re.compile(r'name="csrf_token" value="([^"]+)"')
 NEEDS = ["housing", "money", "work", "connectedness", "family", "victimisation", "offending",
          "citizenship"]
-PLACES = ["E06000901", "E06000902", "E06000903"]
+SIZES = ("S", "M", "L")
 
 
 def _free_port() -> int:
@@ -65,6 +73,8 @@ class Session:
                 return r.status, r.read().decode("utf-8", "replace")
         except urllib.error.HTTPError as e:
             return e.code, ""
+        except OSError:  # timed out or refused: an error of the page, not the end of the run
+            return 0, ""
 
     def token(self, path: str) -> str:
         status, html = self.get(path)
@@ -81,15 +91,18 @@ class Session:
             raise RuntimeError(f"sign-in failed for {username} (HTTP {status})")
 
 
-def _client(base: str, user: tuple[str, str, str], until: float, timeout: float,
-            rng: random.Random, out: dict[str, list[tuple[float, int]]],
-            lock: threading.Lock) -> None:
+def _signed_in(base: str, user: tuple[str, str, str], timeout: float) -> tuple[Session, str]:
+    """A session signed in as `user`, and its key-worker form token (empty for others)."""
     name, password, role = user
     s = Session(base, timeout)
     s.sign_in(name, password)
-    pages = ["map", "overlaps", "orphans", "options"] if role == "key_worker" else [
+    return s, (s.token("/key-worker/") if role == "key_worker" else "")
+
+
+def _client(s: Session, token: str, places: list[str], until: float, rng: random.Random,
+            out: dict[str, list[tuple[float, int]]], lock: threading.Lock) -> None:
+    pages = ["map", "overlaps", "orphans", "options"] if token else [
         "map", "overlaps", "orphans"]
-    token = s.token("/key-worker/") if role == "key_worker" else ""
     while time.monotonic() < until:
         page = rng.choice(pages)
         t0 = time.perf_counter()
@@ -100,7 +113,7 @@ def _client(base: str, user: tuple[str, str, str], until: float, timeout: float,
         elif page == "orphans":
             status, _ = s.get("/commissioner/orphans")
         else:
-            form = {"csrf_token": token, "area": rng.choice(PLACES),
+            form = {"csrf_token": token, "area": rng.choice(places),
                     "age": str(rng.randint(18, 70)), "needs": rng.sample(NEEDS, 2),
                     "severity": rng.choice(["any", "common", "severe"])}
             status, _ = s.post("/key-worker/options", form)
@@ -116,35 +129,109 @@ def _pct(values: list[float], q: float) -> float:
     return values[min(len(values) - 1, int(round(q * (len(values) - 1))))]
 
 
+def _bulk_load(size: str, seed: int, data_dir: str) -> dict[str, Any]:
+    """In a child process (L's records take ~8 GB while they load; that memory goes with it):
+    a fresh managed server in `data_dir`, the size bulk-loaded, the server left running."""
+    import dataclasses
+    import datetime as dt
+    import shutil
+
+    from bench.run import BENCH_KEY
+    from ecosystem import Settings
+    from ecosystem.db.server import ManagedServer
+    from ecosystem.demo import scale
+    from ecosystem.importers.bulk import bulk_import
+
+    home = Path(data_dir)
+    ManagedServer.from_settings(Settings.from_env(), home).stop()
+    shutil.rmtree(home, ignore_errors=True)  # the bulk load needs an empty database
+    server = ManagedServer.from_settings(Settings.from_env(), home)
+    server.start()
+    settings = dataclasses.replace(Settings.from_env(), neo4j_uri=server.uri,
+                                   neo4j_user="neo4j", neo4j_password=server.password(),
+                                   data_dir=home, pseudonym_key=BENCH_KEY)
+    t = time.perf_counter()
+    records = scale.generate(size, seed, as_of=dt.date.today())
+    generate_s = time.perf_counter() - t
+    events = len(records["journey_events"])
+    t = time.perf_counter()
+    report = bulk_import(server, settings, records, BENCH_KEY, source=f"load {size}",
+                         actor="bench.load")
+    if not report.ok:
+        raise RuntimeError("bulk import refused: " + "; ".join(map(str, report.issues[:5])))
+    loaded = {"size": size, "seed": seed, "events": events, "people": len(records["people"]),
+              "generate_s": round(generate_s, 1),
+              "bulk_load_s": round(time.perf_counter() - t, 1),
+              "loaded_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+    (home / "loaded.json").write_text(json.dumps(loaded) + "\n")
+    return loaded
+
+
+def _prepare(size: str, seed: int, home: Path, reload: bool) -> dict[str, Any]:
+    """The size loaded in `home` (loaded now unless it already is) and its server running."""
+    marker = home / "loaded.json"
+    try:
+        loaded: dict[str, Any] = json.loads(marker.read_text())
+    except (OSError, ValueError):
+        loaded = {}
+    if reload or (loaded.get("size"), loaded.get("seed")) != (size, seed):
+        print(f"bulk-loading size {size} into {home}...", file=sys.stderr)
+        spawn = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(1, mp_context=spawn) as pool:
+            loaded = pool.submit(_bulk_load, size, seed, str(home)).result()
+        loaded["loaded_now"] = True
+    return loaded
+
+
+def _store_mb(server_home: Path) -> dict[str, float]:
+    """The store and its transaction logs on disk (what the page cache would hold warm)."""
+    data = server_home / "data"
+    return {"store_mb": folder_mb(data / "databases" / "neo4j"),
+            "transactions_mb": folder_mb(data / "transactions" / "neo4j")}
+
+
+def _cpu(before: dict[str, float], after: dict[str, float], wall: float) -> dict[str, float]:
+    """Per process group: % of one core over the run (200 = both cores of this machine)."""
+    return {k: round((after[k] - before[k]) / wall * 100, 1) for k in before}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench.load", description=__doc__)
-    ap.add_argument("--sessions", type=int, default=50)
-    ap.add_argument("--seconds", type=float, default=60)
-    ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
-    ap.add_argument("--threads", type=int, default=8, help="threads per worker")
+    ap.add_argument("--size", choices=SIZES, default="S",
+                    help="the area to load (ecosystem.demo.scale; S is the demo): default S")
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--reload", action="store_true",
+                    help="bulk-load the size again even if .data/load-<size> holds it")
+    ap.add_argument("--sessions", type=int, default=50, help="signed-in sessions: default 50")
+    ap.add_argument("--seconds", type=float, default=60, help="length of the run: default 60")
+    ap.add_argument("--workers", type=int, default=2,
+                    help="gunicorn worker processes: default 2 (one a core)")
+    ap.add_argument("--threads", type=int, default=8,
+                    help="threads per worker: default 8 (a request mostly waits on Neo4j)")
     ap.add_argument("--timeout", type=float, default=30, help="per-request timeout (s)")
+    ap.add_argument("--keep-server", action="store_true", help="leave Neo4j running after")
     args = ap.parse_args(argv)
 
+    from bench.run import BENCH_KEY
     from ecosystem import Ecosystem, Settings
     from ecosystem.accounts import users
     from ecosystem.db.connect import connect
     from ecosystem.db.server import ManagedServer
 
+    if Settings.from_env().neo4j_uri:
+        print("make load uses a managed Neo4j of its own (it bulk-loads the size): "
+              "unset NEO4J_URI.", file=sys.stderr)
+        return 2
+    home = ROOT / ".data" / f"load-{args.size}"
+    loaded = _prepare(args.size, args.seed, home, args.reload)
+    server = ManagedServer.from_settings(Settings.from_env(), home)
     env = dict(os.environ)  # for gunicorn, with the settings below added
-    server = None
-    given = Settings.from_env(env)
-    if not given.neo4j_uri:
-        server = ManagedServer.from_settings(given, ROOT / ".data" / "load")
-        env.update(NEO4J_URI=server.start(), NEO4J_USER="neo4j",
-                   NEO4J_PASSWORD=server.password())
-    env.setdefault("ECOSYSTEM_PSEUDONYM_KEY", secrets.token_urlsafe(24))
-    env["ECOSYSTEM_SECRET_KEY"] = secrets.token_urlsafe(32)
-    env["ECOSYSTEM_COOKIE_SECURE"] = "0"
-    env["ECOSYSTEM_DATA_DIR"] = str(ROOT / ".data" / "load")
+    env.update(NEO4J_URI=server.start(), NEO4J_USER="neo4j", NEO4J_PASSWORD=server.password(),
+               ECOSYSTEM_PSEUDONYM_KEY=BENCH_KEY, ECOSYSTEM_SECRET_KEY=secrets.token_urlsafe(32),
+               ECOSYSTEM_COOKIE_SECURE="0", ECOSYSTEM_DATA_DIR=str(home))
+    store = _store_mb(server.home)
     settings = Settings.from_env(env)
     eco = Ecosystem(settings, connect(settings))
-    print("loading the demo area...", file=sys.stderr)
-    eco.load_demo()
     password = secrets.token_urlsafe(18)
     accounts = []
     for name, role in (("load-commissioner", users.COMMISSIONER),
@@ -154,6 +241,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             users.set_password(eco.graph, name, password, "bench.load")
         accounts.append((name, password, role))
+    areas = eco.client_areas()
+    places = [a.id for a in areas if a.level == "local_authority"] or [a.id for a in areas]
     eco.close()
 
     port = _free_port()
@@ -163,8 +252,10 @@ def main(argv: list[str] | None = None) -> int:
          "--workers", str(args.workers), "--threads", str(args.threads),
          "--timeout", "60", "--log-level", "warning", "web.wsgi:app"],
         env=env, cwd=ROOT)
+    neo4j_pid = server.status().pid or 0
     results: dict[str, list[tuple[float, int]]] = defaultdict(list)
     failures: list[str] = []
+    load_start = [round(x, 2) for x in os.getloadavg()]
     try:
         for _ in range(100):
             try:
@@ -173,31 +264,63 @@ def main(argv: list[str] | None = None) -> int:
             except OSError:
                 time.sleep(0.2)
         lock = threading.Lock()
-        until = time.monotonic() + args.seconds
+        # Signed in one after another before the clock starts: the sign-in throttle refuses
+        # many attempts at once from one address (all of these come from 127.0.0.1), and
+        # signing in (a password hash) is not what is measured.
+        signed: list[tuple[Session, str]] = []
+        for i in range(args.sessions):
+            try:
+                signed.append(_signed_in(base, accounts[i % 2], args.timeout))
+            except Exception as e:  # noqa: BLE001 - reported, not hidden
+                failures.append(f"session {i} signing in: {e}")
+
+        def sample() -> dict[str, float]:
+            busy, total = machine_cpu_seconds()
+            return {"gunicorn": sum(tree_cpu_seconds(gunicorn.pid).values()),
+                    "neo4j": cpu_seconds(neo4j_pid), "load_client": cpu_seconds(os.getpid()),
+                    "machine_busy": busy, "machine_total": total}
+
+        before = sample()
         started = time.monotonic()
+        until = started + args.seconds
 
         def run(i: int) -> None:
             try:
-                _client(base, accounts[i % 2], until, args.timeout, random.Random(i),
-                        results, lock)
+                _client(*signed[i], places, until, random.Random(i), results, lock)
             except Exception as e:  # noqa: BLE001 - reported, not hidden
                 failures.append(f"session {i}: {e}")
 
-        threads = [threading.Thread(target=run, args=(i,)) for i in range(args.sessions)]
+        threads = [threading.Thread(target=run, args=(i,)) for i in range(len(signed))]
         for t in threads:
             t.start()
         for t in threads:
             t.join(args.seconds + args.timeout + 30)
         elapsed = time.monotonic() - started
+        after = sample()
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(30)
-        if server is not None:
+        if not args.keep_server:
             server.stop()
 
+    cores = os.cpu_count() or 1
+    cpu = _cpu({k: v for k, v in before.items() if k != "machine_total"},
+               {k: v for k, v in after.items() if k != "machine_total"}, elapsed)
+    # The whole machine in % of one core, from /proc/stat's own clock (all cores' time).
+    cpu["machine_busy"] = round((after["machine_busy"] - before["machine_busy"])
+                                / (after["machine_total"] - before["machine_total"])
+                                * cores * 100, 1)
+    cpu["others"] = round(cpu["machine_busy"] - cpu["gunicorn"] - cpu["neo4j"]
+                          - cpu["load_client"], 1)
     report: dict[str, Any] = {
+        "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "size": args.size, "events": loaded.get("events"), "people": loaded.get("people"),
+        "bulk_load_s": loaded.get("bulk_load_s") if loaded.get("loaded_now") else None,
         "sessions": args.sessions, "seconds": args.seconds, "gunicorn_workers": args.workers,
-        "threads_per_worker": args.threads, "session_failures": failures, "pages": {},
+        "threads_per_worker": args.threads, "heap": server.heap, "pagecache": server.pagecache,
+        "cores": cores, "load_avg_start": load_start,
+        "load_avg_end": [round(x, 2) for x in os.getloadavg()],
+        "cpu_percent_of_one_core": cpu, **store, "session_failures": failures, "pages": {},
     }
     total = errors = 0
     for page, rows in sorted(results.items()):
@@ -211,23 +334,57 @@ def main(argv: list[str] | None = None) -> int:
                                  "max_ms": round(max(ms), 1)}
     report.update(requests=total, errors=errors + len(failures),
                   requests_per_second=round(total / elapsed, 1))
+    runs = _saved_runs()
+    runs[args.size] = report
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "load.json").write_text(json.dumps(report, indent=2) + "\n")
-    lines = [
-        "# Load test", "",
-        f"{args.sessions} concurrent signed-in sessions (half commissioners, half key workers) "
-        f"for {args.seconds:.0f} s against gunicorn ({args.workers} workers x {args.threads} "
-        "threads) on 127.0.0.1, demo area, 2-core machine. Command: `make load`.", "",
-        f"Requests: {total}; errors: {errors}; session failures: {len(failures)}; "
-        f"throughput: {report['requests_per_second']} requests/s.", "",
-        "| page | requests | errors | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|---|",
-    ]
-    for page, r in report["pages"].items():
-        lines.append(f"| {page} | {r['requests']} | {r['errors']} | {r['p50_ms']} | "
-                     f"{r['p95_ms']} | {r['max_ms']} |")
-    (RESULTS / "load.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    (RESULTS / "load.json").write_text(json.dumps({"runs": runs}, indent=2) + "\n")
+    text = _markdown(runs)
+    (RESULTS / "load.md").write_text(text)
+    print(text)
     return 0 if errors == 0 and not failures else 1
+
+
+def _saved_runs() -> dict[str, Any]:
+    """The runs of the other sizes, kept (a file from before sizes is dropped)."""
+    try:
+        saved = json.loads((RESULTS / "load.json").read_text())
+    except (OSError, ValueError):
+        return {}
+    return dict(saved.get("runs", {})) if isinstance(saved, dict) else {}
+
+
+def _markdown(runs: dict[str, Any]) -> str:
+    lines = ["# Load test", "",
+             "Signed-in sessions (half commissioners, half key workers) against gunicorn on "
+             "127.0.0.1, each as fast as it can; the load client runs on the same 2-core "
+             "machine. Command: `make load` (`python -m bench.load --size S|M|L`). CPU is in "
+             "% of one core (200 % = the whole machine); \"others\" is everything else the "
+             "machine ran meanwhile.", ""]
+    for size in SIZES:
+        if size not in runs:
+            continue
+        r = runs[size]
+        cpu = r["cpu_percent_of_one_core"]
+        lines += [
+            f"## {size}: {r['events']:,} journey events, {r['people']:,} people", "",
+            f"Run {r['date']}: {r['sessions']} sessions for {r['seconds']:.0f} s, gunicorn "
+            f"{r['gunicorn_workers']} workers x {r['threads_per_worker']} threads; Neo4j heap "
+            f"{r['heap']}, page cache {r['pagecache']}; store {r['store_mb']} MB + "
+            f"transaction logs {r['transactions_mb']} MB; load average "
+            f"{r['load_avg_start']} at the start, {r['load_avg_end']} at the end.", "",
+            f"Requests: {r['requests']}; errors: {r['errors']}; session failures: "
+            f"{len(r['session_failures'])}; throughput: {r['requests_per_second']} "
+            "requests/s.", "",
+            f"CPU over the run: gunicorn {cpu['gunicorn']} %, Neo4j {cpu['neo4j']} %, load "
+            f"client {cpu['load_client']} %, others {cpu['others']} %; machine "
+            f"{cpu['machine_busy']} % of {r['cores'] * 100} %.", "",
+            "| page | requests | errors | p50 ms | p95 ms | max ms |", "|---|---|---|---|---|---|",
+        ]
+        for page, p in r["pages"].items():
+            lines.append(f"| {page} | {p['requests']} | {p['errors']} | {p['p50_ms']} | "
+                         f"{p['p95_ms']} | {p['max_ms']} |")
+        lines.append("")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

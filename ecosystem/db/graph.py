@@ -12,8 +12,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from neo4j import Driver, ManagedTransaction, Session
-from neo4j.exceptions import AuthError, ServiceUnavailable, SessionExpired
+from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
+from neo4j.api import BookmarkManager
+from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
 from ecosystem.db import queries
 
@@ -71,6 +72,10 @@ class Graph:
     def __init__(self, driver: Driver, database: str | None = None) -> None:
         self.driver = driver
         self.database = database
+        # Causal consistency within the process: every session starts after the last write
+        # any session of this process committed, so on a cluster a read sent to a follower
+        # waits until it has that write (a page after an edit shows the edit).
+        self.bookmarks: BookmarkManager = GraphDatabase.bookmark_manager()
 
     def close(self) -> None:
         self.driver.close()
@@ -90,7 +95,7 @@ class Graph:
             raise DatabaseUnavailable(f"Neo4j cannot be reached: {e}") from None
 
     def _session(self) -> Session:
-        return self.driver.session(database=self.database)
+        return self.driver.session(database=self.database, bookmark_manager=self.bookmarks)
 
     def read(self, name: str, **params: Any) -> list[Row]:
         text = queries.load(name)
@@ -98,7 +103,7 @@ class Graph:
         def work(tx: ManagedTransaction) -> list[Row]:
             return [dict(r) for r in tx.run(text, params)]
 
-        with _unavailable_as_error(), self._session() as s:
+        with _unavailable_as_error(self.database), self._session() as s:
             return s.execute_read(work)
 
     def write(self, name: str, **params: Any) -> WriteStats:
@@ -122,12 +127,12 @@ class Graph:
                                      c.nodes_deleted, c.relationships_deleted, rows))
             return total
 
-        with _unavailable_as_error(), self._session() as s:
+        with _unavailable_as_error(self.database), self._session() as s:
             return s.execute_write(work)
 
     def transact(self, work: Callable[[Tx], T]) -> T:
         """Run `work` in one managed write transaction and return what it returns."""
-        with _unavailable_as_error(), self._session() as s:
+        with _unavailable_as_error(self.database), self._session() as s:
             return s.execute_write(lambda tx: work(Tx(tx)))
 
     def write_batches(self, name: str, rows: Sequence[Row], batch_size: int = 5000,
@@ -142,12 +147,12 @@ class Graph:
 
     def run_autocommit(self, name: str, **params: Any) -> None:
         """For `CALL {...} IN TRANSACTIONS`, which needs an auto-commit transaction."""
-        with _unavailable_as_error(), self._session() as s:
+        with _unavailable_as_error(self.database), self._session() as s:
             s.run(queries.load(name), params).consume()
 
     def run_schema(self, name: str) -> None:
         """Schema statements cannot share a transaction with writes; run each on its own."""
-        with _unavailable_as_error(), self._session() as s:
+        with _unavailable_as_error(self.database), self._session() as s:
             for stmt in queries.statements(name):
                 s.run(stmt).consume()
 
@@ -159,10 +164,18 @@ def chunks(rows: Sequence[Any], size: int) -> Iterator[list[Any]]:
 
 
 @contextmanager
-def _unavailable_as_error() -> Iterator[None]:
+def _unavailable_as_error(database: str | None) -> Iterator[None]:
     try:
         yield
     except (ServiceUnavailable, SessionExpired, ConnectionError):
         raise DatabaseUnavailable(
             "Neo4j cannot be reached. Check that it is running (`ecosystem db status`)."
+        ) from None
+    except ClientError as e:
+        # A mistyped NEO4J_DATABASE would otherwise be a driver traceback on the first query.
+        if e.code != "Neo.ClientError.Database.DatabaseNotFound":
+            raise
+        raise DatabaseUnavailable(
+            f"Neo4j has no database called {database!r}. Check NEO4J_DATABASE, or leave it "
+            "unset to use the server's default database."
         ) from None
