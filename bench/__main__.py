@@ -104,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
                    "--seed", str(args.seed), "--baseline-rows", str(args.baseline_rows),
                    "--calls", str(args.calls), "--full-calls", str(args.full_calls),
                    "--page-calls", str(args.page_calls)]
-            if server is not None or server_info.get("managed"):
+            if server is not None or results["neo4j"].get("managed"):
                 cmd.append("--restartable")  # the child may restart it (first requests)
             log(f"size {size}: starting")
             proc = subprocess.run(cmd, cwd=ROOT, env=env)

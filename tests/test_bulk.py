@@ -106,6 +106,23 @@ def test_bulk_refuses_a_database_with_map_data(
         assert eco.counts() == before
 
 
+def test_admin_switches_and_sign_in_counters_are_not_map_data(
+        managed: tuple[ManagedServer, Settings]) -> None:
+    # A switch an admin set (the public page) and a sign-in attempt once made the first load
+    # refuse the database as "already has map data (AppSetting, SignInThrottle)".
+    server, settings = managed
+    with _eco(server, settings) as eco:
+        eco.clear()
+        eco.init()
+        eco.set_public_finder(True, actor="test")
+        eco.sign_in_throttle(b"a secret").begin("alice", "127.0.0.1")
+    report = bulk_import(server, settings, RECORDS, TEST_KEY, source="northvale")
+    assert report.ok and report.written
+    with _eco(server, settings) as eco:
+        assert eco.public_finder_on(), "the admin's switch is carried over"
+        assert eco.counts()["Service"] == len(RECORDS["services"])
+
+
 def test_bulk_refuses_another_neo4j(managed: tuple[ManagedServer, Settings],
                                     tmp_path: Path) -> None:
     server, _ = managed

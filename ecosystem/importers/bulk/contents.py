@@ -139,7 +139,7 @@ def write_journeys(files: CsvFiles, steps: dict[str, list[Rec]]) -> dict[str, li
 
 
 def write_kept(files: CsvFiles, kept: list[Rec]) -> None:
-    """Users and the audit log, as they are (they are not part of the map)."""
+    """Users, the audit log and admin switches, as they are (they are not part of the map)."""
     groups: dict[str, list[Rec]] = {}
     for n, row in enumerate(kept):
         labels = ":".join(sorted(row["labels"]))
