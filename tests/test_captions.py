@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 PAGES = ["/services", "/key-worker/caseload", "/admin/audit", "/commissioner/",
          "/commissioner/overlaps", "/commissioner/orphans", "/commissioner/contracts",
          "/commissioner/coverage", "/commissioner/funding", "/commissioner/pathway",
-         "/commissioner/what-if", "/commissioner/unmet-demand"]
+         "/commissioner/what-if", "/commissioner/unmet-demand", "/commissioner/outcomes"]
 
 # For each rendered caption that is not visually hidden on purpose: its text and what is
 # wrong with it (empty when nothing is).
