@@ -24,6 +24,13 @@ from ecosystem.importers.schema import ENTITY_BY_NAME, columns
 EXAMPLE = Path(__file__).resolve().parent.parent / "fixtures" / "example"
 # Not the catalogue: the log, the import records and the people with their journeys.
 NOT_CATALOGUE = ("AuditEntry", "Import", "Person", "Event", "Journey", "User", "Reminder")
+# Counts worked out from people (ecosystem/summaries.py): not part of the catalogue either.
+FROM_PEOPLE = ('"type": "MEMBERS_NEED"', '"type": "DOUBLING"')
+
+
+def catalogue(eco: Ecosystem) -> tuple[list[str], list[str]]:
+    nodes, rels = eco.fingerprint(exclude=NOT_CATALOGUE)
+    return nodes, [r for r in rels if not any(t in r for t in FROM_PEOPLE)]
 
 
 @pytest.fixture
@@ -61,7 +68,7 @@ def test_import_of_the_export_changes_nothing(area: Ecosystem, tmp_path: Path) -
 
 
 def test_the_export_rebuilds_the_catalogue_on_an_empty_map(area: Ecosystem) -> None:
-    before = area.fingerprint(exclude=NOT_CATALOGUE)
+    before = catalogue(area)
     body = area.export_current("xlsx")
     assert body is not None
     area.clear()
@@ -72,7 +79,7 @@ def test_the_export_rebuilds_the_catalogue_on_an_empty_map(area: Ecosystem) -> N
     finally:
         path.unlink()
     assert report.ok, report.issues
-    assert area.fingerprint(exclude=NOT_CATALOGUE) == before
+    assert catalogue(area) == before
     assert area.counts().get("Person", 0) == 0
 
 
