@@ -26,7 +26,7 @@ from ecosystem.facade.keyworker import KeyWork
 from ecosystem.facade.publishing import Publishing
 from ecosystem.facade.stewardship import Stewardship
 from ecosystem.facade.warming import Warming
-from ecosystem.importers import ImportReport, current, load, templates
+from ecosystem.importers import ImportReport, current, load, templates, upgrade
 from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
@@ -58,8 +58,10 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
         self.graph.ping()
 
     def init(self) -> None:
-        """Create constraints and indexes and load the reference data. Idempotent."""
+        """Create constraints and indexes, load the reference data and work out what a map
+        written by an older version lacks. Idempotent."""
         schema.init(self.graph)
+        upgrade.upgrade(self.graph)
 
     def clear(self) -> None:
         """Delete the map (the schema, users and audit log stay)."""

@@ -14,6 +14,7 @@ from typing import Any
 
 from ecosystem import summaries
 from ecosystem.db.graph import Graph, chunks
+from ecosystem.vocabulary import OUTCOMES_NOT_REACHED
 
 REBUILD_PEOPLE = 2_000
 
@@ -59,7 +60,8 @@ def rebuild(graph: Graph) -> int:
     """Rebuild the journeys of everyone marked by a retention delete; returns how many."""
     ids = [r["id"] for r in graph.read("retention/pending")]
     for chunk in chunks(ids, REBUILD_PEOPLE):
-        graph.write_all([("importing/rebuild_journeys", {"ids": chunk}),
+        graph.write_all([("importing/rebuild_journeys",
+                          {"ids": chunk, "not_reached": list(OUTCOMES_NOT_REACHED)}),
                          ("importing/rebuild_by_kind", {"ids": chunk}),
                          ("retention/done", {"ids": chunk})])
     if ids:

@@ -5,6 +5,7 @@ every change: more events, a service changing life domain, the analysis date."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import replace
 from typing import Any
 
@@ -14,6 +15,7 @@ from ecosystem import Ecosystem
 from ecosystem.analyses import overlaps
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.importers import load
+from ecosystem.vocabulary import OUTCOMES_NOT_REACHED
 
 SYSTEM = ("Import", "AuditEntry", "User")
 D = dt.date(2026, 1, 1)
@@ -67,6 +69,16 @@ EVENTS = [
     ev("e17", "p3", "B", "start", 40),  # two starts: the first counts
     ev("e18", "p3", "E", "referral", 1), ev("e19", "p3", "E", "admission", 60),
 ]
+# With the first outcome reached since the start (reached_on): not one before the start, not
+# a "disengaged", one on the day of the start counts, none without a start.
+OUTCOME_EVENTS = [
+    *EVENTS,
+    ev("e20", "p3", "E", "outcome", 59, outcome="job"),
+    ev("e21", "p3", "E", "outcome", 61, outcome="disengaged"),
+    ev("e22", "p3", "E", "outcome", 70, outcome="other"),
+    ev("e23", "p3", "B", "outcome", 40, outcome="job"),
+    ev("e24", "p2", "C", "outcome", 8, outcome="job"),
+]
 
 
 def rows(events: list[dict[str, str]] = EVENTS, b_domain: str = "work"
@@ -86,14 +98,41 @@ def doubled(eco: Ecosystem, today: dt.date) -> dict[tuple[str, str], int]:
 
 
 def test_new_journeys_equal_the_cypher_rebuild(eco: Ecosystem) -> None:
-    imported(eco, rows())
-    assert eco.counts()["Event"] == len(EVENTS)
+    imported(eco, rows(OUTCOME_EVENTS))
+    assert eco.counts()["Event"] == len(OUTCOME_EVENTS)
     written = eco.fingerprint(exclude=SYSTEM)
     ids = eco.graph.read("importing/existing_people", ids=_person_ids(eco))[0]["ids"]
     assert len(ids) == 3
-    eco.graph.write_all([("importing/rebuild_journeys", {"ids": ids}),
+    eco.graph.write_all([("importing/rebuild_journeys",
+                          {"ids": ids, "not_reached": list(OUTCOMES_NOT_REACHED)}),
                          ("importing/rebuild_by_kind", {"ids": ids})])
     assert eco.fingerprint(exclude=SYSTEM) == written
+
+
+def test_reached_on_is_the_first_outcome_since_the_start(eco: Ecosystem) -> None:
+    # What the outcomes analysis reads instead of every person's events (issue 18).
+    imported(eco, rows(OUTCOME_EVENTS))
+    p1, p2, p3 = _person_ids(eco)
+    reached = {}
+    for text in eco.fingerprint(exclude=SYSTEM)[1]:
+        r = json.loads(text)
+        if r["type"] == "ENGAGED_WITH":
+            reached[(r["from_key"], r["to_key"])] = r["props"].get("reached_on")
+    assert reached[(p1, "A")] == day(30)  # the first of two
+    assert reached[(p3, "E")] == day(70)  # not before the start, not "disengaged"
+    assert reached[(p3, "B")] == day(40)  # on the day it started
+    assert reached[(p2, "C")] is None  # never started
+    assert reached[(p1, "B")] is None  # no outcome
+
+
+def test_a_map_from_before_reached_on_gets_it_at_init(eco: Ecosystem) -> None:
+    imported(eco, rows(OUTCOME_EVENTS))
+    kept = eco.fingerprint(exclude=SYSTEM)
+    with eco.graph.driver.session(database=eco.graph.database) as s:
+        s.run("MATCH ()-[e:ENGAGED_WITH]->() REMOVE e.reached_on").consume()  # as it was
+    assert eco.fingerprint(exclude=SYSTEM) != kept
+    eco.init()
+    assert eco.fingerprint(exclude=SYSTEM) == kept
 
 
 def _person_ids(eco: Ecosystem) -> list[str]:

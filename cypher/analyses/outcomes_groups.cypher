@@ -3,7 +3,7 @@
 // (or an area within it / it is part of; null = everything). A person counts once in a
 // group: `started` = people who started with a service of the group on or before $today;
 // `reached` = of them, those with an outcome event at a service of the group dated on or
-// before $today whose code is not in $not_reached; `days` = for each of those, days from
+// before $today whose code is not in vocabulary.OUTCOMES_NOT_REACHED; `days` = for each of those, days from
 // their first start in the group to their first such outcome; `in_year` = those whose first
 // such outcome is dated after $year_ago (the twelve months to $today).
 MATCH (s:Service)
@@ -14,15 +14,10 @@ WHERE $area_id IS NULL OR EXISTS {
 CALL (s) {
   MATCH (p:Person)-[e:ENGAGED_WITH]->(s)
   WHERE e.started IS NOT NULL AND e.started <= $today
-  // From the person's own events (a few each). No label on `o`: with one, the planner
-  // seeks every outcome event in the type index for each person, a thousand times slower.
-  CALL (p, s, e) {
-    MATCH (p)-[:HAD]->(o)
-    WHERE o.type = 'outcome' AND o.outcome IS NOT NULL AND NOT o.outcome IN $not_reached
-      AND o.date >= e.started AND o.date <= $today AND EXISTS { (o)-[:AT]->(s) }
-    RETURN min(o.date) AS reached
-  }
-  RETURN p, e.started AS began, reached
+  // `reached_on`: the first outcome reached since the start, kept with the journey (the
+  // journey rebuild and ecosystem/importers/journeys.py); after $today it is not reached yet.
+  RETURN p, e.started AS began,
+         CASE WHEN e.reached_on <= $today THEN e.reached_on END AS reached
 }
 WITH s, p, began, reached,
      ['service:' + s.id]

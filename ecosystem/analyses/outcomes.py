@@ -37,7 +37,7 @@ from typing import Any
 from ecosystem.analyses.common import median, to_date
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
-from ecosystem.vocabulary import DOMAIN_NAMES, MODEL_NAMES, OUTCOMES_NOT_REACHED, TYPE_NAMES
+from ecosystem.vocabulary import DOMAIN_NAMES, MODEL_NAMES, TYPE_NAMES
 
 YEAR_DAYS = 365
 
@@ -109,8 +109,7 @@ def run(graph: Graph, today: dt.date, area_id: str | None = None,
     year_from = today - dt.timedelta(days=YEAR_DAYS)
     params = {"area_id": area_id, "today": today}
     rows = {r["grp"]: r for r in graph.read("analyses/outcomes_groups", **params,
-                                            year_ago=year_from,
-                                            not_reached=list(OUTCOMES_NOT_REACHED))}
+                                            year_ago=year_from)}
     info = {r["id"]: r for r in graph.read("analyses/outcomes_services", **params)}
     value = {sid: float(sum(vs)) if (vs := [v for v in r["values"] if v is not None])
              else None for sid, r in info.items()}

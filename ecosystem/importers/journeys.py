@@ -16,6 +16,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem.vocabulary import OUTCOMES_NOT_REACHED
+
 Rec = dict[str, Any]
 REFUSALS = ("decline", "not_eligible")
 
@@ -45,8 +47,12 @@ def engagement(events: Sequence[Rec]) -> Rec:
     """One person's events at one service, in date order, as ENGAGED_WITH properties."""
     referred = started = ended = None
     outcome = refused = None
+    outcome_dates = []
     for e in events:
         t, d = e["type"], e["date"]
+        if t == "outcome" and e["outcome"] is not None \
+                and e["outcome"] not in OUTCOMES_NOT_REACHED:
+            outcome_dates.append(d)
         if t == "referral" and (referred is None or d < referred):
             referred = d
         elif t in ("start", "admission") and (started is None or d < started):
@@ -58,8 +64,12 @@ def engagement(events: Sequence[Rec]) -> Rec:
         elif t in REFUSALS and refused is None:
             refused = t
     wait = (started - referred).days if referred and started else None
+    # The first outcome reached since it started: what the outcomes analysis counts.
+    reached_on = min((d for d in outcome_dates if d >= started), default=None) \
+        if started else None
     return {"referred": referred, "started": started, "ended": ended, "from": started,
-            "to": ended, "outcome": outcome, "refused": refused, "wait_days": wait}
+            "to": ended, "outcome": outcome, "refused": refused, "wait_days": wait,
+            "reached_on": reached_on}
 
 
 def doubled(engaged: Mapping[str, Rec], kinds: Mapping[str, Kinds]

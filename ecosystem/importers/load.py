@@ -26,6 +26,7 @@ from ecosystem.db.graph import Graph, chunks
 from ecosystem.importers import journeys
 from ecosystem.importers.issues import EntityCounts
 from ecosystem.importers.params import Params
+from ecosystem.vocabulary import OUTCOMES_NOT_REACHED
 
 # Whole journeys are sent this many events at a time: small transactions were measured
 # faster than large ones for this nested query.
@@ -148,7 +149,8 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
             for chunk in chunks(rows, batch_rows):
                 yield f"importing/{name}", {"rows": chunk}
     for ids in chunks(plan.rebuild, REBUILD_PEOPLE):
-        yield "importing/rebuild_journeys", {"ids": ids}
+        yield "importing/rebuild_journeys", {"ids": ids,
+                                             "not_reached": list(OUTCOMES_NOT_REACHED)}
         yield "importing/rebuild_by_kind", {"ids": ids}
     for ids in chunks(plan.redouble, REBUILD_PEOPLE):
         yield "importing/rebuild_by_kind", {"ids": ids}
