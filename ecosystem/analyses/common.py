@@ -29,17 +29,6 @@ def median(values: Iterable[float]) -> float | None:
     return float(statistics.median(vs)) if vs else None
 
 
-def add_months(d: dt.date, months: int) -> dt.date:
-    y, m = divmod(d.month - 1 + months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
-
-
 def is_current(status: str | None, end_date: Any, today: dt.date) -> bool:
     """Active today: status active and not past its end date (a service ending today is
     still open today)."""

@@ -22,8 +22,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.analyses.common import add_months, to_date
+from ecosystem.analyses.common import to_date
 from ecosystem.analyses.orphans import RENEWAL_GAP_DAYS, assess
+from ecosystem.dates import add_months
 from ecosystem.db.graph import Graph
 
 STATUSES = ("stops", "renewed", "continues")

@@ -26,10 +26,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ecosystem.analyses.common import add_months, to_date
+from ecosystem.analyses.common import to_date
 from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
 from ecosystem.analyses.suppression import Count, Disclosure
+from ecosystem.dates import add_months
 from ecosystem.db.graph import Graph
 from ecosystem.vocabulary import DOMAIN_NAMES, SERVICE_STATUSES
 

@@ -12,19 +12,14 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem.dates import add_months
+
 DEFAULT_STALE_MONTHS = 6
 
 
 def months_before(d: dt.date, months: int) -> dt.date:
     """The same day `months` months earlier (the month's last day where it has no such day)."""
-    y, m = divmod(d.month - 1 - months, 12)
-    year, month = d.year + y, m + 1
-    for day in (d.day, 30, 29, 28):
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            continue
-    raise ValueError(d)
+    return add_months(d, -months)
 
 
 def stale_before(today: dt.date, months: int) -> dt.date:
