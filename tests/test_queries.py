@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 from pathlib import Path
 
@@ -17,11 +18,19 @@ CODE = [p for d in ("ecosystem", "web", "bench") for p in (ROOT / d).rglob("*.py
 NAME = re.compile(r"^[a-z_]+(/[a-z0-9_]+)+$")
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    try:
+        return ast.parse(path.read_text(), str(path))
+    except SystemError:  # CPython 3.11's "AST constructor recursion depth mismatch": once more
+        return ast.parse(path.read_text(), str(path))
+
+
 def _string_constants(expand_fstrings: bool = True) -> set[str]:
     """String literals in the code; f"prefix/{x}" counts as prefix + each literal of its file."""
     found: set[str] = set()
     for path in CODE:
-        tree = ast.parse(path.read_text(), str(path))
+        tree = _tree(path)
         consts = {n.value for n in ast.walk(tree)
                   if isinstance(n, ast.Constant) and isinstance(n.value, str)}
         found |= consts
