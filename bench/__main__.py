@@ -24,7 +24,11 @@ DATA_DIR = ROOT / ".data" / "bench"
 DEFAULT_HEAP = "2g"
 DEFAULT_PAGECACHE = "2g"
 SIZES = ("S", "M", "L", "XL")
-BULK_ONLY = ("XL",)  # too big to import online in full: the bulk first load only
+# Too big to import online in full: loaded with the bulk first load only, then measured.
+BULK_ONLY = ("XL",)
+XL_DIR = ROOT / ".data" / "bench-xl"  # the XL map, kept until the next XL load
+# XL's store (about 10x L's) gets a bigger page cache: set for the XL server alone.
+XL_MEMORY = {"ECOSYSTEM_NEO4J_HEAP": "4g", "ECOSYSTEM_NEO4J_PAGECACHE": "12g"}
 
 
 def log(msg: str) -> None:
@@ -34,7 +38,8 @@ def log(msg: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     ap.add_argument("--sizes", default="S,M",
-                    help="comma-separated: S, M, L (L takes long), XL (bulk load only)")
+                    help="comma-separated: S, M, L (L takes long), XL (loaded with the bulk "
+                         "load only; about an hour)")
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--baseline-rows", type=int, default=20_000,
                     help="events in the sample imported both row by row and batched")
@@ -50,12 +55,18 @@ def main(argv: list[str] | None = None) -> int:
                          "the size are kept from earlier runs")
     ap.add_argument("--incremental-events", type=int, default=100_000,
                     help="new events imported online into the bulk-loaded map (0: none)")
+    ap.add_argument("--reuse-xl", action="store_true",
+                    help="measure the XL map loaded earlier today (in .data/bench-xl) "
+                         "instead of loading it again; its load's figures are kept")
     ap.add_argument("--report", action="store_true",
                     help="only rewrite results.md from results.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
     ap.add_argument("--bulk-one", help=argparse.SUPPRESS)  # child: bulk load this size
     ap.add_argument("--out", help=argparse.SUPPRESS)
     ap.add_argument("--restartable", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--measure-only", action="store_true", help=argparse.SUPPRESS)
+    ap.add_argument("--data-dir", help=argparse.SUPPRESS)  # child: the server's folder
+    ap.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)  # bulk child
     ap.add_argument("--uri", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.one:
@@ -63,7 +74,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.bulk_one:
         from . import bulk
 
-        res = bulk.run(args.bulk_one, args.seed, args.incremental_events)
+        res = bulk.run(args.bulk_one, args.seed, args.incremental_events,
+                       Path(args.data_dir) if args.data_dir else bulk.DATA_DIR, args.keep)
         Path(args.out).write_text(json.dumps(res, default=str))
         return 0
     if args.report:
@@ -76,6 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     bad = [s for s in sizes if s not in SIZES]
     if bad:
         ap.error(f"unknown size(s): {', '.join(bad)}")
+    sizes = [s for s in SIZES if s in sizes]  # XL last: it stops the bench's server
     os.environ.setdefault("ECOSYSTEM_NEO4J_HEAP", DEFAULT_HEAP)
     os.environ.setdefault("ECOSYSTEM_NEO4J_PAGECACHE", DEFAULT_PAGECACHE)
     RESULTS.mkdir(parents=True, exist_ok=True)
@@ -92,9 +105,17 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ, NEO4J_URI=uri, NEO4J_USER=user, NEO4J_PASSWORD=password)
     try:
         for size in sizes:
-            if args.bulk_only or size in BULK_ONLY:
+            if size in BULK_ONLY:
+                if server is not None:  # the XL server gets the machine's memory
+                    log("stopping the bench Neo4j for XL")
+                    server.stop()
+                    server = None
+                if not _xl(args, results, path):
+                    return 1
+                continue
+            if args.bulk_only:
                 if args.no_bulk:
-                    ap.error("--no-bulk leaves nothing to measure with --bulk-only or XL")
+                    ap.error("--no-bulk leaves nothing to measure with --bulk-only")
                 results["sizes"].setdefault(size, {})["bulk"] = _bulk(
                     size, args.seed, args.incremental_events)
                 _save(results, path)
@@ -111,8 +132,11 @@ def main(argv: list[str] | None = None) -> int:
             if not out.exists():
                 log(f"size {size}: failed (exit {proc.returncode}), nothing measured")
                 return 1
+            earlier_bulk = results["sizes"].get(size, {}).get("bulk")
             results["sizes"][size] = json.loads(out.read_text())
             out.unlink()
+            if args.no_bulk and earlier_bulk:  # kept, with its own date and load average
+                results["sizes"][size]["bulk"] = earlier_bulk
             if proc.returncode != 0:
                 results["sizes"][size]["incomplete"] = f"the run stopped (exit {proc.returncode})"
                 log(f"size {size}: failed (exit {proc.returncode}); keeping what was measured")
@@ -134,13 +158,69 @@ def _save(results: dict[str, Any], path: Path) -> None:
     log(f"written to {path}")
 
 
-def _bulk(size: str, seed: int, incremental: int) -> dict[str, Any]:
-    """Time the bulk first load of `size` in a child process of its own."""
+def _xl(args: argparse.Namespace, results: dict[str, Any], path: Path) -> bool:
+    """XL: the bulk first load into .data/bench-xl (or the one kept from earlier today, with
+    --reuse-xl), then, unless --bulk-only, the analyses and pages measured on that map as for
+    the other sizes, in a child process, on its own server with XL_MEMORY."""
+    from ecosystem import Settings
+    from ecosystem.db.server import ManagedServer
+
+    from . import bulk
+
+    size = "XL"
+    loaded = bulk.kept(XL_DIR, size, args.seed) if args.reuse_xl else None
+    if loaded is not None:
+        log(f"size {size}: measuring the map loaded at {XL_DIR} earlier today")
+    else:
+        loaded = _bulk(size, args.seed, args.incremental_events, XL_DIR)
+        if "error" in loaded:
+            results["sizes"].setdefault(size, {})["bulk"] = loaded
+            _save(results, path)
+            return False
+    if args.bulk_only:
+        results["sizes"].setdefault(size, {})["bulk"] = loaded
+        _save(results, path)
+        return True
+    os.environ.update(XL_MEMORY)  # the server's settings, here and in the child
+    server = ManagedServer.from_settings(Settings.from_env(), XL_DIR)
+    server.start()
+    out = RESULTS / f".{size}.json"
+    env = dict(os.environ, NEO4J_URI=server.uri, NEO4J_USER="neo4j",
+               NEO4J_PASSWORD=server.password())
+    try:
+        log(f"size {size}: measuring (heap {server.heap}, page cache {server.pagecache})")
+        proc = subprocess.run(
+            [sys.executable, "-m", "bench", "--one", size, "--out", str(out), "--measure-only",
+             "--data-dir", str(XL_DIR), "--restartable", "--seed", str(args.seed),
+             "--calls", str(args.calls), "--full-calls", str(args.full_calls),
+             "--page-calls", str(args.page_calls)], cwd=ROOT, env=env)
+    finally:
+        server.stop()
+    if not out.exists():
+        log(f"size {size}: failed (exit {proc.returncode}), nothing measured")
+        return False
+    measured = json.loads(out.read_text())
+    out.unlink()
+    if proc.returncode != 0:
+        measured["incomplete"] = f"the run stopped (exit {proc.returncode})"
+    measured["neo4j"] = {"heap": server.heap, "pagecache": server.pagecache}
+    results["sizes"][size] = {**measured, "bulk": loaded}
+    _save(results, path)
+    return proc.returncode == 0
+
+
+def _bulk(size: str, seed: int, incremental: int, keep_in: Path | None = None
+          ) -> dict[str, Any]:
+    """Time the bulk first load of `size` in a child process of its own (`keep_in`: into
+    that folder, the map kept there)."""
     out = RESULTS / f".{size}-bulk.json"
     log(f"size {size}: bulk first load")
-    proc = subprocess.run([sys.executable, "-m", "bench", "--bulk-one", size, "--out", str(out),
-                           "--seed", str(seed), "--incremental-events", str(incremental)],
-                          cwd=ROOT)
+    cmd = [sys.executable, "-m", "bench", "--bulk-one", size, "--out", str(out),
+           "--seed", str(seed), "--incremental-events", str(incremental)]
+    if keep_in is not None:
+        cmd += ["--data-dir", str(keep_in), "--keep"]
+    env = dict(os.environ, **(XL_MEMORY if size in BULK_ONLY else {}))
+    proc = subprocess.run(cmd, cwd=ROOT, env=env)
     if proc.returncode != 0 or not out.exists():
         return {"error": f"the bulk run stopped (exit {proc.returncode})"}
     res: dict[str, Any] = json.loads(out.read_text())
@@ -196,8 +276,9 @@ def _child(args: argparse.Namespace) -> int:
 
     logging.getLogger("neo4j").setLevel(logging.ERROR)  # no query notifications in the log
     env = Settings.from_env()  # the parent sets NEO4J_URI, _USER and _PASSWORD
+    data_dir = Path(args.data_dir) if args.data_dir else DATA_DIR
     settings = bench_settings(env.neo4j_uri or "", env.neo4j_password or "", env.neo4j_user,
-                              DATA_DIR)
+                              data_dir)
     opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
                    args.page_calls)
     eco = Ecosystem(settings, connect(settings))
@@ -210,14 +291,15 @@ def _child(args: argparse.Namespace) -> int:
     if args.restartable:
         from ecosystem.db.server import ManagedServer
 
-        server = ManagedServer.from_settings(env, DATA_DIR)
+        server = ManagedServer.from_settings(env, data_dir)
 
         def restart() -> None:
             server.stop()
             server.start()
     try:
         eco.graph.ping()
-        save(Bench(eco, opts, log, restart).run_all(save))
+        bench = Bench(eco, opts, log, restart)
+        save(bench.run_measure(save) if args.measure_only else bench.run_all(save))
     finally:
         eco.close()
     return 0

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import os
 import shutil
+import subprocess
 import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -23,7 +25,7 @@ from typing import Any
 from ecosystem import Ecosystem
 from ecosystem.config import Settings
 from ecosystem.db.connect import connect
-from ecosystem.db.server import ManagedServer
+from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.bulk import BulkTimings, bulk_import
 
@@ -32,16 +34,21 @@ from .run import BENCH_KEY, bench_settings, peak_rss_mb
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / ".data" / "bench-bulk"
 INCREMENTAL_EVENTS = 100_000
+LOADED = "loaded.json"  # in a kept map's folder: what was loaded, and how it went
 
 
-def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS) -> dict[str, Any]:
-    server = ManagedServer.from_settings(Settings.from_env(), DATA_DIR)
+def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS,
+        data_dir: Path = DATA_DIR, keep: bool = False) -> dict[str, Any]:
+    """`keep`: leave the loaded map in `data_dir` (server stopped) for measuring its pages,
+    with the result in `data_dir`/loaded.json; otherwise it is wiped at the next run."""
+    server = ManagedServer.from_settings(Settings.from_env(), data_dir)
     server.stop()
-    shutil.rmtree(DATA_DIR, ignore_errors=True)  # a fresh, empty database
-    server = ManagedServer.from_settings(Settings.from_env(), DATA_DIR)
-    folder = DATA_DIR / "input"
+    shutil.rmtree(data_dir, ignore_errors=True)  # a fresh, empty database
+    server = ManagedServer.from_settings(Settings.from_env(), data_dir)
+    folder = data_dir / "input"
     res: dict[str, Any] = {"load_avg_start": [round(x, 2) for x in os.getloadavg()],
-                           "heap": server.heap, "pagecache": server.pagecache}
+                           "heap": server.heap, "pagecache": server.pagecache,
+                           "size": size, "seed": seed, "as_of": dt.date.today().isoformat()}
     try:
         t = time.perf_counter()
         with ProcessPoolExecutor(1) as pool:
@@ -51,7 +58,7 @@ def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS) -> dict[str
         res["events"], res["people"] = counts["journey_events"], counts["people"]
         res["input_mb"] = round(_disk_mb(folder))
         server.start()
-        settings = bench_settings(server.uri, server.password(), data_dir=DATA_DIR)
+        settings = bench_settings(server.uri, server.password(), data_dir=data_dir)
         timings = BulkTimings()
         disk = _DiskWatch(server.home)
         t = time.perf_counter()
@@ -76,15 +83,50 @@ def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS) -> dict[str
         res["python_s"] = round(sum(timings.phases.get(p, 0.0)
                                     for p in ("read+validate+spool", "write csv")), 1)
         if incremental:
-            res["incremental"] = _incremental(server, folder, incremental)
+            res["incremental"] = _incremental(server, folder, incremental, data_dir)
         res["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+    res["store"] = store_size(server)
+    if keep:
+        (data_dir / LOADED).write_text(json.dumps(res, indent=2, default=str))
     return res
 
 
-def _incremental(server: ManagedServer, folder: Path, n: int) -> dict[str, Any]:
+def kept(data_dir: Path, size: str, seed: int) -> dict[str, Any] | None:
+    """The result of an earlier `run(..., keep=True)` of this size and seed today, if its map
+    is still there (so a run can measure a map loaded earlier the same day)."""
+    try:
+        res: dict[str, Any] = json.loads((data_dir / LOADED).read_text())
+    except (OSError, ValueError):
+        return None
+    same = (res.get("size"), res.get("seed"), res.get("as_of")) == (
+        size, seed, dt.date.today().isoformat())
+    return res if same else None
+
+
+def store_size(server: ManagedServer) -> dict[str, Any]:
+    """The database's size on disk (store files, and transaction logs apart), and what
+    `neo4j-admin server memory-recommendation` advises for this machine and that store."""
+    data = server.home / "data"
+    out: dict[str, Any] = {
+        "store_mb": round(_disk_mb(data / "databases" / "neo4j")),
+        "tx_logs_mb": round(_disk_mb(data / "transactions" / "neo4j")),
+    }
+    lib = fetch(cache=server.cache)
+    env = dict(os.environ, NEO4J_HOME=str(server.home), NEO4J_CONF=str(server.home / "conf"))
+    proc = subprocess.run([server.java(), "-cp", f"{lib}/*", ADMIN_CLASS, "server",
+                           "memory-recommendation"], env=env, capture_output=True, text=True)
+    advice = {k.strip(): v.strip() for line in proc.stdout.splitlines()
+              if line.startswith("server.memory") and "=" in line
+              for k, _, v in [line.partition("=")]}
+    out["recommended"] = advice or {"error": (proc.stderr or proc.stdout)[-300:]}
+    return out
+
+
+def _incremental(server: ManagedServer, folder: Path, n: int, data_dir: Path
+                 ) -> dict[str, Any]:
     """`n` new events (the first rows of the file again, under new ids) for people already in
     the map, imported online: their journeys are rebuilt."""
     with open(folder / "journey_events.csv", encoding="utf-8", newline="") as f:
@@ -94,7 +136,7 @@ def _incremental(server: ManagedServer, folder: Path, n: int) -> dict[str, Any]:
             rows.append({**row, "event_ref": "NEW-" + row["event_ref"]})
             if len(rows) >= n:
                 break
-    settings = bench_settings(server.uri, server.password(), data_dir=DATA_DIR)
+    settings = bench_settings(server.uri, server.password(), data_dir=data_dir)
     eco = Ecosystem(settings, connect(settings))
     try:
         t = time.perf_counter()
