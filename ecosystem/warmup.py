@@ -1,6 +1,6 @@
 """Warm start, the graph's part: load what the pages read into Neo4j's page cache and pick
-one entry of each kind to open each page with. Read transactions only: warming changes
-nothing. The web app's part (rendering each page once) is `web/warming.py`."""
+one entry of each kind to open each page with. Warming changes nothing: reads, and the
+pages' writes rolled back. The web app's part (rendering each page once) is `web/warming.py`."""
 
 from __future__ import annotations
 
@@ -11,6 +11,10 @@ from ecosystem.db.graph import Graph
 # The named queries warming runs itself; the pages' own queries run when web/warming.py
 # renders each page with these samples.
 QUERIES = ("warm/stores", "warm/indexes", "warm/samples")
+# The writes a GET page makes (a person-level view, the audit page itself: an audit entry),
+# run and rolled back, so the first such page does not wait for Neo4j to plan them.
+REHEARSED = (("audit/append", {"username": "warm-start", "action": "warm start",
+                               "target": "", "detail": ""}),)
 
 
 @dataclass(frozen=True)
@@ -30,5 +34,7 @@ def prime(graph: Graph) -> Samples:
     """Read the stores and indexes once (into the page cache); the samples to warm with."""
     graph.read("warm/stores")
     graph.read("warm/indexes")
+    for name, params in REHEARSED:
+        graph.rehearse(name, **params)
     rows = graph.read("warm/samples")
     return Samples(**rows[0]) if rows else Samples()

@@ -38,6 +38,26 @@ def reads(demo: Ecosystem, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return names
 
 
+@pytest.fixture
+def writes(demo: Ecosystem, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the named writes run from now on, and rehearsed ones as "rehearsed:"."""
+    names: list[str] = []
+    real_all, real_rehearse = demo.graph.write_all, demo.graph.rehearse
+
+    def write_all(steps: Any) -> Any:
+        steps = list(steps)
+        names.extend(name for name, _ in steps)
+        return real_all(steps)
+
+    def rehearse(name: str, **params: Any) -> None:
+        names.append("rehearsed:" + name)
+        real_rehearse(name, **params)
+
+    monkeypatch.setattr(demo.graph, "write_all", write_all)
+    monkeypatch.setattr(demo.graph, "rehearse", rehearse)
+    return names
+
+
 def warm(app: Flask) -> warming.State:
     warming.start(app)
     assert warming.wait(app, TIMEOUT), "warming did not finish"
@@ -95,6 +115,20 @@ def test_warming_renders_every_page_with_the_queries_the_pages_run(
         client.get(path)
     missing = set(reads) - warmed - {"users/get"}
     assert not missing
+
+
+def test_warming_plans_the_writes_a_visitors_pages_make(
+        demo: Ecosystem, app: Flask, client: Any, writes: list[str]) -> None:
+    state = warm(app)
+    rehearsed = {n.removeprefix("rehearsed:") for n in writes if n.startswith("rehearsed:")}
+    assert rehearsed == {name for name, _ in warmup.REHEARSED}
+    assert not [n for n in writes if not n.startswith("rehearsed:")]  # nothing written
+    del writes[:]
+    for path in state.pages:  # as an admin: the audit page and person-level views audit
+        client.get(path)
+    assert "audit/append" in writes
+    # The sign-in's own writes aside (the client signed in before warming ran).
+    assert not set(writes) - rehearsed
 
 
 def test_warming_changes_nothing_and_stores_no_user(demo: Ecosystem, app: Flask) -> None:

@@ -145,6 +145,17 @@ class Graph:
                 on_batch(len(chunk))
         return total
 
+    def rehearse(self, name: str, **params: Any) -> None:
+        """Run a named write and roll it back: Neo4j plans it and reads what it touches, and
+        nothing is written (the warm start, for the writes the pages make: the audit log).
+        An explicit transaction, as a managed one cannot be made to roll back quietly."""
+        with _unavailable_as_error(self.database), self._session() as s:
+            tx = s.begin_transaction()
+            try:
+                tx.run(queries.load(name), params).consume()
+            finally:
+                tx.rollback()
+
     def run_autocommit(self, name: str, **params: Any) -> None:
         """For `CALL {...} IN TRANSACTIONS`, which needs an auto-commit transaction."""
         with _unavailable_as_error(self.database), self._session() as s:
