@@ -428,8 +428,36 @@ def _markdown(results: dict[str, Any]) -> str:
                    *(str(sizes[s].get("load_avg_start", "—")) for s in names)],
                   ["load average at end", *(str(sizes[s].get("load_avg_end", "—"))
                                             for s in names)],
+                  ["Neo4j heap / page cache of the measured server",
+                   *(_memory(sizes[s], n4) for s in names)],
+                  ["store on disk after the bulk load (MB; transaction logs apart)",
+                   *(_fmt(sizes[s].get("bulk", {}).get("store", {}).get("store_mb"))
+                     for s in names)],
+                  ["neo4j-admin's advice for this machine (heap / page cache)",
+                   *(_advice(sizes[s]) for s in names)],
+                  ["home map: grouped (nodes it would have ungrouped; page KB)",
+                   *(_map(sizes[s]) for s in names)],
               ]), ""]
     return "\n".join(lines)
+
+
+def _memory(size: dict[str, Any], bench: dict[str, Any]) -> str:
+    n4 = size.get("neo4j") or bench
+    return f"{n4.get('heap', '—')} / {n4.get('pagecache', '—')}"
+
+
+def _advice(size: dict[str, Any]) -> str:
+    rec = size.get("bulk", {}).get("store", {}).get("recommended", {})
+    heap, cache = rec.get("server.memory.heap.max_size"), rec.get("server.memory.pagecache.size")
+    return f"{heap} / {cache}" if heap and cache else "—"
+
+
+def _map(size: dict[str, Any]) -> str:
+    m = size.get("map")
+    if not m:
+        return "—"
+    return (f"yes ({_fmt(m['nodes_ungrouped'])}; {m['kb']})" if m["grouped"]
+            else f"no ({m['kb']})")
 
 
 def _first_requests(sizes: dict[str, Any]) -> list[str]:

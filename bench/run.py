@@ -10,6 +10,7 @@ import inspect
 import json
 import os
 import random
+import re
 import resource
 import statistics
 import subprocess
@@ -345,6 +346,11 @@ class Bench:
             self.page_urls[rule.rule] = url
         self.result["pages"] = pages
         self.result["pages_skipped"] = skipped
+        html = client.get("/").get_data(as_text=True)
+        would = re.search(r"This map would have ([\d,]+) nodes", html)
+        self.result["map"] = {"grouped": would is not None,
+                              "nodes_ungrouped": int(would[1].replace(",", "")) if would else None,
+                              "kb": round(len(html.encode()) / 1024, 1)}
 
     def _time_page(self, client: Any, name: str, url: Callable[[], str]) -> dict[str, Any]:
         times: list[float] = []
