@@ -8,9 +8,10 @@ from dataclasses import dataclass
 
 from ecosystem.db.graph import Graph
 
-# The named queries warming runs itself; the pages' own queries run when web/warming.py
-# renders each page with these samples.
-QUERIES = ("warm/stores", "warm/indexes", "warm/samples")
+# The named queries warming runs itself (the sign-in check's too: warming renders the pages
+# without the access hooks); the pages' own queries run when web/warming.py renders each
+# page with these samples.
+QUERIES = ("warm/stores", "warm/indexes", "warm/samples", "users/get")
 # The writes a GET page makes (a person-level view, the audit page itself: an audit entry),
 # run and rolled back, so the first such page does not wait for Neo4j to plan them.
 REHEARSED = (("audit/append", {"username": "warm-start", "action": "warm start",
@@ -34,6 +35,7 @@ def prime(graph: Graph) -> Samples:
     """Read the stores and indexes once (into the page cache); the samples to warm with."""
     graph.read("warm/stores")
     graph.read("warm/indexes")
+    graph.read("users/get", username="warm-start")  # the sign-in check of every request
     for name, params in REHEARSED:
         graph.rehearse(name, **params)
     rows = graph.read("warm/samples")

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 from conftest import cli_env, ensure_user, sign_in_client
-from flask import Flask
+from flask import Flask, template_rendered
 
 from ecosystem import Ecosystem, Settings, warmup
 from ecosystem.cli import cli
@@ -109,11 +109,11 @@ def test_warming_renders_every_page_with_the_queries_the_pages_run(
     failed = {p: s for p, s in state.pages.items() if not isinstance(s, int) or s >= 500}
     assert not failed
     assert state.pages["/"] == 200 and len([s for s in state.pages.values() if s == 200]) > 40
-    # A visitor's pages then run no read query warming did not (the sign-in check aside).
+    # A visitor's pages then run no read query warming did not (the sign-in check included).
     del reads[:]
     for path in state.pages:
         client.get(path)
-    missing = set(reads) - warmed - {"users/get"}
+    missing = set(reads) - warmed
     assert not missing
 
 
@@ -129,6 +129,23 @@ def test_warming_plans_the_writes_a_visitors_pages_make(
     assert "audit/append" in writes
     # The sign-in's own writes aside (the client signed in before warming ran).
     assert not set(writes) - rehearsed
+
+
+def test_warming_compiles_the_templates_a_visitors_pages_render(
+        demo: Ecosystem, app: Flask, client: Any) -> None:
+    rendered: list[str] = []
+
+    def record(sender: Flask, template: Any, context: Any, **extra: Any) -> None:
+        rendered.append(template.name)
+
+    with template_rendered.connected_to(record, app):
+        state = warm(app)
+        warmed = set(rendered)
+        del rendered[:]
+        for path in state.pages:  # the public finder's 404 page among them
+            client.get(path)
+    assert "errors/404.html" in rendered
+    assert not set(rendered) - warmed
 
 
 def test_warming_changes_nothing_and_stores_no_user(demo: Ecosystem, app: Flask) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import Flask, current_app, g, render_template, request
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 from werkzeug.routing import Rule
 
 from ecosystem.accounts.users import ADMIN, User
@@ -158,11 +159,14 @@ def render(app: Flask, rule: Rule, path: str) -> int | str:
     with app.test_request_context(path, method="GET"):
         g.user = WARM_ADMIN
         try:
-            rv: Any = app.view_functions[rule.endpoint](**(request.view_args or {}))
+            try:
+                rv: Any = app.view_functions[rule.endpoint](**(request.view_args or {}))
+            except HTTPException as e:  # a 404 for a sample...: its error page, as served
+                rv = app.handle_user_exception(e)
             response = app.make_response(rv)
             response.get_data()  # a streamed download runs here
             return response.status_code
-        except Exception as e:  # a 404 for a sample, a redirect...: the page is warm enough
+        except Exception as e:
             code = getattr(e, "code", None)
             return code if isinstance(code, int) else type(e).__name__
 
