@@ -9,6 +9,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from pathlib import Path
+from shutil import disk_usage
 
 import pytest
 from conftest import TEST_KEY
@@ -20,7 +21,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.db.server import ManagedServer
 from ecosystem.demo import scale as demo_scale
 from ecosystem.demo.area import generate
-from ecosystem.importers.bulk import BulkImportError, bulk_import, sources
+from ecosystem.importers.bulk import BulkImportError, bulk_import, disk, sources
 from ecosystem.importers.bulk.sources import open_source
 from ecosystem.importers.readers import read_path
 from ecosystem.importers.templates import write_csv_folder
@@ -247,3 +248,33 @@ def test_a_workbook_too_large_is_refused_with_a_message(tmp_path: Path,
     monkeypatch.setattr(sources, "MAX_XLSX_BYTES", book.stat().st_size - 1)
     (issue,) = open_source(book, None).issues
     assert "too large for the bulk import" in issue.message and "CSV" in issue.message
+
+
+def test_too_little_disk_is_refused_before_anything_is_read(
+        managed: tuple[ManagedServer, Settings], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    server, settings = managed
+    folder = tmp_path / "area"
+    write_csv_folder(RECORDS, folder)
+    with _eco(server, settings) as eco:
+        before = eco.fingerprint()
+    pid = server.pid()
+    # As if the disk were almost full: this input would need more room than it has.
+    free = disk_usage(server.home).free
+    monkeypatch.setattr(disk, "DISK_PER_INPUT_BYTE", free // disk.input_bytes(folder) + 1)
+    with pytest.raises(BulkImportError, match="Not enough free disk") as refused:
+        bulk_import(server, settings, folder, TEST_KEY)
+    assert str(server.home) in str(refused.value) and "is free" in str(refused.value)
+    assert server.pid() == pid, "the server was not stopped"
+    assert not list(server.home.glob("bulk-*")), "no work files left"
+    with _eco(server, settings) as eco:
+        assert eco.fingerprint() == before
+
+
+def test_the_room_needed_is_said_in_gigabytes(tmp_path: Path) -> None:
+    gb = 1024 ** 3
+    disk.check_room(gb, tmp_path, free=12 * gb)  # exactly enough
+    with pytest.raises(BulkImportError) as refused:
+        disk.check_room(gb, tmp_path, free=5 * gb)
+    assert "about 12.0 GB" in str(refused.value) and "5.0 GB is free" in str(refused.value)
+    assert "1.0 GB of input" in str(refused.value)

@@ -25,6 +25,7 @@ from ecosystem.config import Settings
 from ecosystem.db import schema
 from ecosystem.db.graph import Graph, chunks
 from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
+from ecosystem.importers.bulk import disk
 from ecosystem.importers.bulk.contents import (
     write_catalogue,
     write_journeys,
@@ -92,6 +93,7 @@ def bulk_import(server: ManagedServer, settings: Settings,
     timings = timings or BulkTimings()
     timings.start()
     server.home.mkdir(parents=True, exist_ok=True)
+    disk.check_room(disk.input_bytes(records_or_path), server.home)
     work = Path(tempfile.mkdtemp(prefix="bulk-", dir=server.home))
     load: _Load | None = None
     try:
