@@ -4,7 +4,9 @@ rows instead of every person (issue 18).
 - MEMBERS_NEED (Cohort -> Domain): members with a recorded need there and how many of them
   have started with no service in it (the orphans analysis's no-contact check);
 - DOUBLING (Service -> Service): people with both at the same time, by the day both had
-  started (the overlaps analysis's doubling up).
+  started (the overlaps analysis's doubling up);
+- TRAVELLED (Service -> Service): people referred (or admitted) at the second from the first
+  (the pathway's suggested chains).
 
 Raw counts are stored: small-number suppression is applied when they are read. Every write
 path that changes people, memberships or journeys ends with `REFRESH` (the importer and so
@@ -21,6 +23,7 @@ from ecosystem.db.graph import Graph
 REFRESH: tuple[tuple[str, dict[str, Any]], ...] = (
     ("summaries/refresh_cohort_needs", {}),
     ("summaries/refresh_doubling", {}),
+    ("summaries/refresh_travelled", {}),
 )
 
 
@@ -44,6 +47,8 @@ def check(graph: Graph) -> list[str]:
     if (not consistent or [tuple(r[k] for k in keys) for r in stored]
             != [tuple(r[k] for k in keys) for r in graph.read("summaries/raw_doubling")]):
         wrong.append("DOUBLING")
+    if _rows(graph, "summaries/raw_travelled") != _rows(graph, "summaries/stored_travelled"):
+        wrong.append("TRAVELLED")
     return wrong
 
 
