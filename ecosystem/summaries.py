@@ -4,11 +4,14 @@ rows instead of every person (issue 18).
 - MEMBERS_NEED (Cohort -> Domain): members with a recorded need there and how many of them
   have started with no service in it (the orphans analysis's no-contact check);
 - DOUBLING (Service -> Service): people with both at the same time, by the day both had
-  started (the overlaps analysis's doubling up).
+  started (the overlaps analysis's doubling up);
+- TRAVELLED (Service -> Service): people referred (or admitted) at the second from the first
+  (the pathway's suggested chains).
 
 Raw counts are stored: small-number suppression is applied when they are read. Every write
 path that changes people, memberships or journeys ends with `REFRESH` (the importer and so
-the editor, retention, clear-people, restore, the bulk load); `check` works the counts out
+the editor, retention, clear-people, restore, the bulk load; an import with no journey
+events only `BY_PEOPLE`); `check` works the counts out
 again from the people and says which summaries disagree (the tests' oracle).
 """
 
@@ -18,10 +21,13 @@ from typing import Any
 
 from ecosystem.db.graph import Graph
 
-REFRESH: tuple[tuple[str, dict[str, Any]], ...] = (
+# TRAVELLED reads only journey events (their referrals): an import without any, such as an
+# edit of a service, need not work it out again (it reads every referral in the area).
+BY_PEOPLE: tuple[tuple[str, dict[str, Any]], ...] = (
     ("summaries/refresh_cohort_needs", {}),
     ("summaries/refresh_doubling", {}),
 )
+REFRESH = (*BY_PEOPLE, ("summaries/refresh_travelled", {}))
 
 
 def refresh(graph: Graph) -> None:
@@ -44,6 +50,8 @@ def check(graph: Graph) -> list[str]:
     if (not consistent or [tuple(r[k] for k in keys) for r in stored]
             != [tuple(r[k] for k in keys) for r in graph.read("summaries/raw_doubling")]):
         wrong.append("DOUBLING")
+    if _rows(graph, "summaries/raw_travelled") != _rows(graph, "summaries/stored_travelled"):
+        wrong.append("TRAVELLED")
     return wrong
 
 

@@ -36,11 +36,19 @@ def event(ref: str, person: str, service: str, days: int) -> dict[str, Any]:
             "date": ago(days).isoformat()}
 
 
+def referral(ref: str, person: str, service: str, days: int, source: str) -> dict[str, Any]:
+    return {**event(ref, person, service, days), "type": "referral",
+            "referred_from_service_id": source}
+
+
 EVENTS = [
     event("ev-1", "R-1", "svc-hf", 4000),  # R-1 doubled up since 3,000 days ago
     event("ev-2", "R-1", "svc-hostel", 3000),
     event("ev-3", "R-2", "svc-hf", 50),  # R-2 since 20 days ago
     event("ev-4", "R-2", "svc-hostel", 20),
+    # Referred from Housing First to the hostel: R-1 long ago (gone under retention), R-2 lately.
+    referral("ev-r1", "R-1", "svc-hostel", 3100, "svc-hf"),
+    referral("ev-r2", "R-2", "svc-hostel", 30, "svc-hf"),
 ]
 
 
@@ -65,6 +73,16 @@ def doubled(eco: Ecosystem, today: dt.date) -> dict[tuple[str, str], int]:
             for r in eco.graph.read("analyses/overlaps_doubling", today=today)}
 
 
+def travelled(eco: Ecosystem) -> dict[tuple[str, str], int]:
+    """People referred from one service to another, as the pathway's suggestions read them
+    (from the TRAVELLED summary, which must hold the same)."""
+    links = {(r["from_id"], r["to_id"]): r["people"]
+             for r in eco.graph.read("analyses/pathway_links")}
+    assert links == {(r["a"], r["b"]): r["people"]
+                     for r in eco.graph.read("summaries/stored_travelled")}
+    return links
+
+
 def test_an_import_keeps_the_counts_per_cohort_and_domain_and_per_pair(eco: Ecosystem) -> None:
     loaded(eco)
     assert summaries.check(eco.graph) == []
@@ -74,11 +92,16 @@ def test_an_import_keeps_the_counts_per_cohort_and_domain_and_per_pair(eco: Ecos
     assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}
     assert doubled(eco, ago(30)) == {("svc-hf", "svc-hostel"): 1}
     assert doubled(eco, ago(3500)) == {}
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 2}
     # and a later import of more journeys changes them
     more = {"journey_events": [event("ev-5", "R-3", "svc-ips", 10)]}
     assert eco.import_tables(more).ok
     assert summaries.check(eco.graph) == []
     assert ("coh-discharge", "housing", 3, 1) in needs(eco)
+    referred = {"journey_events": [referral("ev-r3", "R-3", "svc-ips", 5, "svc-hostel")]}
+    assert eco.import_tables(referred).ok
+    assert summaries.check(eco.graph) == []
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 2, ("svc-hostel", "svc-ips"): 1}
 
 
 def test_the_analyses_read_the_summaries(eco: Ecosystem) -> None:
@@ -110,9 +133,11 @@ def test_retention_keeps_them(eco: Ecosystem) -> None:
     loaded(eco)
     keeping = Ecosystem(dataclasses.replace(eco.settings, retention_years=5), eco.graph)
     result = keeping.apply_retention(today=TODAY)
-    assert result is not None and result.events == 2  # R-1's, 3,000 and 4,000 days ago
+    # R-1's, 3,000, 3,100 and 4,000 days ago
+    assert result is not None and result.events == 3
     assert summaries.check(eco.graph) == []
     assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 1}
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 1}
     assert ("coh-discharge", "housing", 3, 2) in needs(eco)
 
 
@@ -120,7 +145,7 @@ def test_clear_people_leaves_no_counts(eco: Ecosystem) -> None:
     loaded(eco)
     eco.clear_people()
     assert summaries.check(eco.graph) == []
-    assert needs(eco) == set() and doubled(eco, TODAY) == {}
+    assert needs(eco) == set() and doubled(eco, TODAY) == {} and travelled(eco) == {}
 
 
 def test_a_restore_works_them_out_again(eco: Ecosystem, tmp_path: Path) -> None:
@@ -130,7 +155,7 @@ def test_a_restore_works_them_out_again(eco: Ecosystem, tmp_path: Path) -> None:
     rels = tmp_path / "b" / "relationships.jsonl"
     lines = rels.read_text().splitlines(keepends=True)
     kept = [line for line in lines if json.loads(line)["type"] not in ("MEMBERS_NEED",
-                                                                       "DOUBLING")]
+                                                                       "DOUBLING", "TRAVELLED")]
     assert len(kept) < len(lines)
     rels.write_text("".join(kept))
     manifest = json.loads((tmp_path / "b" / "manifest.json").read_text())
@@ -139,3 +164,4 @@ def test_a_restore_works_them_out_again(eco: Ecosystem, tmp_path: Path) -> None:
     eco.restore(tmp_path / "b")
     assert summaries.check(eco.graph) == []
     assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 2}

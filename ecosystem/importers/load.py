@@ -155,8 +155,10 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
     for ids in chunks(plan.redouble, REBUILD_PEOPLE):
         yield "importing/rebuild_by_kind", {"ids": ids}
     # The whole-area summaries read people, memberships and journeys: kept true by the write.
-    if "people" in names or "journey_events" in names or plan.redouble:
+    if "journey_events" in names:
         yield from summaries.REFRESH
+    elif "people" in names or plan.redouble:
+        yield from summaries.BY_PEOPLE
 
 
 def _progress(query: str, params: dict[str, Any]) -> int:

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.db.graph import Graph
-from ecosystem.oruk.export import SCHEMA_DIR, checked, page_of, records, stable_uuid
+from ecosystem.oruk.export import (
+    SCHEMA_DIR,
+    checked,
+    organization_id,
+    page_of,
+    records,
+    service_full,
+    service_id,
+    stable_uuid,
+)
 from ecosystem.vocabulary import ORUK_TAXONOMIES, PUBLISHED_SERVICE_STATUSES
 
 # The HSDS version and the UK profile the API declares at its root.
@@ -38,6 +47,11 @@ _DAYS = {"MO": "MO", "MONDAY": "MO", "TU": "TU", "TUESDAY": "TU", "WE": "WE",
          "WEDNESDAY": "WE", "TH": "TH", "THURSDAY": "TH", "FR": "FR", "FRIDAY": "FR",
          "SA": "SA", "SATURDAY": "SA", "SU": "SU", "SUNDAY": "SU"}
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
+# Filters on what only the published record holds (its terms, parsed from the feed's JSON, and
+# its schedules, parsed from our opening hours): Cypher cannot apply them, so a query with one
+# reads every service the other filters let through and filters and pages those here.
+_RECORD_FILTERS = ("taxonomy_term_id", "taxonomy_id", "day", "start_time", "end_time")
+_EVERY = 2**30  # a page as long as the whole export (Cypher slices by 32-bit integers)
 
 
 class QueryError(ValueError):
@@ -155,29 +169,80 @@ def openapi(server_url: str) -> dict[str, Any]:
 
 
 class Catalogue:
-    """What the API publishes, read once per request."""
+    """What the API publishes, read for one request: a page of services (or one) reads only
+    those from the graph, in Cypher; the lists made from every service (taxonomies, terms,
+    service at locations) read the whole export once."""
 
     def __init__(self, graph: Graph, contracts: bool = False) -> None:
-        self._services = [json.dumps(r, sort_keys=False, default=str)
-                          for r in records(graph, PUBLISHED_SERVICE_STATUSES, contracts)]
+        self._graph = graph
+        self._contracts = contracts
+        self._every: list[dict[str, Any]] | None = None
 
     def _checked(self) -> list[dict[str, Any]]:
+        """Every published service, checked (read the first time it is needed)."""
+        if self._every is None:
+            self._every = []
+            for r in records(self._graph, PUBLISHED_SERVICE_STATUSES, self._contracts):
+                ok = _published(json.dumps(r, sort_keys=False, default=str))
+                if ok is not None:
+                    self._every.append(json.loads(ok))
+        return self._every
+
+    def _read(self, q: Query | None, skip: int, limit: int, ids: list[str] | None = None
+              ) -> tuple[int, list[dict[str, Any]]] | None:
+        """How many services the filters that Cypher can apply let through, and those from
+        `skip` to `skip + limit`, checked; None when one of those cannot be published (the
+        whole export then gives the answer, leaving it out of the totals too)."""
+        providers = None
+        if q is not None and q.organization_id:
+            providers = [r["id"] for r in self._graph.read("oruk/api_providers")
+                         if organization_id(r["id"]) == q.organization_id]
+        rows = self._graph.read(
+            "oruk/api_services", statuses=list(PUBLISHED_SERVICE_STATUSES), ids=ids,
+            skip=min(skip, _EVERY), limit=min(limit, _EVERY), providers=providers,
+            words=q.search.lower().split() if q is not None and q.search else None,
+            minimum_age=q.minimum_age if q is not None else None,
+            maximum_age=q.maximum_age if q is not None else None)
         out = []
-        for text in self._services:
-            ok = _published(text)
-            if ok is not None:
-                out.append(json.loads(ok))
-        return out
+        for row in rows:
+            if row["service"] is None:  # the page is empty
+                continue
+            record = service_full(row)
+            if not self._contracts:
+                record.pop("funding", None)
+            ok = _published(json.dumps(record, sort_keys=False, default=str))
+            if ok is None:
+                return None
+            out.append(json.loads(ok))
+        return rows[0]["total"], out
+
+    def _found(self, q: Query) -> tuple[int, list[dict[str, Any]]]:
+        """The total and the page of services `q` asks for."""
+        start = (q.page - 1) * q.per_page
+        if not any(getattr(q, f) for f in _RECORD_FILTERS):
+            page = self._read(q, start, q.per_page)
+            if page is not None:
+                return page
+        read = self._read(q, 0, _EVERY)
+        found = [s for s in (read[1] if read is not None else self._checked()) if q.matches(s)]
+        return len(found), found[start:start + q.per_page]
 
     def services(self, q: Query) -> dict[str, Any]:
-        found = [s for s in self._checked() if q.matches(s)]
-        items = found[(q.page - 1) * q.per_page:q.page * q.per_page]
+        total, items = self._found(q)
         if not q.full:
             items = [{k: s[k] for k in LIST_FIELDS if k in s} for s in items]
-        return page_of(items, len(found), q.page, q.per_page)
+        return page_of(items, total, q.page, q.per_page)
 
-    def service(self, service_id: str) -> dict[str, Any] | None:
-        return next((s for s in self._checked() if s["id"] == service_id), None)
+    def service(self, published_id: str) -> dict[str, Any] | None:
+        ours = [r["id"] for r in self._graph.read("oruk/api_service_ids",
+                                                  statuses=list(PUBLISHED_SERVICE_STATUSES))
+                if service_id(r["id"], r["source_id"]) == published_id]
+        if not ours:
+            return None
+        read = self._read(None, 0, 1, ids=ours[:1])
+        if read is not None:
+            return read[1][0]
+        return next((s for s in self._checked() if s["id"] == published_id), None)
 
     def _terms(self) -> dict[str, dict[str, Any]]:
         terms: dict[str, dict[str, Any]] = {}

@@ -139,11 +139,20 @@ def _dotted(path: list[str | int]) -> str:
     return out
 
 
+def service_id(our_id: str, source_id: str | None) -> str:
+    """The id a service is published under: its feed's, if that is a UUID, else our own."""
+    return source_id if source_id and UUID_RE.match(source_id) else stable_uuid("service",
+                                                                                our_id)
+
+
+def organization_id(provider_id: str) -> str:
+    """The id a provider is published under (as a service's organisation)."""
+    return _own_or_uuid(provider_id, "provider")
+
+
 def service_full(row: dict[str, Any]) -> dict[str, Any]:
     s = row["service"]
-    source_id = s.get("source_id")
-    sid = source_id if source_id and UUID_RE.match(source_id) else stable_uuid("service",
-                                                                               s["id"])
+    sid = service_id(s["id"], s.get("source_id"))
     out: dict[str, Any] = {"id": sid, "name": s["name"],
                            "status": STATUS.get(s.get("status") or "active", "active")}
     if s.get("description"):
@@ -157,7 +166,7 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
             out[theirs] = s[ours]
     p = row.get("provider")
     if p:
-        org = {"id": _own_or_uuid(p["id"], "provider"), "name": p["name"], "description": ""}
+        org = {"id": organization_id(p["id"]), "name": p["name"], "description": ""}
         if p.get("website"):
             org["website"] = p["website"]
         out["organization_id"] = org["id"]
