@@ -17,7 +17,7 @@ from conftest import cli_env
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
-from ecosystem.analyses import outcome_groups, outcomes
+from ecosystem.analyses import outcomes, outcomes_kept
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.cli import cli
 from ecosystem.importers.stored import cells
@@ -83,15 +83,15 @@ def test_outcomes_per_service_with_a_known_answer(eco: Ecosystem) -> None:
 
 
 def _kept(eco: Ecosystem, area: str = "") -> str | None:
-    """The rows kept on the latest import for today and the area (None: none)."""
-    key = f"{TODAY.isoformat()} v{outcome_groups.FORMAT}"
+    """The inputs kept on the latest import for today and the area (None: none)."""
+    key = f"{TODAY.isoformat()} v{outcomes_kept.FORMAT}"
     rows = eco.graph.read("summaries/outcomes_get", key=key, area=area)
     return rows[0]["rows"] if rows else None
 
 
 def _fresh(eco: Ecosystem, disclosure: Disclosure | None = None,
            area_id: str | None = None) -> outcomes.OutcomesResult:
-    """The analysis worked out from every journey, without the kept rows."""
+    """The analysis worked out from every journey, without the kept inputs."""
     return outcomes.run(eco.graph, TODAY, area_id, disclosure=disclosure or eco.disclosure,
                         keep=False)
 
@@ -101,10 +101,10 @@ def test_kept_rows_give_the_worked_out_answer_and_follow_the_map(eco: Ecosystem)
     assert _kept(eco) is None
     first = eco.outcomes()
     assert _kept(eco) is not None and _kept(eco, PLACE2) is None  # kept per area
-    assert eco.outcomes() == first == _fresh(eco)  # the second read is the kept rows
+    assert eco.outcomes() == first == _fresh(eco)  # the second read is the kept inputs
     assert eco.outcomes(PLACE2) == _fresh(eco, area_id=PLACE2)
     assert _kept(eco) is not None and _kept(eco, PLACE2) is not None
-    # An import: ten more people start at IPS, so the kept rows are not read again.
+    # An import: ten more people start at IPS, so the kept inputs are not read again.
     more = outcome_rows()
     more["people"] = [{**p, "person_ref": f"more-{i}"}
                       for i, p in enumerate(more["people"][:10])]
@@ -125,6 +125,15 @@ def test_kept_rows_give_the_worked_out_answer_and_follow_the_map(eco: Ecosystem)
     edited = eco.outcomes()
     assert {m.id for m in edited.models} == {"housing-first"}
     assert eco.outcomes() == edited == _fresh(eco)
+    # An edit of a contract: IPS's cost per outcome follows it.
+    row = eco.entry_row("contracts", "K-IPS")
+    assert row is not None
+    saved = eco.save_entry("contracts", {**cells(row.values), "annual_value": "150000"},
+                           row.version, "test-admin", key="K-IPS")
+    assert saved.ok, saved.issues
+    costed = eco.outcomes()
+    assert next(o for o in costed.services if o.id == "IPS").annual_value == 150_000
+    assert eco.outcomes() == costed == _fresh(eco)
 
 
 def test_suppression_applies_to_the_kept_rows(eco: Ecosystem) -> None:

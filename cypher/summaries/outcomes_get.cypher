@@ -1,5 +1,5 @@
 // The latest import (every import and edit is one, so it marks the map's latest change) and
-// the outcomes analysis's rows kept on it for the area $area ('' = everything), if they were
+// the outcomes analysis's inputs kept on it for the area $area ('' = everything), if they were
 // worked out since for $key (the day and the rows' format). No import: no row.
 MATCH (i:Import)
 WITH i ORDER BY i.started_at DESC LIMIT 1

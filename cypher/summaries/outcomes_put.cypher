@@ -1,4 +1,4 @@
-// Keep the outcomes analysis's rows ($rows, JSON) for the area $area on the import $id they
+// Keep the outcomes analysis's inputs ($rows, JSON) for the area $area on the import $id they
 // were worked out after, for $key (the day and format); only once it is complete. The rows of
 // other areas for the same key stay; another key's go.
 MATCH (i:Import {id: $id})
