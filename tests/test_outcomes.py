@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from builders import N1, N2, PLACE2, base_rows, load
+from builders import N1, N2, PLACE1, PLACE2, base_rows, load
 from click.testing import CliRunner
 from conftest import cli_env
 from flask.testing import FlaskClient
@@ -134,6 +134,18 @@ def test_kept_rows_give_the_worked_out_answer_and_follow_the_map(eco: Ecosystem)
     costed = eco.outcomes()
     assert next(o for o in costed.services if o.id == "IPS").annual_value == 150_000
     assert eco.outcomes() == costed == _fresh(eco)
+
+
+def test_only_the_latest_areas_are_kept(eco: Ecosystem, monkeypatch: Any) -> None:
+    _area(eco)
+    monkeypatch.setattr(outcomes_kept, "MAX_AREAS", 2)
+    for area in ("", PLACE1, PLACE2, N1):
+        assert eco.outcomes(area or None) == _fresh(eco, area_id=area or None)
+    assert [_kept(eco, a) is not None for a in ("", PLACE1, PLACE2, N1)] == [
+        True, False, True, True]
+    assert eco.outcomes(PLACE1) == _fresh(eco, area_id=PLACE1)  # worked out again
+    assert [_kept(eco, a) is not None for a in ("", PLACE1, PLACE2, N1)] == [
+        True, True, False, True]
 
 
 def test_suppression_applies_to_the_kept_rows(eco: Ecosystem) -> None:

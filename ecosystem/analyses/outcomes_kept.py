@@ -22,6 +22,7 @@ from ecosystem.db.graph import Graph
 
 YEAR_DAYS = 365
 FORMAT = 1  # of the kept rows: a new format is a new key, so older rows are not read
+MAX_AREAS = 20  # areas kept besides the whole (the latest worked out), so a read stays small
 
 Rows = dict[str, dict[str, Any]]
 
@@ -42,6 +43,7 @@ def read(graph: Graph, today: dt.date, area_id: str | None) -> Inputs:
     found = work_out(graph, today, area_id)
     if latest is not None and latest["status"] == "complete":
         graph.write("summaries/outcomes_put", id=latest["id"], key=key, area=area,
+                    max_areas=MAX_AREAS,
                     rows=json.dumps({"groups": found.groups, "services": found.services}))
     return found
 
