@@ -26,6 +26,9 @@ from ecosystem.db.graph import Graph
 BY_PEOPLE: tuple[tuple[str, dict[str, Any]], ...] = (
     ("summaries/refresh_cohort_needs", {}),
     ("summaries/refresh_doubling", {}),
+    # What the analyses kept on the import records (headlines, outcomes) read the people:
+    # forgotten, as these paths make no new record (an import's own is new anyway).
+    ("summaries/forget_kept", {}),
 )
 REFRESH = (*BY_PEOPLE, ("summaries/refresh_travelled", {}))
 

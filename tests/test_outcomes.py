@@ -11,13 +11,16 @@ import json
 from pathlib import Path
 from typing import Any
 
-from builders import N1, N2, PLACE2, base_rows, load
+from builders import N1, N2, PLACE1, PLACE2, base_rows, load
 from click.testing import CliRunner
 from conftest import cli_env
 from flask.testing import FlaskClient
 
 from ecosystem import Ecosystem
+from ecosystem.analyses import outcomes, outcomes_kept
+from ecosystem.analyses.suppression import Disclosure
 from ecosystem.cli import cli
+from ecosystem.importers.stored import cells
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(days=200)
@@ -77,6 +80,104 @@ def test_outcomes_per_service_with_a_known_answer(eco: Ecosystem) -> None:
     assert hf.rate is None and hf.median_days is None and hf.cost_per_outcome is None
     assert res.services[0].id == "IPS"  # highest rate first
     assert res.first_start == START
+
+
+def _kept(eco: Ecosystem, area: str = "") -> str | None:
+    """The inputs kept on the latest import for today and the area (None: none)."""
+    key = f"{TODAY.isoformat()} v{outcomes_kept.FORMAT}"
+    rows = eco.graph.read("summaries/outcomes_get", key=key, area=area)
+    return rows[0]["rows"] if rows else None
+
+
+def _fresh(eco: Ecosystem, disclosure: Disclosure | None = None,
+           area_id: str | None = None) -> outcomes.OutcomesResult:
+    """The analysis worked out from every journey, without the kept inputs."""
+    return outcomes.run(eco.graph, TODAY, area_id, disclosure=disclosure or eco.disclosure,
+                        keep=False)
+
+
+def test_kept_rows_give_the_worked_out_answer_and_follow_the_map(eco: Ecosystem) -> None:
+    _area(eco)
+    assert _kept(eco) is None
+    first = eco.outcomes()
+    assert _kept(eco) is not None and _kept(eco, PLACE2) is None  # kept per area
+    assert eco.outcomes() == first == _fresh(eco)  # the second read is the kept inputs
+    assert eco.outcomes(PLACE2) == _fresh(eco, area_id=PLACE2)
+    assert _kept(eco) is not None and _kept(eco, PLACE2) is not None
+    # An import: ten more people start at IPS, so the kept inputs are not read again.
+    more = outcome_rows()
+    more["people"] = [{**p, "person_ref": f"more-{i}"}
+                      for i, p in enumerate(more["people"][:10])]
+    more["journey_events"] = [{"event_ref": f"more-{i}-s", "person_ref": f"more-{i}",
+                               "service_id": "IPS", "type": "start",
+                               "date": START.isoformat()} for i in range(10)]
+    load(eco, more)
+    assert _kept(eco) is None
+    after = eco.outcomes()
+    assert next(o for o in after.services if o.id == "IPS").started.value == 30
+    assert eco.outcomes() == after == _fresh(eco)
+    # An edit: IPS now follows the Housing First model, so the IPS model has nobody.
+    row = eco.entry_row("services", "IPS")
+    assert row is not None
+    saved = eco.save_entry("services", {**cells(row.values), "model_id": "housing-first"},
+                           row.version, "test-admin", key="IPS")
+    assert saved.ok, saved.issues
+    edited = eco.outcomes()
+    assert {m.id for m in edited.models} == {"housing-first"}
+    assert eco.outcomes() == edited == _fresh(eco)
+    # An edit of a contract: IPS's cost per outcome follows it.
+    row = eco.entry_row("contracts", "K-IPS")
+    assert row is not None
+    saved = eco.save_entry("contracts", {**cells(row.values), "annual_value": "150000"},
+                           row.version, "test-admin", key="K-IPS")
+    assert saved.ok, saved.issues
+    costed = eco.outcomes()
+    assert next(o for o in costed.services if o.id == "IPS").annual_value == 150_000
+    assert eco.outcomes() == costed == _fresh(eco)
+
+
+def test_only_the_latest_areas_are_kept(eco: Ecosystem, monkeypatch: Any) -> None:
+    _area(eco)
+    monkeypatch.setattr(outcomes_kept, "MAX_AREAS", 2)
+    for area in ("", PLACE1, PLACE2, N1):
+        assert eco.outcomes(area or None) == _fresh(eco, area_id=area or None)
+    assert [_kept(eco, a) is not None for a in ("", PLACE1, PLACE2, N1)] == [
+        True, False, True, True]
+    assert eco.outcomes(PLACE1) == _fresh(eco, area_id=PLACE1)  # worked out again
+    assert [_kept(eco, a) is not None for a in ("", PLACE1, PLACE2, N1)] == [
+        True, True, False, True]
+
+
+def test_suppression_applies_to_the_kept_rows(eco: Ecosystem) -> None:
+    _area(eco)
+    eco.outcomes()  # kept
+    strict = Disclosure(threshold=12, rounding=1)
+    res = outcomes.run(eco.graph, TODAY, disclosure=strict)
+    assert res == _fresh(eco, strict)
+    ips = next(o for o in res.services if o.id == "IPS")
+    assert ips.started.value == 20 and ips.reached.suppressed  # 12 people, now withheld
+    assert ips.rate is None and ips.median_days is None and ips.cost_per_outcome is None
+    loose = Disclosure(threshold=0, rounding=1)
+    dwp = next(o for o in outcomes.run(eco.graph, TODAY, disclosure=loose).services
+               if o.id == "DWPWORK")
+    assert dwp.reached.value == 5 and dwp.median_days == 30
+
+
+def test_nothing_is_kept_while_an_import_is_running(eco: Ecosystem) -> None:
+    _area(eco)
+    eco.graph.write("importing/begin", id="imp-running", source="test", rows=0)
+    assert eco.outcomes() == _fresh(eco)
+    assert _kept(eco) is None
+    eco.graph.write("importing/finish", id="imp-running", source="test")
+    eco.outcomes()
+    assert _kept(eco) is not None
+
+
+def test_clearing_people_forgets_the_kept_rows(eco: Ecosystem) -> None:
+    _area(eco)
+    assert eco.outcomes().services  # kept
+    eco.clear_people("test-admin")  # no import record of its own
+    assert eco.outcomes().services == () == _fresh(eco).services
 
 
 def test_models_domains_and_side_by_side(eco: Ecosystem) -> None:

@@ -22,6 +22,10 @@ count is withheld when, beside its services' published counts, it could pin a su
 not at all when a count they use is suppressed; the median needs more than the threshold's
 outcomes (`Disclosure.allows`).
 
+What it reads from the graph (raw, before suppression) is kept per day and area on the latest
+import record (`outcomes_kept`), so a repeat view costs what its answer costs, not the area's
+journeys.
+
 Side by side: the services sharing a life domain and a type of support (as overlaps pairs
 them), two or more with people started, so a commissioner sees which gets people into work,
 say, and at what cost.
@@ -34,12 +38,12 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem.analyses.common import median, to_date
+from ecosystem.analyses import outcomes_kept
+from ecosystem.analyses.common import to_date
+from ecosystem.analyses.outcomes_kept import YEAR_DAYS
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 from ecosystem.vocabulary import DOMAIN_NAMES, MODEL_NAMES, TYPE_NAMES
-
-YEAR_DAYS = 365
 
 
 @dataclass(frozen=True)
@@ -105,12 +109,12 @@ class OutcomesResult:
 
 
 def run(graph: Graph, today: dt.date, area_id: str | None = None,
-        *, disclosure: Disclosure) -> OutcomesResult:
+        *, disclosure: Disclosure, keep: bool = True) -> OutcomesResult:
+    """`keep`: read the inputs kept on the latest import for the day and area (and keep them
+    there), else work them out from every journey."""
     year_from = today - dt.timedelta(days=YEAR_DAYS)
-    params = {"area_id": area_id, "today": today}
-    rows = {r["grp"]: r for r in graph.read("analyses/outcomes_groups", **params,
-                                            year_ago=year_from)}
-    info = {r["id"]: r for r in graph.read("analyses/outcomes_services", **params)}
+    inputs = (outcomes_kept.read if keep else outcomes_kept.work_out)(graph, today, area_id)
+    rows, info = inputs.groups, inputs.services
     value = {sid: float(sum(vs)) if (vs := [v for v in r["values"] if v is not None])
              else None for sid, r in info.items()}
     raw_services = {g.split(":", 1)[1]: r for g, r in rows.items() if g.startswith("service:")}
@@ -171,8 +175,7 @@ def _outcomes(kind: str, id: str, name: str, r: dict[str, Any], started: Count,
     rate = None
     if started.value and not reached.suppressed:
         rate = min(1.0, (reached.value or 0) / started.value)
-    days = [d for d in r["days"] if d is not None]
-    med = median(days) if disclosure.allows(len(days)) else None
+    med = r["median_days"] if disclosure.allows(r["outcomes"]) else None
     cost = None
     if annual_value is not None and in_year.value:  # published, so neither 0 nor suppressed
         cost = round(annual_value / in_year.value, 2)
