@@ -1,0 +1,106 @@
+"""Long lists get pages of their own (issue 18): the stewardship worklist, the services list
+and the caseload show one page (ecosystem/paging.py), read only that page from the graph, and
+keep their totals, summaries and filters whole-list and across pages."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from builders import PLACE1, PLACE2, base_rows, load, service
+from flask.testing import FlaskClient
+from test_stewardship import editor
+
+from ecosystem import Ecosystem
+from ecosystem.paging import page
+
+TODAY = dt.date.today()
+ROW = re.compile(r'<tr class="nhsuk-table__row" data-service="([^"]+)"')
+
+
+def text(resp: Any) -> str:
+    html = str(resp.get_data(as_text=True))
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@pytest.mark.no_neo4j
+def test_page_numbers_are_kept_within_the_list() -> None:
+    assert (page(None, 120).number, page(None, 120).pages) == (1, 3)
+    third = page(3, 120)
+    assert (third.skip, third.first, third.last, third.next, third.previous) == \
+        (100, 101, 120, None, 2)
+    assert page(9, 120).number == 3 and page(0, 120).number == 1 and page(-4, 120).number == 1
+    empty = page(2, 0)
+    assert (empty.number, empty.pages, empty.first, empty.last) == (1, 1, 0, 0)
+    assert page(2, 100).last == 100 and page(2, 100).next is None
+
+
+# --- The stewardship worklist ----------------------------------------------------------------
+
+def many_stale(n: int) -> dict[str, list[dict[str, Any]]]:
+    """The builders' area (every service fresh) and `n` stale services, S000 the oldest;
+    the even ones in Place One by Test Charity, the odd ones in Place Two by Test Council."""
+    rows = base_rows()
+    for s in rows["services"]:
+        s["last_verified"] = (TODAY - dt.timedelta(days=10)).isoformat()
+    for i in range(n):
+        even = i % 2 == 0
+        rows["services"].append(service(
+            f"S{i:03d}", f"Stale service {i:03d}", "PR-VCS" if even else "PR-LA",
+            PLACE1 if even else PLACE2, "housing", "information",
+            last_verified=(TODAY - dt.timedelta(days=2000 - i)).isoformat()))
+    return rows
+
+
+def test_the_worklist_shows_one_page_and_whole_worklist_counts(eco: Ecosystem,
+                                                                client: FlaskClient) -> None:
+    load(eco, many_stale(120))
+    first = client.get("/stewardship")
+    html = first.get_data(as_text=True)
+    assert ROW.findall(html) == [f"S{i:03d}" for i in range(50)]
+    words = text(first)
+    assert "120 stale entries" in words
+    assert "Showing 1 to 50 of 120 stale entries" in words
+    assert "Next page : Page 2 of 3" in words and "Previous page" not in words
+    by_provider = dict(re.findall(r'data-provider="([^"]+)">\s*<td[^>]*><a[^>]*>[^<]+</a></td>'
+                                  r'\s*<td[^>]*>(\d+)</td>', html))
+    assert by_provider == {"PR-VCS": "60", "PR-LA": "60"}
+    by_area = dict(re.findall(r'data-area="([^"]+)">\s*<td[^>]*><a[^>]*>[^<]+</a></td>'
+                              r'\s*<td[^>]*>(\d+)</td>', html))
+    assert by_area == {PLACE1: "60", PLACE2: "60"}
+    assert 'aria-label="Pages of stale entries"' in html
+
+    second = client.get("/stewardship?page=2")
+    assert ROW.findall(second.get_data(as_text=True)) == [f"S{i:03d}" for i in range(50, 100)]
+    words = text(second)
+    assert "Showing 51 to 100 of 120 stale entries" in words
+    assert "Previous page : Page 1 of 3" in words and "Next page : Page 3 of 3" in words
+    assert "120 stale entries" in words
+
+    last = [f"S{i:03d}" for i in range(100, 120)]
+    for bad in ("99", "abc", "0", "-1", "2.5"):
+        resp = client.get(f"/stewardship?page={bad}")
+        assert resp.status_code == 200, bad
+        want = last if bad == "99" else [f"S{i:03d}" for i in range(50)]
+        assert ROW.findall(resp.get_data(as_text=True)) == want, bad
+
+
+def test_still_correct_goes_back_to_the_same_page(eco: Ecosystem, client: FlaskClient) -> None:
+    load(eco, many_stale(60))
+    html = client.get("/stewardship?page=2").get_data(as_text=True)
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert token
+    resp = client.post("/stewardship/verify/S055", data={"csrf_token": token.group(1),
+                                                         "back": "worklist", "page": "2"})
+    assert resp.status_code == 302 and resp.headers["Location"].endswith("/stewardship?page=2")
+    after = client.get("/stewardship?page=2").get_data(as_text=True)
+    assert ROW.findall(after) == [f"S{i:03d}" for i in range(50, 60) if i != 55]
+
+
+def test_a_provider_editors_worklist_pages_their_own(eco: Ecosystem, login: Any) -> None:
+    load(eco, many_stale(120))
+    _, keeper = editor(eco, login, ["PR-LA"])
+    words = text(keeper.get("/stewardship?page=2"))
+    assert "Showing 51 to 60 of 60 stale entries" in words
