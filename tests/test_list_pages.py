@@ -104,3 +104,61 @@ def test_a_provider_editors_worklist_pages_their_own(eco: Ecosystem, login: Any)
     _, keeper = editor(eco, login, ["PR-LA"])
     words = text(keeper.get("/stewardship?page=2"))
     assert "Showing 51 to 60 of 60 stale entries" in words
+
+
+# --- The services list -----------------------------------------------------------------------
+
+def by_name(rows: dict[str, list[dict[str, Any]]], provider: str | None = None) -> list[str]:
+    """The services' ids in the list's order (by name, then id), of `provider` or all."""
+    chosen = [s for s in rows["services"] if provider in (None, s["provider_id"])]
+    return [s["id"] for s in sorted(chosen, key=lambda s: (s["name"], s["id"]))]
+
+
+def next_link(html: str) -> str:
+    m = re.search(r'href="([^"]+)" rel="next"', html)
+    assert m, "no next page link"
+    return m.group(1).replace("&amp;", "&")
+
+
+def test_the_services_list_shows_one_page_and_downloads_every_row(
+        eco: Ecosystem, client: FlaskClient) -> None:
+    rows = many_stale(120)
+    load(eco, rows)
+    order = by_name(rows)
+    assert len(order) == 132
+    first = client.get("/services")
+    html = first.get_data(as_text=True)
+    assert ROW.findall(html) == order[:50]
+    words = text(first)
+    assert "132 services" in words and "Showing 1 to 50 of 132 services" in words
+    assert "Next page : Page 2 of 3" in words
+    assert 'aria-label="Pages of services"' in html
+    second = client.get(next_link(html))
+    assert ROW.findall(second.get_data(as_text=True)) == order[50:100]
+    assert "Showing 51 to 100 of 132 services" in text(second)
+    assert ROW.findall(client.get("/services?page=99").get_data(as_text=True)) == order[100:]
+    for bad in ("abc", "0", "-3", ""):
+        resp = client.get(f"/services?page={bad}")
+        assert resp.status_code == 200 and ROW.findall(resp.get_data(as_text=True)) == \
+            order[:50], bad
+    csv_lines = client.get("/services?format=csv&page=2").get_data(as_text=True).splitlines()
+    assert len(csv_lines) == 1 + 132  # the header and every service, whatever the page
+
+
+def test_the_services_filters_survive_paging(eco: Ecosystem, client: FlaskClient) -> None:
+    rows = many_stale(120)
+    load(eco, rows)
+    council = by_name(rows, "PR-LA")
+    assert len(council) == 63
+    html = client.get("/services?provider=PR-LA&stale=yes").get_data(as_text=True)
+    stale_council = [i for i in council if i.startswith("S")]
+    assert ROW.findall(html) == stale_council[:50]
+    link = next_link(html)
+    assert "provider=PR-LA" in link and "stale=yes" in link and "page=2" in link
+    second = client.get(link)
+    assert ROW.findall(second.get_data(as_text=True)) == stale_council[50:]
+    words = text(second)
+    assert "Showing 51 to 60 of 60 services" in words and "Previous page : Page 1 of 2" in words
+    assert "Next page" not in words
+    csv = client.get("/services?provider=PR-LA&format=csv").get_data(as_text=True)
+    assert len(csv.splitlines()) == 1 + 63

@@ -66,6 +66,13 @@ class Directory:
         return pages.service_list(self.graph, filters, today=today or dt.date.today(),
                                   stale_months=self.settings.stale_months)
 
+    def service_list_page(self, filters: Filters | None = None, page: int | None = None,
+                          today: dt.date | None = None) -> pages.ServiceListPage:
+        """One page of `service_list` (page 1 when None; the last when past the end)."""
+        return pages.service_list_page(self.graph, filters, page,
+                                       today=today or dt.date.today(),
+                                       stale_months=self.settings.stale_months)
+
     def service_list_options(self) -> dict[str, list[FilterOption]]:
         return pages.list_filter_options(self.graph)
 
