@@ -4,16 +4,19 @@ keep their totals, summaries and filters whole-list and across pages."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import re
 from typing import Any
 
 import pytest
 from builders import PLACE1, PLACE2, base_rows, load, service
+from conftest import SMALL_AREA
 from flask.testing import FlaskClient
 from test_stewardship import editor
 
 from ecosystem import Ecosystem
+from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.paging import page
 
 TODAY = dt.date.today()
@@ -162,3 +165,78 @@ def test_the_services_filters_survive_paging(eco: Ecosystem, client: FlaskClient
     assert "Next page" not in words
     csv = client.get("/services?provider=PR-LA&format=csv").get_data(as_text=True)
     assert len(csv.splitlines()) == 1 + 63
+
+
+# --- The caseload ----------------------------------------------------------------------------
+
+KEEPER = "pages-key-worker"
+PERSON = re.compile(r'href="/key-worker/people/([^"]+)"')
+
+
+def caseload_area(eco: Ecosystem, n: int) -> list[tuple[str, str]]:
+    """SMALL_AREA with `n` people on KEEPER's caseload (even: a housing need, odd: money) and
+    one on someone else's; each (pseudonym, need), in the caseload's order (by pseudonym)."""
+    rows = copy.deepcopy(SMALL_AREA)
+    rows["people"] = [{"person_ref": f"REF-{i:03d}", "age_band": "35-44",
+                       "area_id": "E06000999", "needs": "housing" if i % 2 == 0 else "money",
+                       "key_worker": KEEPER} for i in range(n)]
+    rows["people"].append({"person_ref": "REF-OTHER", "age_band": "35-44",
+                           "area_id": "E06000999", "needs": "money",
+                           "key_worker": "someone-else"})
+    load(eco, rows)
+    key = eco.settings.resolve_pseudonym_key()
+    return sorted((pseudonym(p["person_ref"], key), p["needs"]) for p in rows["people"][:n])
+
+
+def test_the_caseload_shows_one_page_with_the_whole_caseloads_total(
+        eco: Ecosystem, login: Any) -> None:
+    people = [p for p, _ in caseload_area(eco, 120)]
+    kw = login("key_worker", KEEPER)
+    first = kw.get("/key-worker/caseload")
+    html = first.get_data(as_text=True)
+    assert PERSON.findall(html) == people[:50]
+    words = text(first)
+    assert "Showing 1 to 50 of 120 people, by identifier" in words
+    assert "Next page : Page 2 of 3" in words
+    assert 'aria-label="Pages of people"' in html
+    second = kw.get(next_link(html))
+    assert second.status_code == 200
+    assert PERSON.findall(second.get_data(as_text=True)) == people[50:100]
+    assert "Showing 51 to 100 of 120 people" in text(second)
+    # The form page lists the caseload too, and says how many are on it.
+    index = kw.get("/key-worker/")
+    assert "Your caseload (120 people)" in text(index)
+    assert PERSON.findall(index.get_data(as_text=True)) == people[:50]
+    assert 'href="/key-worker/?page=2#caseload-heading"' in index.get_data(as_text=True)
+    for bad, want in (("99", people[100:]), ("abc", people[:50]), ("-2", people[:50])):
+        resp = kw.get(f"/key-worker/caseload?page={bad}")
+        assert resp.status_code == 200 and PERSON.findall(resp.get_data(as_text=True)) == \
+            want, bad
+    # An admin's caseload is everyone with a key worker.
+    assert "Showing 1 to 50 of 121 people" in text(login("admin").get("/key-worker/caseload"))
+
+
+def test_the_caseload_filters_and_search_survive_paging(eco: Ecosystem, login: Any) -> None:
+    money = [p for p, need in caseload_area(eco, 120) if need == "money"]
+    kw = login("key_worker", KEEPER)
+    html = kw.get("/key-worker/caseload?need=money&area=E06000999").get_data(as_text=True)
+    assert PERSON.findall(html) == money[:50]
+    link = next_link(html)
+    assert "need=money" in link and "area=E06000999" in link and "page=2" in link
+    second = kw.get(link)
+    assert PERSON.findall(second.get_data(as_text=True)) == money[50:]
+    assert "Showing 51 to 60 of 60 people" in text(second)
+    # The case reference search finds someone on any page; a miss shows the first page,
+    # its links going to the caseload page (the search's answer is a POST).
+    token = re.search(r'name="csrf_token" value="([^"]+)"', html)
+    assert token
+    found = kw.post("/key-worker/find", data={"csrf_token": token.group(1),
+                                              "case_reference": "REF-119"})
+    assert found.status_code == 303
+    ref_119 = pseudonym("REF-119", eco.settings.resolve_pseudonym_key())
+    assert found.headers["Location"].endswith(f"/key-worker/people/{ref_119}")
+    missed = kw.post("/key-worker/find", data={"csrf_token": token.group(1),
+                                               "case_reference": "REF-NOBODY"})
+    assert missed.status_code == 404
+    assert 'href="/key-worker/caseload?page=2#caseload-heading" rel="next"' in \
+        missed.get_data(as_text=True)

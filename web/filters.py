@@ -52,12 +52,19 @@ def show(value: Any) -> str:
     return str(value)
 
 
-def page_url(number: int) -> str:
-    """This page's URL with the same choices (filters, search), showing page `number`."""
-    args = request.args.to_dict(flat=False)
-    args["page"] = [str(number)]
-    assert request.endpoint is not None
-    return url_for(request.endpoint, **(request.view_args or {}), **args)
+def page_url(number: int, endpoint: str | None = None,
+             args: dict[str, str] | None = None, anchor: str | None = None) -> str:
+    """Page `number` of a list: this page's URL with the same choices (filters, search), or
+    `endpoint` with `args` (a list shown on a page that is not a GET of its own)."""
+    if endpoint is None:
+        endpoint = request.endpoint
+        assert endpoint is not None
+        query: dict[str, Any] = {**(request.view_args or {}),
+                                 **request.args.to_dict(flat=False)}
+    else:
+        query = {k: v for k, v in (args or {}).items() if v}
+    query["page"] = str(number)
+    return url_for(endpoint, **query, _anchor=anchor)
 
 
 def code(value: str | None, kind: str) -> str:

@@ -24,7 +24,7 @@ from ecosystem.directory.pages import (
     Summary,
 )
 from ecosystem.keyworker import caseload
-from ecosystem.keyworker.caseload import AreaChoice, CaseloadPerson, ServiceChoice
+from ecosystem.keyworker.caseload import AreaChoice, CaseloadPage, CaseloadPerson, ServiceChoice
 
 Filters = dict[str, str | None]
 
@@ -129,6 +129,12 @@ class Directory:
         if limit is None:
             return caseload.caseload(self.graph, owner, need=need, area_id=area_id)
         return caseload.caseload(self.graph, owner, limit, need, area_id)
+
+    def caseload_page(self, owner: str | None, page: int | None = None,
+                      need: str | None = None, area_id: str | None = None
+                      ) -> CaseloadPage:
+        """One page of the caseload, with the whole (filtered) caseload's total."""
+        return caseload.caseload_page(self.graph, owner, page, need, area_id)
 
     def caseload_size(self, owner: str | None, need: str | None = None,
                       area_id: str | None = None) -> int:
