@@ -7,6 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 PAGE_SIZE = 50  # rows a list page shows
+# A page number asked for beyond this reads as this: past any list's end, and its SKIP (and
+# a list slice in Cypher, which takes 32-bit integers) still a number the query accepts.
+MAX_PAGE = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,12 @@ class Page:
         return self.number + 1 if self.number < self.pages else None
 
 
+def asked(requested: int | None) -> int:
+    """The page number asked for, at least 1 and small enough for a query's SKIP."""
+    return min(max(requested or 1, 1), MAX_PAGE)
+
+
 def page(requested: int | None, total: int, size: int = PAGE_SIZE) -> Page:
     """Page `requested` of `total` rows: none or below 1 is page 1, past the end the last."""
     last = max(1, -(-total // size))
-    return Page(min(max(requested or 1, 1), last), size, total)
+    return Page(min(asked(requested), last), size, total)

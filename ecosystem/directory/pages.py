@@ -17,7 +17,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.directory import wording
 from ecosystem.directory.profile import ServiceProfile, service_profile
 from ecosystem.importers.stored import route_key
-from ecosystem.paging import PAGE_SIZE, Page, page
+from ecosystem.paging import PAGE_SIZE, Page, asked, page
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
@@ -252,11 +252,11 @@ def service_list_page(graph: Graph, filters: dict[str, str | None] | None = None
                       stale_months: int = freshness.DEFAULT_STALE_MONTHS,
                       size: int = PAGE_SIZE) -> ServiceListPage:
     """One page of `service_list`: only its rows are read and worked out."""
-    asked = max(page_number or 1, 1)  # the total comes with the rows, so read first
+    number = asked(page_number)  # the total comes with the rows, so read first
     total, rows = _service_rows(graph, filters, None, today, stale_months,
-                                (asked - 1) * size, size)
-    shown = page(asked, total, size)
-    if shown.number != asked:  # past the end: read the last page instead
+                                (number - 1) * size, size)
+    shown = page(number, total, size)
+    if shown.number != number:  # past the end: read the last page instead
         total, rows = _service_rows(graph, filters, None, today, stale_months, shown.skip,
                                     size)
     return ServiceListPage(rows, shown)
