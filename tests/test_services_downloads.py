@@ -49,12 +49,9 @@ def test_an_empty_map_lists_no_services(client: FlaskClient) -> None:
     assert "No services have been imported yet." in resp.get_data(as_text=True)
 
 
-def test_a_long_list_shows_its_first_rows_and_downloads_them_all(
-        client: FlaskClient, riverside: Ecosystem, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from web.blueprints import directory
-
-    monkeypatch.setattr(directory, "LIST_LIMIT", 2)
+def test_a_short_list_is_one_page(client: FlaskClient, riverside: Ecosystem) -> None:
+    # Longer lists, in pages: tests/test_list_pages.py.
     html = client.get("/services").get_data(as_text=True)
-    assert "3 services" in html and "The table shows the first 2 by name" in html
-    assert html.count('data-service="') == 2
+    assert "Showing all 3 services" in html and "nhsuk-pagination" not in html
+    assert html.count('data-service="') == 3
     assert len(client.get("/services?format=csv").get_data(as_text=True).splitlines()) == 4

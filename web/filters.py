@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Flask, current_app, url_for
+from flask import Flask, current_app, request, url_for
 
 from ecosystem import vocabulary
 from ecosystem.vocabulary import RECORD_KINDS as KIND_LABELS
@@ -52,6 +52,21 @@ def show(value: Any) -> str:
     return str(value)
 
 
+def page_url(number: int, endpoint: str | None = None,
+             args: dict[str, str] | None = None, anchor: str | None = None) -> str:
+    """Page `number` of a list: this page's URL with the same choices (filters, search), or
+    `endpoint` with `args` (a list shown on a page that is not a GET of its own)."""
+    if endpoint is None:
+        endpoint = request.endpoint
+        assert endpoint is not None
+        query: dict[str, Any] = {**(request.view_args or {}),
+                                 **request.args.to_dict(flat=False)}
+    else:
+        query = {k: v for k, v in (args or {}).items() if v}
+    query["page"] = str(number)
+    return url_for(endpoint, **query, _anchor=anchor)
+
+
 def code(value: str | None, kind: str) -> str:
     """A code as its label in vocabulary list `kind`: `{{ level|code('area_level') }}`."""
     return vocabulary.label(kind, value)
@@ -60,6 +75,7 @@ def code(value: str | None, kind: str) -> str:
 def init_app(app: Flask) -> None:
     app.add_template_filter(code)
     app.add_template_global(entity_url)
+    app.add_template_global(page_url)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS
     app.add_template_filter(label)
     app.add_template_filter(show)

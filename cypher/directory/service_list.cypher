@@ -1,6 +1,9 @@
 // The services list: every service passing the filters (each null for "any"), with its
 // provider, who pays, capacity, wait, status and when its details were last checked.
 // $stale: true, those last checked before $stale_before or never; false, the others.
+// One page of them, by name: $skip rows on, $limit rows ($limit null: every row, for the
+// downloads); each row carries the whole list's `total` (one row with a null id when the
+// page is empty, so the total still arrives).
 // $area: services serving that area, an area within it, or an area it is part of (a service
 // for the whole ICB counts for every place in it).
 MATCH (s:Service)
@@ -21,7 +24,13 @@ WHERE ($area IS NULL
   AND ($ids IS NULL OR s.id IN $ids)
   AND ($stale IS NULL
        OR (s.last_verified IS NULL OR s.last_verified < $stale_before) = $stale)
-RETURN s.id AS id, s.name AS name, s.kind AS kind, s.status AS status,
+WITH s ORDER BY s.name, s.id
+WITH collect(s) AS matched
+WITH size(matched) AS total,
+     CASE WHEN $limit IS NULL THEN matched[$skip..] ELSE matched[$skip..$skip + $limit] END
+       AS shown
+UNWIND CASE WHEN shown = [] THEN [null] ELSE shown END AS s
+RETURN total, s.id AS id, s.name AS name, s.kind AS kind, s.status AS status,
        s.capacity AS capacity, s.waiting_days AS waiting_days,
        coalesce(s.self_referral, false) AS self_referral, s.last_verified AS last_verified,
        COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s) RETURN [p.id, p.name] ORDER BY p.name }

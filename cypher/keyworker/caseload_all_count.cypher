@@ -1,4 +1,4 @@
-// How many people have a key worker (an admin's caseload list shows at most a few hundred).
+// How many people have a key worker (an admin's caseload list shows one page of them).
 // Filtered by $need and $area_id (null: any), as keyworker/caseload.
 MATCH (p:Person)
 WHERE p.key_worker IS NOT NULL

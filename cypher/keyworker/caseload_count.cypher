@@ -1,4 +1,4 @@
-// How many people have $owner as key worker (the caseload list shows at most a few hundred).
+// How many people have $owner as key worker (the caseload list shows one page of them).
 // Filtered by $need and $area_id (null: any), as keyworker/caseload.
 MATCH (p:Person {key_worker: $owner})
 WHERE ($need IS NULL OR EXISTS { (p)-[:NEEDS]->(:Domain {id: $need}) })

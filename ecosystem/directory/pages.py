@@ -17,6 +17,7 @@ from ecosystem.db.graph import Graph
 from ecosystem.directory import wording
 from ecosystem.directory.profile import ServiceProfile, service_profile
 from ecosystem.importers.stored import route_key
+from ecosystem.paging import PAGE_SIZE, Page, asked, page
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
 from ecosystem.vocabulary import SEARCH_SYNONYMS, SERVICE_STATUSES, label
@@ -231,16 +232,46 @@ def _list_params(filters: dict[str, str | None] | None) -> dict[str, Any]:
     return {**f, "self_referral": None if referral is None else referral == "yes"}
 
 
+@dataclass(frozen=True)
+class ServiceListPage:
+    rows: list[ServiceListing]  # the page shown
+    page: Page  # its total: every service passing the filters
+
+
 def service_list(graph: Graph, filters: dict[str, str | None] | None = None,
                  ids: list[str] | None = None, today: dt.date | None = None,
                  stale_months: int = freshness.DEFAULT_STALE_MONTHS) -> list[ServiceListing]:
     """The services passing `filters` (LIST_FILTERS -> id; self_referral and stale
     "yes"/"no"; None for any), by name; `ids` keeps only those services. Stale: details not
-    checked for `stale_months` months before `today`, or never."""
+    checked for `stale_months` months before `today`, or never. Every row (the downloads)."""
+    return _service_rows(graph, filters, ids, today, stale_months, 0, None)[1]
+
+
+def service_list_page(graph: Graph, filters: dict[str, str | None] | None = None,
+                      page_number: int | None = None, today: dt.date | None = None,
+                      stale_months: int = freshness.DEFAULT_STALE_MONTHS,
+                      size: int = PAGE_SIZE) -> ServiceListPage:
+    """One page of `service_list`: only its rows are read and worked out."""
+    number = asked(page_number)  # the total comes with the rows, so read first
+    total, rows = _service_rows(graph, filters, None, today, stale_months,
+                                (number - 1) * size, size)
+    shown = page(number, total, size)
+    if shown.number != number:  # past the end: read the last page instead
+        total, rows = _service_rows(graph, filters, None, today, stale_months, shown.skip,
+                                    size)
+    return ServiceListPage(rows, shown)
+
+
+def _service_rows(graph: Graph, filters: dict[str, str | None] | None,
+                  ids: list[str] | None, today: dt.date | None, stale_months: int,
+                  skip: int, limit: int | None) -> tuple[int, list[ServiceListing]]:
     today = today or dt.date.today()
     stale = (filters or {}).get("stale") or None
     cutoff = freshness.stale_before(today, stale_months)
-    return [
+    found = graph.read("directory/service_list", **_list_params(filters), ids=ids,
+                       stale=None if stale is None else stale == "yes",
+                       stale_before=cutoff, skip=skip, limit=limit)
+    return (found[0]["total"] if found else 0), [
         ServiceListing(
             id=r["id"], name=r["name"] or r["id"], kind=service_kind(r["kind"]),
             status=label("service_status", r["status"], "Not recorded"),
@@ -250,9 +281,7 @@ def service_list(graph: Graph, filters: dict[str, str | None] | None = None,
             payers=[Ref("commissioner", c[0], c[1] or c[0]) for c in r["payers"]],
             domains=list(r["domains"]),
             freshness=freshness.check(r["last_verified"], today, stale_months))
-        for r in graph.read("directory/service_list", **_list_params(filters), ids=ids,
-                            stale=None if stale is None else stale == "yes",
-                            stale_before=cutoff)
+        for r in found if r["id"] is not None
     ]
 
 

@@ -24,7 +24,7 @@ from ecosystem.directory.pages import (
     Summary,
 )
 from ecosystem.keyworker import caseload
-from ecosystem.keyworker.caseload import AreaChoice, CaseloadPerson, ServiceChoice
+from ecosystem.keyworker.caseload import AreaChoice, CaseloadPage, CaseloadPerson, ServiceChoice
 
 Filters = dict[str, str | None]
 
@@ -65,6 +65,13 @@ class Directory:
         ECOSYSTEM_STALE_MONTHS says, on `today` (default: the real one)."""
         return pages.service_list(self.graph, filters, today=today or dt.date.today(),
                                   stale_months=self.settings.stale_months)
+
+    def service_list_page(self, filters: Filters | None = None, page: int | None = None,
+                          today: dt.date | None = None) -> pages.ServiceListPage:
+        """One page of `service_list` (page 1 when None; the last when past the end)."""
+        return pages.service_list_page(self.graph, filters, page,
+                                       today=today or dt.date.today(),
+                                       stale_months=self.settings.stale_months)
 
     def service_list_options(self) -> dict[str, list[FilterOption]]:
         return pages.list_filter_options(self.graph)
@@ -122,6 +129,12 @@ class Directory:
         if limit is None:
             return caseload.caseload(self.graph, owner, need=need, area_id=area_id)
         return caseload.caseload(self.graph, owner, limit, need, area_id)
+
+    def caseload_page(self, owner: str | None, page: int | None = None,
+                      need: str | None = None, area_id: str | None = None
+                      ) -> CaseloadPage:
+        """One page of the caseload, with the whole (filtered) caseload's total."""
+        return caseload.caseload_page(self.graph, owner, page, need, area_id)
 
     def caseload_size(self, owner: str | None, need: str | None = None,
                       area_id: str | None = None) -> int:

@@ -33,10 +33,12 @@ class Stewardship:
                      f"last_verified={day.isoformat()}")
         return name
 
-    def worklist(self, user: User, today: dt.date | None = None) -> Worklist:
-        """The stale entries `user` keeps (every one, for an admin), oldest first."""
+    def worklist(self, user: User, today: dt.date | None = None,
+                 page: int | None = None) -> Worklist:
+        """One page of the stale entries `user` keeps (every one, for an admin), oldest
+        first, with the whole worklist's counts."""
         return worklist.worklist(self.graph, user, today or dt.date.today(),
-                                 self.settings.stale_months)
+                                 self.settings.stale_months, page)
 
     def send_reminders(self, actor: str | None = None, today: dt.date | None = None
                        ) -> RemindResult:

@@ -18,6 +18,7 @@ from ecosystem import exports
 from ecosystem.analyses.options import Option, OptionsResult
 from ecosystem.db.graph import Graph
 from ecosystem.directory.pages import MapEdge, MapNode, Network
+from ecosystem.paging import PAGE_SIZE, Page, page
 from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
 
 CASELOAD_LIMIT = 500
@@ -66,6 +67,12 @@ class CaseloadPerson:
         return tuple(DOMAIN_NAMES.get(d, d) for d in self.needs)
 
 
+@dataclass(frozen=True)
+class CaseloadPage:
+    people: tuple[CaseloadPerson, ...]  # the page shown
+    page: Page  # its total: everyone passing the filters
+
+
 def areas(graph: Graph) -> list[AreaChoice]:
     return [AreaChoice(r["id"], r["name"] or r["id"], r["level"], r["parent_name"])
             for r in graph.read("keyworker/areas")]
@@ -79,14 +86,26 @@ def services(graph: Graph, area_id: str | None = None) -> list[ServiceChoice]:
 
 
 def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT,
-             need: str | None = None, area_id: str | None = None) -> list[CaseloadPerson]:
+             need: str | None = None, area_id: str | None = None,
+             skip: int = 0) -> list[CaseloadPerson]:
     """The people whose key worker is `owner`; everyone with a key worker if `owner` is None;
-    only those with the `need` (a life domain) living in `area_id` (or an area inside it)."""
-    where = {"need": need or None, "area_id": area_id or None}
+    only those with the `need` (a life domain) living in `area_id` (or an area inside it).
+    By identifier, `skip` people on, at most `limit`."""
+    where = {"need": need or None, "area_id": area_id or None, "skip": skip}
     return [CaseloadPerson(r["id"], r["age_band"], r["area_name"], r["key_worker"],
                            tuple(r["needs"]))
             for r in (graph.read("keyworker/caseload", owner=owner, limit=limit, **where)
                       if owner else graph.read("keyworker/caseload_all", limit=limit, **where))]
+
+
+def caseload_page(graph: Graph, owner: str | None, page_number: int | None = None,
+                  need: str | None = None, area_id: str | None = None,
+                  size: int = PAGE_SIZE) -> CaseloadPage:
+    """One page of `caseload` (page 1 when None, the last when past the end): the count,
+    then only the people shown."""
+    shown = page(page_number, caseload_size(graph, owner, need, area_id), size)
+    people = caseload(graph, owner, size, need, area_id, shown.skip) if shown.total else []
+    return CaseloadPage(tuple(people), shown)
 
 
 def caseload_size(graph: Graph, owner: str | None, need: str | None = None,

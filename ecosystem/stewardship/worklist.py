@@ -2,16 +2,22 @@
 
 Who keeps an entry: the admins, and the provider editors whose providers include the
 service's provider (ecosystem/accounts/users.py). The worklist lists the stale entries a
-user keeps, oldest first, with counts by provider and by area served."""
+user keeps, oldest first, one page at a time (ecosystem/paging.py), with the whole
+worklist's counts by provider and by area served.
+
+The stale rule is `freshness.check` in Python and the WHERE of cypher/stewardship/stale.cypher
+and stale_counts.cypher: the query is given `freshness.stale_before` as its cutoff, and both
+say "never checked, or checked before the cutoff"."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from ecosystem.accounts.users import ADMIN, PROVIDER_EDITOR, User
 from ecosystem.db.graph import Graph
+from ecosystem.paging import Page, page
 from ecosystem.stewardship import freshness
 from ecosystem.stewardship.freshness import Freshness
 
@@ -44,10 +50,14 @@ class Count:
 
 @dataclass(frozen=True)
 class Worklist:
-    entries: tuple[StaleEntry, ...]
-    by_provider: tuple[Count, ...]  # most stale entries first
+    entries: tuple[StaleEntry, ...]  # the page shown
+    by_provider: tuple[Count, ...]  # most stale entries first; the whole worklist
     by_area: tuple[Count, ...]
     stale_months: int
+    page: Page  # its total: every stale entry the user keeps
+
+
+EVERY_ROW = 2**63 - 1  # Cypher's LIMIT takes no null: the reminders read every stale entry
 
 
 def providers_of(graph: Graph, service_id: str) -> list[str]:
@@ -78,26 +88,34 @@ def verify(graph: Graph, service_id: str, today: dt.date) -> str:
     return str(rows[0]["name"] or service_id)
 
 
-def stale(graph: Graph, today: dt.date, months: int,
-          providers: list[str] | None = None) -> list[StaleEntry]:
+def stale(graph: Graph, today: dt.date, months: int, providers: list[str] | None = None,
+          skip: int = 0, limit: int = EVERY_ROW) -> list[StaleEntry]:
     cutoff = freshness.stale_before(today, months)
     return [
         StaleEntry(r["id"], r["name"] or r["id"], freshness.check(r["last_verified"], today,
                                                                    months),
                    tuple(Named(p[0], p[1] or p[0]) for p in r["providers"]),
                    tuple(Named(a[0], a[1] or a[0]) for a in r["areas"]))
-        for r in graph.read("stewardship/stale", stale_before=cutoff, providers=providers)
+        for r in graph.read("stewardship/stale", stale_before=cutoff, providers=providers,
+                            skip=skip, limit=limit)
     ]
 
 
-def worklist(graph: Graph, user: User, today: dt.date, months: int) -> Worklist:
+def worklist(graph: Graph, user: User, today: dt.date, months: int,
+             page_number: int | None = None) -> Worklist:
+    """One page of the stale entries `user` keeps; the counts are the whole worklist's."""
     providers = scope(user)
-    entries = stale(graph, today, months, providers) if providers != [] else []
-    return Worklist(tuple(entries), _counts(entries, "providers"), _counts(entries, "areas"),
-                    months)
+    if providers == []:
+        return Worklist((), (), (), months, page(None, 0))
+    cutoff = freshness.stale_before(today, months)
+    counts = graph.read("stewardship/stale_counts", stale_before=cutoff,
+                        providers=providers)[0]
+    shown = page(page_number, counts["total"])
+    entries = stale(graph, today, months, providers, shown.skip, shown.size)
+    return Worklist(tuple(entries), _counts(counts["by_provider"]),
+                    _counts(counts["by_area"]), months, shown)
 
 
-def _counts(entries: list[StaleEntry], attr: str) -> tuple[Count, ...]:
-    n: Counter[Named] = Counter(x for e in entries for x in getattr(e, attr))
-    return tuple(Count(x.id, x.name, k)
-                 for x, k in sorted(n.items(), key=lambda i: (-i[1], i[0].name)))
+def _counts(rows: list[list[Any]]) -> tuple[Count, ...]:
+    counts = [Count(r[0], r[1] or r[0], r[2]) for r in rows]
+    return tuple(sorted(counts, key=lambda c: (-c.stale, c.name, c.id)))

@@ -22,7 +22,6 @@ bp = Blueprint("directory", __name__)
 
 MAX_QUERY_LENGTH = 200
 SUGGESTIONS = 8
-LIST_LIMIT = 200  # rows the services list shows; the downloads always have every row
 FILTER_LABELS = {
     "area": "Area", "domain": "Life domain", "source": "Source of support",
     "support_type": "Type of support", "kind": "Kind of service", "status": "Status",
@@ -107,14 +106,15 @@ def services() -> ResponseReturnValue:
     eco = get_ecosystem()
     options = eco.service_list_options()
     filters, errors = _read_filters(LIST_FILTERS, options)
-    rows = eco.service_list(filters)
     fmt = request.args.get("format")
     if fmt in ("csv", "xlsx") and not errors:
-        return _download(rows, fmt)
+        return _download(eco.service_list(filters), fmt)  # every row, not one page
+    listing = eco.service_list_page(filters, page=request.args.get("page", type=int))
     chosen: dict[str, Any] = {f: v for f, v in filters.items() if v}
     names = {f: {o.id: o.name for o in options[f]} for f in LIST_FILTERS}
     return render_template(
-        "directory/services.html", rows=rows[:LIST_LIMIT], total=len(rows), options=options,
+        "directory/services.html", rows=listing.rows, shown=listing.page,
+        total=listing.page.total, options=options,
         filters=filters, filter_labels=FILTER_LABELS, errors=errors,
         chosen=[(FILTER_LABELS[f], names[f][v]) for f, v in chosen.items()],
         csv_url=url_for("directory.services", **chosen, format="csv"),

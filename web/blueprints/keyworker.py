@@ -210,19 +210,26 @@ def _client_form(formdata: Any = None) -> ClientForm:
     return form
 
 
+GET_CASELOAD = ("keyworker.index", "keyworker.caseload_page")  # pages that list it themselves
+
+
 def _caseload() -> dict[str, Any]:
-    """The caseload, filtered by the need and area asked for (`?need=&area=`: codes, never
-    anything about a person)."""
+    """One page of the caseload (`?page=`), filtered by the need and area asked for
+    (`?need=&area=`: codes, never anything about a person)."""
     eco, owner = get_ecosystem(), caseload_owner()
     need = request.args.get("need", "")
     need = need if need in DOMAIN_NAMES else ""
     areas = [(a.id, a.label) for a in eco.client_areas()]
     area = request.args.get("area", "")
     area = area if area in {a for a, _ in areas} else ""
-    people = eco.caseload(owner, need=need or None, area_id=area or None)
-    total = eco.caseload_size(owner, need or None, area or None) \
-        if len(people) >= keyworker.CASELOAD_LIMIT else len(people)
-    return {"people": people, "caseload_total": total,
+    listing = eco.caseload_page(owner, request.args.get("page", type=int), need or None,
+                                area or None)
+    # Its page links stay on the page when it is a GET of the list; from a form's answer
+    # (a POST), they go to the caseload page.
+    endpoint = (request.endpoint if request.endpoint in GET_CASELOAD
+                else "keyworker.caseload_page")
+    return {"people": listing.people, "caseload_total": listing.page.total,
+            "caseload_shown": listing.page, "caseload_endpoint": endpoint,
             "caseload_filter": {"need": need, "area": area, "areas": areas,
                                 "needs": [(d.id, d.name) for d in DOMAINS]}}
 

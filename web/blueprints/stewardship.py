@@ -19,7 +19,8 @@ bp = Blueprint("stewardship", __name__)
 def index() -> ResponseReturnValue:
     user = current_user()
     assert user is not None  # the access gate let a signed-in keeper through
-    work = get_ecosystem().worklist(user)
+    # A page number that is not a number reads as page 1; past the end, the last page.
+    work = get_ecosystem().worklist(user, page=request.args.get("page", type=int))
     return render_template("stewardship/index.html", work=work,
                            everyone=user.is_admin)
 
@@ -34,5 +35,7 @@ def verify(id: str) -> ResponseReturnValue:
         abort(404)
     flash(f"{name}: its details are marked as checked today.")
     if request.form.get("back") == "worklist":
-        return redirect(url_for("stewardship.index"))
+        # Back to the page the entry was on (the next entries move up into it).
+        return redirect(url_for("stewardship.index",
+                                page=request.form.get("page", type=int)))
     return redirect(url_for("directory.service", id=id))
