@@ -1,6 +1,6 @@
 """One page of a long list (issue 18): which rows a page shows, so a page reads only those
 rows (SKIP/LIMIT in its query) and its cost follows what it shows, not the size of the area.
-The pages draw it with the NHS.UK pagination pattern (web/templates/_pagination.html)."""
+The pages draw it with the NHS.UK pagination pattern (web/templates/partials/_pagination.html)."""
 
 from __future__ import annotations
 
