@@ -18,8 +18,13 @@ RETURN s.id AS id, s.name AS name, s.capacity AS capacity,
        COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area)
                  WHERE NOT EXISTS { (a)-[:PART_OF*0..5]->(home) } RETURN a.id } AS outside,
        EXISTS { (s)-[:SERVES_AREA]->(home) } AS serves_home,
-       COLLECT { MATCH (s)-[:SERVES_AREA]->(:Area)-[:PART_OF*0..5]->(p:Area)-[:PART_OF]->(home)
-                 RETURN DISTINCT p.id } AS parts,
+       // Up from each area it serves to $area_id (a tree: one chain each), the area just
+       // below $area_id on it. $area_id by id, not `home`: with `home` bound the planner
+       // walked down from it to every area within, for each service (1.6 s at L, now 62 ms).
+       COLLECT { MATCH (s)-[:SERVES_AREA]->(a:Area)
+                 MATCH chain = (a)-[:PART_OF*1..5]->(top:Area)
+                 WHERE top.id = $area_id
+                 RETURN DISTINCT nodes(chain)[-2].id } AS parts,
        COLLECT { MATCH (s)-[:IN_DOMAIN]->(d:Domain) RETURN d.id } AS domains,
        COLLECT { MATCH (s)-[:USES_SOURCE]->(x:Source) RETURN x.id } AS sources,
        COLLECT { MATCH (s)-[:PROVIDES_TYPE]->(x:SupportType) RETURN x.id } AS types,
