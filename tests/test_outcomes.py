@@ -117,23 +117,24 @@ def test_kept_rows_give_the_worked_out_answer_and_follow_the_map(eco: Ecosystem)
     assert next(o for o in after.services if o.id == "IPS").started.value == 30
     assert eco.outcomes() == after == _fresh(eco)
     # An edit: IPS now follows the Housing First model, so the IPS model has nobody.
-    row = eco.entry_row("services", "IPS")
-    assert row is not None
-    saved = eco.save_entry("services", {**cells(row.values), "model_id": "housing-first"},
-                           row.version, "test-admin", key="IPS")
-    assert saved.ok, saved.issues
+    _edit(eco, "services", "IPS", model_id="housing-first")
     edited = eco.outcomes()
     assert {m.id for m in edited.models} == {"housing-first"}
     assert eco.outcomes() == edited == _fresh(eco)
     # An edit of a contract: IPS's cost per outcome follows it.
-    row = eco.entry_row("contracts", "K-IPS")
-    assert row is not None
-    saved = eco.save_entry("contracts", {**cells(row.values), "annual_value": "150000"},
-                           row.version, "test-admin", key="K-IPS")
-    assert saved.ok, saved.issues
+    _edit(eco, "contracts", "K-IPS", annual_value="150000")
     costed = eco.outcomes()
     assert next(o for o in costed.services if o.id == "IPS").annual_value == 150_000
     assert eco.outcomes() == costed == _fresh(eco)
+
+
+def _edit(eco: Ecosystem, table: str, key: str, **changes: str) -> None:
+    """Save one entry with `changes`, as the edit form does."""
+    row = eco.entry_row(table, key)
+    assert row is not None
+    saved = eco.save_entry(table, {**cells(row.values), **changes}, row.version, "test-admin",
+                           key=key)
+    assert saved.ok, saved.issues
 
 
 def test_only_the_latest_areas_are_kept(eco: Ecosystem, monkeypatch: Any) -> None:
