@@ -188,7 +188,11 @@ def _xl(args: argparse.Namespace, results: dict[str, Any], path: Path) -> bool:
     env = dict(os.environ, NEO4J_URI=server.uri, NEO4J_USER="neo4j",
                NEO4J_PASSWORD=server.password())
     try:
-        if (XL_DIR / bulk.NEW_EVENTS).exists():  # once: the events are then in the map
+        if args.incremental_events:
+            if not (XL_DIR / bulk.NEW_EVENTS).exists():  # imported by an earlier run
+                log(f"size {size}: making {args.incremental_events} more new events")
+                bulk.later_new_events(loaded, args.incremental_events,
+                                      XL_DIR / bulk.NEW_EVENTS)
             log(f"size {size}: incremental import of new events")
             loaded["incremental"] = {**bulk.incremental(server, XL_DIR),
                                      "load_avg": [round(x, 2) for x in os.getloadavg()]}

@@ -22,12 +22,13 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, exports
 from ecosystem.config import Settings
 from ecosystem.db.connect import connect
 from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
 from ecosystem.demo import scale as demo_scale
 from ecosystem.importers.bulk import BulkTimings, bulk_import
+from ecosystem.importers.schema import ENTITY_BY_NAME, columns
 
 from .run import BENCH_KEY, bench_settings, peak_rss_mb
 
@@ -148,6 +149,30 @@ def _save_new_events(folder: Path, n: int, path: Path) -> None:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
         writer.writerows(rows)
+
+
+def later_new_events(loaded: dict[str, Any], n: int, path: Path) -> None:
+    """For a kept map measured again: `n` more new events, for people no earlier incremental
+    import of it touched (the generator's rows after the ones those took, as the map's seed
+    and day make them, under new ids), so each import costs what the first did."""
+    done = int(loaded.get("incremental_rounds", 1))
+    size, seed, as_of = loaded["size"], loaded["seed"], dt.date.fromisoformat(loaded["as_of"])
+    cols = columns(ENTITY_BY_NAME["journey_events"])
+    skip, rows = done * n, []
+    stream = demo_scale.journeys(size, demo_scale.catalogue(size, seed, as_of), seed, as_of)
+    for _, events in stream:
+        # whole people only, as the first import took them
+        if skip > 0:
+            skip -= len(events)
+            continue
+        rows += [[f"NEW{done}-{e['event_ref']}" if c == "event_ref" else e.get(c)
+                  for c in cols] for e in events]
+        if len(rows) >= n:
+            break
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerow(cols)
+        exports.write_csv(f, rows[:n])
+    loaded["incremental_rounds"] = done + 1
 
 
 def incremental(server: ManagedServer, data_dir: Path) -> dict[str, Any]:

@@ -8,29 +8,52 @@ rows instead of every person (issue 18).
 - TRAVELLED (Service -> Service): people referred (or admitted) at the second from the first
   (the pathway's suggested chains).
 
-Raw counts are stored: small-number suppression is applied when they are read. Every write
-path that changes people, memberships or journeys ends with `REFRESH` (the importer and so
-the editor, retention, clear-people, restore, the bulk load; an import with no journey
-events only `BY_PEOPLE`); `check` works the counts out
-again from the people and says which summaries disagree (the tests' oracle).
+Raw counts are stored: small-number suppression is applied when they are read. Each is a
+sum over people, so an import (and so the editor) keeps them by difference: `subtract` takes
+the part of the people it touches out before it writes them, `add` puts it back after, and
+its cost follows its own people, not the area. The paths that change people wholesale
+(retention, clear-people, restore, the bulk load, an import resumed after an interruption)
+work every summary out again with `REFRESH`. `check` works the counts out again from the
+people and says which summaries disagree (the tests' oracle).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
-from ecosystem.db.graph import Graph
+from ecosystem.db.graph import Graph, chunks
 
-# TRAVELLED reads only journey events (their referrals): an import without any, such as an
-# edit of a service, need not work it out again (it reads every referral in the area).
-BY_PEOPLE: tuple[tuple[str, dict[str, Any]], ...] = (
+Step = tuple[str, dict[str, Any]]
+REFRESH: tuple[Step, ...] = (
     ("summaries/refresh_cohort_needs", {}),
     ("summaries/refresh_doubling", {}),
+    ("summaries/refresh_travelled", {}),
     # What the analyses kept on the import records (headlines, outcomes) read the people:
     # forgotten, as these paths make no new record (an import's own is new anyway).
     ("summaries/forget_kept", {}),
 )
-REFRESH = (*BY_PEOPLE, ("summaries/refresh_travelled", {}))
+# The same three, for some people only (by difference, above).
+BY_PERSON = ("summaries/people_cohort_needs", "summaries/people_doubling",
+             "summaries/people_travelled")
+PEOPLE_PER_QUERY = 5_000
+
+
+def subtract(ids: Iterable[str]) -> list[Step]:
+    """The writes that take these people's part out of every summary (before they change)."""
+    return _by_person(ids, -1)
+
+
+def add(ids: Iterable[str]) -> list[Step]:
+    """The writes that put these people's part back in (after they changed), and forget what
+    the analyses kept from the people as they were."""
+    return [*_by_person(ids, 1), ("summaries/forget_kept", {})]
+
+
+def _by_person(ids: Iterable[str], sign: int) -> list[Step]:
+    people = sorted(set(ids))  # each person once: their part is summed
+    return [(name, {"ids": chunk, "sign": sign})
+            for chunk in chunks(people, PEOPLE_PER_QUERY) for name in BY_PERSON]
 
 
 def refresh(graph: Graph) -> None:

@@ -71,3 +71,29 @@ def test_an_orphaned_need_lists_every_service_in_its_domain(eco: Ecosystem) -> N
     assert why["SUPPORTED"] == "serves only Place Two" and why["ADVICE"] == "serves only Test ICB"
     # Named, with why it cannot help; not counted as provision.
     assert "New hostel: planned" in island.why and "from New hostel" not in island.why
+
+
+def test_services_elsewhere_are_counted_when_too_many_to_name(client: FlaskClient,
+                                                              eco: Ecosystem) -> None:
+    """With a nation of places, naming every service in the domain that serves only another
+    place made each orphaned need's row list thousands (an 11 MB orphans page at XL): past
+    ten they are counted. Those in the cohort's own area (planned here) are still named."""
+    rows = base_rows(TODAY)
+    rows["services"] += [service("PLANNED", "New hostel", "PR-LA", ISLAND, "housing",
+                                 "provision", status="planned")]
+    rows["services"] += [service(f"FAR{i:02}", f"Far hostel {i}", "PR-LA", PLACE2, "housing",
+                                 "provision") for i in range(12)]
+    load(eco, rows)
+    (island,) = [n for n in eco.orphans(today=TODAY).orphaned if n.cohort_id == "COH-ISLAND"]
+    why = dict(island.turned_away)
+    assert why["PLANNED"] == "planned"
+    assert not any(sid.startswith("FAR") for sid in why)
+    # and the others serving only elsewhere (SUPPORTED, ADVICE, ...) are in the count
+    elsewhere = [sid for sid in ("SUPPORTED", "ADVICE") if sid not in why]
+    assert elsewhere == ["SUPPORTED", "ADVICE"] and island.elsewhere >= 12 + len(elsewhere)
+    words = f"{island.elsewhere} other services in this domain serve only other areas"
+    assert words in island.why
+    page = client.get("/commissioner/orphans").get_data(as_text=True)
+    m = re.search(r'<table[^>]*data-table="orphaned".*?</table>', page, re.S)
+    assert m and "New hostel: planned" in m.group(0) and words in m.group(0)
+    assert "Far hostel" not in m.group(0)

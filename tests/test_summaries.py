@@ -165,3 +165,81 @@ def test_a_restore_works_them_out_again(eco: Ecosystem, tmp_path: Path) -> None:
     assert summaries.check(eco.graph) == []
     assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}
     assert travelled(eco) == {("svc-hf", "svc-hostel"): 2}
+
+
+def queries_run(eco: Ecosystem, monkeypatch: Any) -> list[str]:
+    """The names of the queries the graph writes from now on (appended as they run)."""
+    names: list[str] = []
+    write, write_all = eco.graph.write, eco.graph.write_all
+
+    def one(name: str, **params: Any) -> Any:
+        names.append(name)
+        return write(name, **params)
+
+    def many(steps: Any) -> Any:
+        names.extend(name for name, _ in steps)
+        return write_all(steps)
+
+    monkeypatch.setattr(eco.graph, "write", one)
+    monkeypatch.setattr(eco.graph, "write_all", many)
+    return names
+
+
+def test_an_import_changes_only_its_own_peoples_part(eco: Ecosystem, monkeypatch: Any) -> None:
+    """An import keeps the summaries by difference (its people's part out, then back in), so
+    its cost follows its own rows: it never works the whole area out again (issue 18)."""
+    loaded(eco)
+    names = queries_run(eco, monkeypatch)
+    assert eco.import_tables({"journey_events": [
+        referral("ev-r3", "R-3", "svc-ips", 5, "svc-hostel")]}).ok
+    assert not [n for n in names if n.startswith("summaries/refresh_")]
+    assert "summaries/people_travelled" in names
+    assert summaries.check(eco.graph) == []
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 2, ("svc-hostel", "svc-ips"): 1}
+
+
+def test_every_kind_of_change_keeps_them_by_difference(eco: Ecosystem) -> None:
+    """People's needs and cohorts changed, events changed in type and service, a journey
+    ended, a service's kind changed: after each, the kept counts are what a count of every
+    person gives, in one transaction and in batches."""
+    loaded(eco)
+    batched = Ecosystem(dataclasses.replace(eco.settings, import_tx_rows=1,
+                                            import_batch_rows=2), eco.graph)
+    changes: list[dict[str, list[dict[str, Any]]]] = [
+        # R-2 no longer needs housing but work; R-3 joins no cohort
+        {"people": [{**PEOPLE[1], "needs": "work"}, {**PEOPLE[2], "cohorts": ""}]},
+        # R-2's referral is now a start; R-1 is discharged from the hostel
+        {"journey_events": [{**referral("ev-r2", "R-2", "svc-hostel", 30, "svc-hf"),
+                             "type": "start"},
+                            {**event("ev-6", "R-1", "svc-hostel", 100), "type": "discharge"}]},
+        # R-3 back in the cohort, referred twice along the same pair (counted once)
+        {"people": [PEOPLE[2]],
+         "journey_events": [referral("ev-r4", "R-3", "svc-hostel", 9, "svc-hf"),
+                            referral("ev-r5", "R-3", "svc-hostel", 8, "svc-hf"),
+                            event("ev-7", "R-3", "svc-hf", 12)]},
+        # a new person with a need, no journey yet
+        {"people": [{**PEOPLE[0], "person_ref": "R-4", "needs": "work; housing"}]},
+        # the hostel gives information only: its doubling up goes
+        {"services": [{**HOSTEL, "types": "information"}]},
+    ]
+    for i, change in enumerate(changes):
+        who = batched if i % 2 else eco
+        report = who.import_tables(change)
+        assert report.ok, [x.message for x in report.issues]
+        assert summaries.check(eco.graph) == [], f"after change {i}"
+    assert ("coh-discharge", "work", 3, 3) in needs(eco)
+    assert doubled(eco, TODAY) == {}
+    assert travelled(eco) == {("svc-hf", "svc-hostel"): 2}
+
+
+def test_an_event_moved_to_another_person_leaves_both_right(eco: Ecosystem) -> None:
+    """The same event re-sent under another person: the journey it leaves is rebuilt too
+    (it used to keep the engagement the event made), and both people's part of the counts
+    moves."""
+    loaded(eco)
+    assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 2}
+    # R-2's start at the hostel was R-3's all along
+    assert eco.import_tables({"journey_events": [event("ev-4", "R-3", "svc-hostel", 20)]}).ok
+    assert summaries.check(eco.graph) == []
+    # R-1 only: R-2 has not started at the hostel any more (their journey was left with it)
+    assert doubled(eco, TODAY) == {("svc-hf", "svc-hostel"): 1}

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import copy
 import re
+from typing import Any
 
 from conftest import SMALL_AREA
 from flask.testing import FlaskClient
 from test_web_keyworker import csrf, text
 
 from ecosystem import Ecosystem
+from ecosystem.importers.pseudonymise import pseudonym
 
 HILLSIDE = {"id": "E06000998", "name": "Hillside Borough", "level": "local_authority",
             "parent_id": "E54000099"}
@@ -54,3 +56,34 @@ def test_the_form_lists_only_the_chosen_areas_services(eco: Ecosystem,
         "csrf_token": csrf(client), "area": "E06000998", "needs": "housing",
         "uses": "svc-hf", "severity": "any"})
     assert resp.status_code == 400 and "Select services from the list" in text(resp)
+
+
+def test_a_persons_page_names_their_area_and_services_without_listing_all(
+        eco: Ecosystem, client: FlaskClient, monkeypatch: Any) -> None:
+    """The page names the person's area and the services they use. It used to read every
+    service and area in the map to find those names (2 s a page at XL, 20,000 services);
+    now it reads only theirs."""
+    rows = copy.deepcopy(SMALL_AREA)
+    rows["areas"].append(HILLSIDE)
+    rows["services"] += [ELSEWHERE, ICB_WIDE]
+    rows["people"] = [{"person_ref": "NHS-333", "age_band": "35-44", "area_id": "E06000999",
+                       "needs": "housing; work"}]
+    rows["journey_events"] = [{"event_ref": "ev-1", "person_ref": "NHS-333",
+                               "service_id": "svc-hf", "type": "start",
+                               "date": "2026-01-05"}]
+    assert eco.import_tables(rows).ok
+    read, names = eco.graph.read, []
+
+    def spy(name: str, **params: Any) -> Any:
+        names.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(eco.graph, "read", spy)
+    person = pseudonym("NHS-333", eco.settings.resolve_pseudonym_key())
+    resp = client.get(f"/key-worker/people/{person}")
+    assert resp.status_code == 200
+    page = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", text(resp)))
+    assert "Area Riverside Borough (local authority, in Riverside ICB)" in page
+    assert "Services already used Housing First Riverside, Riverside Borough" in page
+    assert "Services the person uses now Housing First Riverside, Riverside Borough" in page
+    assert "keyworker/services" not in names and "keyworker/areas" not in names

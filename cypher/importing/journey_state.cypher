@@ -1,6 +1,7 @@
 // Before journey events are written: which of these people already have events in the map,
-// and which of these events are there already (with their row hashes). People with no
-// events yet get their journeys written whole; unchanged events are not sent again.
+// and which of these events are there already (with their row hashes, and whose they are:
+// an event may move to another person). People with no events yet get their journeys
+// written whole; unchanged events are not sent again.
 CALL () {
   UNWIND $people AS id
   MATCH (p:Person {id: id})
@@ -10,6 +11,7 @@ CALL () {
 CALL () {
   UNWIND $events AS id
   MATCH (e:Event {id: id})
-  RETURN collect([id, e.row_hash]) AS existing
+  OPTIONAL MATCH (owner:Person)-[:HAD]->(e)
+  RETURN collect([id, e.row_hash, owner.id]) AS existing
 }
 RETURN with_history, existing

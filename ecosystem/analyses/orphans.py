@@ -60,6 +60,15 @@ class CohortNeed:
     places_without: tuple[tuple[str, str], ...] = ()
     area_name: str | None = None
     service_names: tuple[tuple[str, str], ...] = ()  # (id, name) of the services turned away
+    # Orphaned: how many more services in the domain serve only other areas, when there are
+    # too many to name (see _explain).
+    elsewhere: int = 0
+
+    @property
+    def elsewhere_words(self) -> str:
+        return (f"{self.elsewhere:,} other services in this domain serve only other areas"
+                if self.elsewhere != 1 else "1 other service in this domain serves only "
+                "other areas")
 
     @property
     def partly_met(self) -> bool:
@@ -89,7 +98,8 @@ class CohortNeed:
         if self.types:
             need = f"{need} for {' or '.join(self.types)} support"
         if self.orphaned:
-            turned = "; ".join(f"{name_of.get(s, s)}: {r}" for s, r in self.turned_away)
+            turned = "; ".join([f"{name_of.get(s, s)}: {r}" for s, r in self.turned_away]
+                               + ([self.elsewhere_words] if self.elsewhere else []))
             return (f"{base}: {need} in {DOMAIN_NAMES.get(self.domain, self.domain)} and no "
                     "active service there can take them" + (f" ({turned})" if turned else ""))
         names = ", ".join(f"{p.name} ({p.capacity if p.capacity is not None else '?'})"
@@ -204,33 +214,49 @@ def _ends(f: dict[str, Any], gap_days: int = RENEWAL_GAP_DAYS) -> dt.date | None
     return min(known) if known else None
 
 
+# Services serving only other areas are named when there are at most this many; beyond
+# it they are counted (a nation of places would otherwise list thousands per need).
+ELSEWHERE_NAMED = 10
+
+
 def _explain(orphaned: list[CohortNeed], graph: Graph, today: dt.date) -> list[CohortNeed]:
     """Every other service in the need's domain, with why it cannot meet it: planned,
-    closed, ended, or serving only other areas (named)."""
+    closed, ended, or serving only other areas (named). Those serving only other areas are
+    counted instead when there are more than ELSEWHERE_NAMED of them."""
     if not orphaned:
         return []
-    by_domain: dict[str, list[dict[str, Any]]] = {}
+    # Per domain: each service with why it cannot meet a need, and the services by area.
+    services: dict[str, list[tuple[str, str, str]]] = {}  # domain -> (id, name, why)
+    serving: dict[str, dict[str, set[str]]] = {}  # domain -> area -> service ids
     for r in graph.read("analyses/domain_services",
                         domains=sorted({n.domain for n in orphaned})):
-        by_domain.setdefault(r["domain"], []).append(r)
+        end = to_date(r["end_date"])
+        if r["status"] != "active":
+            why = SERVICE_STATUSES.get(r["status"], str(r["status"])).lower()
+        elif end is not None and end < today:
+            why = f"ended {end.isoformat()}"
+        else:
+            why = "serves only " + (", ".join(r["areas"]) or "no recorded area")
+        services.setdefault(r["domain"], []).append((r["id"], r["name"] or r["id"], why))
+        for a in r["area_ids"]:
+            serving.setdefault(r["domain"], {}).setdefault(a, set()).add(r["id"])
+    reach = {r["id"]: r["areas"] for r in graph.read(
+        "analyses/areas_in_reach", ids=sorted({n.area_id for n in orphaned if n.area_id}))}
     out = []
     for n in orphaned:
         seen = {sid for sid, _ in n.turned_away}
-        more, names = [], []
-        for r in by_domain.get(n.domain, []):
-            if r["id"] in seen:
-                continue
-            end = to_date(r["end_date"])
-            if r["status"] != "active":
-                why = SERVICE_STATUSES.get(r["status"], str(r["status"])).lower()
-            elif end is not None and end < today:
-                why = f"ended {end.isoformat()}"
-            else:
-                why = "serves only " + (", ".join(r["areas"]) or "no recorded area")
-            more.append((r["id"], why))
-            names.append((r["id"], r["name"] or r["id"]))
-        out.append(replace(n, turned_away=n.turned_away + tuple(more),
-                           service_names=n.service_names + tuple(names)))
+        by_area = serving.get(n.domain, {})
+        near = set().union(*(by_area.get(a, ()) for a in reach.get(n.area_id or "", ())))
+        listed = [s for s in services.get(n.domain, []) if s[0] not in seen and s[0] in near]
+        far = [s for s in services.get(n.domain, []) if s[0] not in seen and s[0] not in near]
+        elsewhere = 0
+        if len(far) <= ELSEWHERE_NAMED:
+            listed += far
+        else:
+            elsewhere = len(far)
+        out.append(replace(n, turned_away=n.turned_away + tuple((i, w) for i, _, w in listed),
+                           service_names=n.service_names + tuple((i, m) for i, m, _ in listed),
+                           elsewhere=elsewhere))
     return out
 
 

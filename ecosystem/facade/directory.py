@@ -119,6 +119,13 @@ class Directory:
     def client_areas(self) -> list[AreaChoice]:
         return caseload.areas(self.graph)
 
+    def client_area(self, area_id: str) -> AreaChoice | None:
+        return caseload.area(self.graph, area_id)
+
+    def client_services_named(self, ids: Iterable[str]) -> list[ServiceChoice]:
+        """The services with these ids (a client's), without listing every service."""
+        return caseload.services_named(self.graph, ids)
+
     def client_services(self, area_id: str | None = None) -> list[ServiceChoice]:
         """`area_id`: only the services serving that area (or one it is in, or within it)."""
         return caseload.services(self.graph, area_id or None)

@@ -70,6 +70,9 @@ class WritePlan:
     unchanged: int = 0  # events stored already, as they are: not sent
     rebuild: list[str] = field(default_factory=list)  # people whose journeys are rebuilt
     redouble: list[str] = field(default_factory=list)  # people whose services changed kind
+    # People whose part of the whole-area summaries may change (kept by difference), or
+    # None: work them all out again (an import resumed after an interruption).
+    touched: list[str] | None = field(default_factory=list)
 
     @property
     def new_events(self) -> int:
@@ -133,7 +136,9 @@ def write(graph: Graph, steps: list[tuple[str, list[Params]]],
 def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
            batch_rows: int) -> Iterator[Step]:
     """Every write of the import, in order (each its own transaction when batched)."""
-    names = {name for name, _ in steps}
+    # Before anything changes them, the touched people's part is taken out of the summaries.
+    if plan.touched:
+        yield from summaries.subtract(plan.touched)
     for name, rows in steps:
         if name == "people":
             for chunk in chunks(plan.people_new, batch_rows):
@@ -155,10 +160,10 @@ def _steps(steps: list[tuple[str, list[Params]]], plan: WritePlan,
     for ids in chunks(plan.redouble, REBUILD_PEOPLE):
         yield "importing/rebuild_by_kind", {"ids": ids}
     # The whole-area summaries read people, memberships and journeys: kept true by the write.
-    if "journey_events" in names:
+    if plan.touched is None:
         yield from summaries.REFRESH
-    elif "people" in names or plan.redouble:
-        yield from summaries.BY_PEOPLE
+    elif plan.touched:
+        yield from summaries.add(plan.touched)
 
 
 def _progress(query: str, params: dict[str, Any]) -> int:
@@ -178,6 +183,12 @@ def plan_writes(graph: Graph, by_name: dict[str, list[Params]], resume: bool = F
     if changed_kinds:
         engaged = graph.read("importing/people_engaged_with", ids=sorted(changed_kinds))[0]
         plan.redouble = sorted(set(engaged["ids"]) - set(plan.rebuild))
+    if resume:  # what an interrupted import wrote is not known: everything is worked out
+        plan.touched = None
+    else:
+        plan.touched = sorted({p["id"] for p in by_name.get("people", [])}
+                              | set(plan.rebuild) | set(plan.redouble)
+                              | {j["id"] for j in plan.new_journeys})
     return plan
 
 
@@ -185,11 +196,15 @@ def _plan_journeys(graph: Graph, plan: WritePlan, events: list[Params],
                    kinds: dict[str, journeys.Kinds], resume: bool) -> None:
     history: set[str] = set()
     stored: dict[str, str] = {}
+    owner: dict[str, str] = {}  # stored event -> the person it is stored under
     for people, ids in _lookup_chunks(sorted({e["person_id"] for e in events}),
                                       [e["id"] for e in events]):
         row = graph.read("importing/journey_state", people=people, events=ids)[0]
         history.update(row["with_history"])
-        stored.update(dict(row["existing"]))
+        for eid, row_hash, person in row["existing"]:
+            stored[eid] = row_hash
+            if person is not None:
+                owner[eid] = person
     # A person is new to the map's journeys only if none of their events is stored either
     # (an event may move between people).
     history |= {e["person_id"] for e in events if e["id"] in stored}
@@ -203,6 +218,9 @@ def _plan_journeys(graph: Graph, plan: WritePlan, events: list[Params],
         else:
             plan.merge_rows.append(e)
             rebuild.add(e["person_id"])
+            # An event moved to another person: the one it leaves is rebuilt too.
+            if owner.get(e["id"], e["person_id"]) != e["person_id"]:
+                rebuild.add(owner[e["id"]])
     if resume:
         rebuild |= {e["person_id"] for e in events if e["person_id"] in history}
     plan.rebuild = sorted(rebuild)

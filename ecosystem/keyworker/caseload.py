@@ -78,6 +78,19 @@ def areas(graph: Graph) -> list[AreaChoice]:
             for r in graph.read("keyworker/areas")]
 
 
+def area(graph: Graph, area_id: str) -> AreaChoice | None:
+    rows = graph.read("keyworker/area", id=area_id)
+    return (AreaChoice(rows[0]["id"], rows[0]["name"] or rows[0]["id"], rows[0]["level"],
+                       rows[0]["parent_name"]) if rows else None)
+
+
+def services_named(graph: Graph, ids: Iterable[str]) -> list[ServiceChoice]:
+    """The services with these ids (those there are), by name."""
+    return [ServiceChoice(r["id"], r["name"] or r["id"], r["kind"], r["status"],
+                          tuple(r["areas"]))
+            for r in graph.read("keyworker/services_named", ids=sorted(set(ids)))]
+
+
 def services(graph: Graph, area_id: str | None = None) -> list[ServiceChoice]:
     """Every service, or (`area_id`) those serving that area, one it is in or one within it."""
     return [ServiceChoice(r["id"], r["name"] or r["id"], r["kind"], r["status"],

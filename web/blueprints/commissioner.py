@@ -223,7 +223,8 @@ def orphans_page() -> ResponseReturnValue:
         area = (link(names.areas.get(n.area_id, n.area_id), "area", n.area_id) if n.area_id
                 else text("none"))
         orph.add(_cohort(n), area, DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
-                 "; ".join(f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away)
+                 "; ".join([f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away]
+                           + ([n.elsewhere_words] if n.elsewhere else []))
                  or "none: no available service in this domain serves the area", n.why)
     partly = Table("partly-met", "Partly met: the services that can take the cohort serve "
                    "only some of its places, largest estimated need first",

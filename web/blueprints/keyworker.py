@@ -537,9 +537,9 @@ def _client_summary(result: options.OptionsResult,
     """The answers the options were worked out from, as (question, answer) rows."""
     p = result.profile
     eco = get_ecosystem()
-    areas = {a.id: a.label for a in eco.client_areas()}
+    where = eco.client_area(p.area_id) if p.area_id else None
     used = dict(form.uses.choices) if form is not None else {
-        s.id: s.label for s in eco.client_services() if s.id in p.uses}
+        s.id: s.label for s in eco.client_services_named(p.uses)}
     if p.min_age is None and p.max_age is None:
         age = "Not known"
     elif p.min_age == p.max_age:
@@ -548,7 +548,7 @@ def _client_summary(result: options.OptionsResult,
         age = f"{p.min_age} to {p.max_age}"
     yes_no = {True: "Yes", False: "No", None: "Not known"}
     return [
-        ("Area", areas.get(p.area_id or "", p.area_id or "Not known")),
+        ("Area", where.label if where else p.area_id or "Not known"),
         ("Age", age),
         ("Needs", ", ".join(DOMAIN_NAMES.get(d, d) for d in p.needs) or "None"),
         ("Services already used", ", ".join(used.get(u, u) for u in p.uses) or "None"),
@@ -566,7 +566,7 @@ def _current_services(result: options.OptionsResult) -> list[tuple[str, str]]:
     """(id, name) of the services the client uses now."""
     if not result.profile.uses:
         return []
-    names = {s.id: s.label for s in get_ecosystem().client_services()}
+    names = {s.id: s.label for s in get_ecosystem().client_services_named(result.profile.uses)}
     return [(u, names.get(u, u)) for u in result.profile.uses]
 
 

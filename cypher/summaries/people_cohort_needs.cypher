@@ -1,0 +1,16 @@
+// Take these people's part out of MEMBERS_NEED ($sign = -1, before a write changes them) or
+// put it back in ($sign = 1, after), so an import's cost follows its own people, not the
+// area (refresh_cohort_needs works the whole area out again). $ids: distinct person ids.
+// A pair left with no member with the need is removed, as a refresh would not make it.
+CALL () {
+  UNWIND $ids AS pid
+  MATCH (c:Cohort)<-[:MEMBER_OF]-(p:Person {id: pid})-[:NEEDS]->(d:Domain)
+  WITH c, d, count(*) AS with_need,
+       sum(CASE WHEN d.id IN coalesce(p.reached, []) THEN 0 ELSE 1 END) AS no_contact
+  MERGE (c)-[m:MEMBERS_NEED]->(d)
+  SET m.with_need = coalesce(m.with_need, 0) + $sign * with_need,
+      m.no_contact = coalesce(m.no_contact, 0) + $sign * no_contact
+  WITH m WHERE m.with_need <= 0
+  DELETE m
+}
+RETURN 1 AS done
