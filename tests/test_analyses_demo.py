@@ -152,3 +152,26 @@ def test_what_if_finds_routes_broken_further_along_a_pathway(demo: Ecosystem) ->
     assert ("icb-dischargelink", "icb-hf") in broken
     # a route with another way round is not broken: CMHT -> IPS is direct
     assert ("b-cmht", "b-ips") not in broken
+
+
+def test_what_if_assesses_only_what_a_removed_service_reaches(demo: Ecosystem) -> None:
+    """What-if works out only the cohort needs a removed service is in reach of (the rest
+    cannot change). For every service in the demo, its newly orphaned and newly under-served
+    needs are what assessing every need before and after says."""
+    from ecosystem.analyses.orphans import assess, under_served
+
+    before = assess(demo.graph, TODAY)
+    was_orphaned = {(n.cohort_id, n.domain) for n in before if n.orphaned}
+    was_under = {(n.cohort_id, n.domain) for n in under_served(before, 0.5)}
+    ids = sorted(demo.names().services)
+    assert len(ids) > 20
+    changed = 0
+    for sid in ids:
+        after = assess(demo.graph, TODAY, exclude={sid})
+        orphaned = {(n.cohort_id, n.domain) for n in after if n.orphaned} - was_orphaned
+        under = {(n.cohort_id, n.domain) for n in under_served(after, 0.5)} - was_under
+        res = demo.what_if([sid], today=TODAY)
+        assert {(n.cohort_id, n.domain) for n in res.newly_orphaned} == orphaned, sid
+        assert {(n.cohort_id, n.domain) for n in res.newly_under_served} == under, sid
+        changed += bool(orphaned or under)
+    assert changed  # some removals do change something

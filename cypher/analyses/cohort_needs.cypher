@@ -2,8 +2,10 @@
 // area that overlaps the cohort's (its own, one it is part of, or one within it); clinical
 // services (entry points, not social support) do not meet a need.
 // A cohort whose area no service serves gets an empty list; `parts`: the areas directly
-// within the cohort's (its places), to tell which a partial service leaves out. $today.
+// within the cohort's (its places), to tell which a partial service leaves out. $today;
+// $domains: only needs in those life domains (null: every one).
 MATCH (c:Cohort)-[n:NEEDS]->(d:Domain)
+WHERE $domains IS NULL OR d.id IN $domains
 OPTIONAL MATCH (c)-[:IN_AREA]->(ca:Area)
 CALL (ca, d) {
   OPTIONAL MATCH (ca)-[:PART_OF*0..5]->(x:Area)<-[:SERVES_AREA]-(s:Service {status: 'active'})

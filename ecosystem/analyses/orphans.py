@@ -142,10 +142,19 @@ class OrphansResult:
 RENEWAL_GAP_DAYS = 1  # the default of Settings.renewal_gap_days: 31 March, then 1 April
 
 
+def need_rows(graph: Graph, today: dt.date, domains: Collection[str] | None = None
+              ) -> list[dict[str, Any]]:
+    """Every cohort need (in `domains`, if given) with the services in reach of it."""
+    return graph.read("analyses/cohort_needs", today=today,
+                      domains=sorted(domains) if domains is not None else None)
+
+
 def assess(graph: Graph, today: dt.date, exclude: Collection[str] = (),
-           renewal_gap_days: int = RENEWAL_GAP_DAYS) -> list[CohortNeed]:
-    """Every cohort need with the services that can meet it, leaving out `exclude`."""
-    rows = graph.read("analyses/cohort_needs", today=today)
+           renewal_gap_days: int = RENEWAL_GAP_DAYS,
+           rows: list[dict[str, Any]] | None = None) -> list[CohortNeed]:
+    """Every cohort need with the services that can meet it, leaving out `exclude`
+    (`rows`: only these of need_rows)."""
+    rows = need_rows(graph, today) if rows is None else rows
     fx = facts(graph, {s for r in rows for s in r["services_covering"] + r["services_within"]},
                today)
     out = []

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ecosystem.analyses.eligibility import Profile, check
-from ecosystem.analyses.orphans import CohortNeed, assess, under_served
+from ecosystem.analyses.orphans import CohortNeed, assess, need_rows, under_served
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
 
@@ -100,8 +100,14 @@ def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = N
                 reduced_rows.append(r)
             elif r["id"] not in remove:
                 remove.append(r["id"])
-    before = assess(graph, today)
-    after = assess(graph, today, exclude=set(remove))
+    # Only the cohort needs a removed service is in reach of can change: the others are the
+    # same before and after, so they are not assessed (the area's thousands, at XL).
+    gone = set(remove)
+    domains = [r["domain"] for r in graph.read("analyses/service_domains", ids=remove)]
+    rows = [r for r in need_rows(graph, today, domains) if gone & set(
+        r["services_covering"] + r["services_within"])] if remove else []
+    before = assess(graph, today, rows=rows)
+    after = assess(graph, today, exclude=gone, rows=rows)
     key = {(n.cohort_id, n.domain): n for n in before}
     newly_orphaned = [n for n in after if n.orphaned and not key[(n.cohort_id, n.domain)].orphaned]
     was_under = {(n.cohort_id, n.domain) for n in under_served(before, under_ratio)}
