@@ -70,6 +70,18 @@ def test_words_match_across_a_service_and_its_place(demo: Ecosystem) -> None:
     assert not any(n.startswith(("Ashcombe", "Brindlemouth")) for n in hits)
 
 
+def test_a_place_finds_services_serving_it_the_areas_within_it_or_around_it(
+        demo: Ecosystem) -> None:
+    """A place's name matches services serving it, an area within it, or an area it is part
+    of (walked out from the place: it once tried every area in the map against each match)."""
+    hits = _services(demo, "welfare kelderby")
+    assert {"Welfare Rights Service", "Kelderby Local Welfare and Hardship Fund"} <= set(hits)
+    assert not any(n.startswith(("Ashcombe", "Brindlemouth")) for n in hits)
+    debt = {n for n in _services(demo, "debt northvale") if "Money and Debt Advice" in n}
+    assert debt == {f"{p} Money and Debt Advice" for p in ("Brindlemouth", "Ashcombe",
+                                                           "Kelderby")}
+
+
 def test_search_page_shows_words_and_filters(web) -> None:  # type: ignore[no-untyped-def]
     resp = web.get("/search", query_string={"q": "homeless", "area": "E06000902"})
     assert resp.status_code == 200

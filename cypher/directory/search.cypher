@@ -20,9 +20,14 @@ CALL (node, score) {
   MATCH (node:Commissioner)-[:FUNDS]->(:Contract)-[:FOR_SERVICE]->(s:Service)
   RETURN s, score * 0.3 AS weight
   UNION ALL
-  MATCH (s:Service)-[:SERVES_AREA]->(a:Area)
-  WHERE node:Area AND (EXISTS { (a)-[:PART_OF*0..]->(node) }
-                       OR EXISTS { (node)-[:PART_OF*1..]->(a) })
+  // From the matched place outwards (the areas within it, and those it is part of): it was
+  // every area in the map tried against each matched node, 18 million reads at XL.
+  WITH node WHERE node:Area
+  MATCH (node)<-[:PART_OF*0..]-(:Area)<-[:SERVES_AREA]-(s:Service)
+  RETURN s, score * 0.3 AS weight
+  UNION ALL
+  WITH node WHERE node:Area
+  MATCH (node)-[:PART_OF*1..]->(:Area)<-[:SERVES_AREA]-(s:Service)
   RETURN s, score * 0.3 AS weight
 }
 WITH i, s, max(weight) AS best
@@ -34,8 +39,10 @@ WHERE matched = size($groups)
   AND ($domain IS NULL OR EXISTS { MATCH (s)-[:IN_DOMAIN]->(:Domain {id: $domain}) })
   AND ($status IS NULL OR s.status = $status)
   AND ($self_referral IS NULL OR coalesce(s.self_referral, false) = $self_referral)
+// Ranked and cut before the providers are read: a word can match thousands of services.
+WITH s, score
+ORDER BY score DESC, s.name, s.id
+LIMIT $limit
 RETURN 'service' AS kind, s.id AS id, s.name AS name, s.kind AS detail, score,
        COLLECT { MATCH (p:Provider)-[:PROVIDES]->(s) RETURN p.name ORDER BY p.name }
          AS providers
-ORDER BY score DESC, name, id
-LIMIT $limit
