@@ -41,6 +41,21 @@ def test_an_area_counts_the_services_for_the_whole_icb(demo: Ecosystem) -> None:
     assert names(demo, area=ICB) == names(demo)
 
 
+def test_an_areas_counts_by_domain_are_what_its_list_holds(demo: Ecosystem) -> None:
+    """The area page's services per life domain (walked out from the area) are the services
+    list's, filtered by that area and domain, for every area: its own, within, around."""
+    from ecosystem.directory.pages import counts_by_domain
+
+    areas = [None, *sorted(demo.names().areas)]
+    assert len(areas) > 10
+    for area in areas:
+        for c in counts_by_domain(demo.graph, area):
+            where = {"domain": c.id, **({"area": area} if area else {})}
+            assert c.services == len(demo.service_list(where)), (area, c.id)
+            assert c.active == len(demo.service_list({**where, "status": "active"})), (area,
+                                                                                      c.id)
+
+
 def test_each_filter_narrows_the_list(demo: Ecosystem) -> None:
     everything = names(demo)
     housing = names(demo, domain="housing")
