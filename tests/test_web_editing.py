@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 import pytest
-from builders import base_rows, load
+from builders import PLACE1, PLACE2, base_rows, load
 from conftest import ensure_user, sign_in_client
 from flask import Flask
 from flask.testing import FlaskClient
@@ -165,6 +165,34 @@ def test_a_proposal_is_not_live_until_an_admin_approves(area: Ecosystem, app: Fl
     assert PHONE in text(client.get("/services/HF"))
     assert "proposed by test-keeper, approved by test-admin" in text(
         client.get("/services/HF/history")).lower()
+
+
+def test_proposals_and_history_name_what_they_refer_to_reading_only_those(
+        area: Ecosystem, app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A proposal to serve Place Two too names both places, and so does the history once it
+    is approved; the pages read the names of what the changes refer to, not of everything
+    in the map (every service's and area's name, at XL 20,000 services)."""
+    keeper = editor(app, area, ["PR-VCS"])
+    data = form_of(keeper, "/edit/services/HF")
+    resp = keeper.post("/edit/services/HF", data=dict(data, areas=f"{PLACE1}; {PLACE2}"))
+    assert resp.status_code == 302
+    read, names = area.graph.read, []
+
+    def spy(name: str, **params: Any) -> Any:
+        names.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(area.graph, "read", spy)
+    page = re.sub(r"\s+", " ", text(client.get("/data/proposals")))
+    assert "Place One and Place Two" in page
+    pid = area.proposals()[0].id
+    csrf = form_of(client, "/edit/services/HF")["csrf_token"]
+    assert client.post(f"/data/proposals/{pid}", data={"csrf_token": csrf,
+                                                       "action": "approve"}).status_code == 302
+    history = re.sub(r"\s+", " ", text(client.get("/services/HF/history")))
+    assert "Place One and Place Two" in history
+    assert "choices/names" not in names and "choices/names_of" in names
 
 
 def test_a_rejection_needs_a_reason(area: Ecosystem, app: Flask, client: FlaskClient) -> None:

@@ -3,6 +3,7 @@ and the names behind the ids an analysis returns."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ecosystem.db.graph import Graph
@@ -48,8 +49,10 @@ def commissioners(graph: Graph) -> list[Choice]:
             for r in graph.read("choices/commissioners")]
 
 
-def names(graph: Graph) -> Names:
-    r = graph.read("choices/names")[0]
+def names(graph: Graph, ids: Iterable[str] | None = None) -> Names:
+    """The names of everything by id, or (`ids`) of those only."""
+    r = (graph.read("choices/names")[0] if ids is None
+         else graph.read("choices/names_of", ids=sorted(set(ids)))[0])
 
     def by_id(items: list[dict[str, str]]) -> dict[str, str]:
         return {i["id"]: i["name"] or i["id"] for i in items}

@@ -6,7 +6,7 @@ kept alongside for a "technical details" section."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ecosystem.contacts import split_cell, way_words
@@ -40,12 +40,22 @@ def _and(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
+# Columns holding ids -> the kind of thing they name (a field of Names).
+_ID_COLUMNS = {"areas": "areas", "area_id": "areas", "provider_id": "providers",
+               "service_id": "services", "from_service_id": "services",
+               "to_service_id": "services", "commissioner_id": "commissioners",
+               "funder_ids": "commissioners", "cohorts": "cohorts"}
+
+
 def _ids(names: Names) -> Mapping[str, Mapping[str, str]]:
     """Columns holding ids -> the names of what they name."""
-    return {"areas": names.areas, "area_id": names.areas, "provider_id": names.providers,
-            "service_id": names.services, "from_service_id": names.services,
-            "to_service_id": names.services, "commissioner_id": names.commissioners,
-            "funder_ids": names.commissioners, "cohorts": names.cohorts}
+    return {column: getattr(names, kind) for column, kind in _ID_COLUMNS.items()}
+
+
+def named_ids(changes: Iterable[FieldChange]) -> set[str]:
+    """The ids these changes' values refer to (what `value_words` needs the names of)."""
+    return {i for c in changes if c.field in _ID_COLUMNS
+            for cell in (c.before, c.after) if cell for i in split_cell(cell)}
 
 
 def _date(cell: str) -> str:

@@ -111,8 +111,9 @@ class Directory:
     def commissioner_choices(self) -> list[Choice]:
         return choices.commissioners(self.graph)
 
-    def names(self) -> Names:
-        return choices.names(self.graph)
+    def names(self, ids: Iterable[str] | None = None) -> Names:
+        """The names of everything by id, or (`ids`) of those only."""
+        return choices.names(self.graph, ids)
 
     # --- The key worker ------------------------------------------------------------------
 

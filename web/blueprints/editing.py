@@ -163,9 +163,10 @@ def history(table: str, key: str) -> ResponseReturnValue:
     if row is None:
         abort(404)
     values = cells(row.values)
-    names = eco.names()
+    versions = eco.entry_history(table, key)
+    names = eco.names(history_words.named_ids(f for c in versions for f in c.fields))
     changes = [(c, [history_words.worded(table, f, names) for f in c.fields])
-               for c in eco.entry_history(table, key)]
+               for c in versions]
     return render_template("editing/history.html", table=table, key=key,
                            name=values.get("name") or key, kind=ENTRY_KINDS[table],
                            changes=changes, back=entry_url(table, values))
@@ -180,9 +181,10 @@ def _proposals_page(errors: dict[str, str], status: int = 200, **context: object
                     ) -> ResponseReturnValue:
     """The proposals waiting, each change in words (as the history reads it)."""
     eco = get_ecosystem()
-    names = eco.names()
+    proposals = eco.proposals()
+    names = eco.names(history_words.named_ids(f for p in proposals for f in p.fields))
     waiting = [(p, [history_words.worded(p.table, f, names) for f in p.fields])
-               for p in eco.proposals()]
+               for p in proposals]
     return render_template("editing/proposals.html", proposals=waiting, labels=FIELD_LABELS,
                            kinds=ENTRY_KINDS, errors=errors, **context), status
 
