@@ -87,3 +87,20 @@ def test_a_persons_page_names_their_area_and_services_without_listing_all(
     assert "Services already used Housing First Riverside, Riverside Borough" in page
     assert "Services the person uses now Housing First Riverside, Riverside Borough" in page
     assert "keyworker/services" not in names and "keyworker/areas" not in names
+
+
+def test_the_form_and_the_caseload_read_the_areas_once(eco: Ecosystem, client: FlaskClient,
+                                                       monkeypatch: Any) -> None:
+    """The form's area question and the caseload's area filter list the same areas (5,000
+    at XL): read once for the page, not once for each."""
+    assert eco.import_tables(copy.deepcopy(SMALL_AREA)).ok
+    read, names = eco.graph.read, []
+
+    def spy(name: str, **params: Any) -> Any:
+        names.append(name)
+        return read(name, **params)
+
+    monkeypatch.setattr(eco.graph, "read", spy)
+    page = text(client.get("/key-worker/"))
+    assert page.count('value="E06000999"') >= 2  # in the question and in the filter
+    assert names.count("keyworker/areas") == 1
