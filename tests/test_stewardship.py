@@ -313,3 +313,26 @@ def test_the_worklist_for_a_provider_editor_is_their_own(eco: Ecosystem, login: 
     assert re.findall(r'<tr class="nhsuk-table__row" data-service="([^"]+)"', html) == ["ADVICE"]
     _, none = editor(area, login, [])
     assert "Every entry you keep has been checked" in visible(none.get("/stewardship"))
+
+
+def test_the_summaries_show_the_providers_and_areas_with_most_stale(eco: Ecosystem,
+                                                                    client: FlaskClient) -> None:
+    """A map of thousands of providers listed every one of them in the summary (1.4 MB at
+    XL): it shows the twenty with the most stale entries and says how many more there are."""
+    from builders import PLACE1, service
+
+    rows = base_rows(TODAY)
+    rows["providers"] += [{"id": f"PR-{i:02}", "name": f"Provider {i:02}", "sector": "vcse"}
+                          for i in range(25)]
+    rows["services"] += [service(f"S-{i:02}-{j}", f"Service {i:02} {j}", f"PR-{i:02}", PLACE1,
+                                 "money", "information")
+                         for i in range(25) for j in range(2 if i < 3 else 1)]
+    load(eco, rows)
+    html = client.get("/stewardship").get_data(as_text=True)
+    shown = re.findall(r'data-provider="([^"]+)">\s*<td[^>]*><a[^>]*>[^<]+</a></td>'
+                       r'\s*<td[^>]*>(\d+)</td>', html)
+    counts = [int(n) for _, n in shown]
+    assert len(shown) == 20 and counts == sorted(counts, reverse=True)
+    assert {"PR-00", "PR-01", "PR-02"} <= {p for p, _ in shown}  # two stale each
+    every = len({s["provider_id"] for s in rows["services"]})
+    assert f"{every - 20} more providers have some" in visible(client.get("/stewardship"))

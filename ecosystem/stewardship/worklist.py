@@ -56,6 +56,19 @@ class Worklist:
     stale_months: int
     page: Page  # its total: every stale entry the user keeps
 
+    # The summaries show the providers and areas with the most stale entries: a nation's
+    # map has thousands of each (1.4 MB of rows at XL).
+    @property
+    def top_providers(self) -> tuple[Count, ...]:
+        return self.by_provider[:SUMMARY_ROWS]
+
+    @property
+    def top_areas(self) -> tuple[Count, ...]:
+        return self.by_area[:SUMMARY_ROWS]
+
+
+SUMMARY_ROWS = 20
+
 
 EVERY_ROW = 2**63 - 1  # Cypher's LIMIT takes no null: the reminders read every stale entry
 
