@@ -160,3 +160,16 @@ def test_nodes_are_listed_as_links_beside_the_map(client: FlaskClient,
     assert listed, "no list of the map's nodes"
     assert '<a href="/services/svc-hf">Housing First Riverside</a>' in listed.group(0)
     assert len(re.findall(r"<li>", listed.group(0))) == len(node_names(html))
+
+
+def test_beyond_the_most_groups_the_rest_are_one(client: FlaskClient, riverside: Ecosystem,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A nation's map has over a thousand places: the largest groups are drawn, and one
+    more for all the others, which says how many and how to reach one (the area filter)."""
+    monkeypatch.setattr(home, "GROUP_THRESHOLD", 1)
+    every = node_names(text(client.get("/?group=domain")))
+    assert len(every) == 3
+    monkeypatch.setattr(home, "MAX_GROUPS", 2)
+    shown = node_names(text(client.get("/?group=domain")))
+    assert len(shown) == 2 and shown[0] in every
+    assert shown[1] == "2 other life domains: choose one with the life domain filter (2 services)"

@@ -30,6 +30,10 @@ FILTER_LABELS = {
     "support_type": "Type of support", "commissioner": "Commissioner", "cohort": "Cohort",
 }
 NO_GROUP = "none"  # group id for services with no place or no life domain
+# At most this many groups are drawn: the largest, then one for all the others (a nation's
+# map has over a thousand places; drawn one by one they cannot be read, 1.5 MB at XL).
+MAX_GROUPS = 40
+OTHERS = "others"  # group id for the groups beyond MAX_GROUPS
 
 
 @bp.get("/")
@@ -103,15 +107,23 @@ def _groups(groups: MapGroups, group_by: str,
             names[gid] = network.DOMAIN_NAMES.get(gid, "No life domain recorded")
         else:
             names[gid] = (g.name or gid) if g.id else "No single place"
+    if len(counts) > MAX_GROUPS:
+        largest = sorted(counts, key=lambda g: (-counts[g], names[g]))
+        kept, rest = largest[:MAX_GROUPS - 1], largest[MAX_GROUPS - 1:]
+        others = sum(counts[g] for g in rest)
+        counts = {**{g: counts[g] for g in kept}, OTHERS: others}
+        kind, control = (("life domains", "life domain") if group_by == "domain"
+                         else ("places", "area"))
+        names[OTHERS] = f"{len(rest):,} other {kind}: choose one with the {control} filter"
     nodes: list[MapNode] = []
     urls: dict[str, str] = {}
     filter_key = "domain" if group_by == "domain" else "area"
-    for gid in sorted(counts, key=lambda g: (g == NO_GROUP, names[g])):
+    for gid in sorted(counts, key=lambda g: (g in (NO_GROUP, OTHERS), g == OTHERS, names[g])):
         many = "service" if counts[gid] == 1 else "services"
         node = MapNode("group", gid, f"{names[gid]} ({counts[gid]} {many})",
                        domain=gid if group_by == "domain" else None, size=float(counts[gid]))
         nodes.append(node)
-        if gid != NO_GROUP:
+        if gid not in (NO_GROUP, OTHERS):
             args: dict[str, Any] = {k: v for k, v in filters.items() if v}
             args[filter_key] = gid
             args["group"] = group_by
