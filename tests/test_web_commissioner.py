@@ -442,6 +442,31 @@ def test_long_tables_show_the_first_rows_and_the_csv_has_all(
     assert [r[0] for r in shown] == [r[0].rsplit(" (", 1)[0] for r in full[:3]]
 
 
+def test_a_long_tables_rows_past_the_cap_are_made_only_for_the_csv(
+        client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The outcomes page made every row of its tables (each with a link) and drew 100: at XL
+    40,000 rows, 4 s a view. Rows past the cap are made only for the CSV."""
+    from web import tables
+    from web.blueprints import commissioner
+
+    monkeypatch.setattr(tables, "ROW_LIMIT", 3)
+    made = []
+    cells = commissioner._outcome_cells
+
+    def counted(o):  # type: ignore[no-untyped-def]
+        made.append(o)
+        return cells(o)
+
+    monkeypatch.setattr(commissioner, "_outcome_cells", counted)
+    page = html(client, "/commissioner/outcomes")
+    assert len(table(page, "services")) == 3
+    on_page = len(made)
+    full = download(client, "/commissioner/outcomes?format=csv&table=services")[1:]
+    assert len(full) > 10 and on_page <= 4 * 3  # four tables, three rows each at most
+    assert [r[0] for r in table(page, "services")] == [r[0].rsplit(" (", 1)[0]
+                                                       for r in full[:3]]
+
+
 def test_short_tables_say_nothing_about_a_cap(client: FlaskClient) -> None:
     page = html(client, "/commissioner/funding")
     assert "the CSV has them all" not in page and "app-table-capped" not in page

@@ -11,8 +11,9 @@ return) is prefixed with an apostrophe so it is never run as a formula.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from flask import Response, abort, url_for
 
@@ -51,19 +52,46 @@ class Table:
     empty: str = "None found."
     csv_only: frozenset[int] = frozenset()  # columns in the CSV but not on the page (too wide)
     limit: int | None = field(default_factory=lambda: ROW_LIMIT)  # None: every row
-
+    # Rows still to be made (add_each): a page draws only its first `limit` of them, the CSV
+    # every one (a nation's outcomes by service: 20,000 rows, each with a link, a page).
+    _later: list[tuple[Sequence[Any], Callable[[Any], Sequence[Cell | str]]]] = field(
+        default_factory=list, repr=False)
 
     def add(self, *cells: Cell | str) -> None:
-        self.rows.append([c if isinstance(c, Cell) else text(c) for c in cells])
+        self.all_rows.append(_row(cells))
+
+    def add_each(self, items: Iterable[T], cells: Callable[[T], Sequence[Cell | str]]) -> None:
+        """A row for each item, `cells(item)` made only when the row is read."""
+        self._later.append((list(items), cells))
+
+    def _make(self, upto: int | None = None) -> list[list[Cell]]:
+        """Make the rows still to be made until there are `upto` (None: all)."""
+        while self._later and (upto is None or len(self.rows) < upto):
+            items, cells = self._later[0]
+            n = len(items) if upto is None else min(len(items), upto - len(self.rows))
+            self.rows.extend(_row(cells(item)) for item in items[:n])
+            if n == len(items):
+                self._later.pop(0)
+            else:
+                self._later[0] = (items[n:], cells)
+        return self.rows
+
+    @property
+    def all_rows(self) -> list[list[Cell]]:
+        return self._make()
+
+    @property
+    def count(self) -> int:
+        return len(self.rows) + sum(len(items) for items, _ in self._later)
 
     @property
     def shown_rows(self) -> list[list[Cell]]:
-        return self.rows if self.limit is None else self.rows[:self.limit]
+        return self._make(self.limit)[:self.limit]
 
     @property
     def capped(self) -> bool:
         """Some rows are only in the CSV (a large area's long tables)."""
-        return self.limit is not None and len(self.rows) > self.limit
+        return self.limit is not None and self.count > self.limit
 
     @property
     def shown_columns(self) -> list[tuple[int, str]]:
@@ -71,7 +99,15 @@ class Table:
 
     @property
     def numeric_columns(self) -> set[int]:
-        return {i for r in self.rows for i, c in enumerate(r) if c.numeric}
+        """The columns right-aligned on the page (those with numbers in the rows shown)."""
+        return {i for r in self.shown_rows for i, c in enumerate(r) if c.numeric}
+
+
+T = TypeVar("T")
+
+
+def _row(cells: Sequence[Cell | str]) -> list[Cell]:
+    return [c if isinstance(c, Cell) else text(c) for c in cells]
 
 
 # --- Cells ------------------------------------------------------------------------------------
@@ -122,13 +158,14 @@ safe = exports.safe
 
 def to_csv(table: Table) -> str:
     notes: dict[int, set[str]] = {}
-    for row in table.rows:
+    rows = table.all_rows
+    for row in rows:
         for i, c in enumerate(row):
             if c.note:
                 notes.setdefault(i, set()).add(c.note)
     header = [c + (f" ({'; '.join(sorted(notes[i]))})" if i in notes else "")
               for i, c in enumerate(table.columns)]
-    return exports.csv_text(([c.csv_value for c in row] for row in table.rows), header)
+    return exports.csv_text(([c.csv_value for c in row] for row in rows), header)
 
 
 FILENAME = re.compile(r"[^a-z0-9-]+")

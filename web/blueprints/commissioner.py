@@ -740,29 +740,25 @@ def outcomes_page() -> ResponseReturnValue:
     svc = Table("services", "Outcomes by service, highest outcome rate first",
                 ["Service", *OUTCOME_COLUMNS], csv_only=why,
                 empty="No journeys with a start at any service here.")
-    for o in res.services:
-        svc.add(link(o.name, "service", o.id), *_outcome_cells(o))
+    svc.add_each(res.services, lambda o: [link(o.name, "service", o.id), *_outcome_cells(o)])
     side = Table("side-by-side", "Services giving the same type of support in the same life "
                  "domain, side by side (lowest cost per outcome first)",
                  ["Service", "Life domain", "Type of support", *OUTCOME_COLUMNS],
                  csv_only=frozenset({3 + len(OUTCOME_COLUMNS) - 1}),
                  empty="No two services with people started share a life domain and a type "
                        "of support.")
-    for c in res.comparisons:
-        for o in c.services:
-            side.add(link(o.name, "service", o.id), DOMAIN_NAMES.get(c.domain, c.domain),
-                     TYPE_NAMES.get(c.type, c.type), *_outcome_cells(o))
+    side.add_each([(c, o) for c in res.comparisons for o in c.services], lambda co: [
+        link(co[1].name, "service", co[1].id), DOMAIN_NAMES.get(co[0].domain, co[0].domain),
+        TYPE_NAMES.get(co[0].type, co[0].type), *_outcome_cells(co[1])])
     models = Table("models", "Outcomes by model of support", ["Model of support",
                                                               *OUTCOME_COLUMNS],
                    csv_only=why, empty="No service following a model of support has "
                                        "people started.")
-    for o in res.models:
-        models.add(link(o.name, "model", o.id), *_outcome_cells(o))
+    models.add_each(res.models, lambda o: [link(o.name, "model", o.id), *_outcome_cells(o)])
     domains = Table("domains", "Outcomes by life domain (a person counts once in a domain)",
                     ["Life domain", *OUTCOME_COLUMNS], csv_only=why,
                     empty="No journeys with a start at any service here.")
-    for o in res.domains:
-        domains.add(text(o.name), *_outcome_cells(o))
+    domains.add_each(res.domains, lambda o: [text(o.name), *_outcome_cells(o)])
     return _page("commissioner/outcomes.html", [svc, side, models, domains], "outcomes",
                  result=res, areas=areas, area=area, errors=errors)
 
