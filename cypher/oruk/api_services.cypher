@@ -4,7 +4,9 @@
 // description or provider's name; a provider in $providers; ages overlapping $minimum_age to
 // $maximum_age; our id in $ids (null: no filter). Ordered by our id; `total` counts them all,
 // and rows $skip to $skip + $limit carry what export_services gives for a service_full (one
-// row with no service when the page is empty, so the total still comes back).
+// row with no service when the page is empty, so the total still comes back). With $shapes,
+// every row also carries `shapes` (else empty): each service found, in order, with just what its
+// service_at_locations are made from (export.service_at_locations) and its name.
 MATCH (s:Service)
 WHERE coalesce(s.in_feed, true)
   AND (CASE WHEN s.status IS NULL OR s.status = '' THEN 'active' ELSE s.status END)
@@ -21,10 +23,12 @@ WHERE ($providers IS NULL OR p.id IN $providers)
 WITH s, p
 ORDER BY s.id
 WITH collect([s, p]) AS found
-WITH size(found) AS total, found[$skip..($skip + $limit)] AS page
+WITH size(found) AS total, found[$skip..($skip + $limit)] AS page,
+     [x IN found WHERE $shapes | {id: x[0].id, source_id: x[0].source_id, name: x[0].name,
+                                  locations: x[0].locations, sites: x[0].sites}] AS shapes
 UNWIND CASE WHEN page = [] THEN [[null, null]] ELSE page END AS pair
-WITH total, pair[0] AS s, pair[1] AS p
-RETURN total,
+WITH total, shapes, pair[0] AS s, pair[1] AS p
+RETURN total, shapes,
        s {.*} AS service,
        p {.id, .name, .sector, .website} AS provider,
        [(s)-[:SERVES_AREA]->(a:Area) | a {.id, .name}] AS areas,

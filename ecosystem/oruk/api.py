@@ -17,13 +17,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import jsonschema
+
 from ecosystem.db.graph import Graph
 from ecosystem.oruk.export import (
+    OWN,
     SCHEMA_DIR,
     checked,
+    feed_attribute,
     organization_id,
+    own_attribute,
     page_of,
     records,
+    service_at_locations,
     service_full,
     service_id,
     stable_uuid,
@@ -52,6 +58,7 @@ _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d(:[0-5]\d)?$")
 # reads every service the other filters let through and filters and pages those here.
 _RECORD_FILTERS = ("taxonomy_term_id", "taxonomy_id", "day", "start_time", "end_time")
 _EVERY = 2**30  # a page as long as the whole export (Cypher slices by 32-bit integers)
+_FORMATS = jsonschema.FormatChecker()  # the schema's formats, as export.checked tests them
 
 
 class QueryError(ValueError):
@@ -170,13 +177,16 @@ def openapi(server_url: str) -> dict[str, Any]:
 
 class Catalogue:
     """What the API publishes, read for one request: a page of services (or one) reads only
-    those from the graph, in Cypher; the lists made from every service (taxonomies, terms,
-    service at locations) read the whole export once."""
+    those from the graph, in Cypher; the taxonomies and terms are made from the codes the
+    services use; a page of service at locations counts each service's from a light read of
+    them all, then reads only the services on the page. Where that cannot tell what the
+    checked export would say, the whole export gives the answer."""
 
     def __init__(self, graph: Graph, contracts: bool = False) -> None:
         self._graph = graph
         self._contracts = contracts
         self._every: list[dict[str, Any]] | None = None
+        self._term_map: dict[str, dict[str, Any]] | None = None
 
     def _checked(self) -> list[dict[str, Any]]:
         """Every published service, checked (read the first time it is needed)."""
@@ -188,21 +198,26 @@ class Catalogue:
                     self._every.append(json.loads(ok))
         return self._every
 
+    def _rows(self, q: Query | None, skip: int, limit: int, ids: list[str] | None = None,
+              shapes: bool = False) -> list[dict[str, Any]]:
+        """api_services' rows for the filters of `q` that Cypher can apply."""
+        providers = None
+        if q is not None and q.organization_id:
+            providers = [r["id"] for r in self._graph.read("oruk/api_providers")
+                         if organization_id(r["id"]) == q.organization_id]
+        return self._graph.read(
+            "oruk/api_services", statuses=list(PUBLISHED_SERVICE_STATUSES), ids=ids,
+            skip=min(skip, _EVERY), limit=min(limit, _EVERY), providers=providers,
+            words=q.search.lower().split() if q is not None and q.search else None,
+            minimum_age=q.minimum_age if q is not None else None,
+            maximum_age=q.maximum_age if q is not None else None, shapes=shapes)
+
     def _read(self, q: Query | None, skip: int, limit: int, ids: list[str] | None = None
               ) -> tuple[int, list[dict[str, Any]]] | None:
         """How many services the filters that Cypher can apply let through, and those from
         `skip` to `skip + limit`, checked; None when one of those cannot be published (the
         whole export then gives the answer, leaving it out of the totals too)."""
-        providers = None
-        if q is not None and q.organization_id:
-            providers = [r["id"] for r in self._graph.read("oruk/api_providers")
-                         if organization_id(r["id"]) == q.organization_id]
-        rows = self._graph.read(
-            "oruk/api_services", statuses=list(PUBLISHED_SERVICE_STATUSES), ids=ids,
-            skip=min(skip, _EVERY), limit=min(limit, _EVERY), providers=providers,
-            words=q.search.lower().split() if q is not None and q.search else None,
-            minimum_age=q.minimum_age if q is not None else None,
-            maximum_age=q.maximum_age if q is not None else None)
+        rows = self._rows(q, skip, limit, ids)
         out = []
         for row in rows:
             if row["service"] is None:  # the page is empty
@@ -216,6 +231,11 @@ class Catalogue:
             out.append(json.loads(ok))
         return rows[0]["total"], out
 
+    def _matching(self, q: Query) -> list[dict[str, Any]]:
+        """Every published service `q` lets through, checked."""
+        read = self._read(q, 0, _EVERY)
+        return [s for s in (read[1] if read is not None else self._checked()) if q.matches(s)]
+
     def _found(self, q: Query) -> tuple[int, list[dict[str, Any]]]:
         """The total and the page of services `q` asks for."""
         start = (q.page - 1) * q.per_page
@@ -223,8 +243,7 @@ class Catalogue:
             page = self._read(q, start, q.per_page)
             if page is not None:
                 return page
-        read = self._read(q, 0, _EVERY)
-        found = [s for s in (read[1] if read is not None else self._checked()) if q.matches(s)]
+        found = self._matching(q)
         return len(found), found[start:start + q.per_page]
 
     def services(self, q: Query) -> dict[str, Any]:
@@ -244,17 +263,32 @@ class Catalogue:
             return read[1][0]
         return next((s for s in self._checked() if s["id"] == published_id), None)
 
+    def _used_terms(self) -> dict[str, dict[str, Any]] | None:
+        """The terms the published services use, made from the distinct codes they use with
+        export's own functions and checked as one made-up service (an attribute is checked
+        on its own, so it comes out as it would in any service); None when the codes cannot
+        tell what the checked export would publish: a service that is never published, or
+        two versions of a term (the first service's wins there)."""
+        row = self._graph.read("oruk/api_terms", statuses=list(PUBLISHED_SERVICE_STATUSES))[0]
+        if row["unnamed"]:
+            return None
+        sid = stable_uuid("service", "every term")  # a made-up service holding every term
+        attributes = [feed_attribute(sid, json.loads(x)) for x in row["feed"]]
+        attributes += [own_attribute(sid, taxonomy, t) for key, taxonomy in OWN
+                       for t in row[key]]
+        ok = _published(json.dumps({"id": sid, "name": "", "status": "active",
+                                    "attributes": attributes}, default=str))
+        if ok is None:  # too many values to leave out, in one service
+            return None
+        terms, versions = _terms_of([json.loads(ok)])
+        return None if versions else terms
+
     def _terms(self) -> dict[str, dict[str, Any]]:
-        terms: dict[str, dict[str, Any]] = {}
-        for s in self._checked():
-            for a in s.get("attributes") or []:
-                t = a.get("taxonomy_term")
-                if t and t.get("id"):
-                    term = dict(t)
-                    if _taxonomy_id(term):
-                        term["taxonomy_id"] = _taxonomy_id(term)
-                    terms.setdefault(term["id"], term)
-        return dict(sorted(terms.items()))
+        if self._term_map is None:
+            self._term_map = self._used_terms()
+            if self._term_map is None:
+                self._term_map = _terms_of(self._checked())[0]
+        return self._term_map
 
     def _taxonomies(self) -> dict[str, dict[str, Any]]:
         out: dict[str, dict[str, Any]] = {}
@@ -278,32 +312,107 @@ class Catalogue:
     def taxonomy(self, taxonomy_id: str) -> dict[str, Any] | None:
         return self._taxonomies().get(taxonomy_id)
 
-    def _service_at_locations(self, q: Query | None = None) -> list[dict[str, Any]]:
+    def _shapes(self, q: Query | None) -> list[tuple[str, list[str]]] | None:
+        """Each service the filters Cypher can apply let through, in order: our id and its
+        service_at_location ids (unchecked); None when checking could change those (a
+        service that is never published, or an id that is not a UUID, which checking drops
+        with its service_at_location)."""
         out = []
-        for s in self._checked():
-            if q is not None and not q.matches(s):
-                continue
-            for sal in s.get("service_at_locations") or []:
-                location = sal.get("location") or {}
-                item = {"id": sal["id"], "service_id": s["id"], "location_id": location.get("id"),
-                        "location": location,
-                        "service": {k: s[k] for k in LIST_FIELDS if k in s}}
-                out.append(_compact(item))
+        for shape in self._rows(q, 0, 0, shapes=True)[0]["shapes"]:
+            ids = [x["id"] for x in service_at_locations(shape)]
+            if not isinstance(shape.get("name"), str) or not all(
+                    isinstance(x, str) and _FORMATS.conforms(x, "uuid") for x in ids):
+                return None
+            out.append((shape["id"], ids))
         return out
 
+    def _sal_page(self, q: Query) -> tuple[int, list[dict[str, Any]]] | None:
+        """The total and the page of service_at_locations `q` asks for, built from only the
+        services on that page; None when the fast path cannot tell."""
+        shapes = self._shapes(q)
+        if shapes is None:
+            return None
+        start = (q.page - 1) * q.per_page
+        end = start + q.per_page
+        on_page: list[tuple[str, list[str]]] = []
+        at = skip = 0
+        for ours, ids in shapes:
+            if ids and at + len(ids) > start and at < end:
+                if not on_page:
+                    skip = start - at
+                on_page.append((ours, ids))
+            at += len(ids)
+        if not on_page:
+            return at, []
+        read = self._read(q, 0, len(on_page), ids=[ours for ours, _ in on_page])
+        if read is None or len(read[1]) != len(on_page):
+            return None
+        items = []
+        for s, (_ours, ids) in zip(read[1], on_page, strict=True):
+            sals = _sals_of(s)
+            if [x["id"] for x in sals] != ids:
+                return None
+            items += sals
+        return at, items[skip:skip + q.per_page]
+
     def service_at_locations(self, q: Query) -> dict[str, Any]:
-        return _page(self._service_at_locations(q), q)
+        page = None
+        if not any(getattr(q, f) for f in _RECORD_FILTERS):
+            page = self._sal_page(q)
+        if page is None:
+            return _page([x for s in self._matching(q) for x in _sals_of(s)], q)
+        return page_of(page[1], page[0], q.page, q.per_page)
 
     def service_at_location(self, sal_id: str) -> dict[str, Any] | None:
-        """A service_at_location with its location and its whole service."""
-        for s in self._checked():
-            for sal in s.get("service_at_locations") or []:
-                if sal["id"] == sal_id:
-                    location = sal.get("location") or {}
-                    return _compact({"id": sal_id, "service_id": s["id"],
-                                     "location_id": location.get("id"), "location": location,
-                                     "service": s})
+        """A service_at_location with its location and its whole service: the first service
+        that has it, read alone."""
+        shapes = self._shapes(None)
+        if shapes is None:
+            return _first_sal(self._checked(), sal_id)
+        for ours, ids in shapes:
+            if sal_id in ids:
+                read = self._read(None, 0, 1, ids=[ours])
+                if read is None:
+                    return _first_sal(self._checked(), sal_id)
+                found = _first_sal(read[1], sal_id)
+                if found is not None:
+                    return found
         return None
+
+
+def _terms_of(services: list[dict[str, Any]]) -> tuple[dict[str, dict[str, Any]], bool]:
+    """The terms of `services`' attributes by id, sorted: the first service's version of
+    each; and whether any term came in another version too."""
+    terms: dict[str, dict[str, Any]] = {}
+    versions = False
+    for s in services:
+        for a in s.get("attributes") or []:
+            t = a.get("taxonomy_term")
+            if t and t.get("id"):
+                term = dict(t)
+                if _taxonomy_id(term):
+                    term["taxonomy_id"] = _taxonomy_id(term)
+                versions = versions or terms.get(term["id"], term) != term
+                terms.setdefault(term["id"], term)
+    return dict(sorted(terms.items())), versions
+
+
+def _sals_of(s: dict[str, Any], full: bool = False) -> list[dict[str, Any]]:
+    """A checked service's service_at_locations as the API lists them (with the whole
+    service, when `full`)."""
+    out = []
+    for sal in s.get("service_at_locations") or []:
+        location = sal.get("location") or {}
+        out.append(_compact({"id": sal["id"], "service_id": s["id"],
+                             "location_id": location.get("id"), "location": location,
+                             "service": s if full else {k: s[k] for k in LIST_FIELDS
+                                                        if k in s}}))
+    return out
+
+
+def _first_sal(services: list[dict[str, Any]], sal_id: str) -> dict[str, Any] | None:
+    return next((x for s in services for x in _sals_of(s, full=True) if x["id"] == sal_id),
+                None)
 
 
 def _page(items: list[dict[str, Any]], q: Query) -> dict[str, Any]:

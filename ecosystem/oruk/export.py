@@ -15,7 +15,7 @@ import functools
 import json
 import re
 import uuid
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,27 +172,42 @@ def service_full(row: dict[str, Any]) -> dict[str, Any]:
         out["organization_id"] = org["id"]
         out["organization"] = org
     out["service_areas"] = [_area(sid, a) for a in sorted(row["areas"], key=lambda a: a["id"])]
-    locations = [_location(json.loads(x)) for x in s.get("locations") or []]
-    out["service_at_locations"] = [x for x in locations if x is not None]
+    out["service_at_locations"] = service_at_locations(s)
     funding = list(s.get("funding") or [])
     funding += [c for c in row.get("commissioners") or [] if c and c not in funding]
     out["funding"] = [{"id": stable_uuid("funding", sid, text), "source": text}
                       for text in funding]
     out["cost_options"] = [_cost(json.loads(x)) for x in s.get("cost_options") or []]
     _contact(out, sid, ContactDetails.from_props(s))
-    attributes = [_feed_attribute(sid, json.loads(x)) for x in s.get("taxonomy_terms") or []]
+    attributes = [feed_attribute(sid, json.loads(x)) for x in s.get("taxonomy_terms") or []]
     for key, taxonomy in OWN:
-        for t in sorted(row[key], key=lambda t: t["id"]):
-            term_id = stable_uuid(taxonomy, t["id"])
-            attributes.append({
-                "id": stable_uuid("attribute", sid, term_id), "link_type": "service",
-                "taxonomy_term": {"id": term_id, "name": t["name"],
-                                  "description": t.get("description") or t["name"],
-                                  "taxonomy": taxonomy,
-                                  "taxonomy_id": stable_uuid("taxonomy", taxonomy),
-                                  "term": t["id"], "code": t["id"]}})
+        attributes += [own_attribute(sid, taxonomy, t)
+                       for t in sorted(row[key], key=lambda t: t["id"])]
     out["attributes"] = attributes
     return out
+
+
+def own_attribute(sid: str, taxonomy: str, t: dict[str, Any]) -> dict[str, Any]:
+    """Service `sid`'s attribute for one of our codes `t` (a life domain, a type or source
+    of support) as a term of our own `taxonomy`."""
+    term_id = stable_uuid(taxonomy, t["id"])
+    return {"id": stable_uuid("attribute", sid, term_id), "link_type": "service",
+            "taxonomy_term": {"id": term_id, "name": t["name"],
+                              "description": t.get("description") or t["name"],
+                              "taxonomy": taxonomy,
+                              "taxonomy_id": stable_uuid("taxonomy", taxonomy),
+                              "term": t["id"], "code": t["id"]}}
+
+
+def service_at_locations(s: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A stored service's service_at_locations (not yet checked): the locations its feed gave
+    that ORUK can hold, else our sites. Reads only its id, source_id, locations and sites."""
+    locations = [_location(json.loads(x)) for x in s.get("locations") or []]
+    out = [x for x in locations if x is not None]
+    if out:
+        return out
+    sid = service_id(s["id"], s.get("source_id"))
+    return [_site(sid, x) for x in ContactDetails.from_props(s).sites]
 
 
 def _area(sid: str, a: dict[str, Any]) -> dict[str, Any]:
@@ -234,8 +249,8 @@ def _byday(days: str) -> str:
 
 def _contact(out: dict[str, Any], sid: str, c: ContactDetails) -> None:
     """Our contact details in ORUK's places: email, url, schedules (weekly RRULE parts),
-    languages, contacts (the team or role that keeps the entry) and, where the feed gave no
-    locations, our sites. Phones have no place on an ORUK UK service: they go on its contact
+    languages and contacts (the team or role that keeps the entry; our sites are placed by
+    `service_at_locations`). Phones have no place on an ORUK UK service: they go on its contact
     point, as HSDS does."""
     if c.email:
         out["email"] = c.email
@@ -264,8 +279,6 @@ def _contact(out: dict[str, Any], sid: str, c: ContactDetails) -> None:
             point["phones"] = [{"id": stable_uuid("phone", sid, c.phone), "number": c.phone}]
         contacts.append(point)
     out["contacts"] = contacts
-    if not out["service_at_locations"]:
-        out["service_at_locations"] = [_site(sid, x) for x in c.sites]
     if not out.get("cost_options") and c.free_to_client:
         out["cost_options"] = [{"id": stable_uuid("cost_option", sid, "free"), "option": "Free",
                                 "amount": 0, "amount_description": "Free to the client"}]
@@ -293,7 +306,7 @@ def _cost(c: dict[str, Any]) -> dict[str, Any]:
     return c
 
 
-def _feed_attribute(sid: str, term: dict[str, Any]) -> dict[str, Any]:
+def feed_attribute(sid: str, term: dict[str, Any]) -> dict[str, Any]:
     attribute_id = term.pop("attribute_id", None)
     link_type = term.pop("link_type", None)
     out: dict[str, Any] = {"id": attribute_id or stable_uuid("attribute", sid,
