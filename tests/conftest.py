@@ -282,6 +282,20 @@ def demo(request: pytest.FixtureRequest, session_eco: Ecosystem) -> Ecosystem:
 TEST_PASSWORD = "correct horse battery staple"  # test users only
 
 
+def reads_recorded(graph: Graph, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the queries `graph` reads from now on, appended as they run (the graph
+    stays real: only which queries run is recorded)."""
+    names: list[str] = []
+    real = graph.read
+
+    def read(name: str, **params: Any) -> list[dict[str, Any]]:
+        names.append(name)
+        return real(name, **params)
+
+    monkeypatch.setattr(graph, "read", read)
+    return names
+
+
 def cli_env(eco: Ecosystem, data_dir: Path, **extra: str) -> dict[str, str]:
     """The environment for running the CLI (click's CliRunner) against the tests' Neo4j."""
     return {"NEO4J_URI": eco.settings.neo4j_uri or "", "NEO4J_USER": "neo4j",

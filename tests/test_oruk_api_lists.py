@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import reads_recorded
 from test_oruk_api import FEED_TERM, _load
 from test_oruk_api_paging import queries, whole_export
 
@@ -117,15 +118,7 @@ def reads_no_whole_export(eco: Ecosystem, monkeypatch: pytest.MonkeyPatch) -> No
     every = whole_export(eco)
     term = next(iter(terms_of(every).values()))
     sal = sals_of(every, None)[-1]
-    names: list[str] = []
-    real = eco.graph.read
-
-    def spy(name: str, **params: Any) -> list[dict[str, Any]]:
-        names.append(name)
-        return real(name, **params)
-
-    # Records which queries run (the graph is real): none may be the whole export.
-    monkeypatch.setattr(eco.graph, "read", spy)
+    names = reads_recorded(eco.graph, monkeypatch)  # none may be the whole export
     for kind in ("taxonomies", "taxonomy_terms", "service_at_locations"):
         names.clear()
         assert eco.oruk_list(kind, {"per_page": "1", "page": "2"})["size"] == 1

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from builders import PLACE1, PLACE2, base_rows, load
-from conftest import ensure_user, sign_in_client
+from conftest import ensure_user, reads_recorded, sign_in_client
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -177,13 +177,7 @@ def test_proposals_and_history_name_what_they_refer_to_reading_only_those(
     data = form_of(keeper, "/edit/services/HF")
     resp = keeper.post("/edit/services/HF", data=dict(data, areas=f"{PLACE1}; {PLACE2}"))
     assert resp.status_code == 302
-    read, names = area.graph.read, []
-
-    def spy(name: str, **params: Any) -> Any:
-        names.append(name)
-        return read(name, **params)
-
-    monkeypatch.setattr(area.graph, "read", spy)
+    names = reads_recorded(area.graph, monkeypatch)
     page = re.sub(r"\s+", " ", text(client.get("/data/proposals")))
     assert "Place One and Place Two" in page
     pid = area.proposals()[0].id

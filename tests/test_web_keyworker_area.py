@@ -8,7 +8,7 @@ import copy
 import re
 from typing import Any
 
-from conftest import SMALL_AREA
+from conftest import SMALL_AREA, reads_recorded
 from flask.testing import FlaskClient
 from test_web_keyworker import csrf, text
 
@@ -72,13 +72,7 @@ def test_a_persons_page_names_their_area_and_services_without_listing_all(
                                "service_id": "svc-hf", "type": "start",
                                "date": "2026-01-05"}]
     assert eco.import_tables(rows).ok
-    read, names = eco.graph.read, []
-
-    def spy(name: str, **params: Any) -> Any:
-        names.append(name)
-        return read(name, **params)
-
-    monkeypatch.setattr(eco.graph, "read", spy)
+    names = reads_recorded(eco.graph, monkeypatch)
     person = pseudonym("NHS-333", eco.settings.resolve_pseudonym_key())
     resp = client.get(f"/key-worker/people/{person}")
     assert resp.status_code == 200
@@ -94,13 +88,7 @@ def test_the_form_and_the_caseload_read_the_areas_once(eco: Ecosystem, client: F
     """The form's area question and the caseload's area filter list the same areas (5,000
     at XL): read once for the page, not once for each."""
     assert eco.import_tables(copy.deepcopy(SMALL_AREA)).ok
-    read, names = eco.graph.read, []
-
-    def spy(name: str, **params: Any) -> Any:
-        names.append(name)
-        return read(name, **params)
-
-    monkeypatch.setattr(eco.graph, "read", spy)
+    names = reads_recorded(eco.graph, monkeypatch)
     page = text(client.get("/key-worker/"))
     assert page.count('value="E06000999"') >= 2  # in the question and in the filter
     assert names.count("keyworker/areas") == 1
