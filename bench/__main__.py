@@ -8,6 +8,7 @@ bench/results/results.json (earlier sizes kept) and written out as bench/results
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import platform
@@ -56,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--incremental-events", type=int, default=100_000,
                     help="new events imported online into the bulk-loaded map (0: none)")
     ap.add_argument("--reuse-xl", action="store_true",
-                    help="measure the XL map loaded earlier today (in .data/bench-xl) "
-                         "instead of loading it again; its load's figures are kept")
+                    help="measure the XL map loaded earlier (in .data/bench-xl; its events "
+                         "are dated from the day it was loaded) instead of loading it "
+                         "again; its load's figures are kept")
     ap.add_argument("--report", action="store_true",
                     help="only rewrite results.md from results.json")
     ap.add_argument("--one", help=argparse.SUPPRESS)  # child process: run this size only
@@ -68,6 +70,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", help=argparse.SUPPRESS)  # child: the server's folder
     ap.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)  # bulk child
     ap.add_argument("--uri", help=argparse.SUPPRESS)
+    ap.add_argument("--as-of", help=argparse.SUPPRESS)  # child: the day its map was made for
     args = ap.parse_args(argv)
     if args.one:
         return _child(args)
@@ -170,7 +173,7 @@ def _xl(args: argparse.Namespace, results: dict[str, Any], path: Path) -> bool:
     size = "XL"
     loaded = bulk.kept(XL_DIR, size, args.seed) if args.reuse_xl else None
     if loaded is not None:
-        log(f"size {size}: measuring the map loaded at {XL_DIR} earlier today")
+        log(f"size {size}: measuring the map loaded at {XL_DIR} for {loaded['as_of']}")
     else:
         loaded = _bulk(size, args.seed, args.incremental_events, XL_DIR)
         if "error" in loaded:
@@ -204,7 +207,8 @@ def _xl(args: argparse.Namespace, results: dict[str, Any], path: Path) -> bool:
             [sys.executable, "-m", "bench", "--one", size, "--out", str(out), "--measure-only",
              "--data-dir", str(XL_DIR), "--restartable", "--seed", str(args.seed),
              "--calls", str(args.calls), "--full-calls", str(args.full_calls),
-             "--page-calls", str(args.page_calls)], cwd=ROOT, env=env)
+             "--page-calls", str(args.page_calls), "--as-of", str(loaded["as_of"])],
+            cwd=ROOT, env=env)
     finally:
         server.stop()
     if not out.exists():
@@ -291,7 +295,8 @@ def _child(args: argparse.Namespace) -> int:
     settings = bench_settings(env.neo4j_uri or "", env.neo4j_password or "", env.neo4j_user,
                               data_dir)
     opts = Options(args.one, args.seed, args.baseline_rows, args.calls, args.full_calls,
-                   args.page_calls)
+                   args.page_calls,
+                   as_of=dt.date.fromisoformat(args.as_of) if args.as_of else None)
     eco = Ecosystem(settings, connect(settings))
     out = Path(args.out)
 
@@ -519,6 +524,7 @@ def _bulk_phases(sizes: dict[str, Any]) -> list[str]:
 
 
 _ORDER = {"options": 0, "route": 1, "overlaps": 2, "orphans": 3, "overlaps+orphans": 4,
+          "overlaps+orphans as served": 4.5,
           "coverage": 5, "funding": 6, "what-if": 7}
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from ecosystem.facade.publishing import Publishing
 from ecosystem.facade.stewardship import Stewardship
 from ecosystem.facade.warming import Warming
 from ecosystem.importers import ImportReport, current, load, templates, upgrade
+from ecosystem.kept import Kept
 from ecosystem.oruk import OrukImport, review
 from ecosystem.retention import RetentionResult
 
@@ -36,6 +37,8 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
                 Warming):
     settings: Settings
     graph: Graph
+    # Whole-area results until the map changes (ecosystem/kept.py): this process's own.
+    kept: Kept = field(default_factory=Kept, repr=False, compare=False)
 
     @classmethod
     def open(cls, settings: Settings | None = None, start: bool = False,
@@ -230,7 +233,8 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
         def text(v: object) -> str:
             return json.dumps(v, sort_keys=True, default=str)
 
-        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft", "AppSetting", "Change"]
+        ex = [*exclude, "SignInThrottle", "KeyWorkerDraft", "AppSetting", "Change",
+              "MapVersion"]
         nodes = sorted(text(r) for r in self.graph.read("admin/fingerprint_nodes", exclude=ex))
         rels = sorted(text(r) for r in self.graph.read("admin/fingerprint_rels", exclude=ex))
         return nodes, rels

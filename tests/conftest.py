@@ -127,7 +127,8 @@ def eco(session_eco: Ecosystem) -> Ecosystem:
 _LOADED: dict[str, Any] = {}
 _SIZE = ("RETURN COUNT { MATCH (n) } - COUNT { MATCH (n:User) } - COUNT { MATCH (n:AuditEntry) }"
          " - COUNT { MATCH (n:Import) } - COUNT { MATCH (n:KeyWorkerDraft) }"
-         " - COUNT { MATCH (n:SignInThrottle) } - COUNT { MATCH (n:AppSetting) } AS nodes,"
+         " - COUNT { MATCH (n:SignInThrottle) } - COUNT { MATCH (n:AppSetting) }"
+         " - COUNT { MATCH (n:MapVersion) } AS nodes,"
          " COUNT { MATCH ()-[]->() } AS rels")
 
 

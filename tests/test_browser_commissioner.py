@@ -265,3 +265,32 @@ def test_data_upload_shows_problems_by_file_row_and_field(comm_page, comm_server
     # A refused form answers 400/422, which Chromium logs; nothing else may go wrong.
     problems = [p for p in page.problems if "the server responded with a status of 4" not in p]
     assert problems == [], "\n".join(problems)
+
+
+def test_a_long_list_of_areas_is_a_box_that_suggests(comm_page, comm_server: str,  # type: ignore[no-untyped-def]
+                                                     demo: Ecosystem,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """With more areas than a select should hold (web/choosing.py; a nation has 5,000), the
+    area is typed: suggestions appear as the commissioner types, and the one chosen filters
+    the page as choosing it from a select would."""
+    from web import choosing
+
+    monkeypatch.setattr(choosing, "LONG_LIST", 2)  # the demo's dozens count as long
+    area = next(a for a in demo.area_choices() if demo.funding(a.id).flows)
+    page = comm_page
+    sign_in(page, comm_server, COMMISSIONER)
+    page.goto(comm_server + "/commissioner/funding")
+    box = page.locator("input#area")
+    assert box.get_attribute("type") == "text"
+    box.press_sequentially(area.name[:5], delay=50)
+    page.wait_for_selector("#area-suggestions option", state="attached")
+    offered = page.eval_on_selector_all("#area-suggestions option", "os => os.map(o => o.value)")
+    assert choosing.shown(demo.area_choices(), area.id) in offered
+    check_accessible(page)
+    box.fill(choosing.shown(demo.area_choices(), area.id))
+    box.press("Enter")
+    page.wait_for_url("**/commissioner/funding?*area=*")
+    total = f"£{demo.funding(area.id).total:,.0f}"
+    assert total in page.inner_text("main")
+    assert page.input_value("#area") == choosing.shown(demo.area_choices(), area.id)
+    assert page.problems == []

@@ -90,7 +90,7 @@ def test_search_page_shows_words_and_filters(web) -> None:  # type: ignore[no-un
     assert "Service: Housing support, Harbour Homes Housing Association" in html
     assert "Only services that match the filters are shown." in html
     assert 'data-suggest-url="/search/suggest"' in html
-    assert "search-suggest.js" in html and "<script>" not in html
+    assert "suggest.js" in html and "<script>" not in html
     assert web.get("/search?q=homeless&status=nope").status_code == 400
 
 

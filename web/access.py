@@ -134,6 +134,7 @@ POLICY: dict[str, Rule] = {
     "home.index": EVERYONE,
     "directory.search": EVERYONE,
     "directory.suggest": EVERYONE,
+    "directory.choices": EVERYONE,
     "directory.services": EVERYONE,
     "directory.service": EVERYONE,
     "directory.provider": EVERYONE,

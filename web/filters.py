@@ -73,7 +73,11 @@ def code(value: str | None, kind: str) -> str:
 
 
 def init_app(app: Flask) -> None:
+    from . import choosing
+
     app.add_template_filter(code)
+    app.add_template_global(choosing.is_long, "long_list")
+    app.add_template_global(choosing.shown, "choice_text")
     app.add_template_global(entity_url)
     app.add_template_global(page_url)
     app.jinja_env.globals["kind_labels"] = KIND_LABELS

@@ -139,6 +139,8 @@ def url_for_warming(rule: Rule, samples: Samples) -> str | None:
     for arg in rule.arguments:
         if arg == "table":
             values[arg] = "services"
+        elif arg == "name" and prefix == "choices":
+            values[arg] = "areas"  # the long list the most boxes ask
         elif arg in ("id", "key", "person_id"):
             values[arg] = ids.get(prefix)
         else:
@@ -148,8 +150,8 @@ def url_for_warming(rule: Rule, samples: Samples) -> str | None:
     path = rule.rule
     for arg, value in values.items():
         path = path.replace(f"<path:{arg}>", str(value)).replace(f"<{arg}>", str(value))
-    if rule.rule == "/search" and samples.service_name:
-        return f"/search?q={samples.service_name.split()[0]}"
+    if rule.rule in ("/search", "/choices/<name>") and samples.service_name:
+        return f"{path}?q={samples.service_name.split()[0]}"
     return path
 
 

@@ -4,7 +4,7 @@
 CALL db.labels() YIELD label
 WITH label
 WHERE NOT label IN ['Domain', 'Source', 'SupportType', 'Model', 'Principle', 'User', 'AuditEntry',
-                        'AppSetting', 'SignInThrottle', 'KeyWorkerDraft']
+                        'AppSetting', 'SignInThrottle', 'KeyWorkerDraft', 'MapVersion']
 CALL (label) {
   MATCH (n) WHERE label IN labels(n)
   RETURN n LIMIT 1

@@ -16,7 +16,7 @@ from neo4j import Driver, GraphDatabase, ManagedTransaction, Session
 from neo4j.api import BookmarkManager
 from neo4j.exceptions import AuthError, ClientError, ServiceUnavailable, SessionExpired
 
-from ecosystem.db import queries
+from ecosystem.db import queries, version
 
 Row = dict[str, Any]
 T = TypeVar("T")
@@ -61,8 +61,12 @@ class Tx:
 
     def __init__(self, tx: ManagedTransaction) -> None:
         self._tx = tx
+        self._bumped = False
 
     def run(self, name: str, **params: Any) -> list[Row]:
+        if not self._bumped and not version.quiet(name):
+            self._tx.run(queries.load(version.BUMP)).consume()
+            self._bumped = True
         return [dict(r) for r in self._tx.run(queries.load(name), params)]
 
 
@@ -97,6 +101,12 @@ class Graph:
     def _session(self) -> Session:
         return self.driver.session(database=self.database, bookmark_manager=self.bookmarks)
 
+    def map_version(self) -> str | None:
+        """The map's version: a new one after every write that changes the map (see
+        ecosystem/db/version.py); None before the first."""
+        rows = self.read(version.READ)
+        return rows[0]["token"] if rows else None
+
     def read(self, name: str, **params: Any) -> list[Row]:
         text = queries.load(name)
 
@@ -114,8 +124,11 @@ class Graph:
         whose first row says `abort: true` (a check) rolls the whole transaction back and
         raises WriteAborted."""
         loaded = [(n, queries.load(n), dict(p)) for n, p in steps]
+        bump = queries.load(version.BUMP) if version.changes_map(n for n, _ in steps) else None
 
         def work(tx: ManagedTransaction) -> WriteStats:
+            if bump is not None:
+                tx.run(bump).consume()
             total = WriteStats()
             for name, text, params in loaded:
                 result = tx.run(text, params)
@@ -160,6 +173,8 @@ class Graph:
         """For `CALL {...} IN TRANSACTIONS`, which needs an auto-commit transaction."""
         with _unavailable_as_error(self.database), self._session() as s:
             s.run(queries.load(name), params).consume()
+        if not version.quiet(name):
+            self.write_all([(version.BUMP, {})])
 
     def run_schema(self, name: str) -> None:
         """Schema statements cannot share a transaction with writes; run each on its own."""

@@ -1,5 +1,6 @@
 """The analyses as methods: the disclosure policy, the bed-day cost and "today"
-come from here, so the web and the CLI cannot pass different ones."""
+come from here, so the web and the CLI cannot pass different ones. The whole-area ones are
+kept until the map changes (`_kept`, ecosystem/kept.py)."""
 
 from __future__ import annotations
 
@@ -38,13 +39,14 @@ from ecosystem.analyses.whatif import WhatIfResult
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
 from ecosystem.directory import choices
+from ecosystem.facade.keeping import Keeping
 
 
 def _today(today: dt.date | None) -> dt.date:
     return today or dt.date.today()
 
 
-class Analyses:
+class Analyses(Keeping):
     settings: Settings
     graph: Graph
 
@@ -72,48 +74,63 @@ class Analyses:
     def overlaps(self, today: dt.date | None = None,
                  only_different_commissioners: bool = False,
                  area_id: str | None = None) -> OverlapsResult:
-        names = choices.names(self.graph)  # the why texts name commissioners and cohorts
-        return overlaps.run(self.graph, _today(today), disclosure=self.disclosure,
-                            only_different_commissioners=only_different_commissioners,
-                            area_id=area_id or None, commissioner_names=names.commissioners,
-                            cohort_names=names.cohorts)
+        day, area = _today(today), area_id or None
+
+        def work_out() -> OverlapsResult:
+            names = choices.names(self.graph)  # the why texts name commissioners and cohorts
+            return overlaps.run(self.graph, day, disclosure=self.disclosure,
+                                only_different_commissioners=only_different_commissioners,
+                                area_id=area, commissioner_names=names.commissioners,
+                                cohort_names=names.cohorts)
+        return self._kept(("overlaps", day, only_different_commissioners, area), work_out)
 
     def headlines(self, today: dt.date | None = None) -> Headlines:
         """The commissioner's whole-area headlines, kept until the map changes."""
-        return headlines.run(self.graph, _today(today), disclosure=self.disclosure,
-                             renewal_gap_days=self.settings.renewal_gap_days)
+        day = _today(today)
+        return self._kept(("headlines", day), lambda: headlines.run(
+            self.graph, day, disclosure=self.disclosure,
+            renewal_gap_days=self.settings.renewal_gap_days))
 
     def orphans(self, today: dt.date | None = None, months: int = 6, under_ratio: float = 0.5,
                 min_share: float = 0.5, contact: bool = True) -> OrphansResult:
-        return orphans.run(self.graph, _today(today), months, under_ratio, min_share,
-                           disclosure=self.disclosure, contact=contact,
-                           renewal_gap_days=self.settings.renewal_gap_days)
+        day = _today(today)
+        return self._kept(("orphans", day, months, under_ratio, min_share, contact),
+                          lambda: orphans.run(self.graph, day, months, under_ratio, min_share,
+                                              disclosure=self.disclosure, contact=contact,
+                                              renewal_gap_days=self.settings.renewal_gap_days))
 
     def contracts(self, today: dt.date | None = None, months: int = 12,
                   area_id: str | None = None) -> ContractsResult:
         """The contracts timeline; renewals as ECOSYSTEM_RENEWAL_GAP_DAYS says."""
-        return contracts.run(self.graph, _today(today), months, area_id or None,
-                             renewal_gap_days=self.settings.renewal_gap_days)
+        day, area = _today(today), area_id or None
+        return self._kept(("contracts", day, months, area), lambda: contracts.run(
+            self.graph, day, months, area, renewal_gap_days=self.settings.renewal_gap_days))
 
     def coverage(self, area_id: str, today: dt.date | None = None) -> CoverageResult:
-        return coverage.run(self.graph, area_id, _today(today))
+        day = _today(today)
+        return self._kept(("coverage", area_id, day),
+                          lambda: coverage.run(self.graph, area_id, day))
 
     def funding(self, area_id: str | None = None, today: dt.date | None = None
                 ) -> FundingResult:
-        return funding.run(self.graph, area_id, _today(today))
+        day = _today(today)
+        return self._kept(("funding", area_id or None, day),
+                          lambda: funding.run(self.graph, area_id, day))
 
     def pathway(self, service_ids: Sequence[str], bed_day_cost: float | None = None,
                 bed_steps: int = 1, target_days: int = 0,
                 today: dt.date | None = None) -> PathwayResult:
         """`bed_day_cost` None: the setting (ECOSYSTEM_BED_DAY_COST)."""
         cost = self.settings.bed_day_cost if bed_day_cost is None else bed_day_cost
-        return pathway.run(self.graph, service_ids, bed_day_cost=cost, bed_steps=bed_steps,
-                           target_days=target_days, disclosure=self.disclosure,
-                           today=_today(today))
+        ids, day = tuple(service_ids), _today(today)
+        return self._kept(("pathway", ids, cost, bed_steps, target_days, day), lambda: (
+            pathway.run(self.graph, ids, bed_day_cost=cost, bed_steps=bed_steps,
+                        target_days=target_days, disclosure=self.disclosure, today=day)))
 
     def pathway_suggestions(self, limit: int = 5) -> tuple[Chain, ...]:
         """The most travelled chains of services in people's journeys (for the form)."""
-        return pathway.suggest(self.graph, disclosure=self.disclosure, limit=limit)
+        return self._kept(("pathway_suggestions", limit), lambda: pathway.suggest(
+            self.graph, disclosure=self.disclosure, limit=limit))
 
     def what_if(self, services: Sequence[str] = (), commissioner: str | None = None,
                 today: dt.date | None = None, under_ratio: float = 0.5) -> WhatIfResult:
@@ -124,7 +141,10 @@ class Analyses:
                  ) -> OutcomesResult:
         """Outcomes and cost per outcome per service, model of support and life domain;
         LookupError for an area the map does not hold."""
-        if area_id and area_id not in {a.id for a in choices.areas(self.graph)}:
-            raise LookupError(f"no area with id {area_id!r} in the map")
-        return outcomes.run(self.graph, _today(today), area_id or None,
-                            disclosure=self.disclosure)
+        day, area = _today(today), area_id or None
+
+        def work_out() -> OutcomesResult:  # a LookupError is raised, not kept
+            if area and area not in {a.id for a in choices.areas(self.graph)}:
+                raise LookupError(f"no area with id {area!r} in the map")
+            return outcomes.run(self.graph, day, area, disclosure=self.disclosure)
+        return self._kept(("outcomes", day, area), work_out)

@@ -1,4 +1,5 @@
-"""The directory, the forms' choices and the key worker's reads, as methods."""
+"""The directory, the forms' choices and the key worker's reads, as methods. The forms'
+whole-map lists are kept until the map changes (ecosystem/kept.py)."""
 
 from __future__ import annotations
 
@@ -23,13 +24,14 @@ from ecosystem.directory.pages import (
     ServiceListing,
     Summary,
 )
+from ecosystem.facade.keeping import Keeping
 from ecosystem.keyworker import caseload
 from ecosystem.keyworker.caseload import AreaChoice, CaseloadPage, CaseloadPerson, ServiceChoice
 
 Filters = dict[str, str | None]
 
 
-class Directory:
+class Directory(Keeping):
     settings: Settings
     graph: Graph
 
@@ -54,10 +56,11 @@ class Directory:
     # --- The directory and the map -------------------------------------------------------
 
     def summary(self) -> Summary:
-        return pages.summary(self.graph)
+        return self._kept("summary", lambda: pages.summary(self.graph))
 
     def counts_by_domain(self, area_id: str | None = None) -> list[DomainCount]:
-        return pages.counts_by_domain(self.graph, area_id)
+        return list(self._kept(("counts by domain", area_id),
+                               lambda: pages.counts_by_domain(self.graph, area_id)))
 
     def service_list(self, filters: Filters | None = None, today: dt.date | None = None
                      ) -> list[ServiceListing]:
@@ -69,21 +72,24 @@ class Directory:
     def service_list_page(self, filters: Filters | None = None, page: int | None = None,
                           today: dt.date | None = None) -> pages.ServiceListPage:
         """One page of `service_list` (page 1 when None; the last when past the end)."""
-        return pages.service_list_page(self.graph, filters, page,
-                                       today=today or dt.date.today(),
-                                       stale_months=self.settings.stale_months)
+        day = today or dt.date.today()
+        return self._kept(("services list", _key(filters), page, day), lambda: (
+            pages.service_list_page(self.graph, filters, page, today=day,
+                                    stale_months=self.settings.stale_months)))
 
     def service_list_options(self) -> dict[str, list[FilterOption]]:
-        return pages.list_filter_options(self.graph)
+        return _copy(self._kept("list options", lambda: pages.list_filter_options(self.graph)))
 
     def map_filter_options(self) -> dict[str, list[FilterOption]]:
-        return pages.map_filter_options(self.graph)
+        return _copy(self._kept("map options", lambda: pages.map_filter_options(self.graph)))
 
     def map_network(self, filters: Filters | None = None) -> Network:
-        return pages.map_network(self.graph, filters)
+        return self._kept(("map network", _key(filters)),
+                          lambda: pages.map_network(self.graph, filters))
 
     def map_groups(self, filters: Filters | None = None, group_by: str = "area") -> MapGroups:
-        return pages.map_groups(self.graph, filters, group_by)
+        return self._kept(("map groups", _key(filters), group_by),
+                          lambda: pages.map_groups(self.graph, filters, group_by))
 
     def entity(self, kind: str, id: str, today: dt.date | None = None) -> EntityDetail | None:
         """A directory page: kind is one of `ecosystem.directory.pages.ENTITY_KINDS`; a
@@ -99,26 +105,29 @@ class Directory:
     # --- Choices on the forms ------------------------------------------------------------
 
     def area_choices(self) -> list[Choice]:
-        return choices.areas(self.graph)
+        return list(self._kept("areas", lambda: choices.areas(self.graph)))
 
     def default_area(self) -> str | None:
         """The area a page shows when none is chosen: the largest (accounts carry no area)."""
-        return choices.largest_area(self.graph)
+        return self._kept("largest area", lambda: choices.largest_area(self.graph))
 
     def service_choices(self, area_id: str | None = None) -> list[Choice]:
-        return choices.services(self.graph, area_id)
+        return list(self._kept(("services", area_id),
+                               lambda: choices.services(self.graph, area_id)))
 
     def commissioner_choices(self) -> list[Choice]:
-        return choices.commissioners(self.graph)
+        return list(self._kept("commissioners", lambda: choices.commissioners(self.graph)))
 
     def names(self, ids: Iterable[str] | None = None) -> Names:
         """The names of everything by id, or (`ids`) of those only."""
-        return choices.names(self.graph, ids)
+        if ids is not None:
+            return choices.names(self.graph, ids)
+        return self._kept("names", lambda: choices.names(self.graph))
 
     # --- The key worker ------------------------------------------------------------------
 
     def client_areas(self) -> list[AreaChoice]:
-        return caseload.areas(self.graph)
+        return list(self._kept("client areas", lambda: caseload.areas(self.graph)))
 
     def client_area(self, area_id: str) -> AreaChoice | None:
         return caseload.area(self.graph, area_id)
@@ -155,3 +164,11 @@ class Directory:
     def route_network(self, result: OptionsResult, only: Iterable[str] | None = None
                       ) -> Network:
         return caseload.route_network(self.graph, result, only)
+
+
+def _key(filters: Filters | None) -> tuple[tuple[str, str | None], ...]:
+    return tuple(sorted((filters or {}).items()))
+
+
+def _copy(options: dict[str, list[FilterOption]]) -> dict[str, list[FilterOption]]:
+    return {k: list(v) for k, v in options.items()}

@@ -1,19 +1,24 @@
 """The public Open Referral UK API's reads, as methods (ecosystem/oruk/api.py): the setting
-that lets contracts out is filled in here, so no front end can pass another."""
+that lets contracts out is filled in here, so no front end can pass another. A page of a list
+is kept until the map changes (ecosystem/kept.py): a feed reader asks for the same pages
+again and again."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
+from ecosystem.facade.keeping import Keeping
 from ecosystem.oruk import api
 
 OrukRecord = dict[str, Any]
 
 
-class Publishing:
+class Publishing(Keeping):
     graph: Graph
     settings: Settings
 
@@ -34,7 +39,11 @@ class Publishing:
         lists = {"services": catalogue.services, "taxonomies": catalogue.taxonomies,
                  "taxonomy_terms": catalogue.taxonomy_terms,
                  "service_at_locations": catalogue.service_at_locations}
-        return lists[kind](query)
+        # Kept as its JSON text, so no caller can change what the next one is given.
+        text = self._kept(("oruk", kind, query, dt.date.today()),
+                          lambda: json.dumps(lists[kind](query)))
+        page: OrukRecord = json.loads(text)
+        return page
 
     def oruk_record(self, kind: str, record_id: str) -> OrukRecord | None:
         """One published record of `kind` by its id, or None."""

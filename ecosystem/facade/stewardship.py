@@ -1,5 +1,6 @@
 """Keeping the map true, as methods: freshness from ECOSYSTEM_STALE_MONTHS, "still correct"
-(audited as `service.verify`), the worklist and the reminders by email."""
+(audited as `service.verify`), the worklist (kept until the map changes: ecosystem/kept.py)
+and the reminders by email."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from ecosystem.accounts import audit
 from ecosystem.accounts.users import User
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
+from ecosystem.facade.keeping import Keeping
 from ecosystem.stewardship import reminders, worklist
 from ecosystem.stewardship.reminders import RemindResult
 from ecosystem.stewardship.worklist import Worklist
 
 
-class Stewardship:
+class Stewardship(Keeping):
     settings: Settings
     graph: Graph
 
@@ -37,8 +39,9 @@ class Stewardship:
                  page: int | None = None) -> Worklist:
         """One page of the stale entries `user` keeps (every one, for an admin), oldest
         first, with the whole worklist's counts."""
-        return worklist.worklist(self.graph, user, today or dt.date.today(),
-                                 self.settings.stale_months, page)
+        day = today or dt.date.today()
+        return self._kept(("worklist", user.role, user.providers, day, page), lambda: (
+            worklist.worklist(self.graph, user, day, self.settings.stale_months, page)))
 
     def send_reminders(self, actor: str | None = None, today: dt.date | None = None
                        ) -> RemindResult:

@@ -15,14 +15,15 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ecosystem.analyses.contracts import ContractEnd
 from ecosystem.analyses.coverage import CoverageResult, Matrix
 from ecosystem.analyses.orphans import CohortNeed
 from ecosystem.analyses.outcomes import Outcomes
-from ecosystem.analyses.overlaps import ServiceRef
+from ecosystem.analyses.overlaps import CatalogueOverlap, ServiceRef
 from ecosystem.directory import choices
 from ecosystem.vocabulary import DOMAIN_NAMES, SOURCE_NAMES, TYPE_NAMES, label
 
-from .. import sankey
+from .. import choosing, sankey
 from ..core import get_ecosystem
 from ..tables import Cell, Table, csv_response, csv_url, link, money, number, people, share, text
 
@@ -34,6 +35,7 @@ DEFAULT_PATHWAY = ("icb-ward", "icb-dischargelink", "icb-stepdown", "icb-hf")
 PATHWAY_STEPS = 6
 MAX_MONTHS = 60
 MAX_ID = 200
+MAX_NAME = 300  # of a name typed into a long list's text box
 
 VIEWS = (
     ("commissioner.overlaps", "Overlaps",
@@ -79,12 +81,25 @@ def _arg(name: str) -> str:
 
 
 def _area_arg(areas: Sequence[Any], errors: dict[str, str], message: str) -> str:
-    """The area asked for, if it is one of `areas`; else "" and `message` in errors."""
-    area = _arg("area")
-    if area and area not in {a.id for a in areas}:
-        errors["area"] = message
-        return ""
-    return area
+    return _chosen("area", areas, errors, "area", message)
+
+
+def _chosen(param: str, options: Sequence[Any], errors: dict[str, str], what: str,
+            message: str) -> str:
+    """The id of the `what` asked for as `param` (its code, or for a long list its name too:
+    web/choosing.py), if it is one of `options`; else "" and `message` (or what was wrong
+    with the name) in errors."""
+    raw = request.args.get(param, "")[:MAX_NAME]
+    if not choosing.is_long(options):
+        chosen = raw.strip()[:MAX_ID]
+        if chosen and chosen not in {o.id for o in options}:
+            errors[param] = message
+            return ""
+        return chosen
+    found, problem = choosing.read(raw, options, what)
+    if problem:
+        errors[param] = problem
+    return found or ""
 
 
 def _svc(ref: ServiceRef) -> Cell:
@@ -149,35 +164,35 @@ def overlaps_page() -> ResponseReturnValue:
                 ["Services", "Life domain", "Type of support", "Cohorts", "Paid for by",
                  "Different payers", "Pairs", "Combined annual spend", "Why"],
                 empty="No two active services overlap.", csv_only=frozenset({8}))
-    for c in res.clusters:
-        clu.add(Cell(", ".join(s.name for s in c.services),
-                     csv="; ".join(f"{s.name} ({s.id})" for s in c.services)),
-                _domains(c.domains), _types(c.types), cohorts(c.cohorts) or
-                "overlapping eligibility",
-                "; ".join(f"{s.name}: {payers(s)}" for s in c.services),
-                "Yes" if c.different_commissioners else "No", number(len(c.pairs)),
-                money(c.combined_spend), c.why)
+    clu.add_each(res.clusters, lambda c: (
+        Cell(", ".join(s.name for s in c.services),
+             csv="; ".join(f"{s.name} ({s.id})" for s in c.services)),
+        _domains(c.domains), _types(c.types), cohorts(c.cohorts) or "overlapping eligibility",
+        "; ".join(f"{s.name}: {payers(s)}" for s in c.services),
+        "Yes" if c.different_commissioners else "No", number(len(c.pairs)),
+        money(c.combined_spend), c.why))
     cat = Table("catalogue", "The pairs behind the clusters, largest combined spend "
                 "first", ["Service", "Overlaps with", "Life domain", "Type of support",
                           "Basis", "Paid for by", "Different payers",
                           "Combined annual spend", "Why"],
                 empty="No two active services overlap.",
                 csv_only=frozenset({2, 3, 4, 5}))  # domain, type, basis, payers: in the why
-    for o in res.catalogue:
+
+    def pair(o: CatalogueOverlap) -> tuple[Cell | str, ...]:
         a, b = o.services
-        cat.add(_svc(a), _svc(b), _domains(o.domains), _types(o.types),
+        return (_svc(a), _svc(b), _domains(o.domains), _types(o.types),
                 o.basis + (f" ({cohorts(o.cohorts)})" if o.cohorts else ""),
                 f"{a.name}: {payers(a)}; {b.name}: {payers(b)}",
                 "Yes" if o.different_commissioners else "No", money(o.combined_spend), o.why)
+    cat.add_each(res.catalogue, pair)
     dbl = Table("doubling", "People using two such services at the same time, largest money "
                 "at stake first", ["Service", "And at the same time", "Life domain",
                                    "Type of support", "People", "Money at stake", "Why"],
                 empty="Nobody was engaged with two overlapping services at the same time.")
-    for d in res.doubling_up:
-        a, b = d.services
-        dbl.add(_svc(a), _svc(b), _domains(d.domains), _types(d.types), people(d.people),
-                money(d.money_at_stake) if d.money_at_stake is not None
-                else Cell("not shown", numeric=True, csv=""), d.why)
+    dbl.add_each(res.doubling_up, lambda d: (
+        _svc(d.services[0]), _svc(d.services[1]), _domains(d.domains), _types(d.types),
+        people(d.people), money(d.money_at_stake) if d.money_at_stake is not None
+        else Cell("not shown", numeric=True, csv=""), d.why))
     return _page("commissioner/overlaps.html", [clu, cat, dbl], "overlaps", result=res,
                  different=different, areas=areas, area=area, errors=errors)
 
@@ -219,51 +234,50 @@ def orphans_page() -> ResponseReturnValue:
                  "need, largest estimated need first",
                  ["Cohort", "Area", "Life domain", "Estimated need", "Turned away by", "Why"],
                  empty="Every cohort need has at least one service that can take it.")
-    for n in res.orphaned:
-        area = (link(names.areas.get(n.area_id, n.area_id), "area", n.area_id) if n.area_id
-                else text("none"))
-        orph.add(_cohort(n), area, DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
-                 "; ".join([f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away]
-                           + ([n.elsewhere_words] if n.elsewhere else []))
-                 or "none: no available service in this domain serves the area", n.why)
+    orph.add_each(res.orphaned, lambda n: (
+        _cohort(n), link(names.areas.get(n.area_id, n.area_id), "area", n.area_id)
+        if n.area_id else text("none"), DOMAIN_NAMES.get(n.domain, n.domain),
+        number(n.estimated),
+        "; ".join([f"{names.services.get(s, s)}: {r}" for s, r in n.turned_away]
+                  + ([n.elsewhere_words] if n.elsewhere else []))
+        or "none: no available service in this domain serves the area", n.why))
     partly = Table("partly-met", "Partly met: the services that can take the cohort serve "
                    "only some of its places, largest estimated need first",
                    ["Cohort", "Area", "Life domain", "Estimated need",
                     "Places without a service", "Services, where they serve", "Why"],
                    empty="No cohort need is met in only some of its places.",
                    csv_only=frozenset({6}))
-    for n in res.partly_met:
-        partly.add(_cohort(n), link(names.areas.get(n.area_id or "", n.area_id or ""), "area",
-                                    n.area_id or ""),
-                   DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
-                   ", ".join(name for _, name in n.places_without),
-                   ", ".join(p.name for p in n.provision), n.why)
+    partly.add_each(res.partly_met, lambda n: (
+        _cohort(n), link(names.areas.get(n.area_id or "", n.area_id or ""), "area",
+                         n.area_id or ""),
+        DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+        ", ".join(name for _, name in n.places_without),
+        ", ".join(p.name for p in n.provision), n.why))
     under = Table("under-served", f"Under-served: capacity below "
                   f"{res.under_ratio:.0%} of the estimated need, lowest ratio first",
                   ["Cohort", "Life domain", "Estimated need", "Capacity",
                    "Capacity as a share of need", "Services that can take them"],
                   empty="No cohort need is under-served at this ratio.")
-    for n in res.under_served:
-        under.add(_cohort(n), DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
-                  number(n.capacity), share(n.ratio), _provision(n))
+    under.add_each(res.under_served, lambda n: (
+        _cohort(n), DOMAIN_NAMES.get(n.domain, n.domain), number(n.estimated),
+        number(n.capacity), share(n.ratio), _provision(n)))
     none = Table("no-contact", "No contact: at least half of the cohort's people with the "
                  "need have started with no service in that domain",
                  ["Cohort", "Life domain", "People with the need", "With no contact",
                   "Share with no contact", "Why"],
                  empty="Every cohort's recorded needs have been met by at least half.")
-    for c in res.no_contact:
-        none.add(link(c.cohort_name, "cohort", c.cohort_id),
-                 DOMAIN_NAMES.get(c.domain, c.domain), people(c.with_need),
-                 people(c.no_contact), share(c.share) if c.share is not None
-                 else Cell("not shown", numeric=True, csv=""), c.why)
+    none.add_each(res.no_contact, lambda c: (
+        link(c.cohort_name, "cohort", c.cohort_id), DOMAIN_NAMES.get(c.domain, c.domain),
+        people(c.with_need), people(c.no_contact), share(c.share) if c.share is not None
+        else Cell("not shown", numeric=True, csv=""), c.why))
     ending = Table("ending", f"Ending soon: every service meeting the need stops within "
                    f"{months} months, soonest first",
                    ["Cohort", "Life domain", "Last service stops", "Services", "Why"],
                    empty=f"No cohort loses all its services for a need within {months} months.")
-    for e in res.ending:
-        ending.add(_cohort(e.need), DOMAIN_NAMES.get(e.need.domain, e.need.domain),
-                   Cell(e.last_end.strftime("%-d %B %Y"), csv=e.last_end.isoformat()),
-                   ", ".join(f"{p.name} ({p.ends})" for p in e.need.provision), e.why)
+    ending.add_each(res.ending, lambda e: (
+        _cohort(e.need), DOMAIN_NAMES.get(e.need.domain, e.need.domain),
+        Cell(e.last_end.strftime("%-d %B %Y"), csv=e.last_end.isoformat()),
+        ", ".join(f"{p.name} ({p.ends})" for p in e.need.provision), e.why))
     try_now = [(", ".join(p.name for p in e.need.provision), e.need.cohort_name,
                 url_for("commissioner.whatif", run=1,
                         service=[p.service_id for p in e.need.provision]))
@@ -294,7 +308,8 @@ def contracts_page() -> ResponseReturnValue:
                  ["Ends", "Service", "Commissioner", "Annual value", "What happens",
                   "Cohorts that depend on it", "Left with no service if it stops"],
                  empty=f"No contract ends within {months} months.")
-    for e in res.ends:
+
+    def end(e: ContractEnd) -> tuple[Cell | str, ...]:
         if e.status == "renewed" and e.continued_from:
             happens = f"Renewed: {e.continued_by} from {e.continued_from.strftime('%-d %B %Y')}"
         elif e.status == "continues":
@@ -303,12 +318,13 @@ def contracts_page() -> ResponseReturnValue:
             happens = "Stops: no recorded contract continues it"
         deps = "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
                          for d in e.cohorts)
-        ends.add(_day(e.end_date), link(e.service, "service", e.service_id),
-                 link(e.commissioner, "commissioner", e.commissioner_id),
-                 money(e.annual_value), Cell(happens, csv=CONTRACT_STATUS[e.status]),
-                 deps or ("none: a clinical service" if e.clinical else "none"),
-                 "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
-                           for d in e.orphans) or "none")
+        return (_day(e.end_date), link(e.service, "service", e.service_id),
+                link(e.commissioner, "commissioner", e.commissioner_id),
+                money(e.annual_value), Cell(happens, csv=CONTRACT_STATUS[e.status]),
+                deps or ("none: a clinical service" if e.clinical else "none"),
+                "; ".join(f"{d.cohort_name} ({DOMAIN_NAMES.get(d.domain, d.domain)})"
+                          for d in e.orphans) or "none")
+    ends.add_each(res.ends, end)
     quarters = Table("quarters", "Money per quarter (financial years, April to June first)",
                      ["Quarter", "Contracted in the quarter", "Contracts ending",
                       "Annual value stopping", "Annual value renewed"])
@@ -474,11 +490,11 @@ def funding_page() -> ResponseReturnValue:
                                             "Annual value", "Share of all spend"],
                     empty="No current contracts.")
     ordered = sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0]))
-    for (c, t), v in ordered:
-        flows_t.add(link(comm_names[c], "commissioner", c),
-                    link(target_name(t), "cohort", t) if by == "cohort" and t
-                    else text(target_name(t)), money(v),
-                    share(v / res.total if res.total else None))
+    flows_t.add_each(ordered, lambda kv: (
+        link(comm_names[kv[0][0]], "commissioner", kv[0][0]),
+        link(target_name(kv[0][1]), "cohort", kv[0][1]) if by == "cohort" and kv[0][1]
+        else text(target_name(kv[0][1])), money(kv[1]),
+        share(kv[1] / res.total if res.total else None)))
     diagram = sankey.render(
         [sankey.Flow(c, comm_names[c], t or "-", target_name(t), v,
                      label("commissioner_kind", comm_kinds.get(c)) or "Other")
@@ -502,14 +518,14 @@ def funding_page() -> ResponseReturnValue:
                    "by its estimated size)",
                    ["Cohort", "Annual spend", "Estimated size", "Spend per head", "Services"],
                    empty="No service names a cohort.")
-    for spend in res.by_cohort:
-        by_coh.add(link(spend.name, "cohort", spend.cohort_id), money(spend.spend),
-                   number(spend.estimated_size), money(spend.per_head),
-                   ", ".join(names.services.get(s, s) for s in spend.services))
+    by_coh.add_each(res.by_cohort, lambda spend: (
+        link(spend.name, "cohort", spend.cohort_id), money(spend.spend),
+        number(spend.estimated_size), money(spend.per_head),
+        ", ".join(names.services.get(s, s) for s in spend.services)))
     by_svc = Table("by-service", "Spend by service, largest first",
                    ["Service", "Annual spend", "Share"])
-    for tot in res.by_service:
-        by_svc.add(link(tot.name, "service", tot.id), money(tot.spend), share(tot.share))
+    by_svc.add_each(res.by_service, lambda tot: (
+        link(tot.name, "service", tot.id), money(tot.spend), share(tot.share)))
     conc = res.concentration
     conc_t = Table("concentration", "How concentrated the money is", ["Measure", "Value"])
     conc_t.add("Social-support services with a current contract (clinical left out)",
@@ -642,10 +658,8 @@ def whatif_page() -> ResponseReturnValue:
     if unknown:
         errors["services"] = "Choose services from the list."
     chosen = [s for s in chosen if s in known]
-    comm = _arg("commissioner")
-    if comm and comm not in {c.id for c in commissioners}:
-        errors["commissioner"] = "Choose a commissioner from the list, or none."
-        comm = ""
+    comm = _chosen("commissioner", commissioners, errors, "commissioner",
+                   "Choose a commissioner from the list, or none.")
     asked = "run" in request.args
     if asked and not chosen and not comm and not errors:
         errors["services"] = "Choose at least one service to decommission, or a commissioner " \

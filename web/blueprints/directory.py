@@ -13,7 +13,7 @@ from ecosystem import exports
 from ecosystem.accounts.users import ADMIN, PROVIDER_EDITOR
 from ecosystem.directory.pages import LIST_FILTERS, SEARCH_FILTERS, FilterOption, ServiceListing
 
-from .. import network
+from .. import choosing, network
 from ..access import current_user
 from ..core import get_ecosystem
 from ..filters import entity_url
@@ -90,15 +90,7 @@ def area(id: str) -> str:
 def _read_filters(names: tuple[str, ...], options: dict[str, list[FilterOption]]
                   ) -> tuple[dict[str, str | None], dict[str, str]]:
     """The chosen filters from the query string; a value not on the list is an error."""
-    filters: dict[str, str | None] = {}
-    errors: dict[str, str] = {}
-    for f in names:
-        value = request.args.get(f, "").strip() or None
-        if value is not None and value not in {o.id for o in options[f]}:
-            errors[f] = f"Choose a {FILTER_LABELS[f].lower()} from the list"
-            value = None
-        filters[f] = value
-    return filters, errors
+    return choosing.read_filters(request.args, names, options, FILTER_LABELS)
 
 
 @bp.get("/services")
@@ -158,6 +150,18 @@ def search() -> ResponseReturnValue:
                            filters=filters, filter_labels=FILTER_LABELS,
                            search_filters=SEARCH_FILTERS, errors=errors,
                            filtered=any(filters.values())), 400 if errors else 200
+
+
+@bp.get("/choices/<name>")
+def choices(name: str) -> ResponseReturnValue:
+    """Up to choosing.SUGGESTIONS entries of the list `name` for what has been typed (JSON:
+    the text boxes that stand in for a long select, web/choosing.py)."""
+    try:
+        options, detail = choosing.options_of(get_ecosystem(), name)
+    except KeyError:
+        abort(404)
+    q = request.args.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    return jsonify(suggestions=choosing.suggest(options, q, detail) if len(q) >= 2 else [])
 
 
 @bp.get("/search/suggest")

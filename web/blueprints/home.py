@@ -16,7 +16,7 @@ from flask import Blueprint, render_template, request, url_for
 from ecosystem.directory import pages as directory
 from ecosystem.directory.pages import MapGroups, MapNode, Network
 
-from .. import network
+from .. import choosing, network
 from ..core import get_ecosystem
 
 bp = Blueprint("home", __name__)
@@ -40,14 +40,8 @@ OTHERS = "others"  # group id for the groups beyond MAX_GROUPS
 def index() -> tuple[str, int]:
     eco = get_ecosystem()
     options = eco.map_filter_options()
-    filters: dict[str, str | None] = {}
-    errors: dict[str, str] = {}
-    for f in directory.MAP_FILTERS:
-        value = request.args.get(f, "").strip() or None
-        if value is not None and value not in {o.id for o in options[f]}:
-            errors[f] = f"Choose a {FILTER_LABELS[f].lower()} from the list"
-            value = None
-        filters[f] = value
+    filters, errors = choosing.read_filters(request.args, directory.MAP_FILTERS, options,
+                                            FILTER_LABELS)
     group_by = request.args.get("group", "").strip() or "area"
     if group_by not in GROUP_BY:
         errors["group"] = "Choose how to group the map from the list"

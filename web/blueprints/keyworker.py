@@ -33,6 +33,7 @@ from wtforms.validators import ValidationError
 from ecosystem.analyses import options
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.keyworker import caseload as keyworker
+from ecosystem.keyworker.caseload import AreaChoice
 from ecosystem.keyworker.commissioning import commissioning_note
 from ecosystem.vocabulary import (
     BENEFIT_LABELS,
@@ -52,7 +53,7 @@ from ecosystem.vocabulary import (
 )
 from ecosystem.vocabulary import EVIDENCE as EVIDENCE_TEXT
 
-from .. import network
+from .. import choosing, network
 from ..access import caseload_owner, current_user
 from ..core import get_ecosystem
 
@@ -116,7 +117,13 @@ class ClientForm(FlaskForm):
         return {v for v, _ in self[name].choices if v}
 
     # Every message names the field and says how to put it right (NHS.UK error messages).
+    area_problem: str | None = None  # what was wrong with an area typed by name
+    area_long = False  # the areas are too many for a select: a text box (web/choosing.py)
+    area_text = ""  # what that box holds
+
     def validate_area(self, field: Field) -> None:
+        if self.area_problem:
+            raise ValidationError(self.area_problem)
         if not field.data:
             raise ValidationError("Choose the area the client lives in")
         if field.data not in self._allowed("area"):
@@ -200,25 +207,49 @@ def _yes_no(value: str | None) -> bool | None:
     return {"yes": True, "no": False}.get(value or "")
 
 
-def _area_choices() -> list[tuple[str, str]]:
-    """(id, label) of every area a client can live in, read once a request (the form and
-    the caseload's filter both list them: 5,000 at XL)."""
+def _client_areas() -> list[AreaChoice]:
+    """Every area a client can live in, read once a request (the form and the caseload's
+    filter both list them: 5,000 at XL)."""
     if "client_areas" not in g:
-        g.client_areas = [(a.id, a.label) for a in get_ecosystem().client_areas()]
-    areas: list[tuple[str, str]] = g.client_areas
+        g.client_areas = get_ecosystem().client_areas()
+    areas: list[AreaChoice] = g.client_areas
     return areas
+
+
+def _area_choices() -> list[tuple[str, str]]:
+    """(id, label) of every area a client can live in."""
+    return [(a.id, a.label) for a in _client_areas()]
+
+
+def _with_area_read(formdata: Any) -> tuple[Any, str | None]:
+    """`formdata` with an area typed by name (a long list's text box, web/choosing.py) as
+    its id; and what was wrong with the name, if anything."""
+    areas = _client_areas()
+    raw = formdata.get("area", "") if formdata is not None else ""
+    if not raw or not choosing.is_long(areas) or raw in {a.id for a in areas}:
+        return formdata, None
+    found, problem = choosing.read(raw, areas, "area")
+    read = formdata.copy()
+    read["area"] = found or ""
+    return read, problem
 
 
 def _client_form(formdata: Any = None) -> ClientForm:
     """The form, listing the services of the area it was given (none before one is chosen:
     a county has thousands)."""
     eco = get_ecosystem()
+    typed = formdata.get("area", "") if formdata is not None else ""
+    formdata, problem = _with_area_read(formdata)
     area_choices = _area_choices()
     area = formdata.get("area", "") if formdata is not None else ""
     services = (eco.client_services(area) if area in {a for a, _ in area_choices}
                 else [])
     form = ClientForm(formdata=formdata, area_choices=area_choices,
                       service_choices=[(s.id, s.label) for s in services])
+    form.area_problem = problem
+    areas = _client_areas()
+    form.area_long = choosing.is_long(areas)
+    form.area_text = typed if problem else choosing.shown(areas, form.area.data)
     # Shown in groups by the (first) area each service serves, so a large area's list of
     # services stays manageable: each group opens on its own.
     groups: dict[str, list[tuple[str, str]]] = {}
@@ -238,8 +269,11 @@ def _caseload() -> dict[str, Any]:
     eco, owner = get_ecosystem(), caseload_owner()
     need = request.args.get("need", "")
     need = need if need in DOMAIN_NAMES else ""
-    areas = _area_choices()
+    areas, problem = _area_choices(), None
     area = request.args.get("area", "")
+    if choosing.is_long(areas) and area and area not in {a for a, _ in areas}:
+        found, problem = choosing.read(area, _client_areas(), "area")
+        area = found or ""
     area = area if area in {a for a, _ in areas} else ""
     listing = eco.caseload_page(owner, request.args.get("page", type=int), need or None,
                                 area or None)
@@ -250,6 +284,9 @@ def _caseload() -> dict[str, Any]:
     return {"people": listing.people, "caseload_total": listing.page.total,
             "caseload_shown": listing.page, "caseload_endpoint": endpoint,
             "caseload_filter": {"need": need, "area": area, "areas": areas,
+                                "area_long": choosing.is_long(areas), "area_problem": problem,
+                                "area_text": request.args.get("area", "") if problem
+                                else choosing.shown(_client_areas(), area),
                                 "needs": [(d.id, d.name) for d in DOMAINS]}}
 
 
@@ -292,7 +329,8 @@ def options_page() -> ResponseReturnValue:
     if not form.validate():
         return render_template("keyworker/index.html", form=form, errors=form.error_list(),
                                labels=_labels(), expired=False, **_caseload()), 400
-    _save(_answers(request.form), _picked(), keep_plan=request.form.get("keep") == "1")
+    _save(_answers(_with_area_read(request.form)[0]), _picked(),
+          keep_plan=request.form.get("keep") == "1")
     return redirect(url_for("keyworker.options_view"), 303)
 
 
