@@ -4,7 +4,8 @@
 // removed (see refresh_doubling for what is stored). $ids: distinct person ids.
 CALL () {
   UNWIND $ids AS pid
-  MATCH (:Person {id: pid})-[d:DOUBLED_UP]->(s1:Service)
+  MATCH (p:Person {id: pid})-[d:DOUBLED_UP]->(s1:Service)
+  USING INDEX p:Person(id)
   WHERE d.since IS NOT NULL
   WITH s1, d.other AS other, d.since AS since, count(*) AS people
   WITH s1, other, collect({since: since, people: $sign * people}) AS change

@@ -4,6 +4,7 @@
 CALL () {
   UNWIND $ids AS pid
   MATCH (p:Person {id: pid})-[:HAD]->(e:Event)-[:REFERRED_FROM]->(a:Service)
+  USING INDEX p:Person(id)
   WHERE e.type IN ['referral', 'admission']
   MATCH (e)-[:AT]->(b:Service)
   WHERE a <> b
