@@ -115,7 +115,8 @@ def suggest(options: Sequence[Option], q: str, detail: Callable[[Any], str | Non
 
 
 # The lists a text box can ask for suggestions from: name -> (the list, a detail to show).
-SUGGESTING_FROM: dict[str, tuple[Callable[[Ecosystem], Sequence[Any]], Callable[[Any], str | None]]] = {
+Detail = Callable[[Any], str | None]
+SUGGESTING_FROM: dict[str, tuple[Callable[[Ecosystem], Sequence[Any]], Detail]] = {
     "areas": (lambda eco: eco.area_choices(),
               lambda a: label("area_level", a.note) if a.note else None),
     "commissioners": (lambda eco: eco.commissioner_choices(),
