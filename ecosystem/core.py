@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecosystem import backup, exports, importers, oruk, retention, summaries
+from ecosystem import backup, dates, exports, importers, oruk, retention, summaries
 from ecosystem.accounts import audit
 from ecosystem.config import Settings
 from ecosystem.db import schema
@@ -142,7 +142,7 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
                                 today: dt.date | None = None) -> list[str]:
         """Confirm (or change, then confirm) suggested classifications; audited."""
         actor = actor or audit.cli_actor()
-        done = review.confirm(self.graph, decisions, actor, today or dt.date.today())
+        done = review.confirm(self.graph, decisions, actor, today or dates.today())
         changed = [f"{d.service_id}: {d.domain or '='}/{d.type or '='}" for d in decisions
                    if d.service_id in done and (d.domain or d.type)]
         audit.record(self.graph, actor, "review-classifications",
@@ -217,7 +217,7 @@ class Ecosystem(Analyses, Directory, Accounts, Publishing, Stewardship, Editing,
         years = self.settings.retention_years
         if years < 1:
             return None
-        result = retention.apply(self.graph, years, today or dt.date.today(), dry_run)
+        result = retention.apply(self.graph, years, today or dates.today(), dry_run)
         if not dry_run:
             audit.record(self.graph, actor or audit.cli_actor(), "retention.apply",
                          "journey events",

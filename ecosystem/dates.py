@@ -16,3 +16,19 @@ def add_months(d: dt.date, months: int) -> dt.date:
         except ValueError:
             continue
     raise ValueError(d)
+
+
+_fixed: dt.date | None = None
+
+
+def today() -> dt.date:
+    """The day the tool works to: the calendar's, unless `fix_today` has set it. Every
+    "today" of the tool comes from here, so a run that crosses midnight (a test suite) can
+    hold one day throughout."""
+    return _fixed or dt.date.today()
+
+
+def fix_today(day: dt.date | None) -> None:
+    """Hold `today()` at `day` for this process (None: back to the calendar)."""
+    global _fixed
+    _fixed = day

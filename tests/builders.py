@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
 ICB, PLACE1, PLACE2, N1, N2, ISLAND = (
     "E54000001", "E38000001", "E38000002", "E02000001", "E02000002", "E06000099")
@@ -31,7 +31,7 @@ def load(eco: Ecosystem, rows: Rows) -> None:
 
 
 def base_rows(today: dt.date | None = None) -> Rows:
-    today = today or dt.date.today()
+    today = today or dates.today()
     far = (today + dt.timedelta(days=900)).isoformat()
     return {
         "areas": [

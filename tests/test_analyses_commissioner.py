@@ -2,11 +2,11 @@ import datetime as dt
 
 from builders import ISLAND, journeys_rows, load, small_area
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import orphans, overlaps
 from ecosystem.analyses.suppression import Disclosure
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def test_catalogue_overlaps_ranked_by_money(eco: Ecosystem) -> None:

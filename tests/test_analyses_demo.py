@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 PLANTED_DUPLICATES = {"b-workwell", "b-brightside", "b-pathways"}
 
 

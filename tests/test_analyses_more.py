@@ -2,11 +2,11 @@ import datetime as dt
 
 from builders import ISLAND, PLACE1, journeys_rows, load, small_area
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import journeys
 from ecosystem.analyses.suppression import Disclosure
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def test_coverage_matrices_and_scale(eco: Ecosystem) -> None:

@@ -3,11 +3,11 @@ from typing import Any
 
 from builders import N1, PLACE1, PLACE2, base_rows, journeys_rows, load, service, small_area
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import options
 from ecosystem.analyses.eligibility import Profile
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def _need(result: options.OptionsResult, domain: str) -> options.NeedOptions:

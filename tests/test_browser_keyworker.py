@@ -19,7 +19,7 @@ from browser import check_accessible, chromium_page, served
 from conftest import TEST_PASSWORD, ensure_user
 from flask import Flask
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.demo.area import generate
 from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.keyworker.caseload import PLAN_COLUMNS
@@ -255,9 +255,8 @@ def test_starting_from_a_person_on_the_caseload(kw_page, kw_server: str) -> None
 def demo_case_reference(demo: Ecosystem) -> str:
     """A case reference of one of the key worker's clients, as the demo data names them (the
     same generator, seed and day the demo fixture loaded)."""
-    import datetime as dt
 
-    people = generate(seed=7, as_of=dt.date.today())["people"]
+    people = generate(seed=7, as_of=dates.today())["people"]
     return next(p["person_ref"] for p in people if p["key_worker"] == KEY_WORKER)
 
 

@@ -11,7 +11,7 @@ from browser import check_accessible, chromium_page, served, session_as
 from builders import base_rows, load
 from conftest import ensure_user
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
 pytestmark = pytest.mark.browser
 
@@ -23,7 +23,7 @@ def server(eco: Ecosystem) -> Iterator[str]:
     from web import create_app
 
     rows = base_rows()
-    today = dt.date.today()
+    today = dates.today()
     for s in rows["services"]:
         days = 430 if s["id"] == "HF" else 7
         s["last_verified"] = (today - dt.timedelta(days=days)).isoformat()

@@ -5,13 +5,12 @@ names nothing, or more than one, is an error saying so. Lists up to LONG_LIST st
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
 import pytest
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from web import choosing
 
 
@@ -85,7 +84,7 @@ def test_a_long_list_is_a_text_box_and_a_short_one_a_select(demo: Ecosystem, cli
 def test_an_area_typed_by_name_filters_as_its_code_does(demo: Ecosystem, client,  # type: ignore[no-untyped-def]
                                                         long_lists: None) -> None:
     area = next(a for a in demo.area_choices() if demo.funding(a.id).flows)
-    total = f"£{demo.funding(area.id, dt.date.today()).total:,.0f}"
+    total = f"£{demo.funding(area.id, dates.today()).total:,.0f}"
     by_name = client.get("/commissioner/funding", query_string={"area": area.name.upper()})
     html = by_name.get_data(as_text=True)
     assert by_name.status_code == 200 and total in html

@@ -5,13 +5,11 @@ coverage, spend by domain, concentration, overlaps and orphans, while routes sti
 
 from __future__ import annotations
 
-import datetime as dt
-
 from builders import ICB, PLACE1, load, service
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def rows() -> dict[str, list[dict[str, str]]]:

@@ -6,13 +6,13 @@ import datetime as dt
 import pytest
 from builders import PLACE2, base_rows, load, service
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import orphans
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.config import Settings
 from ecosystem.secure import ConfigError
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 END = TODAY + dt.timedelta(days=30)  # "31 March"
 
 

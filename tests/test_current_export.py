@@ -15,7 +15,7 @@ from conftest import cli_env
 from flask.testing import FlaskClient
 from openpyxl import load_workbook
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit
 from ecosystem.cli import cli
 from ecosystem.importers.current import CATALOGUE
@@ -39,7 +39,7 @@ def area(eco: Ecosystem) -> Ecosystem:
     assert report.ok, [str(i) for i in report.issues]
     # And the builders' area, with model fidelities, cohorts and closed services.
     rows = base_rows()
-    rows["services"][3]["last_verified"] = (dt.date.today() - dt.timedelta(days=40)).isoformat()
+    rows["services"][3]["last_verified"] = (dates.today() - dt.timedelta(days=40)).isoformat()
     load(eco, rows)
     return eco
 

@@ -7,11 +7,11 @@ from collections import Counter
 
 import pytest
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.demo.area import generate
 from ecosystem.vocabulary import DOMAIN_IDS, SOURCE_IDS, TYPE_IDS
 
-RECORDS = generate(as_of=dt.date.today())
+RECORDS = generate(as_of=dates.today())
 
 
 def _split(v: object) -> list[str]:
@@ -30,7 +30,7 @@ def test_demo_loads_completely(demo: Ecosystem) -> None:
 
 @pytest.mark.no_neo4j
 def test_generator_is_reproducible() -> None:
-    today = dt.date.today()
+    today = dates.today()
     assert generate(seed=7, as_of=today) == RECORDS
     assert generate(seed=8, as_of=today)["people"] != RECORDS["people"]
 
@@ -66,7 +66,7 @@ def test_planted_orphan_has_no_family_service_in_kelderby() -> None:
 @pytest.mark.no_neo4j
 def test_planted_contract_ends_within_three_months() -> None:
     end = next(c["end_date"] for c in RECORDS["contracts"] if c["service_id"] == "a-debt")
-    days = (dt.date.fromisoformat(end) - dt.date.today()).days
+    days = (dt.date.fromisoformat(end) - dates.today()).days
     assert 0 < days <= 92
 
 

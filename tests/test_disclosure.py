@@ -28,7 +28,7 @@ from flask.testing import FlaskClient
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import journeys, orphans, outcomes, overlaps, pathway, whatif
 from ecosystem.analyses.suppression import NHS_RULE, Count, Disclosure
 from ecosystem.cli import cli
@@ -337,7 +337,7 @@ def test_adversary_on_the_analyses(eco: Ecosystem, groups: list[Group]) -> None:
     results.append(overlaps.run(eco.graph, disclosure=policy))
 
     # Outcomes: a domain or model beside its services; nothing worked out from a few.
-    out = outcomes.run(eco.graph, dt.date.today(), disclosure=policy)
+    out = outcomes.run(eco.graph, dates.today(), disclosure=policy)
     results.append(out)
     by = {o.id: o for o in out.services}
     for g in (*out.models, *out.domains):

@@ -12,6 +12,7 @@ from flask import Flask
 
 from ecosystem import Ecosystem
 from ecosystem.accounts import audit
+from web import choosing
 
 
 @pytest.fixture
@@ -89,3 +90,49 @@ def test_searches_are_limited_per_address(finder_on: Ecosystem, app: Flask) -> N
     other = app.test_client()
     other.environ_base["REMOTE_ADDR"] = "198.51.100.24"
     assert other.get(url).status_code == 200
+
+
+@pytest.fixture
+def long_lists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every list counts as long (the small directory has two areas, a nation 5,000)."""
+    monkeypatch.setattr(choosing, "LONG_LIST", 0)
+
+
+def test_a_long_list_of_areas_is_typed_with_public_suggestions(finder_on: Ecosystem,
+                                                               app: Flask,
+                                                               long_lists: None) -> None:
+    anon = app.test_client()
+    anon.environ_base["REMOTE_ADDR"] = "198.51.100.31"
+    html = anon.get("/find-support").get_data(as_text=True)
+    assert not re.search(r'<select[^>]*name="area"', html)
+    box = re.findall(r'<input[^>]*name="area"[^>]*>', html)
+    assert len(box) == 1 and 'data-suggest-url="/find-support/areas"' in box[0]
+    home = next(a for a in finder_on.client_areas() if a.id == "E06000999")
+    # Suggestions need no sign-in and name areas below the ICB only.
+    hits = anon.get(f"/find-support/areas?q={home.name[:4].lower()}").get_json()["suggestions"]
+    assert home.name in [h["name"] for h in hits]
+    icb = next(a for a in finder_on.client_areas() if a.level == "icb")
+    hits = anon.get(f"/find-support/areas?q={icb.name}").get_json()["suggestions"]
+    assert icb.name not in [h["name"] for h in hits]
+    # The name typed is read as the area.
+    resp = anon.get(f"/find-support?area={home.name.upper()}&help=money")
+    assert resp.status_code == 200
+    assert "Money and Debt Advice" in resp.get_data(as_text=True).split('id="results"', 1)[1]
+    # A name for no area says so, and keeps what was typed.
+    resp = anon.get("/find-support?area=Nowhereshire&help=money")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 400
+    assert "No area is called Nowhereshire" in html and 'value="Nowhereshire"' in html
+
+
+def test_area_suggestions_are_off_with_the_page_and_limited(riverside: Ecosystem,
+                                                            app: Flask) -> None:
+    anon = app.test_client()
+    assert anon.get("/find-support/areas?q=ri").status_code == 404
+    riverside.set_public_finder(True, "test")
+    try:
+        anon.environ_base["REMOTE_ADDR"] = "198.51.100.32"
+        codes = [anon.get("/find-support/areas?q=ri").status_code for _ in range(121)]
+        assert codes[:120] == [200] * 120 and codes[120] == 429
+    finally:
+        riverside.set_public_finder(False, "test")

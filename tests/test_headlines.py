@@ -7,11 +7,11 @@ import datetime as dt
 
 from conftest import SMALL_AREA
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import headlines
 from ecosystem.importers.stored import cells
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def test_headlines_are_kept_and_follow_an_edit(eco: Ecosystem) -> None:

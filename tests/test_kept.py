@@ -6,7 +6,6 @@ accounts, a key worker's answers between pages) keep them."""
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import threading
 import time
 from collections.abc import Callable
@@ -17,13 +16,13 @@ import pytest
 from conftest import reads_recorded
 from test_summaries import area
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit, users
 from ecosystem.accounts.users import ADMIN, User
 from ecosystem.db import queries, version
 from ecosystem.importers.stored import cells
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 # Every kept view, as the pages call it.
 VIEWS: dict[str, Callable[[Ecosystem], Any]] = {
@@ -43,6 +42,8 @@ VIEWS: dict[str, Callable[[Ecosystem], Any]] = {
     "map options": lambda e: e.map_filter_options(),
     "ORUK services": lambda e: e.oruk_list("services", {}),
     "worklist": lambda e: e.worklist(User("kept-admin", ADMIN), TODAY),
+    "everyone's caseload count": lambda e: e.caseload_size(None),
+    "caseload count by need": lambda e: e.caseload_size(None, need="housing"),
 }
 
 
@@ -197,3 +198,13 @@ def test_a_map_from_before_versions_gets_one_when_the_tool_starts(eco: Ecosystem
     eco.init()  # `ecosystem serve` does this first
     assert eco.graph.map_version() is not None
     assert eco.overlaps(TODAY) is eco.overlaps(TODAY)
+
+
+def test_everyones_caseload_count_follows_the_people(eco: Ecosystem) -> None:
+    assert eco.import_tables(area()).ok
+    assert eco.caseload_size(None) == 0
+    assigned = [{**p, "key_worker": "kw-kept"} for p in area()["people"][:2]]
+    assert Ecosystem(eco.settings, eco.graph).import_tables({"people": assigned}).ok
+    listing = eco.caseload_page(None)
+    assert eco.caseload_size(None) == listing.page.total == len(listing.people) == 2
+    assert eco.caseload_size(None, need="work") == 1

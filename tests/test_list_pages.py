@@ -15,11 +15,11 @@ from conftest import SMALL_AREA
 from flask.testing import FlaskClient
 from test_stewardship import editor
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.importers.pseudonymise import pseudonym
 from ecosystem.paging import page
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 HUGE = "9" * 30  # a page number no query's SKIP could take
 ROW = re.compile(r'<tr class="nhsuk-table__row" data-service="([^"]+)"')
 

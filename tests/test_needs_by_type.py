@@ -2,16 +2,15 @@
 of support is met only by services giving one of them; without types, any type in the
 domain meets it, as before."""
 
-import datetime as dt
 
 import pytest
 from builders import ICB, PLACE2, base_rows, load, service
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.importers import tables_from_records
 from ecosystem.importers.validate import Known, validate
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def _rows(types_needed: str) -> dict:

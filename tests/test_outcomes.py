@@ -16,13 +16,13 @@ from click.testing import CliRunner
 from conftest import cli_env
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses import outcomes, outcomes_kept
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.cli import cli
 from ecosystem.importers.stored import cells
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 START = TODAY - dt.timedelta(days=200)
 
 

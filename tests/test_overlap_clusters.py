@@ -1,14 +1,13 @@
 """Duplicates as clusters (issue 15): pairs sharing a service are one cluster, its money
 counted once; the place filter keeps the services of one area."""
 
-import datetime as dt
 
 from builders import N2, PLACE1, PLACE2, base_rows, load, service
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.analyses.overlaps import CatalogueOverlap, ServiceRef, clusters
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def _trio(eco: Ecosystem) -> None:

@@ -7,9 +7,9 @@ import re
 from builders import ICB, ISLAND, N1, PLACE1, PLACE2, base_rows, load, service
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def _load(eco: Ecosystem, *areas: str) -> None:

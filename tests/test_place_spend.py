@@ -4,13 +4,11 @@ ICB's total, on a hand-built graph with a known answer."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from builders import ICB, N1, N2, PLACE1, PLACE2, base_rows, load, service
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def rows() -> dict:  # type: ignore[type-arg]

@@ -19,12 +19,12 @@ from builders import base_rows, load
 from click.testing import CliRunner
 from conftest import TEST_PASSWORD, cli_env
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit, users
 from ecosystem.cli import cli
 from ecosystem.stewardship.reminders import MailError
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 class Inbox:

@@ -13,14 +13,14 @@ import pytest
 from click.testing import CliRunner
 from conftest import SMALL_AREA, cli_env
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit
 from ecosystem.cli import cli
 from ecosystem.config import Settings
 from ecosystem.retention import cutoff
 
 SYSTEM = ("Import", "AuditEntry", "User")
-TODAY = dt.date.today()
+TODAY = dates.today()
 YEARS = 5
 CUTOFF = cutoff(TODAY, YEARS)
 

@@ -18,11 +18,11 @@ from builders import base_rows, load
 from conftest import TEST_PASSWORD
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit, users
 from ecosystem.stewardship import freshness
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 ORUK = Path(__file__).resolve().parent / "data" / "oruk"
 
 

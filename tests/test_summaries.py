@@ -12,10 +12,10 @@ from typing import Any
 
 from conftest import SMALL_AREA
 
-from ecosystem import Ecosystem, summaries
+from ecosystem import Ecosystem, dates, summaries
 from ecosystem.importers.stored import cells
 
-TODAY = dt.date.today()
+TODAY = dates.today()
 
 
 def ago(days: int) -> dt.date:

@@ -12,7 +12,7 @@ from typing import Any
 from builders import N1, N2, base_rows, load
 from flask.testing import FlaskClient
 
-from ecosystem import Ecosystem
+from ecosystem import Ecosystem, dates
 from ecosystem.vocabulary import UNMET_REASONS
 
 
@@ -59,7 +59,7 @@ def test_one_action_records_an_unmet_need_and_nothing_that_identifies_the_person
     assert set(need) == {"id", "area_id", "age_band", "domain", "reason", "date"}
     assert (need["area_id"], need["age_band"], need["domain"], need["reason"]) == (
         N1, "16-17", "family", "none_eligible")
-    assert need["date"].to_native() == dt.date.today()
+    assert need["date"].to_native() == dates.today()
     assert "test-unmet-kw" not in str(need) and "a-unique-condition" not in str(need)
 
 

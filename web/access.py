@@ -124,7 +124,7 @@ PUBLIC: frozenset[str] = frozenset({
     "static", "auth.sign_in", "auth.sign_in_code", "about.help", "about.accessibility",
     "about.privacy", "about.cookies", "about.contact",
     # Off (404) until an admin switches it on; reads the public catalogue only.
-    "finder.index"}) | ORUK_API
+    "finder.index", "finder.areas"}) | ORUK_API
 
 # endpoint ("blueprint.view") -> who may use it. One line per endpoint; see docs/security.md.
 POLICY: dict[str, Rule] = {

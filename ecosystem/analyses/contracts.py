@@ -22,6 +22,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.analyses.common import to_date
 from ecosystem.analyses.orphans import RENEWAL_GAP_DAYS, assess
 from ecosystem.dates import add_months
@@ -129,7 +130,7 @@ def _status(k: dict[str, Any], others: list[dict[str, Any]], gap: int
 def run(graph: Graph, today: dt.date | None = None, months: int = 12,
         area_id: str | None = None, renewal_gap_days: int = RENEWAL_GAP_DAYS
         ) -> ContractsResult:
-    today = today or dt.date.today()
+    today = today or dates.today()
     horizon = add_months(today, months)
     rows = graph.read("analyses/contracts_timeline", today=today, area_id=area_id)
     ks = [{**r, "id": r["contract_id"], "start": to_date(r["start_date"]),

@@ -27,7 +27,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from ecosystem import vocabulary
+from ecosystem import dates, vocabulary
 from ecosystem.db.graph import Graph
 
 # model id -> the life domain whose estimated need it is compared with
@@ -131,7 +131,7 @@ def _value(r: dict[str, Any]) -> float:
 
 
 def run(graph: Graph, area_id: str, today: dt.date | None = None) -> CoverageResult:
-    today = today or dt.date.today()
+    today = today or dates.today()
     every = graph.read("analyses/area_services", area_id=area_id, today=today)
     rows = [r for r in every if not r["clinical"]]
     clinical = [r for r in every if r["clinical"]]

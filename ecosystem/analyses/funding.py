@@ -18,6 +18,7 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass
 
+from ecosystem import dates
 from ecosystem.db.graph import Graph
 
 
@@ -76,7 +77,7 @@ class FundingResult:
 
 
 def run(graph: Graph, area_id: str | None = None, today: dt.date | None = None) -> FundingResult:
-    today = today or dt.date.today()
+    today = today or dates.today()
     rows = graph.read("analyses/funding_flows", area_id=area_id, today=today)
     flows = tuple(Flow(r["commissioner_id"], r["commissioner"], r["contract_id"], r["service_id"],
                        r["service"], float(r["value"] or 0), tuple(r["domains"]),

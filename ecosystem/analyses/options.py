@@ -24,6 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.analyses.common import is_current, to_date
 from ecosystem.analyses.eligibility import Profile, check
 from ecosystem.contacts import ContactDetails
@@ -134,7 +135,7 @@ def run(graph: Graph, profile: Profile | None = None, person_id: str | None = No
         stale_months: int = freshness.DEFAULT_STALE_MONTHS) -> OptionsResult:
     """Each option carries its freshness: stale when its details were not checked for
     `stale_months` months (or never), a caveat the key worker sees, never a reason to hide it."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     if profile is None:
         if person_id is None:
             raise ValueError("give a profile or a person id")

@@ -26,6 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.analyses.common import to_date
 from ecosystem.analyses.eligibility import Profile, takes_cohort
 from ecosystem.analyses.overlaps import facts
@@ -279,7 +280,7 @@ def run(graph: Graph, today: dt.date | None = None, months: int = 6,
         renewal_gap_days: int = RENEWAL_GAP_DAYS) -> OrphansResult:
     """`contact=False` leaves out the no-contact check (it reads every cohort member's
     engagements) when only the catalogue findings are wanted."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The members' read is the slow part: let Neo4j do it while the catalogue is assessed.
         members = pool.submit(graph.read, "analyses/cohort_contact") if contact else None

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.analyses.eligibility import criteria_overlap
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
@@ -181,7 +182,7 @@ def run(graph: Graph, today: dt.date | None = None, *, disclosure: Disclosure,
     """`area_id`: only services serving that area, one within it or one it is part of
     (doubling up too: both services must). The why texts name commissioners and cohorts by
     `commissioner_names` and `cohort_names` (id -> name; an id not there reads as itself)."""
-    today = today or dt.date.today()
+    today = today or dates.today()
     rows = graph.read("analyses/overlaps_catalogue", today=today, area_id=area_id)
     cands = _pairs(rows)
     doubles = graph.read("analyses/overlaps_doubling", today=today)

@@ -28,6 +28,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ecosystem import dates
 from ecosystem.analyses.common import median, to_date
 from ecosystem.analyses.suppression import Count, Disclosure
 from ecosystem.db.graph import Graph
@@ -71,7 +72,7 @@ class PathwayResult:
 def run(graph: Graph, service_ids: Sequence[str], *, bed_day_cost: float,
         bed_steps: int = 1, target_days: int = 0,
         disclosure: Disclosure, today: dt.date | None = None) -> PathwayResult:
-    today = today or dt.date.today()
+    today = today or dates.today()
     ids = list(service_ids)
     rows = graph.read("analyses/pathway_steps", ids=ids, today=today)
     found = {r["id"] for r in rows}

@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.analyses.eligibility import Profile, check
 from ecosystem.analyses.orphans import CohortNeed, assess, need_rows, under_served
 from ecosystem.analyses.suppression import Count, Disclosure
@@ -88,7 +89,7 @@ class WhatIfResult:
 def run(graph: Graph, services: Sequence[str] = (), commissioner: str | None = None,
         today: dt.date | None = None, under_ratio: float = 0.5,
         *, disclosure: Disclosure) -> WhatIfResult:
-    today = today or dt.date.today()
+    today = today or dates.today()
     remove = list(dict.fromkeys(services))
     reduced_rows = []
     values: dict[str, float] = {}

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from ecosystem import exports
+from ecosystem import dates, exports
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.analyses.suppression import Count
 from ecosystem.cli.common import friendly_errors, open_ecosystem
@@ -99,7 +99,7 @@ def _cell(v: Any) -> str:
 
 
 def _today(value: dt.datetime | None) -> dt.date:
-    return value.date() if value else dt.date.today()
+    return value.date() if value else dates.today()
 
 
 def _run(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:

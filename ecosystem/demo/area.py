@@ -14,6 +14,8 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosystem import dates
+
 Records = dict[str, list[dict[str, Any]]]
 
 ICB = "E54000099"
@@ -177,7 +179,7 @@ def generate(seed: int = 7, as_of: dt.date | None = None, people: int = 2000,
              events_target: int = 15000) -> Records:
     """The demo area's records, in the import formats of ecosystem.importers.schema."""
     rng = random.Random(seed)
-    today = as_of or dt.date.today()
+    today = as_of or dates.today()
     rec: Records = {k: [] for k in ("areas", "providers", "commissioners", "cohorts",
                                     "services", "referral_routes", "contracts", "people",
                                     "journey_events")}

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ecosystem import exports
+from ecosystem import dates, exports
 from ecosystem.demo import area as demo
 from ecosystem.demo.area import (
     ICB_SERVICES,
@@ -147,7 +147,7 @@ def catalogue(size: str, seed: int = 7, as_of: dt.date | None = None) -> Records
         demo_rec["people"], demo_rec["journey_events"] = [], []
         return demo_rec
     sz = SIZES[size]
-    today = as_of or dt.date.today()
+    today = as_of or dates.today()
     rng = random.Random(f"{seed}-{size}-catalogue")
     lay = layout(sz)
     rec: Records = {k: [] for k in ("areas", "providers", "commissioners", "cohorts",
@@ -363,7 +363,7 @@ def scaled(n: int, scale: float) -> int:
 def journeys(size: str, cat: Records, seed: int = 7, as_of: dt.date | None = None,
              scale: float = 1.0) -> Iterator[tuple[Row, list[Row]]]:
     """(person row, their journey events), one person at a time, for the catalogue `cat`."""
-    today = as_of or dt.date.today()
+    today = as_of or dates.today()
     sz = SIZES[size]
     n_people, n_events = scaled(sz.people, scale), scaled(sz.events, scale)
     if size == "S":

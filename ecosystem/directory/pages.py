@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.contacts import FIELDS as CONTACT_FIELDS
 from ecosystem.contacts import ContactDetails
 from ecosystem.db.graph import Graph
@@ -265,7 +266,7 @@ def service_list_page(graph: Graph, filters: dict[str, str | None] | None = None
 def _service_rows(graph: Graph, filters: dict[str, str | None] | None,
                   ids: list[str] | None, today: dt.date | None, stale_months: int,
                   skip: int, limit: int | None) -> tuple[int, list[ServiceListing]]:
-    today = today or dt.date.today()
+    today = today or dates.today()
     stale = (filters or {}).get("stale") or None
     cutoff = freshness.stale_before(today, stale_months)
     found = graph.read("directory/service_list", **_list_params(filters), ids=ids,
@@ -384,7 +385,7 @@ def detail(graph: Graph, kind: str, id: str, today: dt.date | None = None,
                         {k: v for k, v in props.items() if k not in _HIDDEN_PROPS},
                         relations, _neighbourhood(centre, relations),
                         ContactDetails.from_props(props) if kind == "service" else None,
-                        freshness.check(props.get("last_verified"), today or dt.date.today(),
+                        freshness.check(props.get("last_verified"), today or dates.today(),
                                         stale_months) if kind == "service" else None)
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ecosystem import dates
 from ecosystem.analyses import (
     contracts,
     coverage,
@@ -43,7 +44,7 @@ from ecosystem.facade.keeping import Keeping
 
 
 def _today(today: dt.date | None) -> dt.date:
-    return today or dt.date.today()
+    return today or dates.today()
 
 
 class Analyses(Keeping):

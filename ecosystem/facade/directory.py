@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
+from ecosystem import dates
 from ecosystem.accounts import audit
 from ecosystem.accounts.throttle import RequestLimit
 from ecosystem.analyses.options import OptionsResult
@@ -47,7 +48,7 @@ class Directory(Keeping):
 
     def find_support(self, area_id: str, age: int | None, domains: tuple[str, ...],
                      today: dt.date | None = None) -> tuple[PublicNeed, ...]:
-        return finder.find(self.graph, area_id, age, domains, today or dt.date.today())
+        return finder.find(self.graph, area_id, age, domains, today or dates.today())
 
     def request_limit(self, secret: bytes | str, kind: str, limit: int) -> RequestLimit:
         """`limit` requests a minute per address, shared by every process."""
@@ -66,13 +67,13 @@ class Directory(Keeping):
                      ) -> list[ServiceListing]:
         """The services list: filters are `pages.LIST_FILTERS` -> id (None: any); stale as
         ECOSYSTEM_STALE_MONTHS says, on `today` (default: the real one)."""
-        return pages.service_list(self.graph, filters, today=today or dt.date.today(),
+        return pages.service_list(self.graph, filters, today=today or dates.today(),
                                   stale_months=self.settings.stale_months)
 
     def service_list_page(self, filters: Filters | None = None, page: int | None = None,
                           today: dt.date | None = None) -> pages.ServiceListPage:
         """One page of `service_list` (page 1 when None; the last when past the end)."""
-        day = today or dt.date.today()
+        day = today or dates.today()
         return self._kept(("services list", _key(filters), page, day), lambda: (
             pages.service_list_page(self.graph, filters, page, today=day,
                                     stale_months=self.settings.stale_months)))
@@ -94,7 +95,7 @@ class Directory(Keeping):
     def entity(self, kind: str, id: str, today: dt.date | None = None) -> EntityDetail | None:
         """A directory page: kind is one of `ecosystem.directory.pages.ENTITY_KINDS`; a
         service's freshness as ECOSYSTEM_STALE_MONTHS says, on `today`."""
-        return pages.detail(self.graph, kind, id, today or dt.date.today(),
+        return pages.detail(self.graph, kind, id, today or dates.today(),
                             self.settings.stale_months)
 
     def search(self, text: str, limit: int = 50, filters: Filters | None = None
@@ -151,10 +152,16 @@ class Directory(Keeping):
                       need: str | None = None, area_id: str | None = None
                       ) -> CaseloadPage:
         """One page of the caseload, with the whole (filtered) caseload's total."""
-        return caseload.caseload_page(self.graph, owner, page, need, area_id)
+        return caseload.caseload_page(self.graph, owner, page, need, area_id,
+                                      total=self.caseload_size(owner, need, area_id))
 
     def caseload_size(self, owner: str | None, need: str | None = None,
                       area_id: str | None = None) -> int:
+        """Everyone's count (an admin's, `owner` None) is kept until the map changes: it
+        walks every person with a key worker, a tenth of a nation's people."""
+        if owner is None:
+            return self._kept(("caseload_size", need or None, area_id or None),
+                              lambda: caseload.caseload_size(self.graph, None, need, area_id))
         return caseload.caseload_size(self.graph, owner, need, area_id)
 
     def key_worker_of(self, person_id: str) -> str | None:

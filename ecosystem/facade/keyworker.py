@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 
+from ecosystem import dates
 from ecosystem.analyses import unmet_demand
 from ecosystem.analyses.suppression import Disclosure
 from ecosystem.config import Settings
@@ -39,7 +40,7 @@ class KeyWork:
         """One unmet need, by area, age band, domain, reason and date: nothing that
         identifies the person (ecosystem/keyworker/unmet.py)."""
         unmet.record(self.graph, unmet.UnmetNeed(area_id, unmet.age_band_of(min_age, max_age),
-                                                 domain, reason, on or dt.date.today()))
+                                                 domain, reason, on or dates.today()))
 
     def unmet_demand(self, since: dt.date | None = None) -> unmet_demand.UnmetDemand:
         """The recorded unmet needs counted, every count through the disclosure policy."""
@@ -70,7 +71,7 @@ class KeyWork:
                          ) -> bool:
         """Save a person's plan with them (visible to their key worker and admins, through
         the audited person pages); False if there is no such person."""
-        return caseload.save_plan(self.graph, person_id, picks, fields, on or dt.date.today())
+        return caseload.save_plan(self.graph, person_id, picks, fields, on or dates.today())
 
     def person_plan(self, person_id: str) -> caseload.SavedPlan | None:
         return caseload.saved_plan(self.graph, person_id)

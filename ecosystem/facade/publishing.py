@@ -5,11 +5,11 @@ again and again."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Mapping
 from typing import Any
 
+from ecosystem import dates
 from ecosystem.config import Settings
 from ecosystem.db.graph import Graph
 from ecosystem.facade.keeping import Keeping
@@ -40,7 +40,7 @@ class Publishing(Keeping):
                  "taxonomy_terms": catalogue.taxonomy_terms,
                  "service_at_locations": catalogue.service_at_locations}
         # Kept as its JSON text, so no caller can change what the next one is given.
-        text = self._kept(("oruk", kind, query, dt.date.today()),
+        text = self._kept(("oruk", kind, query, dates.today()),
                           lambda: json.dumps(lists[kind](query)))
         page: OrukRecord = json.loads(text)
         return page

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ecosystem import dates
 from ecosystem.accounts import audit
 from ecosystem.accounts.users import User
 from ecosystem.config import Settings
@@ -29,7 +30,7 @@ class Stewardship(Keeping):
                        today: dt.date | None = None) -> str:
         """"Still correct": the entry's details confirmed today, nothing else changed.
         Audited. Returns the service's name; `worklist.NoSuchService` if there is none."""
-        day = today or dt.date.today()
+        day = today or dates.today()
         name = worklist.verify(self.graph, service_id, day)
         audit.record(self.graph, actor or audit.cli_actor(), "service.verify", service_id,
                      f"last_verified={day.isoformat()}")
@@ -39,7 +40,7 @@ class Stewardship(Keeping):
                  page: int | None = None) -> Worklist:
         """One page of the stale entries `user` keeps (every one, for an admin), oldest
         first, with the whole worklist's counts."""
-        day = today or dt.date.today()
+        day = today or dates.today()
         return self._kept(("worklist", user.role, user.providers, day, page), lambda: (
             worklist.worklist(self.graph, user, day, self.settings.stale_months, page)))
 
@@ -55,4 +56,4 @@ class Stewardship(Keeping):
             audit.record(self.graph, who, action, r.entry.id,
                          f"stage={r.stage} to={';'.join(x.username for x in r.to) or 'nobody'}")
 
-        return reminders.send(self.graph, self.settings, today or dt.date.today(), note)
+        return reminders.send(self.graph, self.settings, today or dates.today(), note)

@@ -113,10 +113,12 @@ def caseload(graph: Graph, owner: str | None, limit: int = CASELOAD_LIMIT,
 
 def caseload_page(graph: Graph, owner: str | None, page_number: int | None = None,
                   need: str | None = None, area_id: str | None = None,
-                  size: int = PAGE_SIZE) -> CaseloadPage:
-    """One page of `caseload` (page 1 when None, the last when past the end): the count,
-    then only the people shown."""
-    shown = page(page_number, caseload_size(graph, owner, need, area_id), size)
+                  size: int = PAGE_SIZE, total: int | None = None) -> CaseloadPage:
+    """One page of `caseload` (page 1 when None, the last when past the end): the count
+    (`total`, when the caller knows it), then only the people shown."""
+    if total is None:
+        total = caseload_size(graph, owner, need, area_id)
+    shown = page(page_number, total, size)
     people = caseload(graph, owner, size, need, area_id, shown.skip) if shown.total else []
     return CaseloadPage(tuple(people), shown)
 

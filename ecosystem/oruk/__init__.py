@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ecosystem import exports, importers
+from ecosystem import dates, exports, importers
 from ecosystem.accounts import audit
 from ecosystem.db.graph import Graph
 from ecosystem.importers.issues import ImportReport, Issue
@@ -175,7 +175,7 @@ def import_oruk(graph: Graph, pseudonym_key: str, path: Path | str, *,
         result.removed = graph.write(
             "oruk/mark_removed", feed=feed_name, seen=conv.service_ids,
             provider=("oruk:" + feed.scope_organization) if feed.scope_organization else None,
-            today=today or dt.date.today(),
+            today=today or dates.today(),
         ).rows[0]["removed"]
     nothing_new = since is not None and not feed.services and not issues
     if (report.written and not report.issues) or nothing_new:

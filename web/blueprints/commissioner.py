@@ -15,6 +15,7 @@ from typing import Any
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ecosystem import dates
 from ecosystem.analyses.contracts import ContractEnd
 from ecosystem.analyses.coverage import CoverageResult, Matrix
 from ecosystem.analyses.orphans import CohortNeed
@@ -121,7 +122,7 @@ def _plural(n: int, one: str, many: str | None = None) -> str:
 @bp.get("/")
 def index() -> ResponseReturnValue:
     """The views, each with its headline for the area today."""
-    h = get_ecosystem().headlines(dt.date.today())  # kept until the map changes
+    h = get_ecosystem().headlines(dates.today())  # kept until the map changes
     headlines = {
         "commissioner.overlaps":
             f"{_plural(h.clusters, 'cluster')} of possible duplicates "

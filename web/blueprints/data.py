@@ -9,7 +9,6 @@ written, unless the user chose to import the valid rows.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import tempfile
 import zipfile
 from collections import Counter
@@ -23,7 +22,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.exceptions import RequestEntityTooLarge
 from werkzeug.utils import secure_filename
 
-from ecosystem import exports
+from ecosystem import dates, exports
 from ecosystem.importers import ImportReport
 from ecosystem.importers.templates import write_blank
 
@@ -182,7 +181,7 @@ def export() -> ResponseReturnValue:
     with tempfile.TemporaryDirectory(prefix="ecosystem-export-") as tmp:
         eco.export(Path(tmp) / "backup", actor=user.username if user else "?", target="area")
         out = _zip_folder(Path(tmp) / "backup")
-    return _send(out, f"ecosystem-backup-{dt.date.today().isoformat()}.zip", "application/zip")
+    return _send(out, f"ecosystem-backup-{dates.today().isoformat()}.zip", "application/zip")
 
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -195,7 +194,7 @@ def _current(fmt: str, mimetype: str) -> ResponseReturnValue:
                                           target="area")
     out = tempfile.TemporaryFile()
     out.write(body or b"")
-    return _send(out, f"ecosystem-current-{dt.date.today().isoformat()}.{fmt}", mimetype)
+    return _send(out, f"ecosystem-current-{dates.today().isoformat()}.{fmt}", mimetype)
 
 
 @bp.get("/current.zip")

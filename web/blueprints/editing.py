@@ -10,6 +10,7 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
+from ecosystem import dates
 from ecosystem.accounts.users import ADMIN, User
 from ecosystem.editing import forms, history_words
 from ecosystem.editing.edit import EditError, EditResult
@@ -139,7 +140,7 @@ def close(key: str) -> ResponseReturnValue:
         abort(404)
     text = request.form.get("end_date", "").strip()
     try:
-        on = dt.date.fromisoformat(text) if text else dt.date.today()
+        on = dt.date.fromisoformat(text) if text else dates.today()
     except ValueError:
         flash("Enter the end date like 2026-03-31.", "error")
         return redirect(url_for("editing.edit", table="services", key=key))

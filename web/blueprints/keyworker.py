@@ -30,6 +30,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import Field, StringField
 from wtforms.validators import ValidationError
 
+from ecosystem import dates
 from ecosystem.analyses import options
 from ecosystem.analyses.eligibility import Profile
 from ecosystem.keyworker import caseload as keyworker
@@ -677,7 +678,7 @@ def _plan_response(result: options.OptionsResult, form: ClientForm | None,
     return render_template(
         "keyworker/plan.html", result=result, form=form, items=items, labels=_labels(),
         summary=_client_summary(result, form), urls=_plan_urls(result.person_id),
-        picked=picked, map_html=map_html, today=dt.date.today(),
+        picked=picked, map_html=map_html, today=dates.today(),
         details=details or keyworker.PlanDetails(), details_errors=list(details_errors),
         plan_steps=keyworker.PLAN_STEPS, saved_on=saved_on), status
 
@@ -688,7 +689,7 @@ def _note_response(result: options.OptionsResult, picks: Sequence[str],
     if not items:
         return redirect(back, 303)
     return render_template("keyworker/commissioning_note.html", result=result,
-                           note=commissioning_note(items), today=dt.date.today(), back=back)
+                           note=commissioning_note(items), today=dates.today(), back=back)
 
 
 def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
@@ -696,6 +697,6 @@ def _csv_response(result: options.OptionsResult) -> ResponseReturnValue:
     if not items:
         abort(400)
     body = keyworker.plan_csv(items, result.unmet)
-    name = f"support-plan-{dt.date.today().isoformat()}.csv"
+    name = f"support-plan-{dates.today().isoformat()}.csv"
     return Response(body, mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
