@@ -199,9 +199,19 @@ def _xl(args: argparse.Namespace, results: dict[str, Any], path: Path) -> bool:
             log(f"size {size}: incremental import of new events")
             loaded["incremental"] = {**bulk.incremental(server, XL_DIR),
                                      "load_avg": [round(x, 2) for x in os.getloadavg()]}
-            (XL_DIR / bulk.LOADED).write_text(json.dumps(loaded, indent=2, default=str))
             (XL_DIR / bulk.NEW_EVENTS).unlink()
             log(f"size {size}: {loaded['incremental']['events_per_s']} new events/s")
+            if not (XL_DIR / bulk.NEW_EVENTS_WARM).exists():
+                bulk.later_new_events(loaded, args.incremental_events,
+                                      XL_DIR / bulk.NEW_EVENTS_WARM)
+            log(f"size {size}: warm start, then incremental import of as many again")
+            loaded["incremental_warm"] = {
+                **bulk.incremental(server, XL_DIR, bulk.NEW_EVENTS_WARM, warm_first=True),
+                "load_avg": [round(x, 2) for x in os.getloadavg()]}
+            (XL_DIR / bulk.NEW_EVENTS_WARM).unlink()
+            (XL_DIR / bulk.LOADED).write_text(json.dumps(loaded, indent=2, default=str))
+            log(f"size {size}: {loaded['incremental_warm']['events_per_s']} new events/s "
+                "after the warm start")
         log(f"size {size}: measuring (heap {server.heap}, page cache {server.pagecache})")
         proc = subprocess.run(
             [sys.executable, "-m", "bench", "--one", size, "--out", str(out), "--measure-only",
@@ -392,6 +402,10 @@ def _markdown(results: dict[str, Any]) -> str:
                          for s in names)]
                for label, k in (("then online: new events imported", "events"),
                                 ("then online: new events/s", "events_per_s"))]
+            + [[label, *(_fmt(sizes[s].get("bulk", {}).get("incremental_warm", {}).get(k))
+                         for s in names)]
+               for label, k in (("then the warm start (s)", "warm_start_s"),
+                                ("then as many again, new events/s", "events_per_s"))]
             + [[f"phase: {ph}", *(_fmt(sizes[s].get("bulk", {}).get("phases_s", {}).get(ph))
                                   for s in names)]
                for ph in _bulk_phases(sizes)]),

@@ -5,7 +5,9 @@ child process so its memory is not counted), then loaded from that folder as
 `ecosystem bulk-import` loads it, in this process (its peak memory is the load's own), on its
 own managed server in .data/bench-bulk, which is wiped first: the bulk import needs an empty
 database and stops and starts the server it loads. Then, if asked, an incremental import of
-new events into the loaded map, online (`ecosystem import`).
+new events into the loaded map, online (`ecosystem import`), on the server as the load left
+it, then as many again once the server has warmed up as `ecosystem serve` warms it (a map in
+use is imported into on a warm server).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from ecosystem import Ecosystem, exports
+from ecosystem import Ecosystem, exports, warmup
 from ecosystem.config import Settings
 from ecosystem.db.connect import connect
 from ecosystem.db.server import ADMIN_CLASS, ManagedServer, fetch
@@ -37,6 +39,7 @@ DATA_DIR = ROOT / ".data" / "bench-bulk"
 INCREMENTAL_EVENTS = 100_000
 LOADED = "loaded.json"  # in a kept map's folder: what was loaded, and how it went
 NEW_EVENTS = "new-events.csv"  # ... and the events of its incremental import, not yet imported
+NEW_EVENTS_WARM = "new-events-warm.csv"  # ... and of the one after the warm start
 
 
 def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS,
@@ -86,9 +89,13 @@ def run(size: str, seed: int, incremental: int = INCREMENTAL_EVENTS,
                                     for p in ("read+validate+spool", "write csv")), 1)
         if incremental and keep:  # timed when the kept map is measured (incremental())
             _save_new_events(folder, incremental, data_dir / NEW_EVENTS)
+            _save_new_events(folder, incremental, data_dir / NEW_EVENTS_WARM, incremental)
         elif incremental:
-            res["incremental"] = _incremental(server, _new_events(folder, incremental),
-                                              data_dir)
+            rows = _new_events(folder, 2 * incremental)
+            n = min(incremental, len(rows) // 2)  # a small size has fewer events than asked
+            res["incremental"] = _incremental(server, rows[:n], data_dir)
+            res["incremental_warm"] = _incremental(server, rows[n:2 * n], data_dir,
+                                                   warm_first=True)
         res["load_avg_end"] = [round(x, 2) for x in os.getloadavg()]
     finally:
         server.stop()
@@ -130,21 +137,23 @@ def store_size(server: ManagedServer) -> dict[str, Any]:
     return out
 
 
-def _new_events(folder: Path, n: int) -> list[dict[str, str]]:
-    """`n` new events for people already in the map: the first rows of the file again,
-    under new ids."""
+def _new_events(folder: Path, n: int, skip: int = 0) -> list[dict[str, str]]:
+    """`n` new events for people already in the map: the rows of the file after the first
+    `skip`, again, under new ids."""
     with open(folder / "journey_events.csv", encoding="utf-8", newline="") as f:
         reader = csv.DictReader(f)
         rows = []
-        for row in reader:
+        for i, row in enumerate(reader):
+            if i < skip:
+                continue
             rows.append({**row, "event_ref": "NEW-" + row["event_ref"]})
             if len(rows) >= n:
                 break
     return rows
 
 
-def _save_new_events(folder: Path, n: int, path: Path) -> None:
-    rows = _new_events(folder, n)
+def _save_new_events(folder: Path, n: int, path: Path, skip: int = 0) -> None:
+    rows = _new_events(folder, n, skip)
     with open(path, "w", encoding="utf-8", newline="") as f:
         writer = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else [])
         writer.writeheader()
@@ -175,20 +184,28 @@ def later_new_events(loaded: dict[str, Any], n: int, path: Path) -> None:
     loaded["incremental_rounds"] = done + 1
 
 
-def incremental(server: ManagedServer, data_dir: Path) -> dict[str, Any]:
-    """The incremental import of a kept map (run(keep=True)): its new events, imported online
-    into the running `server`, timed then (so in the same run as the other sizes')."""
-    with open(data_dir / NEW_EVENTS, encoding="utf-8", newline="") as f:
+def incremental(server: ManagedServer, data_dir: Path, name: str = NEW_EVENTS,
+                warm_first: bool = False) -> dict[str, Any]:
+    """The incremental import of a kept map (run(keep=True)): its new events (`name`),
+    imported online into the running `server`, timed then (so in the same run as the other
+    sizes')."""
+    with open(data_dir / name, encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
-    return _incremental(server, rows, data_dir)
+    return _incremental(server, rows, data_dir, warm_first)
 
 
-def _incremental(server: ManagedServer, rows: list[dict[str, str]], data_dir: Path
-                 ) -> dict[str, Any]:
-    """The new events imported online: their people's journeys are rebuilt."""
+def _incremental(server: ManagedServer, rows: list[dict[str, str]], data_dir: Path,
+                 warm_first: bool = False) -> dict[str, Any]:
+    """The new events imported online: their people's journeys are rebuilt. `warm_first`:
+    after the warm start's reads (the stores and indexes into the page cache), timed apart."""
     settings = bench_settings(server.uri, server.password(), data_dir=data_dir)
     eco = Ecosystem(settings, connect(settings))
+    warmed: dict[str, Any] = {}
     try:
+        if warm_first:
+            t = time.perf_counter()
+            warmup.prime(eco.graph)
+            warmed["warm_start_s"] = round(time.perf_counter() - t, 1)
         t = time.perf_counter()
         report = eco.import_tables({"journey_events": rows}, source="bench incremental",
                                    actor="bench")
@@ -199,7 +216,7 @@ def _incremental(server: ManagedServer, rows: list[dict[str, str]], data_dir: Pa
         raise RuntimeError("incremental import refused: "
                            + "; ".join(str(i) for i in report.issues[:5]))
     return {"events": len(rows), "wall_s": round(wall, 1),
-            "events_per_s": round(len(rows) / wall)}
+            "events_per_s": round(len(rows) / wall), **warmed}
 
 
 def _disk_mb(path: Path) -> float:
