@@ -336,8 +336,8 @@ class Bench:
             args = set(rule.arguments)
             prefix = rule.rule.strip("/").split("/")[0]
             url: Callable[[], str]
-            if not args and rule.rule == "/search":
-                url = _search_url(rng, words)
+            if not args and rule.rule in ("/search", "/search/suggest"):
+                url = _search_url(rng, words, rule.rule)  # with no words it answers nothing
             elif not args:
                 url = _fixed_url(rule.rule)
             elif args == {"id"} and prefix in ids and ids[prefix]:
@@ -472,8 +472,9 @@ class Bench:
         return self.result
 
 
-def _search_url(rng: random.Random, words: list[str]) -> Callable[[], str]:
-    return lambda: f"/search?q={rng.choice(words)}"
+def _search_url(rng: random.Random, words: list[str], rule: str = "/search"
+                ) -> Callable[[], str]:
+    return lambda: f"{rule}?q={rng.choice(words)}"
 
 
 def _fixed_url(rule: str) -> Callable[[], str]:
