@@ -12,7 +12,7 @@ from flask import Blueprint, abort, current_app, jsonify, render_template, reque
 from flask.typing import ResponseReturnValue
 
 from ecosystem.accounts.throttle import RequestLimit
-from ecosystem.vocabulary import DOMAINS, label
+from ecosystem.vocabulary import DOMAINS
 
 from .. import choosing
 from ..core import get_ecosystem
@@ -49,8 +49,8 @@ def areas_suggested() -> ResponseReturnValue:
             request.remote_addr or "unknown"):
         return jsonify(suggestions=[]), 429
     q = request.args.get("q", "").strip()[:choosing.MAX_TEXT]
-    found = choosing.suggest(_areas(), q, lambda a: label("area_level", a.level)
-                             if a.level else None) if len(q) >= 2 else []
+    _, detail = choosing.SUGGESTING_FROM["client-areas"]  # the key worker's box's words
+    found = choosing.suggest(_areas(), q, detail) if len(q) >= 2 else []
     return jsonify(suggestions=found)
 
 
