@@ -22,6 +22,7 @@ from ecosystem import Ecosystem, dates
 from ecosystem.accounts import audit, users
 from ecosystem.accounts.users import ADMIN, User
 from ecosystem.db import queries, version
+from ecosystem.db.graph import one_version
 from ecosystem.importers.stored import cells
 
 TODAY = dates.today()
@@ -227,3 +228,35 @@ def test_kept_results_are_out_of_the_collectors_sight_and_go_when_the_map_change
     eco.orphans(TODAY)
     gc.collect()
     assert gone() is None
+
+
+def test_a_page_reads_the_maps_version_once(eco: Ecosystem, client: Any,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    assert eco.import_tables(area()).ok
+    for path in ("/", "/commissioner/"):  # each shows several kept results
+        assert client.get(path).status_code == 200
+        names = reads_recorded(eco.graph, monkeypatch)
+        assert client.get(path).status_code == 200
+        assert names.count(version.READ) == 1, path
+        monkeypatch.undo()
+
+
+def test_within_one_version_a_write_of_its_own_is_seen(eco: Ecosystem,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    assert eco.import_tables(area()).ok
+    viewer = shown(eco)
+    with one_version():
+        was, before = eco.graph.map_version(), viewer.contracts(TODAY)
+        names = reads_recorded(eco.graph, monkeypatch)
+        assert eco.graph.map_version() == was and viewer.contracts(TODAY) == before
+        assert names == []  # held: no round trip
+        edit_contract(viewer)
+        assert eco.graph.map_version() != was
+        assert viewer.contracts(TODAY) != before
+    assert names.count(version.READ) == 1  # after the write, once
+    monkeypatch.undo()
+    # Outside it, every read asks the server, as before.
+    names = reads_recorded(eco.graph, monkeypatch)
+    eco.graph.map_version()
+    eco.graph.map_version()
+    assert names == [version.READ] * 2

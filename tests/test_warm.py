@@ -109,6 +109,10 @@ def test_warming_renders_every_page_with_the_queries_the_pages_run(
     failed = {p: s for p, s in state.pages.items() if not isinstance(s, int) or s >= 500}
     assert not failed
     assert state.pages["/"] == 200 and len([s for s in state.pages.values() if s == 200]) > 40
+    # Pages that answer what is typed are warmed with a word, or they would answer nothing.
+    for rule in warming.TYPED:
+        typed = [p for p in state.pages if p.startswith(rule.split("<")[0]) and "?q=" in p]
+        assert typed and all(state.pages[p] == 200 for p in typed), rule
     # A visitor's pages then run no read query warming did not (the sign-in check included).
     del reads[:]
     for path in state.pages:

@@ -13,6 +13,7 @@ import threading
 from flask import Flask, current_app
 
 from ecosystem import Ecosystem, Settings
+from ecosystem.db import graph
 
 EXTENSION = "ecosystem"
 _SETTINGS = "ecosystem.settings"
@@ -28,6 +29,9 @@ def init_app(app: Flask, settings: Settings, ecosystem: Ecosystem | None) -> Non
     app.extensions[_LOCK] = threading.Lock()
     if ecosystem is not None:  # given by the caller, who closes it
         app.extensions[EXTENSION] = ecosystem
+    # One read of the map's version per request, however many kept results the page shows.
+    app.before_request(graph.hold_version)
+    app.teardown_request(lambda _exc: graph.release_version())
 
 
 def get_ecosystem() -> Ecosystem:

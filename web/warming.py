@@ -37,6 +37,8 @@ OPEN_WHILE_WARMING = {"static"}
 WARM_ADMIN = User(username="warm-start", role=ADMIN)
 # Downloads are not pages, and are audited when made (warming must write nothing).
 SKIP_SUFFIXES = (".zip", ".xlsx", ".csv")
+# Pages that answer what was typed (nothing without it): warmed with a word of a service's name.
+TYPED = ("/search", "/search/suggest", "/choices/<name>")
 
 
 @dataclass
@@ -150,7 +152,7 @@ def url_for_warming(rule: Rule, samples: Samples) -> str | None:
     path = rule.rule
     for arg, value in values.items():
         path = path.replace(f"<path:{arg}>", str(value)).replace(f"<{arg}>", str(value))
-    if rule.rule in ("/search", "/choices/<name>") and samples.service_name:
+    if rule.rule in TYPED and samples.service_name:
         return f"{path}?q={samples.service_name.split()[0]}"
     return path
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -20,6 +21,32 @@ from ecosystem.db import queries, version
 
 Row = dict[str, Any]
 T = TypeVar("T")
+
+# The map's version as read once within `one_version()` (a page), by graph: every kept result
+# a page shows would otherwise read it again, and each read is a round trip to the server.
+_HELD: ContextVar[dict[int, str | None] | None] = ContextVar("ecosystem_map_version",
+                                                              default=None)
+
+
+def hold_version() -> None:
+    """From now until `release_version()` (in this thread: one request), each graph reads
+    the map's version once, so a page that shows several kept results reads it once. A
+    write through the graph forgets it: what is read after a write reads it again."""
+    _HELD.set({})
+
+
+def release_version() -> None:
+    _HELD.set(None)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """`hold_version()` for the block."""
+    hold_version()
+    try:
+        yield
+    finally:
+        release_version()
 
 
 class DatabaseUnavailable(RuntimeError):
@@ -104,8 +131,19 @@ class Graph:
     def map_version(self) -> str | None:
         """The map's version: a new one after every write that changes the map (see
         ecosystem/db/version.py); None before the first."""
+        held = _HELD.get()
+        if held is not None and id(self) in held:
+            return held[id(self)]
         rows = self.read(version.READ)
-        return rows[0]["token"] if rows else None
+        token = rows[0]["token"] if rows else None
+        if held is not None:
+            held[id(self)] = token
+        return token
+
+    def _forget_version(self) -> None:
+        held = _HELD.get()
+        if held is not None:
+            held.pop(id(self), None)
 
     def read(self, name: str, **params: Any) -> list[Row]:
         text = queries.load(name)
@@ -140,13 +178,19 @@ class Graph:
                                      c.nodes_deleted, c.relationships_deleted, rows))
             return total
 
-        with _unavailable_as_error(self.database), self._session() as s:
-            return s.execute_write(work)
+        try:
+            with _unavailable_as_error(self.database), self._session() as s:
+                return s.execute_write(work)
+        finally:
+            self._forget_version()
 
     def transact(self, work: Callable[[Tx], T]) -> T:
         """Run `work` in one managed write transaction and return what it returns."""
-        with _unavailable_as_error(self.database), self._session() as s:
-            return s.execute_write(lambda tx: work(Tx(tx)))
+        try:
+            with _unavailable_as_error(self.database), self._session() as s:
+                return s.execute_write(lambda tx: work(Tx(tx)))
+        finally:
+            self._forget_version()
 
     def write_batches(self, name: str, rows: Sequence[Row], batch_size: int = 5000,
                       on_batch: Any = None, **params: Any) -> WriteStats:
@@ -173,6 +217,7 @@ class Graph:
         """For `CALL {...} IN TRANSACTIONS`, which needs an auto-commit transaction."""
         with _unavailable_as_error(self.database), self._session() as s:
             s.run(queries.load(name), params).consume()
+        self._forget_version()
         if not version.quiet(name):
             self.write_all([(version.BUMP, {})])
 
