@@ -2,12 +2,17 @@
 // it back in ($sign = 1, after): per pair, their counts by the day both had started are
 // added to the stored ones, the days left with nobody dropped, and a pair with no day left
 // removed (see refresh_doubling for what is stored). $ids: distinct person ids.
+// Each person found by id first, then what is theirs (as in people_cohort_needs).
 CALL () {
   UNWIND $ids AS pid
-  MATCH (p:Person {id: pid})-[d:DOUBLED_UP]->(s1:Service)
+  MATCH (p:Person {id: pid})
   USING INDEX p:Person(id)
-  WHERE d.since IS NOT NULL
-  WITH s1, d.other AS other, d.since AS since, count(*) AS people
+  CALL (p) {
+    MATCH (p)-[d:DOUBLED_UP]->(s1:Service)
+    WHERE d.since IS NOT NULL
+    RETURN s1, d.other AS other, d.since AS since
+  }
+  WITH s1, other, since, count(*) AS people
   WITH s1, other, collect({since: since, people: $sign * people}) AS change
   MATCH (s2:Service {id: other})
   MERGE (s1)-[x:DOUBLING]->(s2)
