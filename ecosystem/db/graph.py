@@ -22,8 +22,8 @@ from ecosystem.db import queries, version
 Row = dict[str, Any]
 T = TypeVar("T")
 
-# The map's version as read once within `one_version()` (a page), by graph: every kept result
-# a page shows would otherwise read it again, and each read is a round trip to the server.
+# The map's version as read once while held (`hold_version`: a request), by graph: every kept
+# result a page shows would otherwise read it again, and each read is a round trip.
 _HELD: ContextVar[dict[int, str | None] | None] = ContextVar("ecosystem_map_version",
                                                               default=None)
 
