@@ -12,9 +12,9 @@ from typing import Any
 
 import pytest
 from conftest import SMALL_AREA
+from plans import plan_operators
 
 from ecosystem import Ecosystem, dates, summaries
-from ecosystem.db import queries
 from ecosystem.importers.stored import cells
 
 TODAY = dates.today()
@@ -250,22 +250,6 @@ def test_an_event_moved_to_another_person_leaves_both_right(eco: Ecosystem) -> N
 # The queries that keep the summaries by difference, for the people an import touches.
 BY_DIFFERENCE = ("summaries/people_cohort_needs", "summaries/people_doubling",
                  "summaries/people_travelled")
-
-
-def plan_operators(eco: Ecosystem, name: str, **params: Any) -> list[str]:
-    """The operators of the plan Neo4j makes for a named query now, planned afresh for the
-    map as it is (a query is planned once and the plan kept while the map grows)."""
-    with eco.graph.driver.session(database=eco.graph.database) as s:
-        plan = s.run("CYPHER replan=force EXPLAIN " + queries.load(name), params).consume().plan
-    ops: list[str] = []
-
-    def walk(p: Any) -> None:
-        ops.append(p["operatorType"].split("@")[0])
-        for child in p.get("children", []):
-            walk(child)
-
-    walk(plan)
-    return ops
 
 
 @pytest.mark.parametrize("name", BY_DIFFERENCE)

@@ -126,7 +126,8 @@ def test_warming_plans_the_writes_a_visitors_pages_make(
     state = warm(app)
     rehearsed = {n.removeprefix("rehearsed:") for n in writes if n.startswith("rehearsed:")}
     assert rehearsed == {name for name, _ in warmup.REHEARSED}
-    assert not [n for n in writes if not n.startswith("rehearsed:")]  # nothing written
+    # Committed: only the audit entry that the web pages started (it readies Neo4j's commits).
+    assert [n for n in writes if not n.startswith("rehearsed:")] == ["audit/append"]
     del writes[:]
     for path in state.pages:  # as an admin: the audit page and person-level views audit
         client.get(path)
@@ -153,12 +154,19 @@ def test_warming_compiles_the_templates_a_visitors_pages_render(
 
 
 def test_warming_changes_nothing_and_stores_no_user(demo: Ecosystem, app: Flask) -> None:
-    before = demo.fingerprint()  # the audit log included: warming audits nothing
+    before = demo.fingerprint(exclude=("AuditEntry",))
+    audited = demo.audit_entries()
     counts = demo.counts()
+    version = demo.graph.map_version()
     state = warm(app)
     assert state.pages
-    assert demo.fingerprint() == before
-    assert demo.counts() == counts
+    assert demo.fingerprint(exclude=("AuditEntry",)) == before
+    assert demo.graph.map_version() == version  # kept results stay
+    # The audit log gains one entry: the web pages started (none for the pages warmed).
+    new = [e for e in demo.audit_entries() if e not in audited]
+    assert [(e.action, e.target) for e in new] == [(warmup.STARTED, "web pages")]
+    assert new[0].username.startswith("cli:") and "warm start, process" in new[0].detail
+    assert demo.counts() == counts  # of the map (the audit log is not counted)
     assert demo.get_user(warming.WARM_ADMIN.username) is None
 
 

@@ -5,8 +5,9 @@ Preparing, in a background thread: the core's `Ecosystem.warm()` loads the store
 indexes into Neo4j's page cache and picks one entry of each kind; then each GET page is
 rendered once, by calling its view with those entries as a synthetic admin (never stored,
 and not audited: the access hooks do not run), so Neo4j plans and caches the pages'
-queries and Python imports the modules and compiles the templates they need. Nothing is
-written: the views of GET pages only read.
+queries and Python imports the modules and compiles the templates they need. The map is
+not changed: the views of GET pages only read, and the one write is the audit entry that the
+web pages started (ecosystem/warmup.py).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ RETRY_SECONDS = 2
 OPEN_WHILE_WARMING = {"static"}
 # The user the pages are rendered as: an admin sees every page. Not a stored user.
 WARM_ADMIN = User(username="warm-start", role=ADMIN)
-# Downloads are not pages, and are audited when made (warming must write nothing).
+# Downloads are not pages, and are audited when made (warming must not audit them).
 SKIP_SUFFIXES = (".zip", ".xlsx", ".csv")
 # Pages that answer what was typed (nothing without it): warmed with a word of a service's name.
 TYPED = ("/search", "/search/suggest", "/choices/<name>")

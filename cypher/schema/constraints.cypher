@@ -35,3 +35,7 @@ CREATE FULLTEXT INDEX directory_text IF NOT EXISTS
 CREATE INDEX person_key_worker IF NOT EXISTS FOR (n:Person) ON (n.key_worker);
 CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entity_kind, n.entity_id);
 CREATE CONSTRAINT proposal_id IF NOT EXISTS FOR (n:Proposal) REQUIRE n.id IS UNIQUE;
+// The review queue seeks the links only suggested from a feed's words (oruk/review_pending),
+// not every service's links: a few to review among 20,000 services at XL.
+CREATE INDEX in_domain_suggested IF NOT EXISTS FOR ()-[l:IN_DOMAIN]-() ON (l.suggested);
+CREATE INDEX provides_type_suggested IF NOT EXISTS FOR ()-[l:PROVIDES_TYPE]-() ON (l.suggested);
