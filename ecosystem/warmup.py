@@ -41,7 +41,8 @@ class Samples:
 def prime(graph: Graph) -> Samples:
     """Read the stores and indexes once (into the page cache), audit that the web pages
     started; the samples to warm with."""
-    audit.record(graph, audit.cli_actor(), STARTED, "web pages", f"warm start, process {os.getpid()}")
+    audit.record(graph, audit.cli_actor(), STARTED, "web pages",
+                 f"warm start, process {os.getpid()}")
     graph.read("warm/stores")
     graph.read("warm/indexes")
     graph.read("users/get", username="warm-start")  # the sign-in check of every request
